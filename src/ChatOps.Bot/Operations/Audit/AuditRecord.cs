@@ -1,0 +1,43 @@
+namespace ChatOps.Bot.Operations.Audit;
+
+public enum AuditDecision
+{
+    Allowed,
+    Denied,
+    Invalid,
+    AwaitingApproval,
+    Refused,
+}
+
+public enum AuditOutcome
+{
+    /// <summary>Written before a mutating request acts; if nothing follows, the outcome is unknown.</summary>
+    Started,
+    Succeeded,
+    Failed,
+    NotRun,
+}
+
+/// <summary>
+/// One request as the audit sees it. A mutating request is appended twice under the same <see cref="RequestId"/>:
+/// once <see cref="AuditOutcome.Started"/> before it acts, once with its outcome; the newest entry is its state.
+/// </summary>
+public sealed record AuditRecord(
+    string RequestId,
+    DateTimeOffset At,
+    string Platform,
+    string UserId,
+    string UserName,
+    string ChannelId,
+    string RawText,
+    string ParsedRequest,
+    string? Target,
+    AuditDecision Decision,
+    string? Approver,
+    AuditOutcome Outcome,
+    string? Error,
+    long DurationMs,
+    string CorrelationId);
+
+/// <summary>A record as stored in the hash chain.</summary>
+public sealed record AuditEntry(long Sequence, AuditRecord Record, string PreviousHash, string Hash);

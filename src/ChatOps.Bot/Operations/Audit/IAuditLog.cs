@@ -1,0 +1,23 @@
+namespace ChatOps.Bot.Operations.Audit;
+
+public sealed record AuditQuery(int Last = 20, string? UserId = null, DateTimeOffset? Since = null);
+
+/// <summary>A line for the audit channel, written in the same transaction as its audit record.</summary>
+public sealed record OutboxMessage(string Destination, string Text);
+
+/// <summary>The tamper-evident, append-only audit log. Appends are serialized into one hash chain.</summary>
+public interface IAuditLog
+{
+    /// <summary>
+    /// Appends <paramref name="record"/> to the chain and queues <paramref name="outbox"/> lines atomically with it.
+    /// Throws <see cref="AuditStoreUnavailableException"/> when the store cannot be written.
+    /// </summary>
+    Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken);
+
+    /// <summary>The newest state of each matching request, newest first.</summary>
+    Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken);
+}
+
+public sealed class AuditStoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

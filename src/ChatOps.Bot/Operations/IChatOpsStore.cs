@@ -1,0 +1,14 @@
+using ChatOps.Bot.Operations.Approvals;
+using ChatOps.Bot.Operations.Audit;
+
+namespace ChatOps.Bot.Operations;
+
+/// <summary>The one durable store: audit chain, its outbox and pending approvals. SQLite or PostgreSQL.</summary>
+public interface IChatOpsStore : IAuditLog, IApprovalStore, IOutboxStore
+{
+    /// <summary>Creates or migrates the schema; safe to run from several replicas at once.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Cheap round trip for readiness.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+}
