@@ -1,5 +1,18 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using ChatOps.Bot.Hosting;
+
+if (args is ["console", ..])
+{
+    return await ConsoleHost.RunAsync(args[1..]);
+}
+
+return await StartupGuard.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddChatOps();
+    var app = builder.Build();
+    app.MapChatOps();
+    await app.RunAsync();
+    return 0;
+});
 
 public partial class Program;

@@ -25,11 +25,8 @@ public interface IMutating : IOperation;
 public interface IDangerous : IMutating, IRequiresRole
 {
     bool IsDangerous { get; }
-}
 
-/// <summary>Carries the approval under which an already-approved request is being executed.</summary>
-public interface IApprovedExecution
-{
+    /// <summary>Set only when the request is rebuilt from an approval that reached its quorum.</summary>
     ApprovalGrant? Approval { get; }
 }
 

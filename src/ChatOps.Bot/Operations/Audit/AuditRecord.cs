@@ -6,7 +6,6 @@ public enum AuditDecision
     Denied,
     Invalid,
     AwaitingApproval,
-    Refused,
 }
 
 public enum AuditOutcome

@@ -1,0 +1,62 @@
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Pipeline;
+
+namespace ChatOps.Bot.Chat.Console;
+
+/// <summary>
+/// The local adapter: one line is one command, exactly the text you would type after <c>/ops</c> in Slack.
+/// Interactive sessions get a prompt; piped input gets only the answers, so scripts can read them.
+/// </summary>
+public sealed class ConsoleSession(CommandDispatcher dispatcher, TimeProvider clock)
+{
+    public const string Platform = "console";
+
+    /// <summary>Returns 0 when every command succeeded (or awaits approval), 1 otherwise.</summary>
+    public async Task<int> RunAsync(string user, TextReader input, TextWriter output, bool interactive, CancellationToken cancellationToken)
+    {
+        if (interactive)
+        {
+            await output.WriteLineAsync($"ChatOps console as {Platform}:{user}. Type `help` for commands, `exit` to leave.");
+        }
+
+        var allSucceeded = true;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (interactive)
+            {
+                await output.WriteAsync("ops> ");
+                await output.FlushAsync(cancellationToken);
+            }
+
+            var line = await input.ReadLineAsync(cancellationToken);
+            if (line is null)
+            {
+                break;
+            }
+
+            line = line.Trim();
+            if (line.StartsWith("/ops ", StringComparison.Ordinal))
+            {
+                line = line[5..].Trim();
+            }
+
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line is "exit" or "quit")
+            {
+                break;
+            }
+
+            var context = new ChatContext(Platform, user, user, Platform, null, RequestIds.New(), clock.GetUtcNow());
+            var result = await dispatcher.DispatchAsync(line, context, cancellationToken);
+            allSucceeded &= result.Outcome is Outcome.Succeeded or Outcome.AwaitingApproval;
+            await output.WriteLineAsync(ConsoleRenderer.Render(result));
+            await output.FlushAsync(cancellationToken);
+        }
+
+        return allSucceeded ? 0 : 1;
+    }
+}

@@ -1,0 +1,26 @@
+using ChatOps.Bot.Operations;
+
+namespace ChatOps.Bot.Commands;
+
+/// <summary>
+/// One command, declared once. Parsing, usage lines, <c>help</c>, suggestions and the README command reference
+/// are all generated from this.
+/// </summary>
+public sealed record CommandSpec(IReadOnlyList<string> Path, string Summary, Func<CommandArgs, IOperation> Create)
+{
+    public IReadOnlyList<ArgSpec> Positionals { get; init; } = [];
+
+    public IReadOnlyList<ArgSpec> Flags { get; init; } = [];
+
+    /// <summary>The role the default policy asks for, shown in help; <c>null</c> means anyone.</summary>
+    public Role? Role { get; init; }
+
+    /// <summary>Shown in help; the role actually enforced comes from the request (it may depend on the arguments).</summary>
+    public string? RoleNote { get; init; }
+
+    public bool Mutating { get; init; }
+
+    public IReadOnlyList<string> Examples { get; init; } = [];
+
+    public string Name => string.Join(' ', Path);
+}

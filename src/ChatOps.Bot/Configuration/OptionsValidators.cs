@@ -1,0 +1,177 @@
+using ChatOps.Bot.Operations;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Bot.Configuration;
+
+internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StoreOptions options)
+    {
+        var e = new OptionsErrors();
+        e.Check(Enum.IsDefined(options.Provider), $"{StoreOptions.SectionName}:Provider", "must be Sqlite or Postgres");
+        e.Check(!string.IsNullOrWhiteSpace(options.ConnectionString), $"{StoreOptions.SectionName}:ConnectionString", "must be set");
+        return e.Result;
+    }
+}
+
+internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets) : IValidateOptions<RolesOptions>
+{
+    private static readonly string[] Prefixes = ["console:", "slack:", "slack-group:", "teams:"];
+
+    public ValidateOptionsResult Validate(string? name, RolesOptions options)
+    {
+        var e = new OptionsErrors();
+        var known = targets.Value.Clusters.Keys.Concat(targets.Value.Databases.Keys).Concat(targets.Value.Brokers.Keys)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Bindings.Count; i++)
+        {
+            var b = options.Bindings[i];
+            var key = $"{RolesOptions.SectionName}:Bindings:{i}";
+            var prefix = Prefixes.FirstOrDefault(p => b.Subject.StartsWith(p, StringComparison.Ordinal));
+            e.Check(
+                prefix is not null && b.Subject.Length > prefix.Length && !b.Subject.Any(char.IsWhiteSpace),
+                $"{key}:Subject",
+                $"'{b.Subject}' must be console:<name>, slack:<user id>, slack-group:<group id> or teams:<aad object id>");
+            e.Check(b.Role is > Role.None and <= Role.Admin, $"{key}:Role", "must be viewer, operator or admin");
+            e.Check(
+                string.IsNullOrEmpty(b.Scope) || known.Contains(b.Scope),
+                $"{key}:Scope",
+                $"'{b.Scope}' is not a configured cluster, database or broker ({(known.Count == 0 ? "none configured" : string.Join(", ", known))})");
+            e.Check(string.IsNullOrEmpty(b.Namespace) || !string.IsNullOrEmpty(b.Scope), $"{key}:Namespace", "needs a Scope");
+        }
+
+        return e.Result;
+    }
+}
+
+internal sealed class ApprovalOptionsValidator : IValidateOptions<ApprovalOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApprovalOptions options)
+    {
+        var e = new OptionsErrors();
+        e.Check(
+            options.ExpiresAfter >= TimeSpan.FromMinutes(1) && options.ExpiresAfter <= TimeSpan.FromDays(1),
+            $"{ApprovalOptions.SectionName}:ExpiresAfter",
+            $"{options.ExpiresAfter} must be between 00:01:00 and 1.00:00:00");
+        e.Check(
+            options.RequiredApprovers is >= 1 and <= 5,
+            $"{ApprovalOptions.SectionName}:RequiredApprovers",
+            $"{options.RequiredApprovers} must be between 1 and 5");
+        return e.Result;
+    }
+}
+
+internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
+{
+    private static readonly string[] Platforms = ["log", "slack", "teams"];
+
+    public ValidateOptionsResult Validate(string? name, AuditOptions options)
+    {
+        var e = new OptionsErrors();
+        for (var i = 0; i < options.Destinations.Count; i++)
+        {
+            var platform = options.Destinations[i].Split(':', 2)[0];
+            e.Check(
+                Platforms.Contains(platform, StringComparer.Ordinal),
+                $"{AuditOptions.SectionName}:Destinations:{i}",
+                $"'{options.Destinations[i]}' must start with one of: {string.Join(", ", Platforms)}");
+        }
+
+        return e.Result;
+    }
+}
+
+internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OutboxOptions options)
+    {
+        var e = new OptionsErrors();
+        const string s = OutboxOptions.SectionName;
+        e.Check(options.PollInterval > TimeSpan.Zero && options.PollInterval <= TimeSpan.FromMinutes(1), $"{s}:PollInterval", "must be between 0 and 00:01:00");
+        e.Check(options.BatchSize is >= 1 and <= 500, $"{s}:BatchSize", "must be between 1 and 500");
+        e.Check(options.Lease >= TimeSpan.FromSeconds(5), $"{s}:Lease", "must be at least 00:00:05");
+        e.Check(options.MaxBackoff >= TimeSpan.FromSeconds(1), $"{s}:MaxBackoff", "must be at least 00:00:01");
+        return e.Result;
+    }
+}
+
+internal sealed class TargetOptionsValidator : IValidateOptions<TargetOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TargetOptions options)
+    {
+        var e = new OptionsErrors();
+        foreach (var (key, c) in options.Clusters)
+        {
+            var k = $"ChatOps:Clusters:{key}";
+            e.Check(Commands.Names.IsDns1123Subdomain(key), k, "a target name must be lower-case letters, digits, '-' and '.'");
+            e.Check(c.InCluster || c.Kubeconfig.Length > 0, $"{k}:Kubeconfig", "set a kubeconfig path or InCluster: true");
+            e.Check(c.MaxReplicas is >= 0 and <= 10_000, $"{k}:MaxReplicas", "must be between 0 and 10000");
+            e.Check(Commands.Names.IsDns1123Label(c.DefaultNamespace), $"{k}:DefaultNamespace", $"'{c.DefaultNamespace}' is not a namespace name");
+        }
+
+        foreach (var (key, d) in options.Databases)
+        {
+            var k = $"ChatOps:Databases:{key}";
+            e.Check(Commands.Names.IsDns1123Subdomain(key), k, "a target name must be lower-case letters, digits, '-' and '.'");
+            e.Check(d.ConnectionString.Length > 0, $"{k}:ConnectionString", "must be set");
+        }
+
+        foreach (var (key, b) in options.Brokers)
+        {
+            var k = $"ChatOps:Brokers:{key}";
+            e.Check(Commands.Names.IsDns1123Subdomain(key), k, "a target name must be lower-case letters, digits, '-' and '.'");
+            e.Check(Enum.IsDefined(b.Kind), $"{k}:Kind", "must be ActiveMq or RabbitMq");
+            e.Check(b.Url.Length > 0, $"{k}:Url", "must be set");
+            e.Url(b.Url, $"{k}:Url");
+        }
+
+        var names = options.Clusters.Keys.Concat(options.Databases.Keys).Concat(options.Brokers.Keys)
+            .GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key);
+        foreach (var dup in names)
+        {
+            e.Check(false, $"ChatOps:*:{dup}", "the same target name is used by two kinds of target; role scopes would be ambiguous");
+        }
+
+        return e.Result;
+    }
+}
+
+internal sealed class PlatformOptionsValidator :
+    IValidateOptions<SlackOptions>, IValidateOptions<TeamsOptions>, IValidateOptions<IncidentOptions>, IValidateOptions<VaultOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SlackOptions options)
+    {
+        var e = new OptionsErrors();
+        e.Url(options.ApiBaseUrl, $"{SlackOptions.SectionName}:ApiBaseUrl");
+        return e.Result;
+    }
+
+    public ValidateOptionsResult Validate(string? name, TeamsOptions options)
+    {
+        var e = new OptionsErrors();
+        e.Url(options.OpenIdMetadataUrl, $"{TeamsOptions.SectionName}:OpenIdMetadataUrl");
+        e.Url(options.TokenEndpoint, $"{TeamsOptions.SectionName}:TokenEndpoint");
+        return e.Result;
+    }
+
+    public ValidateOptionsResult Validate(string? name, IncidentOptions options)
+    {
+        var e = new OptionsErrors();
+        foreach (var (severity, value) in options.Severities)
+        {
+            e.Check(
+                value == "next-business-day" || TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var t) && t > TimeSpan.Zero,
+                $"{IncidentOptions.SectionName}:Severities:{severity}",
+                $"'{value}' must be a positive time span (00:15:00) or next-business-day");
+        }
+
+        return e.Result;
+    }
+
+    public ValidateOptionsResult Validate(string? name, VaultOptions options)
+    {
+        var e = new OptionsErrors();
+        e.Url(options.Address, $"{VaultOptions.SectionName}:Address");
+        return e.Result;
+    }
+}

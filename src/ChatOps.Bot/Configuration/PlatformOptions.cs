@@ -1,0 +1,94 @@
+namespace ChatOps.Bot.Configuration;
+
+public sealed class SlackOptions
+{
+    public const string SectionName = "ChatOps:Slack";
+
+    public string SigningSecret { get; set; } = string.Empty;
+
+    public string BotToken { get; set; } = string.Empty;
+
+    public string AppToken { get; set; } = string.Empty;
+
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    public List<string> AllowedTeamIds { get; set; } = [];
+
+    public string AuditChannel { get; set; } = string.Empty;
+
+    public string IncidentsChannel { get; set; } = string.Empty;
+}
+
+public sealed class TeamsOptions
+{
+    public const string SectionName = "ChatOps:Teams";
+
+    public string AppId { get; set; } = string.Empty;
+
+    public string AppPassword { get; set; } = string.Empty;
+
+    public string TenantId { get; set; } = string.Empty;
+
+    public List<string> AllowedTenantIds { get; set; } = [];
+
+    public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    public string TokenEndpoint { get; set; } = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
+
+    public string AuditConversationId { get; set; } = string.Empty;
+}
+
+public sealed class AlertmanagerOptions
+{
+    public const string SectionName = "ChatOps:Alertmanager";
+
+    public string BearerToken { get; set; } = string.Empty;
+
+    public string Channel { get; set; } = string.Empty;
+
+    public List<AlertRule> Rules { get; set; } = [];
+}
+
+/// <summary>Maps alert labels to an automatic incident declaration (used by the incidents issue).</summary>
+public sealed class AlertRule
+{
+    public string? AlertName { get; set; }
+
+    public string? Severity { get; set; }
+
+    public string Declare { get; set; } = string.Empty;
+}
+
+public sealed class IncidentOptions
+{
+    public const string SectionName = "ChatOps:Incidents";
+
+    /// <summary>Next-update interval per severity: a time span, or <c>next-business-day</c>.</summary>
+    public Dictionary<string, string> Severities { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+public enum VaultAuthMethod
+{
+    Token,
+    AppRole,
+    Kubernetes,
+}
+
+public sealed class VaultOptions
+{
+    public const string SectionName = "ChatOps:Vault";
+
+    public string Address { get; set; } = string.Empty;
+
+    public VaultAuthMethod AuthMethod { get; set; } = VaultAuthMethod.Token;
+
+    public List<VaultSecretMapping> Secrets { get; set; } = [];
+}
+
+/// <summary>A KV secret read at start and mapped onto configuration keys (used by the deployment issue).</summary>
+public sealed class VaultSecretMapping
+{
+    public string Path { get; set; } = string.Empty;
+
+    public Dictionary<string, string> Keys { get; set; } = new(StringComparer.Ordinal);
+}

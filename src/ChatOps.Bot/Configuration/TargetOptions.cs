@@ -1,0 +1,65 @@
+namespace ChatOps.Bot.Configuration;
+
+/// <summary>
+/// The named targets users type (<c>--cluster prod-eks</c>, <c>--db coredb</c>, <c>--broker amq</c>), bound from
+/// <c>ChatOps:Clusters</c>, <c>ChatOps:Databases</c> and <c>ChatOps:Brokers</c>.
+/// </summary>
+public sealed class TargetOptions
+{
+    public const string SectionName = "ChatOps";
+
+    public Dictionary<string, ClusterOptions> Clusters { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, DatabaseOptions> Databases { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, BrokerOptions> Brokers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed class ClusterOptions
+{
+    public string Kubeconfig { get; set; } = string.Empty;
+
+    public string Context { get; set; } = string.Empty;
+
+    public bool InCluster { get; set; }
+
+    public bool Production { get; set; }
+
+    public List<string> Namespaces { get; set; } = [];
+
+    public string DefaultNamespace { get; set; } = "default";
+
+    public int MaxReplicas { get; set; } = 50;
+}
+
+public sealed class DatabaseOptions
+{
+    public string ConnectionString { get; set; } = string.Empty;
+
+    public bool Production { get; set; }
+
+    public List<string> ProtectedUsers { get; set; } = [];
+}
+
+public enum BrokerKind
+{
+    ActiveMq,
+    RabbitMq,
+}
+
+public sealed class BrokerOptions
+{
+    public BrokerKind Kind { get; set; }
+
+    public string Url { get; set; } = string.Empty;
+
+    public string User { get; set; } = string.Empty;
+
+    public string Password { get; set; } = string.Empty;
+
+    public string BrokerName { get; set; } = "localhost";
+
+    public string VirtualHost { get; set; } = "/";
+
+    public bool Production { get; set; }
+}

@@ -1,0 +1,33 @@
+using Prometheus;
+
+namespace ChatOps.Bot.Hosting;
+
+/// <summary>The bot's Prometheus metrics, served at /metrics.</summary>
+public static class BotMetrics
+{
+    public static readonly Counter Commands = Metrics.CreateCounter(
+        "chatops_commands_total", "Chat commands handled, by command and outcome.", "command", "outcome");
+
+    public static readonly Histogram CommandSeconds = Metrics.CreateHistogram(
+        "chatops_command_duration_seconds", "Time from parsed command to answer.",
+        new HistogramConfiguration { LabelNames = ["command"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
+
+    public static readonly Histogram AuditWriteSeconds = Metrics.CreateHistogram(
+        "chatops_audit_write_duration_seconds", "Latency of one audit append (with its outbox lines).",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
+
+    public static readonly Counter AuditWriteFailures = Metrics.CreateCounter(
+        "chatops_audit_write_failures_total", "Audit appends that failed because the store was unavailable.");
+
+    public static readonly Gauge OutboxBacklog = Metrics.CreateGauge(
+        "chatops_outbox_backlog", "Audit-channel lines not yet delivered.");
+
+    public static readonly Counter OutboxDelivered = Metrics.CreateCounter(
+        "chatops_outbox_delivered_total", "Audit-channel lines delivered, by platform.", "platform");
+
+    public static readonly Counter OutboxFailures = Metrics.CreateCounter(
+        "chatops_outbox_failures_total", "Failed delivery attempts of audit-channel lines, by platform.", "platform");
+
+    public static readonly Gauge PendingApprovals = Metrics.CreateGauge(
+        "chatops_pending_approvals", "Approval requests waiting for a second person.");
+}

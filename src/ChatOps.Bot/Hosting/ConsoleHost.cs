@@ -1,0 +1,50 @@
+using ChatOps.Bot.Chat.Console;
+using ChatOps.Bot.Operations;
+using Serilog;
+using Serilog.Events;
+
+namespace ChatOps.Bot.Hosting;
+
+/// <summary><c>console [--user name]</c>: the whole bot on its configuration, driven from standard input.</summary>
+public static class ConsoleHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var user = ArgValue(args, "--user") ?? Environment.UserName;
+        if (!Commands.Names.IsDns1123Label(user.ToLowerInvariant()) || user.Length > 63)
+        {
+            await System.Console.Error.WriteLineAsync($"--user '{user}' must be a simple name (letters, digits, '-')");
+            return 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder(args.Where(a => a != "--user" && a != user).ToArray());
+
+        // Standard output carries the answers; the log goes to standard error and says only what needs attention,
+        // plus audit-channel lines, which are what an operator at the console wants to see.
+        builder.Services.AddSerilog(lc => lc
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Warning()
+            .MinimumLevel.Override("ChatOps.AuditChannel", LogEventLevel.Information)
+            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}{Exception}"));
+        builder.Services.AddChatOpsCore(builder.Configuration);
+        builder.Services.AddSingleton<ConsoleSession>();
+
+        return await StartupGuard.RunAsync(async () =>
+        {
+            using var host = builder.Build();
+            await host.StartAsync();
+            var session = host.Services.GetRequiredService<ConsoleSession>();
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            var code = await session.RunAsync(
+                user.ToLowerInvariant(), System.Console.In, System.Console.Out, !System.Console.IsInputRedirected, lifetime.ApplicationStopping);
+            await host.StopAsync();
+            return code;
+        });
+    }
+
+    private static string? ArgValue(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

@@ -1,0 +1,105 @@
+using ChatOps.Bot.Commands;
+using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Infrastructure.Chat;
+using ChatOps.Bot.Infrastructure.Outbox;
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Authorization;
+using ChatOps.Bot.Pipeline;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Bot.Hosting;
+
+/// <summary>Everything the bot is, minus its transports: shared by the HTTP host, the console and the tests.</summary>
+public static class CoreServices
+{
+    public static IServiceCollection AddChatOpsCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddChatOpsOptions();
+        services.AddChatOpsStore(configuration);
+        services.TryAddSingletonTimeProvider();
+
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+
+            // Order matters. Exceptions outermost so nothing escapes as a stack trace; audit next so that every
+            // outcome below it (invalid, denied, awaiting approval, failed) is recorded, and a mutating request is
+            // written before validation, authorization, approval or the handler can act; then the cheap checks,
+            // from "is it well-formed" to "may this person" to "does it need a second person".
+            options.PipelineBehaviors =
+            [
+                typeof(ExceptionMappingBehavior<,>),
+                typeof(AuditBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(AuthorizationBehavior<,>),
+                typeof(ApprovalBehavior<,>),
+            ];
+        });
+        services.AddValidatorsFrom(typeof(CoreServices).Assembly);
+
+        services.AddSingleton<ICommandModule, CoreCommands>();
+        services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandModule>()));
+        services.AddSingleton<CommandParser>();
+        services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<InFlightCommands>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<AuditLines>();
+        services.AddSingleton<RolePolicy>();
+        services.AddSingleton<ITargetCatalog, TargetCatalog>();
+        services.AddSingleton<IGroupDirectory, NoGroups>();
+        services.AddSingleton<IChatPlatform, LogChatPlatform>();
+
+        // Hosted services start in this order and stop in reverse: the store first up, the drain first down.
+        services.AddHostedService<StoreMigration>();
+        services.AddSingleton<OutboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+        services.AddHostedService<InFlightDrain>();
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static void AddChatOpsOptions(this IServiceCollection services)
+    {
+        services.Bind<StoreOptions, StoreOptionsValidator>(StoreOptions.SectionName);
+        services.Bind<RolesOptions, RolesOptionsValidator>(RolesOptions.SectionName);
+        services.Bind<ApprovalOptions, ApprovalOptionsValidator>(ApprovalOptions.SectionName);
+        services.Bind<AuditOptions, AuditOptionsValidator>(AuditOptions.SectionName);
+        services.Bind<OutboxOptions, OutboxOptionsValidator>(OutboxOptions.SectionName);
+        services.Bind<TargetOptions, TargetOptionsValidator>(TargetOptions.SectionName);
+        services.Bind<SlackOptions, PlatformOptionsValidator>(SlackOptions.SectionName);
+        services.Bind<TeamsOptions, PlatformOptionsValidator>(TeamsOptions.SectionName);
+        services.Bind<IncidentOptions, PlatformOptionsValidator>(IncidentOptions.SectionName);
+        services.Bind<VaultOptions, PlatformOptionsValidator>(VaultOptions.SectionName);
+        services.AddOptions<AlertmanagerOptions>().BindConfiguration(AlertmanagerOptions.SectionName);
+    }
+
+    private static void Bind<TOptions, TValidator>(this IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+
+    private static void AddValidatorsFrom(this IServiceCollection services, System.Reflection.Assembly assembly)
+    {
+        var validators = assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
+            .SelectMany(t => t.GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
+                .Select(i => (Service: i, Implementation: t)));
+        foreach (var (service, implementation) in validators)
+        {
+            services.AddSingleton(service, implementation);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Pipeline;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOps.Bot.Hosting;
+
+/// <summary>Creates or migrates the store before anything else starts; a store that is down stops start-up.</summary>
+public sealed class StoreMigration(IChatOpsStore store, ILogger<StoreMigration> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.MigrateAsync(cancellationToken);
+        logger.LogInformation("Audit store ready ({Store})", store.GetType().Name);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Registered last so it stops first: refuse new commands, let running ones finish, then the rest stops.</summary>
+public sealed class InFlightDrain(InFlightCommands inFlight, ILogger<InFlightDrain> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (inFlight.Count > 0)
+        {
+            logger.LogInformation("Waiting for {Count} running command(s) to finish", inFlight.Count);
+        }
+
+        try
+        {
+            await inFlight.StopAndDrainAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Shutdown timeout reached with {Count} command(s) still running", inFlight.Count);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Prometheus;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace ChatOps.Bot.Hosting;
+
+public static class WebHost
+{
+    public static WebApplicationBuilder AddChatOps(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog(lc => lc
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+        builder.Services.AddChatOpsCore(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("audit-store", tags: ["ready"]);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
+    public static WebApplication MapChatOps(this WebApplication app)
+    {
+        app.MapHealthChecks("/livez", new() { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/healthz");
+        app.MapMetrics("/metrics");
+        return app;
+    }
+}

@@ -1,0 +1,122 @@
+using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Approvals;
+using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Pipeline;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Bot.Infrastructure.Outbox;
+
+/// <summary>
+/// Delivers queued audit-channel lines. Items are leased, so several replicas share the work without sending a
+/// line twice; a failed post is retried with exponential backoff and jitter until it goes through.
+/// </summary>
+public sealed class OutboxWorker(
+    IOutboxStore outbox,
+    IApprovalStore approvals,
+    IEnumerable<IChatPlatform> platforms,
+    IOptionsMonitor<OutboxOptions> options,
+    OutboxSignal signal,
+    TimeProvider clock,
+    ILogger<OutboxWorker> logger) : BackgroundService
+{
+    private readonly string _workerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48];
+    private readonly Dictionary<string, IChatPlatform> _platforms = platforms.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    /// <summary>Delivers one batch of due lines; returns how many were delivered.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var o = options.CurrentValue;
+        var items = await outbox.ClaimDueAsync(_workerId, o.BatchSize, o.Lease, clock.GetUtcNow(), cancellationToken);
+        var delivered = 0;
+        foreach (var item in items)
+        {
+            var (platformName, channel) = Split(item.Destination);
+            try
+            {
+                if (!_platforms.TryGetValue(platformName, out var platform))
+                {
+                    throw new InvalidOperationException($"no chat platform '{platformName}' is configured");
+                }
+
+                await platform.PostAsync(new ChatPost(channel, item.Text), cancellationToken);
+                await outbox.MarkDeliveredAsync(item.Id, _workerId, clock.GetUtcNow(), CancellationToken.None);
+                BotMetrics.OutboxDelivered.WithLabels(platformName).Inc();
+                delivered++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var retryAt = clock.GetUtcNow() + Backoff(item.Attempts, o.MaxBackoff);
+                BotMetrics.OutboxFailures.WithLabels(platformName).Inc();
+                logger.LogWarning("Audit line {Id} to {Platform} failed (attempt {Attempt}), retrying at {RetryAt:O}: {Reason}",
+                    item.Id, platformName, item.Attempts + 1, retryAt, ex.Message);
+                await outbox.MarkFailedAsync(item.Id, _workerId, retryAt, ex.Message, CancellationToken.None);
+            }
+        }
+
+        return delivered;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DeliverDueAsync(stoppingToken) > 0)
+                {
+                }
+
+                BotMetrics.OutboxBacklog.Set(await outbox.CountBacklogAsync(stoppingToken));
+                BotMetrics.PendingApprovals.Set(await approvals.CountPendingAsync(clock.GetUtcNow(), stoppingToken));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The store being down is an outage the audit path already reports; keep polling until it is back.
+                logger.LogWarning("Outbox poll failed: {Reason}", ex.Message);
+            }
+
+            try
+            {
+                await signal.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            // Lines queued by the last commands before shutdown: one bounded attempt, the rest wait for the next start.
+            await DeliverDueAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or AuditStoreUnavailableException)
+        {
+            logger.LogWarning("Outbox final delivery skipped: {Reason}", ex.Message);
+        }
+    }
+
+    internal static TimeSpan Backoff(int attempts, TimeSpan max)
+    {
+        var seconds = Math.Min(max.TotalSeconds, Math.Pow(2, Math.Min(attempts, 20)));
+        return TimeSpan.FromSeconds(seconds * (0.8 + Random.Shared.NextDouble() * 0.4));
+    }
+
+    private static (string Platform, string Channel) Split(string destination)
+    {
+        var i = destination.IndexOf(':', StringComparison.Ordinal);
+        return i < 0 ? (destination, string.Empty) : (destination[..i], destination[(i + 1)..]);
+    }
+}

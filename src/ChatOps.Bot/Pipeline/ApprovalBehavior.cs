@@ -1,0 +1,100 @@
+using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Approvals;
+using ChatOps.Bot.Operations.Authorization;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Bot.Pipeline;
+
+/// <summary>
+/// Two-person rule. A dangerous request on a production target does not run: it becomes a pending approval bound
+/// to the hash of its canonical form. When it comes back carrying a grant, the grant is checked against the store
+/// (the approval must be executing and match this exact request) and every approver's role is checked again.
+/// </summary>
+public sealed class ApprovalBehavior<TMessage, TResponse>(
+    IApprovalStore store,
+    ITargetCatalog targets,
+    RolePolicy policy,
+    IOptionsMonitor<ApprovalOptions> options,
+    TimeProvider clock) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IDangerous
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (!message.IsDangerous || !targets.IsProduction(message.Scope.Target))
+        {
+            return await next(message, cancellationToken);
+        }
+
+        if (message.Approval is { } grant)
+        {
+            var refusal = await CheckGrantAsync(message, grant, cancellationToken);
+            return refusal is null ? await next(message, cancellationToken) : Results.As<TResponse>(refusal);
+        }
+
+        return Results.As<TResponse>(await RequestApprovalAsync(message, cancellationToken));
+    }
+
+    private async ValueTask<OperationResult?> CheckGrantAsync(TMessage message, ApprovalGrant grant, CancellationToken cancellationToken)
+    {
+        var approval = await store.GetAsync(grant.ApprovalId, cancellationToken);
+        if (approval is null
+            || approval.Status != ApprovalStatus.Executing
+            || !string.Equals(approval.RequestHash, ApprovalHash.Of(message.Command.Canonical), StringComparison.Ordinal)
+            || !string.Equals($"{approval.Platform}:{approval.RequesterId}", message.Context.Subject, StringComparison.Ordinal))
+        {
+            return OperationResult.Denied($"denied: approval {grant.ApprovalId} does not cover this request; nothing was run");
+        }
+
+        foreach (var approver in approval.Approvers)
+        {
+            var parts = approver.Split(':', 2);
+            var who = message.Context with { Platform = parts[0], UserId = parts.Length > 1 ? parts[1] : string.Empty, UserName = approver };
+            if (await policy.RoleForAsync(who, message.Scope, cancellationToken) < message.RequiredRole)
+            {
+                return OperationResult.Denied(
+                    $"denied: approver {approver} no longer holds {RolePolicy.Describe(message.RequiredRole)} on {message.Scope}; nothing was run");
+            }
+        }
+
+        return null;
+    }
+
+    private async ValueTask<OperationResult> RequestApprovalAsync(TMessage message, CancellationToken cancellationToken)
+    {
+        var ctx = message.Context;
+        var o = options.CurrentValue;
+        var now = clock.GetUtcNow();
+        var approval = new PendingApproval(
+            ctx.CorrelationId, ApprovalHash.Of(message.Command.Canonical), message.Command.Canonical, message.Command.Raw,
+            ctx.Platform, ctx.UserId, ctx.UserName, ctx.ChannelId, ctx.ThreadId, ctx.CorrelationId,
+            message.RequiredRole, message.Scope.Target, message.Scope.Namespace,
+            now, now + o.ExpiresAfter, o.RequiredApprovers, ApprovalStatus.Pending, []);
+        await store.CreateAsync(approval, cancellationToken);
+
+        var role = RolePolicy.Describe(message.RequiredRole);
+        var approvers = o.RequiredApprovers == 1 ? "another person" : $"{o.RequiredApprovers} other people";
+        var text = $"`{message.Command.Canonical}` is dangerous on production target {message.Scope} and needs approval by " +
+            $"{approvers} holding {role} there. Request {approval.Id} expires at {ApprovalText.Time(approval.ExpiresAt)}.\n" +
+            $"Approve with `approve {approval.Id}` or deny with `deny {approval.Id} [reason]`.";
+        return new OperationResult(Outcome.AwaitingApproval, text)
+        {
+            Title = "Approval needed",
+            Visibility = Visibility.InChannel,
+            Reference = approval.Id,
+            Fields =
+            [
+                new("Requested by", ctx.UserName),
+                new("Target", message.Scope.ToString()),
+                new("Needs", $"{o.RequiredApprovers} × {role}"),
+                new("Expires", ApprovalText.Time(approval.ExpiresAt)),
+            ],
+            Buttons =
+            [
+                new("Approve", $"approve {approval.Id}", ButtonStyle.Primary, $"Run `{message.Command.Canonical}` on {message.Scope}?"),
+                new("Deny", $"deny {approval.Id}", ButtonStyle.Danger),
+            ],
+        };
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Audit;
+using Mediator;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOps.Bot.Pipeline;
+
+/// <summary>
+/// Every request becomes an audit record. A mutating request is written <em>before</em> anything else runs, and if
+/// that write fails the request is refused: nothing may change that the audit cannot show. The outcome is appended
+/// afterwards, with its audit-channel lines queued in the same transaction.
+/// </summary>
+public sealed class AuditBehavior<TMessage, TResponse>(
+    IAuditLog log,
+    AuditLines lines,
+    OutboxSignal outbox,
+    TimeProvider clock,
+    ILogger<AuditBehavior<TMessage, TResponse>> logger) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IOperation
+{
+    public const string Unavailable = "audit store unavailable: nothing was changed";
+
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var record = Describe(message);
+        var mutating = message is IMutating;
+        if (mutating && !await TryAppendAsync(record with { Outcome = AuditOutcome.Started }, message))
+        {
+            return Results.As<TResponse>(new OperationResult(Outcome.Failed, Unavailable));
+        }
+
+        OperationResult result;
+        try
+        {
+            result = Results.From(await next(message, cancellationToken));
+        }
+        catch (Exception ex)
+        {
+            var failed = record with
+            {
+                Outcome = AuditOutcome.Failed,
+                Error = ex is OperationCanceledException ? "cancelled" : $"internal error ({ex.GetType().Name})",
+                DurationMs = Elapsed(started),
+            };
+            await TryAppendAsync(failed, message);
+            throw;
+        }
+
+        var final = Complete(record, result, Elapsed(started));
+        if (!await TryAppendAsync(final, message) && mutating)
+        {
+            result = result with { Text = result.Text + "\n(warning: the outcome could not be written to the audit log; it shows as started)" };
+        }
+
+        return Results.As<TResponse>(result);
+    }
+
+    private async Task<bool> TryAppendAsync(AuditRecord record, TMessage message)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            // Not the request's token: once a request has started, its record must be written even if the caller left.
+            await log.AppendAsync(record, lines.For(message, record), CancellationToken.None);
+            BotMetrics.AuditWriteSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            outbox.Notify();
+            return true;
+        }
+        catch (AuditStoreUnavailableException ex)
+        {
+            BotMetrics.AuditWriteFailures.Inc();
+            logger.LogError("Audit append failed for {Command} ({Outcome}): {Reason}", message.Command.Name, record.Outcome, ex.Message);
+            return false;
+        }
+    }
+
+    private AuditRecord Describe(TMessage message)
+    {
+        var ctx = message.Context;
+        var target = message is IRequiresRole { Scope.IsGlobal: false } scoped ? scoped.Scope.ToString() : null;
+        var approver = message is IDangerous { Approval: { } grant } ? string.Join(",", grant.Approvers) : null;
+        return new AuditRecord(
+            ctx.CorrelationId, AuditChain.Normalize(clock.GetUtcNow()), ctx.Platform, ctx.UserId, ctx.UserName, ctx.ChannelId,
+            message.Command.Raw, message.Command.Canonical, target, AuditDecision.Allowed, approver, AuditOutcome.Started,
+            null, 0, ctx.CorrelationId);
+    }
+
+    private AuditRecord Complete(AuditRecord record, OperationResult result, long durationMs)
+    {
+        var (decision, outcome) = result.Outcome switch
+        {
+            Outcome.Succeeded => (AuditDecision.Allowed, AuditOutcome.Succeeded),
+            Outcome.Failed => (AuditDecision.Allowed, AuditOutcome.Failed),
+            Outcome.Denied => (AuditDecision.Denied, AuditOutcome.NotRun),
+            Outcome.Invalid => (AuditDecision.Invalid, AuditOutcome.NotRun),
+            _ => (AuditDecision.AwaitingApproval, AuditOutcome.NotRun),
+        };
+        var error = result.IsSuccess || result.Outcome == Outcome.AwaitingApproval ? null : FirstLine(result.Text);
+        return record with { At = AuditChain.Normalize(clock.GetUtcNow()), Decision = decision, Outcome = outcome, Error = error, DurationMs = durationMs };
+    }
+
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n', 2)[0];
+        return line.Length <= 300 ? line : line[..300];
+    }
+
+    private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Audit;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Bot.Pipeline;
+
+/// <summary>
+/// Decides which audit records reach the audit channel and how they read. Everything that changes something,
+/// every denial and every approval request is posted; read-only successes and typos stay in the audit log only.
+/// </summary>
+public sealed class AuditLines(IOptionsMonitor<AuditOptions> audit, IOptionsMonitor<SlackOptions> slack, IOptionsMonitor<TeamsOptions> teams)
+{
+    public IReadOnlyList<string> Destinations()
+    {
+        var list = new List<string>(audit.CurrentValue.Destinations);
+        if (slack.CurrentValue.AuditChannel is { Length: > 0 } channel)
+        {
+            list.Add($"slack:{channel}");
+        }
+
+        if (teams.CurrentValue.AuditConversationId is { Length: > 0 } conversation)
+        {
+            list.Add($"teams:{conversation}");
+        }
+
+        return list.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    public IReadOnlyList<OutboxMessage> For(IOperation message, AuditRecord record)
+    {
+        var post = message is IMutating || record.Decision is AuditDecision.Denied or AuditDecision.AwaitingApproval;
+        if (!post || record.Outcome == AuditOutcome.Started)
+        {
+            return [];
+        }
+
+        var text = Render(record);
+        return Destinations().Select(d => new OutboxMessage(d, text)).ToList();
+    }
+
+    public static string Render(AuditRecord r)
+    {
+        var status = (r.Decision, r.Outcome) switch
+        {
+            (AuditDecision.Allowed, AuditOutcome.Succeeded) => "ok",
+            (AuditDecision.Allowed, _) => "failed",
+            (AuditDecision.AwaitingApproval, _) => "awaiting approval",
+            (var d, _) => d.ToString().ToLowerInvariant(),
+        };
+        var command = r.ParsedRequest.Length > 0 ? r.ParsedRequest : r.RawText;
+        var target = r.Target is null ? string.Empty : $" on {r.Target}";
+        var approver = r.Approver is null ? string.Empty : $", approved by {r.Approver}";
+        var error = r.Error is { Length: > 0 } e && status != "ok" ? $": {e}" : string.Empty;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"[{status}] {r.UserName} ({r.Platform}:{r.UserId}) `{command}`{target}{approver}{error} · {r.DurationMs} ms · {r.RequestId}");
+    }
+}

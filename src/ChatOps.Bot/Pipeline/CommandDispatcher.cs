@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using ChatOps.Bot.Commands;
+using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Operations;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOps.Bot.Pipeline;
+
+/// <summary>
+/// The one entry every adapter uses: text and context in, result out. Each command runs in its own DI scope, so
+/// work that outlives an HTTP request (Slack's 3-second rule) is safe to hand here.
+/// </summary>
+public sealed class CommandDispatcher(
+    IServiceScopeFactory scopes,
+    CommandParser parser,
+    InFlightCommands inFlight,
+    ILogger<CommandDispatcher> logger)
+{
+    public const string ShuttingDown = "the bot is shutting down; nothing was run. Try again in a moment.";
+
+    public async Task<OperationResult> DispatchAsync(string text, ChatContext context, CancellationToken cancellationToken)
+    {
+        if (!inFlight.TryEnter())
+        {
+            return OperationResult.Failure(ShuttingDown);
+        }
+
+        try
+        {
+            using var logScope = logger.BeginScope(new Dictionary<string, object>
+            {
+                ["CorrelationId"] = context.CorrelationId,
+                ["Subject"] = context.Subject,
+                ["Channel"] = context.ChannelId,
+            });
+            var parsed = parser.Parse(text, context);
+            var operation = parsed.Operation
+                ?? new UnparsedCommand(context, new CommandLine(parsed.Spec?.Name ?? "(unknown)", text.Trim(), string.Empty), parsed.Message);
+            var started = Stopwatch.GetTimestamp();
+            await using var scope = scopes.CreateAsyncScope();
+            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+            var result = await sender.Send(operation, cancellationToken);
+
+            var name = parsed.Spec?.Name ?? "(unknown)";
+            BotMetrics.Commands.WithLabels(name, result.Outcome.ToString()).Inc();
+            BotMetrics.CommandSeconds.WithLabels(name).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            logger.LogInformation("Command {Command} answered {Outcome}", name, result.Outcome);
+            return result;
+        }
+        finally
+        {
+            inFlight.Exit();
+        }
+    }
+}

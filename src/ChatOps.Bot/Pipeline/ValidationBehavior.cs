@@ -1,0 +1,29 @@
+using ChatOps.Bot.Commands;
+using ChatOps.Bot.Operations;
+using FluentValidation;
+using Mediator;
+
+namespace ChatOps.Bot.Pipeline;
+
+/// <summary>Refuses a request with its first validation error and the usage line; nothing after it runs.</summary>
+public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators, CommandRegistry registry)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IOperation
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(message, cancellationToken);
+            if (!result.IsValid)
+            {
+                var error = result.Errors[0].ErrorMessage;
+                var spec = message is UnparsedCommand ? null : registry.Find(message.Command.Name);
+                var text = spec is null ? error : $"{error}\nusage: {HelpRenderer.Usage(spec)}";
+                return Results.As<TResponse>(OperationResult.Invalid(text));
+            }
+        }
+
+        return await next(message, cancellationToken);
+    }
+}
