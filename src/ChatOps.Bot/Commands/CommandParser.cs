@@ -63,8 +63,10 @@ public sealed class CommandParser(CommandRegistry registry)
         if (prefix.Count == 0)
         {
             var close = Suggestions.Closest(first.ToLowerInvariant(), options);
-            var hint = close.Count > 0 ? $"; did you mean {string.Join(" or ", close.Select(c => $"`{c}`"))}?" : string.Empty;
-            return ParseResult.Failure($"unknown command '{Truncate(first)}'{hint} Type `help` for the list");
+            var hint = close.Count > 0
+                ? $"; did you mean {string.Join(" or ", close.Select(c => $"`{c}`"))}? Type `help` for the list"
+                : "; type `help` for the list";
+            return ParseResult.Failure($"unknown command '{Truncate(first)}'{hint}");
         }
 
         var group = string.Join(' ', prefix);

@@ -37,6 +37,7 @@ public static class CoreServices
                 typeof(ApprovalBehavior<,>),
             ];
         });
+        services.AddScoped<IOperationRunner, MediatorOperationRunner>();
         services.AddValidatorsFrom(typeof(CoreServices).Assembly);
 
         services.AddSingleton<ICommandModule, CoreCommands>();

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using ChatOps.Bot.Commands;
 using ChatOps.Bot.Hosting;
 using ChatOps.Bot.Operations;
-using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -40,8 +39,8 @@ public sealed class CommandDispatcher(
                 ?? new UnparsedCommand(context, new CommandLine(parsed.Spec?.Name ?? "(unknown)", text.Trim(), string.Empty), parsed.Message);
             var started = Stopwatch.GetTimestamp();
             await using var scope = scopes.CreateAsyncScope();
-            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-            var result = await sender.Send(operation, cancellationToken);
+            var runner = scope.ServiceProvider.GetRequiredService<IOperationRunner>();
+            var result = await runner.RunAsync(operation, cancellationToken);
 
             var name = parsed.Spec?.Name ?? "(unknown)";
             BotMetrics.Commands.WithLabels(name, result.Outcome.ToString()).Inc();

@@ -14,7 +14,7 @@ public sealed class ApproveHandler(
     IApprovalStore store,
     RolePolicy policy,
     CommandParser parser,
-    ISender sender,
+    IOperationRunner runner,
     TimeProvider clock,
     ILogger<ApproveHandler> logger) : IRequestHandler<ApproveCommand, OperationResult>
 {
@@ -79,7 +79,7 @@ public sealed class ApproveHandler(
         OperationResult result;
         try
         {
-            result = await sender.Send(parsed.Operation, cancellationToken);
+            result = await runner.RunAsync(parsed.Operation, cancellationToken);
         }
         catch
         {

@@ -1,0 +1,15 @@
+using ChatOps.Bot.Commands;
+using ChatOps.Bot.Operations;
+using ChatOps.Tests.Fakes;
+
+namespace ChatOps.Tests.Commands;
+
+internal static class ParserFixture
+{
+    public static readonly CommandParser Parser = new(new CommandRegistry([new CoreCommands(), new TestScaleModule()]));
+
+    public static readonly ChatContext Context =
+        new("console", "alice", "alice", "C1", null, "r-test000001", new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+
+    public static ParseResult Parse(string text) => Parser.Parse(text, Context);
+}

@@ -1,0 +1,256 @@
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Approvals;
+using ChatOps.Bot.Operations.Audit;
+
+namespace ChatOps.Tests.Fakes;
+
+/// <summary>Hand-written fake of our store port: same chain rules, in memory, and a switch to make it "down".</summary>
+public sealed class InMemoryChatOpsStore : IChatOpsStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<AuditEntry> _entries = [];
+    private readonly List<(long Id, OutboxMessage Message, DateTimeOffset Created)> _outbox = [];
+    private readonly Dictionary<long, (int Attempts, DateTimeOffset Due, string? Owner, DateTimeOffset LeaseUntil, bool Delivered)> _outboxState = [];
+    private readonly Dictionary<string, PendingApproval> _approvals = new(StringComparer.Ordinal);
+
+    public bool Available { get; set; } = true;
+
+    public IReadOnlyList<AuditEntry> Entries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _entries];
+            }
+        }
+    }
+
+    public IReadOnlyList<OutboxMessage> Outbox
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _outbox.Select(o => o.Message).ToList();
+            }
+        }
+    }
+
+    public Task MigrateAsync(CancellationToken cancellationToken) => Guard();
+
+    public Task PingAsync(CancellationToken cancellationToken) => Guard();
+
+    public Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            var previous = _entries.Count == 0 ? AuditChain.Genesis : _entries[^1].Hash;
+            var seq = _entries.Count + 1L;
+            var entry = new AuditEntry(seq, record, previous, AuditChain.Hash(previous, seq, record));
+            _entries.Add(entry);
+            foreach (var message in outbox)
+            {
+                var id = _outbox.Count + 1L;
+                _outbox.Add((id, message, record.At));
+                _outboxState[id] = (0, record.At, null, DateTimeOffset.MinValue, false);
+            }
+
+            return Task.FromResult(entry);
+        }
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            IReadOnlyList<AuditRecord> result = _entries
+                .GroupBy(e => e.Record.RequestId)
+                .Select(g => g.MaxBy(e => e.Sequence)!)
+                .Where(e => query.UserId is null || e.Record.UserId == query.UserId)
+                .Where(e => query.Since is null || e.Record.At >= query.Since)
+                .OrderByDescending(e => e.Sequence)
+                .Take(query.Last)
+                .Select(e => e.Record)
+                .ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
+    {
+        Throw();
+        return Task.FromResult(AuditChain.Verify(Entries));
+    }
+
+    /// <summary>What an attacker with write access to the table would do.</summary>
+    public void Tamper(long sequence, Func<AuditRecord, AuditRecord> change)
+    {
+        lock (_gate)
+        {
+            var i = _entries.FindIndex(e => e.Sequence == sequence);
+            _entries[i] = _entries[i] with { Record = change(_entries[i].Record) };
+        }
+    }
+
+    public Task CreateAsync(PendingApproval approval, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            _approvals.Add(approval.Id, approval);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<PendingApproval?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult(_approvals.GetValueOrDefault(id));
+        }
+    }
+
+    public Task<VoteResult> VoteAsync(string id, string approverId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            if (!_approvals.TryGetValue(id, out var a))
+            {
+                return Task.FromResult(new VoteResult(VoteOutcome.NotFound, null));
+            }
+
+            if (a.Status == ApprovalStatus.Pending && now >= a.ExpiresAt)
+            {
+                _approvals[id] = a = a with { Status = ApprovalStatus.Expired };
+                return Task.FromResult(new VoteResult(VoteOutcome.Expired, a));
+            }
+
+            if (a.Status != ApprovalStatus.Pending)
+            {
+                return Task.FromResult(new VoteResult(VoteOutcome.NotPending, a));
+            }
+
+            if (a.Approvers.Contains(approverId))
+            {
+                return Task.FromResult(new VoteResult(VoteOutcome.AlreadyVoted, a));
+            }
+
+            var approvers = a.Approvers.Append(approverId).ToList();
+            var ready = approvers.Count >= a.RequiredApprovers;
+            _approvals[id] = a = a with { Approvers = approvers, Status = ready ? ApprovalStatus.Executing : ApprovalStatus.Pending };
+            return Task.FromResult(new VoteResult(ready ? VoteOutcome.ReadyToExecute : VoteOutcome.Recorded, a));
+        }
+    }
+
+    public Task<bool> DenyAsync(string id, string deniedBy, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            if (!_approvals.TryGetValue(id, out var a) || a.Status != ApprovalStatus.Pending)
+            {
+                return Task.FromResult(false);
+            }
+
+            _approvals[id] = a with { Status = ApprovalStatus.Denied, DecidedBy = deniedBy, Reason = reason };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task CompleteAsync(string id, bool succeeded, string? error, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            if (_approvals.TryGetValue(id, out var a) && a.Status == ApprovalStatus.Executing)
+            {
+                _approvals[id] = a with { Status = succeeded ? ApprovalStatus.Executed : ApprovalStatus.Failed, Reason = error };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<int> CountPendingAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult(_approvals.Values.Count(a => a.Status == ApprovalStatus.Pending && a.ExpiresAt > now));
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string workerId, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            IReadOnlyList<OutboxItem> claimed = _outbox
+                .Where(o => _outboxState[o.Id] is { Delivered: false } s && s.Due <= now && (s.Owner is null || s.LeaseUntil <= now))
+                .Take(max)
+                .Select(o =>
+                {
+                    var s = _outboxState[o.Id];
+                    _outboxState[o.Id] = s with { Owner = workerId, LeaseUntil = now + lease };
+                    return new OutboxItem(o.Id, o.Message.Destination, o.Message.Text, s.Attempts, o.Created);
+                })
+                .ToList();
+            return Task.FromResult(claimed);
+        }
+    }
+
+    public Task MarkDeliveredAsync(long id, string workerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            if (_outboxState[id].Owner == workerId)
+            {
+                _outboxState[id] = _outboxState[id] with { Delivered = true };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task MarkFailedAsync(long id, string workerId, DateTimeOffset retryAt, string error, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            var s = _outboxState[id];
+            _outboxState[id] = s with { Attempts = s.Attempts + 1, Due = retryAt, Owner = null };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<long> CountBacklogAsync(CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult((long)_outboxState.Values.Count(s => !s.Delivered));
+        }
+    }
+
+    private Task Guard()
+    {
+        Throw();
+        return Task.CompletedTask;
+    }
+
+    private void Throw()
+    {
+        if (!Available)
+        {
+            throw new AuditStoreUnavailableException("connection refused (test)");
+        }
+    }
+}

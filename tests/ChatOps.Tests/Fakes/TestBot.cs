@@ -1,0 +1,102 @@
+using ChatOps.Bot.Commands;
+using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Infrastructure.Outbox;
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatOps.Tests.Fakes;
+
+/// <summary>The real bot core (parser, mediator, behaviours, handlers) on fakes of its ports.</summary>
+public sealed class TestBot : IAsyncDisposable
+{
+    private TestBot(ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, ManualClock clock, RecordingChatPlatform chat, TestScaleHandler scale)
+    {
+        Services = services;
+        Configuration = configuration;
+        Store = store;
+        Clock = clock;
+        Chat = chat;
+        Scale = scale;
+        Dispatcher = services.GetRequiredService<CommandDispatcher>();
+    }
+
+    public ServiceProvider Services { get; }
+
+    public IConfigurationRoot Configuration { get; }
+
+    public InMemoryChatOpsStore Store { get; }
+
+    public ManualClock Clock { get; }
+
+    public RecordingChatPlatform Chat { get; }
+
+    public TestScaleHandler Scale { get; }
+
+    public CommandDispatcher Dispatcher { get; }
+
+    public OutboxWorker Outbox => Services.GetRequiredService<OutboxWorker>();
+
+    public static Dictionary<string, string?> DefaultSettings() => new()
+    {
+        ["ChatOps:Roles:Bindings:0:Subject"] = "console:alice",
+        ["ChatOps:Roles:Bindings:0:Role"] = "admin",
+        ["ChatOps:Roles:Bindings:1:Subject"] = "console:bob",
+        ["ChatOps:Roles:Bindings:1:Role"] = "admin",
+        ["ChatOps:Roles:Bindings:2:Subject"] = "console:carol",
+        ["ChatOps:Roles:Bindings:2:Role"] = "viewer",
+        ["ChatOps:Roles:Bindings:3:Subject"] = "console:dave",
+        ["ChatOps:Roles:Bindings:3:Role"] = "operator",
+        ["ChatOps:Roles:Bindings:3:Scope"] = "prod-eks",
+        ["ChatOps:Roles:Bindings:4:Subject"] = "console:erin",
+        ["ChatOps:Roles:Bindings:4:Role"] = "operator",
+        ["ChatOps:Roles:Bindings:4:Scope"] = "prod-eks",
+        ["ChatOps:Roles:Bindings:4:Namespace"] = "default",
+        ["ChatOps:Clusters:prod-eks:Kubeconfig"] = "/dev/null",
+        ["ChatOps:Clusters:prod-eks:Production"] = "true",
+        ["ChatOps:Clusters:staging:Kubeconfig"] = "/dev/null",
+        ["ChatOps:Audit:Destinations:0"] = "slack:C-AUDIT",
+    };
+
+    public static TestBot Create(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var settings = DefaultSettings();
+        configure?.Invoke(settings);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var store = new InMemoryChatOpsStore();
+        var clock = new ManualClock();
+        var chat = new RecordingChatPlatform("slack");
+        var scale = new TestScaleHandler(store);
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddChatOpsCore(configuration);
+        services.AddSingleton<IChatOpsStore>(store);
+        services.AddSingleton<IChatPlatform>(chat);
+        services.AddSingleton<ICommandModule, TestScaleModule>();
+        services.AddSingleton(scale);
+        services.RemoveAll<IOperationRunner>();
+        services.AddScoped<IOperationRunner>(sp => new PipelineHarness(sp, new MediatorOperationRunner(sp.GetRequiredService<Mediator.ISender>()), scale));
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        return new TestBot(provider, configuration, store, clock, chat, scale);
+    }
+
+    public Task<OperationResult> RunAsync(string user, string text) =>
+        Dispatcher.DispatchAsync(text, Context(user), CancellationToken.None);
+
+    public ChatContext Context(string user) =>
+        new("console", user, user, "C-OPS", null, RequestIds.New(), Clock.GetUtcNow());
+
+    /// <summary>Changes configuration the way a reloaded file would, so IOptionsMonitor consumers see it.</summary>
+    public void Reconfigure(string key, string? value)
+    {
+        Configuration[key] = value;
+        Configuration.Reload();
+    }
+
+    public ValueTask DisposeAsync() => Services.DisposeAsync();
+}

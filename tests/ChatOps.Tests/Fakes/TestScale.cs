@@ -1,0 +1,70 @@
+using ChatOps.Bot.Commands;
+using ChatOps.Bot.Operations;
+
+namespace ChatOps.Tests.Fakes;
+
+/// <summary>
+/// A stand-in for the real dangerous operations later issues add (scale to zero in production): registered through
+/// the same grammar, run through the same behaviours, with a handler that only counts.
+/// </summary>
+public sealed record TestScaleCommand(ChatContext Context, CommandLine Command, string Deployment, int Replicas, string Cluster, string Namespace)
+    : IDangerous
+{
+    public Role RequiredRole => Role.Operator;
+
+    public TargetScope Scope => new(Cluster, Namespace);
+
+    public bool IsDangerous => Replicas == 0;
+
+    public ApprovalGrant? Approval { get; init; }
+}
+
+public sealed class TestScaleModule : ICommandModule
+{
+    public void Register(CommandRegistry registry) =>
+        registry.Add(new CommandSpec(["test-scale"], "Scale a deployment (test double).",
+            a => new TestScaleCommand(a.Context, a.Command, a.RequiredText("deployment"), a.Int32("replicas")!.Value,
+                a.Text("cluster") ?? "staging", a.Text("namespace") ?? "default") { Approval = a.Approval })
+        {
+            Positionals =
+            [
+                ArgSpec.Positional("deployment", ArgKind.Resource, "the deployment") with { ResourceKinds = ["deployment", "deploy", "deployments"] },
+                ArgSpec.Positional("replicas", ArgKind.Integer, "replicas") with { Min = 0, Max = 100 },
+            ],
+            Flags =
+            [
+                ArgSpec.Flag("namespace", ArgKind.Name, "namespace", "ns", 'n'),
+                ArgSpec.Flag("cluster", ArgKind.Name, "cluster", "c"),
+                ArgSpec.Flag("dry-run", ArgKind.Switch, "change nothing"),
+            ],
+            Role = Role.Operator,
+            Mutating = true,
+        });
+}
+
+/// <summary>Counts calls and can be told to throw, and records what the audit held when it was called.</summary>
+public sealed class TestScaleHandler(InMemoryChatOpsStore store)
+{
+    private readonly List<TestScaleCommand> _calls = [];
+
+    public IReadOnlyList<TestScaleCommand> Calls => _calls;
+
+    public int AuditEntriesSeenAtCall { get; private set; } = -1;
+
+    public Exception? Throw { get; set; }
+
+    public ValueTask<OperationResult> Handle(TestScaleCommand command)
+    {
+        AuditEntriesSeenAtCall = store.Entries.Count;
+        if (Throw is not null)
+        {
+            throw Throw;
+        }
+
+        _calls.Add(command);
+        return ValueTask.FromResult(OperationResult.Success($"scaled {command.Deployment} to {command.Replicas}") with
+        {
+            Visibility = Visibility.InChannel,
+        });
+    }
+}
