@@ -7,8 +7,9 @@ public sealed class AuditOptions
     /// <summary>
     /// Where audit-channel lines go, as <c>platform[:channel]</c>: <c>log</c> writes them to the bot's log.
     /// <c>ChatOps:Slack:AuditChannel</c> and <c>ChatOps:Teams:AuditConversationId</c> add their platform when set.
+    /// Empty means <c>log</c>. (No default items here: the binder appends configured items to them.)
     /// </summary>
-    public List<string> Destinations { get; set; } = ["log"];
+    public List<string> Destinations { get; set; } = [];
 }
 
 public sealed class OutboxOptions

@@ -14,7 +14,7 @@ public sealed class AuditLines(IOptionsMonitor<AuditOptions> audit, IOptionsMoni
 {
     public IReadOnlyList<string> Destinations()
     {
-        var list = new List<string>(audit.CurrentValue.Destinations);
+        var list = new List<string>(audit.CurrentValue.Destinations is { Count: > 0 } configured ? configured : ["log"]);
         if (slack.CurrentValue.AuditChannel is { Length: > 0 } channel)
         {
             list.Add($"slack:{channel}");
