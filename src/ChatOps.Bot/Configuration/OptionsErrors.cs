@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Configuration;
@@ -21,6 +22,25 @@ internal sealed class OptionsErrors
             value.Length == 0 || Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps),
             key,
             $"'{value}' is not an absolute http(s) URL");
+    }
+
+    /// <summary>
+    /// The configuration binder silently drops a list or dictionary element that fails to convert (a binding with
+    /// <c>Role: superuser</c> would just vanish). Binding each element on its own surfaces the error with its key.
+    /// </summary>
+    public void EachElementBinds<T>(IConfiguration configuration, string sectionKey)
+    {
+        foreach (var child in configuration.GetSection(sectionKey).GetChildren())
+        {
+            try
+            {
+                _ = child.Get<T>();
+            }
+            catch (InvalidOperationException ex)
+            {
+                _errors.Add($"{child.Path}: {ex.Message}");
+            }
+        }
     }
 
     public ValidateOptionsResult Result => _errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_errors);

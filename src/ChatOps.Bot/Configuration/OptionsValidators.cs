@@ -1,4 +1,5 @@
 using ChatOps.Bot.Operations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Configuration;
@@ -14,13 +15,14 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
     }
 }
 
-internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets) : IValidateOptions<RolesOptions>
+internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets, IConfiguration configuration) : IValidateOptions<RolesOptions>
 {
     private static readonly string[] Prefixes = ["console:", "slack:", "slack-group:", "teams:"];
 
     public ValidateOptionsResult Validate(string? name, RolesOptions options)
     {
         var e = new OptionsErrors();
+        e.EachElementBinds<RoleBinding>(configuration, $"{RolesOptions.SectionName}:Bindings");
         var known = targets.Value.Clusters.Keys.Concat(targets.Value.Databases.Keys).Concat(targets.Value.Brokers.Keys)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Bindings.Count; i++)
@@ -95,11 +97,14 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
     }
 }
 
-internal sealed class TargetOptionsValidator : IValidateOptions<TargetOptions>
+internal sealed class TargetOptionsValidator(IConfiguration configuration) : IValidateOptions<TargetOptions>
 {
     public ValidateOptionsResult Validate(string? name, TargetOptions options)
     {
         var e = new OptionsErrors();
+        e.EachElementBinds<ClusterOptions>(configuration, "ChatOps:Clusters");
+        e.EachElementBinds<DatabaseOptions>(configuration, "ChatOps:Databases");
+        e.EachElementBinds<BrokerOptions>(configuration, "ChatOps:Brokers");
         foreach (var (key, c) in options.Clusters)
         {
             var k = $"ChatOps:Clusters:{key}";

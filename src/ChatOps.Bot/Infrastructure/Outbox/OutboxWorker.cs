@@ -23,7 +23,7 @@ public sealed class OutboxWorker(
     TimeProvider clock,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
-    private readonly string _workerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48];
+    private readonly string _workerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly Dictionary<string, IChatPlatform> _platforms = platforms.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
     /// <summary>Delivers one batch of due lines; returns how many were delivered.</summary>

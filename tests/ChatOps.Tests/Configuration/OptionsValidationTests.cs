@@ -1,0 +1,78 @@
+using ChatOps.Bot.Configuration;
+using ChatOps.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Tests.Configuration;
+
+public sealed class OptionsValidationTests
+{
+    [Theory]
+    [InlineData("ChatOps:Roles:Bindings:0:Subject", "alice", "ChatOps:Roles:Bindings:0:Subject: 'alice' must be console:<name>")]
+    [InlineData("ChatOps:Roles:Bindings:3:Scope", "prod-ek", "ChatOps:Roles:Bindings:3:Scope: 'prod-ek' is not a configured cluster, database or broker")]
+    [InlineData("ChatOps:Approvals:RequiredApprovers", "0", "ChatOps:Approvals:RequiredApprovers: 0 must be between 1 and 5")]
+    [InlineData("ChatOps:Approvals:ExpiresAfter", "00:00:10", "ChatOps:Approvals:ExpiresAfter: 00:00:10 must be between")]
+    [InlineData("ChatOps:Audit:Destinations:0", "email:ops", "ChatOps:Audit:Destinations:0: 'email:ops' must start with one of")]
+    [InlineData("ChatOps:Clusters:prod-eks:MaxReplicas", "-1", "ChatOps:Clusters:prod-eks:MaxReplicas: must be between 0 and 10000")]
+    [InlineData("ChatOps:Roles:Bindings:0:Role", "superuser", "ChatOps:Roles:Bindings:0: Failed to convert configuration value 'superuser' at 'ChatOps:Roles:Bindings:0:Role'")]
+    [InlineData("ChatOps:Clusters:prod-eks:Production", "yes", "ChatOps:Clusters:prod-eks: Failed to convert configuration value 'yes' at 'ChatOps:Clusters:prod-eks:Production'")]
+    [InlineData("ChatOps:Slack:ApiBaseUrl", "slack.com/api", "ChatOps:Slack:ApiBaseUrl: 'slack.com/api' is not an absolute http(s) URL")]
+    [InlineData("ChatOps:Incidents:Severities:P4", "someday", "ChatOps:Incidents:Severities:P4: 'someday' must be a positive time span")]
+    public async Task BadValue_FailsValidation_NamingTheKey(string key, string value, string message)
+    {
+        await using var bot = TestBot.Create(s => s[key] = value);
+
+        var failures = ValidateAll(bot.Services);
+
+        failures.ShouldContain(f => f.StartsWith(message, StringComparison.Ordinal), string.Join("\n", failures));
+    }
+
+    [Theory]
+    [InlineData("ChatOps:Store:Provider", "Mongo", "ChatOps:Store:Provider")]
+    [InlineData("ChatOps:Approvals:ExpiresAfter", "ten minutes", "ChatOps:Approvals:ExpiresAfter")]
+    public async Task UnconvertibleValue_FailsBinding_NamingTheKey(string key, string value, string named)
+    {
+        await using var bot = TestBot.Create(s => s[key] = value);
+
+        var error = Should.Throw<InvalidOperationException>(() => ValidateAll(bot.Services));
+
+        error.Message.ShouldContain($"'{named}'");
+    }
+
+    [Fact]
+    public async Task DefaultTestConfiguration_IsValid()
+    {
+        await using var bot = TestBot.Create();
+
+        ValidateAll(bot.Services).ShouldBeEmpty();
+    }
+
+    private static List<string> ValidateAll(IServiceProvider services)
+    {
+        var failures = new List<string>();
+        void Check<T>()
+            where T : class
+        {
+            try
+            {
+                _ = services.GetRequiredService<IOptions<T>>().Value;
+            }
+            catch (OptionsValidationException ex)
+            {
+                failures.AddRange(ex.Failures);
+            }
+        }
+
+        Check<StoreOptions>();
+        Check<RolesOptions>();
+        Check<ApprovalOptions>();
+        Check<AuditOptions>();
+        Check<OutboxOptions>();
+        Check<TargetOptions>();
+        Check<SlackOptions>();
+        Check<TeamsOptions>();
+        Check<IncidentOptions>();
+        Check<VaultOptions>();
+        return failures;
+    }
+}

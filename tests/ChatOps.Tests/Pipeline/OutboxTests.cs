@@ -1,0 +1,62 @@
+using ChatOps.Bot.Infrastructure.Outbox;
+using ChatOps.Tests.Fakes;
+
+namespace ChatOps.Tests.Pipeline;
+
+public sealed class OutboxTests
+{
+    [Fact]
+    public async Task Lines_AreDeliveredOnce_AfterTheChatApiRecovers()
+    {
+        await using var bot = TestBot.Create();
+        await bot.RunAsync("alice", "test-scale web 1");
+        await bot.RunAsync("alice", "test-scale web 2");
+        bot.Chat.FailNext = 3;
+
+        for (var round = 0; round < 20; round++)
+        {
+            await bot.Outbox.DeliverDueAsync(CancellationToken.None);
+            bot.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        bot.Chat.Posts.Select(p => p.Text[..25]).ShouldBe(["[ok] alice (console:alice", "[ok] alice (console:alice"]);
+        bot.Chat.Posts.Count(p => p.Text.Contains("`test-scale web 1`", StringComparison.Ordinal)).ShouldBe(1);
+        bot.Chat.Posts.Count(p => p.Text.Contains("`test-scale web 2`", StringComparison.Ordinal)).ShouldBe(1);
+        bot.Chat.Posts.ShouldAllBe(p => p.Channel == "C-AUDIT");
+        (await bot.Store.CountBacklogAsync(CancellationToken.None)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task FailedLine_WaitsForItsBackoff_BeforeTheNextAttempt()
+    {
+        await using var bot = TestBot.Create();
+        await bot.RunAsync("alice", "test-scale web 1");
+        bot.Chat.FailNext = 1;
+
+        (await bot.Outbox.DeliverDueAsync(CancellationToken.None)).ShouldBe(0);
+        (await bot.Outbox.DeliverDueAsync(CancellationToken.None)).ShouldBe(0, "still backing off");
+        bot.Clock.Advance(TimeSpan.FromSeconds(2));
+        (await bot.Outbox.DeliverDueAsync(CancellationToken.None)).ShouldBe(1);
+        bot.Chat.Posts.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task DestinationWithoutPlatform_IsRetriedNotLost()
+    {
+        await using var bot = TestBot.Create(s => s["ChatOps:Audit:Destinations:0"] = "teams:19:abc");
+        await bot.RunAsync("alice", "test-scale web 1");
+
+        (await bot.Outbox.DeliverDueAsync(CancellationToken.None)).ShouldBe(0);
+        (await bot.Store.CountBacklogAsync(CancellationToken.None)).ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(3, 8)]
+    [InlineData(30, 300)]
+    public void Backoff_GrowsExponentially_UpToTheCap(int attempts, double seconds)
+    {
+        var backoff = OutboxWorker.Backoff(attempts, TimeSpan.FromMinutes(5));
+        backoff.TotalSeconds.ShouldBeInRange(seconds * 0.8, seconds * 1.2);
+    }
+}
