@@ -15,6 +15,9 @@ public sealed class InMemoryChatOpsStore : IChatOpsStore
 
     public bool Available { get; set; } = true;
 
+    /// <summary>When set, only the newest entries are kept, so a benchmark's millions of appends stay bounded.</summary>
+    public int? RetainLast { get; init; }
+
     public IReadOnlyList<AuditEntry> Entries
     {
         get
@@ -47,10 +50,14 @@ public sealed class InMemoryChatOpsStore : IChatOpsStore
         lock (_gate)
         {
             var previous = _entries.Count == 0 ? AuditChain.Genesis : _entries[^1].Hash;
-            var seq = _entries.Count + 1L;
+            var seq = _entries.Count == 0 ? 1L : _entries[^1].Sequence + 1;
             var entry = new AuditEntry(seq, record, previous, AuditChain.Hash(previous, seq, record));
             _entries.Add(entry);
-            foreach (var message in outbox)
+            if (RetainLast is { } keep && _entries.Count > keep * 2)
+            {
+                _entries.RemoveRange(0, _entries.Count - keep);
+            }
+            foreach (var message in RetainLast is null ? outbox : [])
             {
                 var id = _outbox.Count + 1L;
                 _outbox.Add((id, message, record.At));
