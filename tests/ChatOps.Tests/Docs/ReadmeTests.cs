@@ -1,0 +1,47 @@
+using ChatOps.Bot.Commands;
+using ChatOps.Bot.Hosting;
+using ChatOps.Tests.Fakes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOps.Tests.Docs;
+
+public sealed class ReadmeTests
+{
+    private static readonly string Readme = File.ReadAllText(System.IO.Path.Combine(RepositoryRoot.Path, "README.md"));
+
+    [Fact]
+    public void CommandReference_EqualsHelpOutput()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        using var services = new ServiceCollection().AddLogging().AddChatOpsCore(configuration).BuildServiceProvider();
+        var help = HelpRenderer.List(services.GetRequiredService<CommandRegistry>());
+
+        var begin = Readme.IndexOf("<!-- commands:begin -->", StringComparison.Ordinal);
+        var end = Readme.IndexOf("<!-- commands:end -->", StringComparison.Ordinal);
+        begin.ShouldBeGreaterThan(0);
+        var block = Readme[begin..end].Split("```")[1].Trim('\n');
+
+        block.ShouldBe(help, "update the README's command reference from `help`");
+    }
+
+    [Fact]
+    public void ConfigurationReference_NamesEveryKeyOfTheDefaultConfiguration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(System.IO.Path.Combine(RepositoryRoot.Path, "appsettings.json"))
+            .Build();
+        var keys = configuration.GetSection("ChatOps").AsEnumerable(makePathsRelative: false)
+            .Select(kv => System.Text.RegularExpressions.Regex.Replace(kv.Key, @":\d+(:|$)", "$1"))
+            .Where(k => k.Count(c => c == ':') >= 2)
+            .Select(k => k.Split(':')[^1])
+            .Distinct()
+            .ToList();
+
+        keys.ShouldNotBeEmpty();
+        foreach (var key in keys)
+        {
+            Readme.ShouldContain(key, customMessage: $"the README's configuration reference does not mention {key}");
+        }
+    }
+}
