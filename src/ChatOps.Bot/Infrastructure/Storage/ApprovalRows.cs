@@ -13,6 +13,8 @@ internal static class ApprovalRows
         "request_correlation_id, required_role, target, namespace, created_at, expires_at, required_approvers, status, " +
         "decided_by, reason";
 
+    public const int ColumnCount = 19;
+
     public const string InsertSql =
         "INSERT INTO approvals (" + Columns + ") VALUES (@id, @request_hash, @canonical_command, @raw_text, @platform, " +
         "@requester_id, @requester_name, @channel_id, @thread_id, @request_correlation_id, @required_role, @target, " +
