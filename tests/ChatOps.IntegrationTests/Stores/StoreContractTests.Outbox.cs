@@ -22,15 +22,16 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
-    public async Task Append_WritesNoOutboxLine_WhenTheAuditRecordIsRejected()
+    public async Task Append_KeepsNoAuditRecord_WhenItsOutboxLineCannotBeWritten()
     {
         await Store.AppendAsync(Record("r1"), [new OutboxMessage("log", "one")], Ct);
-        await ExecuteSqlAsync("DROP TABLE audit_entries");
+        await ExecuteSqlAsync("DROP TABLE outbox");
 
         await Should.ThrowAsync<AuditStoreUnavailableException>(
             () => Store.AppendAsync(Record("r2"), [new OutboxMessage("log", "two")], Ct));
 
-        (await Store.CountBacklogAsync(Ct)).ShouldBe(1);
+        (await Store.QueryAsync(new AuditQuery(), Ct)).ShouldHaveSingleItem().RequestId.ShouldBe("r1");
+        (await Store.VerifyAsync(Ct)).VerifiedCount.ShouldBe(1);
     }
 
     [Fact]
