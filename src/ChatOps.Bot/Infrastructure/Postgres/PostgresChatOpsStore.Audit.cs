@@ -1,0 +1,96 @@
+using ChatOps.Bot.Infrastructure.Storage;
+using ChatOps.Bot.Operations.Audit;
+using Npgsql;
+
+namespace ChatOps.Bot.Infrastructure.Postgres;
+
+public sealed partial class PostgresChatOpsStore
+{
+    /// <summary>
+    /// The head is read in its own statement after the lock is granted, so under read committed it sees the append
+    /// that held the lock before; the primary key on seq turns any mistake here into a failed append, never a fork.
+    /// </summary>
+    private const string LockChainSql = "SELECT pg_advisory_xact_lock(@key)";
+
+    private const string HeadSql = "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1";
+
+    public Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(outbox);
+        return InTransactionAsync("append", async (connection, transaction) =>
+        {
+            await using (var chainLock = new NpgsqlCommand(LockChainSql, connection, transaction))
+            {
+                chainLock.Add("key", PostgresSchema.AppendLockKey);
+                await chainLock.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            long headSequence = 0;
+            var headHash = AuditChain.Genesis;
+            await using (var head = new NpgsqlCommand(HeadSql, connection, transaction))
+            await using (var reader = await head.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    headSequence = reader.GetInt64(0);
+                    headHash = reader.GetString(1);
+                }
+            }
+
+            var entry = AuditRows.Chain(headSequence, headHash, record);
+            await using (var insert = new NpgsqlCommand(AuditRows.InsertSql, connection, transaction))
+            {
+                AuditRows.BindInsert(insert, entry);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            foreach (var message in outbox)
+            {
+                await using var line = new NpgsqlCommand(AuditRows.InsertOutboxSql, connection, transaction);
+                AuditRows.BindOutbox(line, entry, message);
+                await line.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return entry;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return RunAsync<IReadOnlyList<AuditRecord>>("query", async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            AuditRows.BindQuery(command, query);
+            var records = new List<AuditRecord>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                records.Add(AuditRows.Read(reader).Record);
+            }
+
+            return records;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams the chain through <see cref="AuditChain.Verify"/> with a synchronous reader (Npgsql streams rows, it
+    /// does not buffer the result), on the thread pool so the caller's thread is not held by the walk.
+    /// </summary>
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
+        Task.Run(
+            () => RunAsync("verify", connection => Task.FromResult(AuditChain.Verify(ReadChain(connection, cancellationToken))), cancellationToken),
+            cancellationToken);
+
+    private static IEnumerable<AuditEntry> ReadChain(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand("SELECT " + AuditRows.Columns + " FROM audit_entries ORDER BY seq", connection);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return AuditRows.ReadForVerification(reader);
+        }
+    }
+}

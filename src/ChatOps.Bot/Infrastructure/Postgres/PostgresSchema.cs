@@ -1,0 +1,92 @@
+namespace ChatOps.Bot.Infrastructure.Postgres;
+
+/// <summary>Versioned schema, applied under an advisory lock so replicas starting together migrate once.</summary>
+internal static class PostgresSchema
+{
+    /// <summary>
+    /// Advisory lock keys ("CHATOPS" + a suffix). They are per database, so two deployments in different schemas of
+    /// one database would only serialize against each other, never corrupt each other.
+    /// </summary>
+    public const long AppendLockKey = 0x43_48_41_54_4F_50_53_01;
+
+    public const long MigrationLockKey = 0x43_48_41_54_4F_50_53_02;
+
+    public const string VersionTable =
+        "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())";
+
+    public static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
+    [
+        (1, """
+            CREATE TABLE IF NOT EXISTS audit_entries (
+                seq            bigint  PRIMARY KEY,
+                request_id     text    NOT NULL,
+                at             bigint  NOT NULL,
+                platform       text    NOT NULL,
+                user_id        text    NOT NULL,
+                user_name      text    NOT NULL,
+                channel_id     text    NOT NULL,
+                raw_text       text    NOT NULL,
+                parsed_request text    NOT NULL,
+                target         text,
+                decision       text    NOT NULL,
+                approver       text,
+                outcome        text    NOT NULL,
+                error          text,
+                duration_ms    bigint  NOT NULL,
+                correlation_id text    NOT NULL,
+                prev_hash      text    NOT NULL,
+                hash           text    NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_audit_entries_request ON audit_entries (request_id, seq);
+            CREATE INDEX IF NOT EXISTS ix_audit_entries_user ON audit_entries (user_id, seq);
+
+            CREATE TABLE IF NOT EXISTS outbox (
+                id              bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                request_id      text    NOT NULL,
+                destination     text    NOT NULL,
+                text            text    NOT NULL,
+                created_at      bigint  NOT NULL,
+                attempts        integer NOT NULL DEFAULT 0,
+                next_attempt_at bigint  NOT NULL,
+                delivered_at    bigint,
+                lease_owner     text,
+                lease_until     bigint,
+                last_error      text
+            );
+            CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (next_attempt_at, id) WHERE delivered_at IS NULL;
+
+            CREATE TABLE IF NOT EXISTS approvals (
+                id                     text    PRIMARY KEY,
+                request_hash           text    NOT NULL,
+                canonical_command      text    NOT NULL,
+                raw_text               text    NOT NULL,
+                platform               text    NOT NULL,
+                requester_id           text    NOT NULL,
+                requester_name         text    NOT NULL,
+                channel_id             text    NOT NULL,
+                thread_id              text,
+                request_correlation_id text    NOT NULL,
+                required_role          text    NOT NULL,
+                target                 text,
+                namespace              text,
+                created_at             bigint  NOT NULL,
+                expires_at             bigint  NOT NULL,
+                required_approvers     integer NOT NULL,
+                status                 text    NOT NULL,
+                decided_by             text,
+                reason                 text,
+                decided_at             bigint
+            );
+            CREATE INDEX IF NOT EXISTS ix_approvals_pending ON approvals (expires_at) WHERE status = 'Pending';
+
+            -- The identity orders votes; the unique pair makes a second vote by one person impossible.
+            CREATE TABLE IF NOT EXISTS approval_votes (
+                id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                approval_id text   NOT NULL REFERENCES approvals (id),
+                approver    text   NOT NULL,
+                voted_at    bigint NOT NULL,
+                UNIQUE (approval_id, approver)
+            );
+            """),
+    ];
+}

@@ -1,0 +1,84 @@
+using ChatOps.Bot.Infrastructure.Storage;
+using ChatOps.Bot.Operations.Audit;
+using Microsoft.Data.Sqlite;
+
+namespace ChatOps.Bot.Infrastructure.Sqlite;
+
+public sealed partial class SqliteChatOpsStore
+{
+    private const string HeadSql = "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1";
+
+    public Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(outbox);
+        return WriteAsync("append", async (connection, transaction) =>
+        {
+            long headSequence = 0;
+            var headHash = AuditChain.Genesis;
+            await using (var head = Command(connection, transaction, HeadSql))
+            await using (var reader = await head.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    headSequence = reader.GetInt64(0);
+                    headHash = reader.GetString(1);
+                }
+            }
+
+            var entry = AuditRows.Chain(headSequence, headHash, record);
+            await using (var insert = Command(connection, transaction, AuditRows.InsertSql))
+            {
+                AuditRows.BindInsert(insert, entry);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            foreach (var message in outbox)
+            {
+                await using var line = Command(connection, transaction, AuditRows.InsertOutboxSql);
+                AuditRows.BindOutbox(line, entry, message);
+                await line.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return entry;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadAsync<IReadOnlyList<AuditRecord>>("query", async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            AuditRows.BindQuery(command, query);
+            var records = new List<AuditRecord>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                records.Add(AuditRows.Read(reader).Record);
+            }
+
+            return records;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams the chain through <see cref="AuditChain.Verify"/> row by row, so a large log is never held in memory.
+    /// One SELECT is one snapshot under WAL, so appends running meanwhile cannot make the walk see a half chain.
+    /// </summary>
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
+        Task.Run(
+            () => ReadAsync("verify", connection => Task.FromResult(AuditChain.Verify(ReadChain(connection, cancellationToken))), cancellationToken),
+            cancellationToken);
+
+    private static IEnumerable<AuditEntry> ReadChain(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, null, "SELECT " + AuditRows.Columns + " FROM audit_entries ORDER BY seq");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return AuditRows.ReadForVerification(reader);
+        }
+    }
+}

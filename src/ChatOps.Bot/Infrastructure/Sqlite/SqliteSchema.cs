@@ -1,0 +1,97 @@
+namespace ChatOps.Bot.Infrastructure.Sqlite;
+
+/// <summary>
+/// Versioned schema. Tables are STRICT so a column cannot silently hold a value of another type (a tampered
+/// '0' in an INTEGER column would otherwise read back as a number). Times are Unix microseconds.
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>
+    /// Per connection, since pooled connections may be new. busy_timeout makes a second process wait for the writer
+    /// instead of failing; synchronous=FULL because an audit record must survive a power cut once appended.
+    /// </summary>
+    public const string ConnectionPragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+
+    /// <summary>WAL lets readers (queries, verify, the outbox poller) run while one writer appends. Persistent in the file.</summary>
+    public const string JournalMode = "PRAGMA journal_mode = WAL;";
+
+    public const string VersionTable =
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL DEFAULT (unixepoch())) STRICT;";
+
+    public static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
+    [
+        (1, """
+            CREATE TABLE IF NOT EXISTS audit_entries (
+                seq            INTEGER PRIMARY KEY,
+                request_id     TEXT    NOT NULL,
+                at             INTEGER NOT NULL,
+                platform       TEXT    NOT NULL,
+                user_id        TEXT    NOT NULL,
+                user_name      TEXT    NOT NULL,
+                channel_id     TEXT    NOT NULL,
+                raw_text       TEXT    NOT NULL,
+                parsed_request TEXT    NOT NULL,
+                target         TEXT,
+                decision       TEXT    NOT NULL,
+                approver       TEXT,
+                outcome        TEXT    NOT NULL,
+                error          TEXT,
+                duration_ms    INTEGER NOT NULL,
+                correlation_id TEXT    NOT NULL,
+                prev_hash      TEXT    NOT NULL,
+                hash           TEXT    NOT NULL
+            ) STRICT;
+            CREATE INDEX IF NOT EXISTS ix_audit_entries_request ON audit_entries (request_id, seq);
+            CREATE INDEX IF NOT EXISTS ix_audit_entries_user ON audit_entries (user_id, seq);
+
+            -- AUTOINCREMENT: an id is never reused, so a worker holding a stale id can never settle a different line.
+            CREATE TABLE IF NOT EXISTS outbox (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                request_id      TEXT    NOT NULL,
+                destination     TEXT    NOT NULL,
+                text            TEXT    NOT NULL,
+                created_at      INTEGER NOT NULL,
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                delivered_at    INTEGER,
+                lease_owner     TEXT,
+                lease_until     INTEGER,
+                last_error      TEXT
+            ) STRICT;
+            CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (next_attempt_at, id) WHERE delivered_at IS NULL;
+
+            CREATE TABLE IF NOT EXISTS approvals (
+                id                     TEXT    PRIMARY KEY,
+                request_hash           TEXT    NOT NULL,
+                canonical_command      TEXT    NOT NULL,
+                raw_text               TEXT    NOT NULL,
+                platform               TEXT    NOT NULL,
+                requester_id           TEXT    NOT NULL,
+                requester_name         TEXT    NOT NULL,
+                channel_id             TEXT    NOT NULL,
+                thread_id              TEXT,
+                request_correlation_id TEXT    NOT NULL,
+                required_role          TEXT    NOT NULL,
+                target                 TEXT,
+                namespace              TEXT,
+                created_at             INTEGER NOT NULL,
+                expires_at             INTEGER NOT NULL,
+                required_approvers     INTEGER NOT NULL,
+                status                 TEXT    NOT NULL,
+                decided_by             TEXT,
+                reason                 TEXT,
+                decided_at             INTEGER
+            ) STRICT;
+            CREATE INDEX IF NOT EXISTS ix_approvals_pending ON approvals (expires_at) WHERE status = 'Pending';
+
+            -- The id orders votes; the unique pair makes a second vote by one person impossible, not just unlikely.
+            CREATE TABLE IF NOT EXISTS approval_votes (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                approval_id TEXT    NOT NULL REFERENCES approvals (id),
+                approver    TEXT    NOT NULL,
+                voted_at    INTEGER NOT NULL,
+                UNIQUE (approval_id, approver)
+            ) STRICT;
+            """),
+    ];
+}

@@ -1,0 +1,141 @@
+using System.Data.Common;
+using ChatOps.Bot.Operations.Audit;
+
+namespace ChatOps.Bot.Infrastructure.Storage;
+
+/// <summary>The audit_entries row layout both stores share: column list, insert binding and decoding.</summary>
+internal static class AuditRows
+{
+    public const string Columns =
+        "seq, request_id, at, platform, user_id, user_name, channel_id, raw_text, parsed_request, target, " +
+        "decision, approver, outcome, error, duration_ms, correlation_id, prev_hash, hash";
+
+    public const string InsertSql =
+        "INSERT INTO audit_entries (" + Columns + ") VALUES (@seq, @request_id, @at, @platform, @user_id, @user_name, " +
+        "@channel_id, @raw_text, @parsed_request, @target, @decision, @approver, @outcome, @error, @duration_ms, " +
+        "@correlation_id, @prev_hash, @hash)";
+
+    public const string InsertOutboxSql =
+        "INSERT INTO outbox (request_id, destination, text, created_at, attempts, next_attempt_at) " +
+        "VALUES (@request_id, @destination, @text, @created_at, 0, @created_at)";
+
+    /// <summary>
+    /// The hash is computed over the normalized record, which is exactly what a later read gives back, so
+    /// verifying the stored row recomputes the same hash.
+    /// </summary>
+    public static AuditEntry Chain(long headSequence, string headHash, AuditRecord record)
+    {
+        var normalized = record with { At = AuditChain.Normalize(record.At) };
+        var sequence = headSequence + 1;
+        return new AuditEntry(sequence, normalized, headHash, AuditChain.Hash(headHash, sequence, normalized));
+    }
+
+    public static void BindInsert(DbCommand command, AuditEntry entry)
+    {
+        var r = entry.Record;
+        command.Add("seq", entry.Sequence);
+        command.Add("request_id", r.RequestId);
+        command.Add("at", AuditChain.ToUnixMicroseconds(r.At));
+        command.Add("platform", r.Platform);
+        command.Add("user_id", r.UserId);
+        command.Add("user_name", r.UserName);
+        command.Add("channel_id", r.ChannelId);
+        command.Add("raw_text", r.RawText);
+        command.Add("parsed_request", r.ParsedRequest);
+        command.Add("target", r.Target);
+        command.Add("decision", r.Decision.ToString());
+        command.Add("approver", r.Approver);
+        command.Add("outcome", r.Outcome.ToString());
+        command.Add("error", r.Error);
+        command.Add("duration_ms", r.DurationMs);
+        command.Add("correlation_id", r.CorrelationId);
+        command.Add("prev_hash", entry.PreviousHash);
+        command.Add("hash", entry.Hash);
+    }
+
+    /// <summary>
+    /// The outbox row is due as soon as it exists. Its clock is the record's own time: the append has no other
+    /// notion of "now", and this keeps the store free of a clock of its own.
+    /// </summary>
+    public static void BindOutbox(DbCommand command, AuditEntry entry, OutboxMessage message)
+    {
+        command.Add("request_id", entry.Record.RequestId);
+        command.Add("destination", message.Destination);
+        command.Add("text", message.Text);
+        command.Add("created_at", AuditChain.ToUnixMicroseconds(entry.Record.At));
+    }
+
+    /// <summary>
+    /// The newest entry of each request (a mutating request is appended twice), filtered on that newest entry.
+    /// "Newest" is chain order, not the record's clock: seq is the order the store committed them in.
+    /// </summary>
+    public static void BindQuery(DbCommand command, AuditQuery query)
+    {
+        var sql = new System.Text.StringBuilder("SELECT ").Append(Columns).Append(
+            " FROM audit_entries a WHERE NOT EXISTS " +
+            "(SELECT 1 FROM audit_entries n WHERE n.request_id = a.request_id AND n.seq > a.seq)");
+        if (query.UserId is not null)
+        {
+            sql.Append(" AND a.user_id = @user_id");
+            command.Add("user_id", query.UserId);
+        }
+
+        if (query.Since is { } since)
+        {
+            sql.Append(" AND a.at >= @since");
+            command.Add("since", AuditChain.ToUnixMicroseconds(since));
+        }
+
+        sql.Append(" ORDER BY a.seq DESC LIMIT @last");
+        command.Add("last", Math.Max(query.Last, 0));
+        command.CommandText = sql.ToString();
+    }
+
+    /// <summary>Reads a row for a query; a row that no longer decodes is reported, not guessed at.</summary>
+    public static AuditEntry Read(DbDataReader reader) =>
+        TryRead(reader, out var entry, out var problem)
+            ? entry
+            : throw new InvalidDataException($"audit record #{entry.Sequence} cannot be read: {problem}");
+
+    /// <summary>
+    /// Reads a row for verification. A row whose enum columns were rewritten to something that is not a name cannot
+    /// be the record that was hashed, so its hash is blanked: the chain walk then reports exactly this row.
+    /// </summary>
+    public static AuditEntry ReadForVerification(DbDataReader reader) =>
+        TryRead(reader, out var entry, out _) ? entry : entry with { Hash = string.Empty };
+
+    private static bool TryRead(DbDataReader reader, out AuditEntry entry, out string? problem)
+    {
+        problem = null;
+        var decisionText = reader.GetString(10);
+        var outcomeText = reader.GetString(12);
+        if (!StoreEnum.TryParse<AuditDecision>(decisionText, out var decision))
+        {
+            problem = $"unknown decision '{decisionText}'";
+        }
+
+        if (!StoreEnum.TryParse<AuditOutcome>(outcomeText, out var outcome))
+        {
+            problem = $"unknown outcome '{outcomeText}'";
+        }
+
+        var record = new AuditRecord(
+            RequestId: reader.GetString(1),
+            At: AuditChain.FromUnixMicroseconds(reader.GetInt64(2)),
+            Platform: reader.GetString(3),
+            UserId: reader.GetString(4),
+            UserName: reader.GetString(5),
+            ChannelId: reader.GetString(6),
+            RawText: reader.GetString(7),
+            ParsedRequest: reader.GetString(8),
+            Target: reader.GetNullableString(9),
+            Decision: decision,
+            Approver: reader.GetNullableString(11),
+            Outcome: outcome,
+            Error: reader.GetNullableString(13),
+            DurationMs: reader.GetInt64(14),
+            CorrelationId: reader.GetString(15));
+        entry = new AuditEntry(reader.GetInt64(0), record, reader.GetString(16), reader.GetString(17));
+        return problem is null;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Data;
+using System.Data.Common;
+
+namespace ChatOps.Bot.Infrastructure.Storage;
+
+/// <summary>Provider-neutral parameter binding and nullable reads, so both stores bind rows the same way.</summary>
+internal static class DbValues
+{
+    /// <summary>Typed even when null, so PostgreSQL never has to guess a parameter's type from its context.</summary>
+    public static void Add(this DbCommand command, string name, string? value) =>
+        command.Add(name, DbType.String, value);
+
+    public static void Add(this DbCommand command, string name, long value) => command.Add(name, DbType.Int64, value);
+
+    public static void Add(this DbCommand command, string name, int value) => command.Add(name, DbType.Int32, value);
+
+    private static void Add(this DbCommand command, string name, DbType type, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    public static string? GetNullableString(this DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static long? GetNullableInt64(this DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+}

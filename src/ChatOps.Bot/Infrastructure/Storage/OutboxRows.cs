@@ -1,0 +1,61 @@
+using System.Data.Common;
+using ChatOps.Bot.Operations.Audit;
+
+namespace ChatOps.Bot.Infrastructure.Storage;
+
+/// <summary>Outbox statements that are the same in both dialects; claiming differs and lives in each store.</summary>
+internal static class OutboxRows
+{
+    public const string ReturningColumns = "id, destination, text, attempts, created_at";
+
+    /// <summary>Only the worker that still holds the lease may settle an item; a late worker's update is a no-op.</summary>
+    public const string MarkDeliveredSql =
+        "UPDATE outbox SET delivered_at = @now, lease_until = NULL " +
+        "WHERE id = @id AND lease_owner = @worker AND delivered_at IS NULL";
+
+    public const string MarkFailedSql =
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @retry_at, last_error = @error, " +
+        "lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @worker AND delivered_at IS NULL";
+
+    public const string CountBacklogSql = "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL";
+
+    /// <summary>Errors come from remote APIs and can be long; the row keeps enough to diagnose.</summary>
+    public const int MaxErrorLength = 2000;
+
+    public static void BindClaim(DbCommand command, string workerId, int max, TimeSpan lease, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        command.Add("now", AuditChain.ToUnixMicroseconds(now));
+        command.Add("lease_until", AuditChain.ToUnixMicroseconds(now + lease));
+        command.Add("worker", workerId);
+        command.Add("max", max);
+    }
+
+    public static void BindFailed(DbCommand command, long id, string workerId, DateTimeOffset retryAt, string error)
+    {
+        command.Add("id", id);
+        command.Add("worker", workerId);
+        command.Add("retry_at", AuditChain.ToUnixMicroseconds(retryAt));
+        command.Add("error", error.Length > MaxErrorLength ? error[..MaxErrorLength] : error);
+    }
+
+    public static async Task<IReadOnlyList<OutboxItem>> ReadClaimedAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var items = new List<OutboxItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new OutboxItem(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetInt32(3),
+                AuditChain.FromUnixMicroseconds(reader.GetInt64(4))));
+        }
+
+        // RETURNING does not promise an order; callers deliver oldest first.
+        items.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return items;
+    }
+}

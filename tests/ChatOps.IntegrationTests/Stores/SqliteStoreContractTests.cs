@@ -1,0 +1,68 @@
+using ChatOps.Bot.Infrastructure.Sqlite;
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Audit;
+using Microsoft.Data.Sqlite;
+
+namespace ChatOps.IntegrationTests.Stores;
+
+/// <summary>The contract against a SQLite file in a fresh temp folder per test.</summary>
+public sealed class SqliteStoreContractTests : StoreContractTests
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "chatops-sqlite-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>In a folder that does not exist yet, because the store creates it.</summary>
+    private string DatabasePath => Path.Combine(directory, "data", "chatops.db");
+
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected override Task DropDatabaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected override IChatOpsStore CreateStore() => new SqliteChatOpsStore($"Data Source={DatabasePath}");
+
+    /// <summary>A folder is not a database file: SQLite cannot open it, whoever runs the test.</summary>
+    protected override IChatOpsStore CreateUnreachableStore()
+    {
+        Directory.CreateDirectory(directory);
+        return new SqliteChatOpsStore($"Data Source={directory}");
+    }
+
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Migrate_CreatesTheFileAndItsFolder_InWalMode()
+    {
+        File.Exists(DatabasePath).ShouldBeTrue();
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        (await command.ExecuteScalarAsync(Ct)).ShouldBe("wal");
+    }
+
+    [Fact]
+    public async Task Append_ThrowsAuditStoreUnavailable_WhenTheFolderCannotBeCreated()
+    {
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, "not-a-folder");
+        await File.WriteAllTextAsync(file, "x", Ct);
+        using var store = new SqliteChatOpsStore($"Data Source={Path.Combine(file, "chatops.db")}");
+
+        await Should.ThrowAsync<AuditStoreUnavailableException>(() => store.AppendAsync(Record("r1"), [], Ct));
+    }
+}
