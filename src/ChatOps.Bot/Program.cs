@@ -7,7 +7,8 @@ if (args is ["console", ..])
 
 return await StartupGuard.RunAsync(async () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // The documented appsettings.json is copied beside the binary; `dotnet run` starts in the project folder.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddChatOps();
     var app = builder.Build();
     app.MapChatOps();

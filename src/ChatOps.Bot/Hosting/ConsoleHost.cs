@@ -17,13 +17,18 @@ public static class ConsoleHost
             return 2;
         }
 
-        var builder = Host.CreateApplicationBuilder(args.Where(a => a != "--user" && a != user).ToArray());
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args.Where(a => a != "--user" && a != user).ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
 
         // Standard output carries the answers; the log goes to standard error and says only what needs attention,
         // plus audit-channel lines, which are what an operator at the console wants to see.
         builder.Services.AddSerilog(lc => lc
             .ReadFrom.Configuration(builder.Configuration)
             .MinimumLevel.Warning()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("ChatOps.AuditChannel", LogEventLevel.Information)
             .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}{Exception}"));
         builder.Services.AddChatOpsCore(builder.Configuration);

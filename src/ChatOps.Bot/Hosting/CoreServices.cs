@@ -7,6 +7,7 @@ using ChatOps.Bot.Operations.Authorization;
 using ChatOps.Bot.Pipeline;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Hosting;
@@ -16,8 +17,10 @@ public static class CoreServices
 {
     public static IServiceCollection AddChatOpsCore(this IServiceCollection services, IConfiguration configuration)
     {
+        // Options bind from the IConfiguration in the container; hosts have registered theirs already.
+        services.TryAddSingleton(configuration);
         services.AddChatOpsOptions();
-        services.AddChatOpsStore(configuration);
+        services.AddChatOpsStore();
         services.TryAddSingletonTimeProvider();
 
         services.AddMediator((MediatorOptions options) =>

@@ -1,19 +1,34 @@
 using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Infrastructure.Postgres;
+using ChatOps.Bot.Infrastructure.Sqlite;
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Approvals;
 using ChatOps.Bot.Operations.Audit;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ChatOps.Bot.Hosting;
 
 /// <summary>Picks the store named by ChatOps:Store:Provider and exposes it through each port.</summary>
 public static class StoreServices
 {
-    public static IServiceCollection AddChatOpsStore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChatOpsStore(this IServiceCollection services)
     {
+        services.AddSingleton<IChatOpsStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            return options.Provider switch
+            {
+                StoreProvider.Postgres => new PostgresChatOpsStore(sp.GetRequiredService<NpgsqlDataSource>()),
+                _ => new SqliteChatOpsStore(options.ConnectionString),
+            };
+        });
+
+        // Only built when the Postgres provider asks for it; the container disposes it (and its pool) on shutdown.
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString));
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IApprovalStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IChatOpsStore>());
-        _ = configuration;
         return services;
     }
 }

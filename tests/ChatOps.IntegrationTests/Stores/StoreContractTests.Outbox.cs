@@ -113,7 +113,8 @@ public abstract partial class StoreContractTests
         const int Items = 120;
         for (var i = 0; i < Items; i++)
         {
-            await Store.AppendAsync(Record($"r{i}"), [new OutboxMessage("log", $"line {i}")], Ct);
+            // One destination each: lines of one destination are handed out one lease at a time, in order.
+            await Store.AppendAsync(Record($"r{i}"), [new OutboxMessage($"slack:C{i}", $"line {i}")], Ct);
         }
 
         var replica = OpenStore();

@@ -200,6 +200,8 @@ public sealed class InMemoryChatOpsStore : IChatOpsStore
         {
             IReadOnlyList<OutboxItem> claimed = _outbox
                 .Where(o => _outboxState[o.Id] is { Delivered: false } s && s.Due <= now && (s.Owner is null || s.LeaseUntil <= now))
+                .Where(o => !_outbox.Any(older => older.Id < o.Id && older.Message.Destination == o.Message.Destination
+                    && _outboxState[older.Id] is { Delivered: false } os && (os.Due > now || (os.Owner is not null && os.LeaseUntil > now))))
                 .Take(max)
                 .Select(o =>
                 {
@@ -220,6 +222,20 @@ public sealed class InMemoryChatOpsStore : IChatOpsStore
             if (_outboxState[id].Owner == workerId)
             {
                 _outboxState[id] = _outboxState[id] with { Delivered = true };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ReleaseAsync(long id, string workerId, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            if (_outboxState[id] is { Delivered: false } s && s.Owner == workerId)
+            {
+                _outboxState[id] = s with { Owner = null };
             }
         }
 

@@ -20,8 +20,8 @@ public sealed class OutboxTests
         }
 
         bot.Chat.Posts.Select(p => p.Text[..25]).ShouldBe(["[ok] alice (console:alice", "[ok] alice (console:alice"]);
-        bot.Chat.Posts.Count(p => p.Text.Contains("`test-scale web 1`", StringComparison.Ordinal)).ShouldBe(1);
-        bot.Chat.Posts.Count(p => p.Text.Contains("`test-scale web 2`", StringComparison.Ordinal)).ShouldBe(1);
+        bot.Chat.Posts[0].Text.ShouldContain("`test-scale web 1`", Case.Sensitive, "lines keep their order across retries");
+        bot.Chat.Posts[1].Text.ShouldContain("`test-scale web 2`", Case.Sensitive);
         bot.Chat.Posts.ShouldAllBe(p => p.Channel == "C-AUDIT");
         (await bot.Store.CountBacklogAsync(CancellationToken.None)).ShouldBe(0);
     }

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace ChatOps.Bot.Infrastructure.Outbox;
 
 /// <summary>
-/// Delivers queued audit-channel lines. Items are leased, so several replicas share the work without sending a
-/// line twice; a failed post is retried with exponential backoff and jitter until it goes through.
+/// Delivers queued audit-channel lines, in order per destination. Items are leased, so several replicas share the
+/// work without sending a line twice; a failed post is retried with exponential backoff and jitter until it goes
+/// through, and the lines behind it wait for it.
 /// </summary>
 public sealed class OutboxWorker(
     IOutboxStore outbox,
@@ -32,9 +33,17 @@ public sealed class OutboxWorker(
         var o = options.CurrentValue;
         var items = await outbox.ClaimDueAsync(_workerId, o.BatchSize, o.Lease, clock.GetUtcNow(), cancellationToken);
         var delivered = 0;
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {
             var (platformName, channel) = Split(item.Destination);
+            if (blocked.Contains(item.Destination))
+            {
+                // Queued behind a line that just failed: give it back so it goes out after that one, in order.
+                await outbox.ReleaseAsync(item.Id, _workerId, CancellationToken.None);
+                continue;
+            }
+
             try
             {
                 if (!_platforms.TryGetValue(platformName, out var platform))
@@ -54,6 +63,7 @@ public sealed class OutboxWorker(
                 logger.LogWarning("Audit line {Id} to {Platform} failed (attempt {Attempt}), retrying at {RetryAt:O}: {Reason}",
                     item.Id, platformName, item.Attempts + 1, retryAt, ex.Message);
                 await outbox.MarkFailedAsync(item.Id, _workerId, retryAt, ex.Message, CancellationToken.None);
+                blocked.Add(item.Destination);
             }
         }
 

@@ -8,22 +8,29 @@ namespace ChatOps.Bot.Infrastructure.Postgres;
 public sealed partial class PostgresChatOpsStore
 {
     /// <summary>
-    /// SKIP LOCKED lets replicas claim side by side without waiting on each other's rows. A row another replica leased
-    /// and committed after this statement's snapshot is re-checked against the lease condition once locked (read
-    /// committed re-evaluation), so it drops out instead of being leased twice. MATERIALIZED makes the locking
-    /// select run exactly once; as an IN subquery the planner could re-run it and exceed the LIMIT.
+    /// Claims are serialized by an advisory lock taken in the same transaction: the in-order rule looks at other
+    /// rows' leases, and only a claim that runs after the previous one committed sees them. SKIP LOCKED stays as a
+    /// guard for rows a settling worker holds. MATERIALIZED makes the locking select run exactly once; as an IN
+    /// subquery the planner could re-run it and exceed the LIMIT.
     /// </summary>
     private const string ClaimSql =
-        "WITH due AS MATERIALIZED (SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= @now " +
-        "AND (lease_until IS NULL OR lease_until <= @now) ORDER BY id LIMIT @max FOR UPDATE SKIP LOCKED) " +
+        "WITH due AS MATERIALIZED (SELECT id FROM outbox candidate WHERE candidate.delivered_at IS NULL " +
+        "AND candidate.next_attempt_at <= @now AND (candidate.lease_until IS NULL OR candidate.lease_until <= @now)" +
+        OutboxRows.InOrderCondition + " ORDER BY candidate.id LIMIT @max FOR UPDATE SKIP LOCKED) " +
         "UPDATE outbox o SET lease_owner = @worker, lease_until = @lease_until FROM due WHERE o.id = due.id " +
         "RETURNING o.id, o.destination, o.text, o.attempts, o.created_at";
 
     public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(
         string workerId, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync("claim outbox", async connection =>
+        InTransactionAsync("claim outbox", async (connection, transaction) =>
         {
-            await using var claim = new NpgsqlCommand(ClaimSql, connection);
+            await using (var claimLock = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
+            {
+                claimLock.Add("key", PostgresSchema.OutboxClaimLockKey);
+                await claimLock.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var claim = new NpgsqlCommand(ClaimSql, connection, transaction);
             OutboxRows.BindClaim(claim, workerId, max, lease, now);
             return await OutboxRows.ReadClaimedAsync(claim, cancellationToken);
         }, cancellationToken);
@@ -35,6 +42,15 @@ public sealed partial class PostgresChatOpsStore
             update.Add("id", id);
             update.Add("worker", workerId);
             update.Add("now", AuditChain.ToUnixMicroseconds(now));
+            return await update.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    public Task ReleaseAsync(long id, string workerId, CancellationToken cancellationToken) =>
+        RunAsync("release outbox", async connection =>
+        {
+            await using var update = new NpgsqlCommand(OutboxRows.ReleaseSql, connection);
+            update.Add("id", id);
+            update.Add("worker", workerId);
             return await update.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 

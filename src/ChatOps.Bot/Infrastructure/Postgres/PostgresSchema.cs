@@ -11,6 +11,8 @@ internal static class PostgresSchema
 
     public const long MigrationLockKey = 0x43_48_41_54_4F_50_53_02;
 
+    public const long OutboxClaimLockKey = 0x43_48_41_54_4F_50_53_03;
+
     public const string VersionTable =
         "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())";
 
@@ -54,6 +56,7 @@ internal static class PostgresSchema
                 last_error      text
             );
             CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (next_attempt_at, id) WHERE delivered_at IS NULL;
+            CREATE INDEX IF NOT EXISTS ix_outbox_destination ON outbox (destination, id) WHERE delivered_at IS NULL;
 
             CREATE TABLE IF NOT EXISTS approvals (
                 id                     text    PRIMARY KEY,

@@ -8,8 +8,9 @@ public sealed partial class SqliteChatOpsStore
     /// <summary>Select-and-lease is one statement under the writer lock, so two claimers can never share an item.</summary>
     private const string ClaimSql =
         "UPDATE outbox SET lease_owner = @worker, lease_until = @lease_until WHERE id IN (" +
-        "SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= @now " +
-        "AND (lease_until IS NULL OR lease_until <= @now) ORDER BY id LIMIT @max) " +
+        "SELECT id FROM outbox candidate WHERE candidate.delivered_at IS NULL AND candidate.next_attempt_at <= @now " +
+        "AND (candidate.lease_until IS NULL OR candidate.lease_until <= @now)" + OutboxRows.InOrderCondition +
+        " ORDER BY candidate.id LIMIT @max) " +
         "RETURNING " + OutboxRows.ReturningColumns;
 
     public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(
@@ -28,6 +29,15 @@ public sealed partial class SqliteChatOpsStore
             update.Add("id", id);
             update.Add("worker", workerId);
             update.Add("now", AuditChain.ToUnixMicroseconds(now));
+            return await update.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    public Task ReleaseAsync(long id, string workerId, CancellationToken cancellationToken) =>
+        WriteAsync("release outbox", async (connection, transaction) =>
+        {
+            await using var update = Command(connection, transaction, OutboxRows.ReleaseSql);
+            update.Add("id", id);
+            update.Add("worker", workerId);
             return await update.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 

@@ -59,6 +59,7 @@ internal static class SqliteSchema
                 last_error      TEXT
             ) STRICT;
             CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (next_attempt_at, id) WHERE delivered_at IS NULL;
+            CREATE INDEX IF NOT EXISTS ix_outbox_destination ON outbox (destination, id) WHERE delivered_at IS NULL;
 
             CREATE TABLE IF NOT EXISTS approvals (
                 id                     TEXT    PRIMARY KEY,

@@ -17,6 +17,15 @@ internal static class OutboxRows
         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @retry_at, last_error = @error, " +
         "lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @worker AND delivered_at IS NULL";
 
+    /// <summary>The in-order rule of <see cref="IOutboxStore.ClaimDueAsync"/>, for a claim query aliasing outbox as "candidate".</summary>
+    public const string InOrderCondition =
+        " AND NOT EXISTS (SELECT 1 FROM outbox older WHERE older.destination = candidate.destination " +
+        "AND older.id < candidate.id AND older.delivered_at IS NULL " +
+        "AND (older.next_attempt_at > @now OR (older.lease_until IS NOT NULL AND older.lease_until > @now)))";
+
+    public const string ReleaseSql =
+        "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @worker AND delivered_at IS NULL";
+
     public const string CountBacklogSql = "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL";
 
     /// <summary>Errors come from remote APIs and can be long; the row keeps enough to diagnose.</summary>
