@@ -24,11 +24,13 @@ public static class ConsoleHost
         });
 
         // Standard output carries the answers; the log goes to standard error and says only what needs attention,
-        // plus audit-channel lines, which are what an operator at the console wants to see.
+        // plus audit-channel lines, which are what an operator at the console wants to see. Start-up failures are
+        // reported by StartupGuard in one line, so the host's own stack trace for them is left out.
         builder.Services.AddSerilog(lc => lc
             .ReadFrom.Configuration(builder.Configuration)
             .MinimumLevel.Warning()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
             .MinimumLevel.Override("ChatOps.AuditChannel", LogEventLevel.Information)
             .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}{Exception}"));
         builder.Services.AddChatOpsCore(builder.Configuration);

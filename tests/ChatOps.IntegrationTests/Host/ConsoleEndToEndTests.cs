@@ -1,0 +1,64 @@
+using ChatOps.IntegrationTests.Support;
+
+namespace ChatOps.IntegrationTests.Host;
+
+/// <summary>The README's first command, driven through standard input as a script would.</summary>
+public sealed class ConsoleEndToEndTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task EchoHelp_PrintsTheCommandList_AndExitsZero()
+    {
+        using var data = new TempDirectory();
+
+        var (exit, stdout, stderr) = await BotProcess.RunToEndAsync(
+            BotProcess.StartInfo(data.Path, "console", "--user", "alice"), "help\n", Timeout);
+
+        exit.ShouldBe(0, stderr);
+        stdout.ShouldStartWith("Commands:\n  help [command...]");
+        stdout.ShouldContain("audit verify");
+        stdout.ShouldNotContain("ops>", Case.Sensitive, "no prompt when input is piped");
+    }
+
+    [Fact]
+    public async Task Session_RunsOnTheDefaultConfiguration_AndTheAuditVerifies()
+    {
+        using var data = new TempDirectory();
+
+        var (exit, stdout, stderr) = await BotProcess.RunToEndAsync(
+            BotProcess.StartInfo(data.Path, "console", "--user", "alice"), "whoami\naudit --last 5\naudit verify\n", Timeout);
+
+        exit.ShouldBe(0, stderr);
+        stdout.ShouldContain("You are alice (console:alice).\nRoles:\n  admin everywhere");
+        stdout.ShouldContain("console:alice  whoami");
+        stdout.ShouldContain("audit chain intact: 2 records verified");
+        File.Exists(Path.Combine(data.Path, "chatops.db")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task FailedCommand_MakesTheExitCodeOne_AndDenialsReachTheAuditLog()
+    {
+        using var data = new TempDirectory();
+
+        var (exit, stdout, stderr) = await BotProcess.RunToEndAsync(
+            BotProcess.StartInfo(data.Path, "console", "--user", "carol"), "help\naudit verify\n", Timeout);
+
+        exit.ShouldBe(1);
+        stdout.ShouldContain("denied: `audit verify` needs admin (everywhere); console:carol has viewer there");
+        stderr.ShouldContain("[denied] carol (console:carol) `audit verify`");
+    }
+
+    [Fact]
+    public async Task BadConfiguration_StopsWithTheKey_AndExitCodeTwo()
+    {
+        using var data = new TempDirectory();
+        var info = BotProcess.StartInfo(data.Path, "console", "--user", "alice");
+        info.Environment["ChatOps__Approvals__RequiredApprovers"] = "0";
+
+        var (exit, _, stderr) = await BotProcess.RunToEndAsync(info, "help\n", Timeout);
+
+        exit.ShouldBe(2);
+        stderr.Trim().ShouldBe("configuration error: ChatOps:Approvals:RequiredApprovers: 0 must be between 1 and 5");
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Net;
+using ChatOps.IntegrationTests.Support;
+
+namespace ChatOps.IntegrationTests.Host;
+
+public sealed class HttpHostTests
+{
+    [Fact]
+    public async Task WithoutConsole_ServesHttpOnUrls_AndStopsCleanlyOnSigterm()
+    {
+        using var data = new TempDirectory();
+        var port = BotProcess.FreePort();
+        using var process = Process.Start(BotProcess.StartInfo(data.Path, "--urls", $"http://127.0.0.1:{port}"))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        try
+        {
+            var ready = await WaitForAsync(http, "/readyz", TimeSpan.FromSeconds(60));
+            ready.ShouldBe(HttpStatusCode.OK);
+            (await http.GetAsync(new Uri("/livez", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            metrics.ShouldContain("chatops_outbox_backlog");
+            metrics.ShouldContain("chatops_pending_approvals");
+
+            Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(cts.Token);
+            process.ExitCode.ShouldBe(0);
+            (await stdout).ShouldContain("{\"@t\":", Case.Sensitive, "logs are JSON lines");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static async Task<HttpStatusCode> WaitForAsync(HttpClient http, string path, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return (await http.GetAsync(new Uri(path, UriKind.Relative))).StatusCode;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < until)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+}
