@@ -4,6 +4,7 @@ namespace ChatOps.Bot.Commands;
 public sealed class CommandRegistry
 {
     private readonly List<CommandSpec> _commands = [];
+    private string? _helpList;
 
     public CommandRegistry()
     {
@@ -37,8 +38,12 @@ public sealed class CommandRegistry
         }
 
         _commands.Add(spec);
+        _helpList = null;
         return this;
     }
+
+    /// <summary>The <c>help</c> listing, built once: the registry only changes while modules register.</summary>
+    public string HelpList => _helpList ??= HelpRenderer.List(this);
 
     public CommandSpec? Find(string name) =>
         _commands.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -49,15 +54,26 @@ public sealed class CommandRegistry
         CommandSpec? best = null;
         foreach (var spec in _commands)
         {
-            if (spec.Path.Count <= words.Count
-                && (best is null || spec.Path.Count > best.Path.Count)
-                && spec.Path.Select((p, i) => string.Equals(p, words[i], StringComparison.OrdinalIgnoreCase)).All(x => x))
+            if (spec.Path.Count <= words.Count && (best is null || spec.Path.Count > best.Path.Count) && StartsWith(words, spec.Path))
             {
                 best = spec;
             }
         }
 
         return best;
+    }
+
+    private static bool StartsWith(IReadOnlyList<string> words, IReadOnlyList<string> path)
+    {
+        for (var i = 0; i < path.Count; i++)
+        {
+            if (!string.Equals(path[i], words[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Words that may follow <paramref name="prefix"/> (e.g. "verify" after "audit").</summary>

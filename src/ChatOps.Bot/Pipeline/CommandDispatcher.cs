@@ -28,12 +28,7 @@ public sealed class CommandDispatcher(
 
         try
         {
-            using var logScope = logger.BeginScope(new Dictionary<string, object>
-            {
-                ["CorrelationId"] = context.CorrelationId,
-                ["Subject"] = context.Subject,
-                ["Channel"] = context.ChannelId,
-            });
+            using var logScope = logger.BeginScope(new CommandLogScope(context));
             var parsed = parser.Parse(text, context);
             var operation = parsed.Operation
                 ?? new UnparsedCommand(context, new CommandLine(parsed.Spec?.Name ?? "(unknown)", text.Trim(), string.Empty), parsed.Message);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,39 +22,78 @@ public static class AuditChain
     /// <summary>Drops sub-microsecond precision so a record hashes the same before and after a round trip.</summary>
     public static DateTimeOffset Normalize(DateTimeOffset at) => FromUnixMicroseconds(ToUnixMicroseconds(at));
 
-    public static string Canonical(long sequence, AuditRecord r)
+    public static string Canonical(long sequence, AuditRecord record)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteNumber("seq", sequence);
-            w.WriteString("id", r.RequestId);
-            w.WriteNumber("at", ToUnixMicroseconds(r.At));
-            w.WriteString("platform", r.Platform);
-            w.WriteString("user", r.UserId);
-            w.WriteString("userName", r.UserName);
-            w.WriteString("channel", r.ChannelId);
-            w.WriteString("raw", r.RawText);
-            w.WriteString("parsed", r.ParsedRequest);
-            w.WriteString("target", r.Target);
-            w.WriteString("decision", r.Decision.ToString());
-            w.WriteString("approver", r.Approver);
-            w.WriteString("outcome", r.Outcome.ToString());
-            w.WriteString("error", r.Error);
-            w.WriteNumber("durationMs", r.DurationMs);
-            w.WriteString("correlation", r.CorrelationId);
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        var buffer = Buffer();
+        WriteCanonical(buffer, sequence, record);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// SHA-256 of <c>previousHash + "\n" + canonical JSON</c>, lower-case hex. Every append and every verify runs this,
+    /// so it works in a reused per-thread buffer rather than building the text as strings.
+    /// </summary>
     public static string Hash(string previousHash, long sequence, AuditRecord record)
     {
-        var bytes = Encoding.UTF8.GetBytes(previousHash + "\n" + Canonical(sequence, record));
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var buffer = Buffer();
+        var prefix = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(previousHash.Length) + 1);
+        var length = Encoding.UTF8.GetBytes(previousHash, prefix);
+        prefix[length] = (byte)'\n';
+        buffer.Advance(length + 1);
+        WriteCanonical(buffer, sequence, record);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, digest);
+        return Convert.ToHexStringLower(digest);
     }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    private static ArrayBufferWriter<byte> Buffer()
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
+        buffer.ResetWrittenCount();
+        return buffer;
+    }
+
+    private static void WriteCanonical(ArrayBufferWriter<byte> buffer, long sequence, AuditRecord r)
+    {
+        var w = t_writer ??= new Utf8JsonWriter(buffer);
+        w.Reset(buffer);
+        w.WriteStartObject();
+        w.WriteNumber("seq", sequence);
+        w.WriteString("id", r.RequestId);
+        w.WriteNumber("at", ToUnixMicroseconds(r.At));
+        w.WriteString("platform", r.Platform);
+        w.WriteString("user", r.UserId);
+        w.WriteString("userName", r.UserName);
+        w.WriteString("channel", r.ChannelId);
+        w.WriteString("raw", r.RawText);
+        w.WriteString("parsed", r.ParsedRequest);
+        w.WriteString("target", r.Target);
+        w.WriteString("decision", Name(DecisionNames, r.Decision));
+        w.WriteString("approver", r.Approver);
+        w.WriteString("outcome", Name(OutcomeNames, r.Outcome));
+        w.WriteString("error", r.Error);
+        w.WriteNumber("durationMs", r.DurationMs);
+        w.WriteString("correlation", r.CorrelationId);
+        w.WriteEndObject();
+        w.Flush();
+    }
+
+    private static string Name<T>(string[] names, T value)
+        where T : struct, Enum
+    {
+        var i = Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        return (uint)i < (uint)names.Length ? names[i] : value.ToString();
+    }
+
+    private static readonly string[] DecisionNames = Enum.GetNames<AuditDecision>();
+
+    private static readonly string[] OutcomeNames = Enum.GetNames<AuditOutcome>();
 
     /// <summary>Walks entries in sequence order and returns the first one that breaks the chain.</summary>
     public static AuditVerification Verify(IEnumerable<AuditEntry> entriesInOrder)

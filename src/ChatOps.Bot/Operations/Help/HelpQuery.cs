@@ -11,7 +11,7 @@ public sealed class HelpHandler(CommandRegistry registry) : IRequestHandler<Help
     {
         if (string.IsNullOrWhiteSpace(request.Topic))
         {
-            return ValueTask.FromResult(OperationResult.Success(HelpRenderer.List(registry)) with { Title = "ChatOps commands" });
+            return ValueTask.FromResult(OperationResult.Success(registry.HelpList) with { Title = "ChatOps commands" });
         }
 
         var words = request.Topic.Split(' ', StringSplitOptions.RemoveEmptyEntries);

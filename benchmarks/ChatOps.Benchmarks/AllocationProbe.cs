@@ -1,0 +1,40 @@
+using ChatOps.Bot.Commands;
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Audit;
+
+namespace ChatOps.Benchmarks;
+
+/// <summary>`dotnet run -c Release --project benchmarks/ChatOps.Benchmarks -- probe`: bytes allocated per step of a help command.</summary>
+public static class AllocationProbe
+{
+    public static void Run()
+    {
+        var bench = new CommandBenchmarks();
+        bench.Setup();
+        var registry = new CommandRegistry([new CoreCommands()]);
+        var record = new AuditRecord("r-x", DateTimeOffset.UtcNow, "console", "alice", "alice", "C1", "help", "help", null,
+            AuditDecision.Allowed, null, AuditOutcome.Succeeded, null, 1, "r-x");
+        Measure("parse help", () => bench.ParseHelp());
+        Measure("help text", () => HelpRenderer.List(registry));
+        Measure("audit hash", () => AuditChain.Hash(AuditChain.Genesis, 1, record));
+        Measure("dispatch help", () => bench.DispatchHelp().GetAwaiter().GetResult());
+        Measure("dispatch whoami", () => bench.DispatchWhoAmI().GetAwaiter().GetResult());
+        bench.Cleanup();
+    }
+
+    private static void Measure(string name, Func<object> step)
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            step();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            step();
+        }
+
+        Console.WriteLine($"{name,-18} {(GC.GetAllocatedBytesForCurrentThread() - before) / 1000,8} B");
+    }
+}

@@ -1,0 +1,66 @@
+using ChatOps.Bot.Operations.Audit;
+
+namespace ChatOps.Tests.Operations;
+
+public sealed class AuditChainTests
+{
+    private static readonly AuditRecord Record = new(
+        "r-abc123", AuditChain.FromUnixMicroseconds(1795435200123456), "slack", "U024BE7LH", "alice", "C0OPS",
+        "scale deployment/web --replicas=0 -n shop", "scale web 0 --namespace=shop", "prod-eks/shop",
+        AuditDecision.Allowed, "slack:U0BOB", AuditOutcome.Succeeded, null, 42, "r-abc123");
+
+    /// <summary>
+    /// Pinned against an independent implementation (Python's json + hashlib): changing the canonical form would
+    /// make every existing audit chain fail to verify, so it must never change by accident.
+    /// </summary>
+    [Fact]
+    public void Hash_IsStable_AndMatchesAnIndependentImplementation()
+    {
+        AuditChain.Canonical(3, Record).ShouldBe(
+            """{"seq":3,"id":"r-abc123","at":1795435200123456,"platform":"slack","user":"U024BE7LH","userName":"alice","channel":"C0OPS","raw":"scale deployment/web --replicas=0 -n shop","parsed":"scale web 0 --namespace=shop","target":"prod-eks/shop","decision":"Allowed","approver":"slack:U0BOB","outcome":"Succeeded","error":null,"durationMs":42,"correlation":"r-abc123"}""");
+        AuditChain.Hash(new string('a', 64), 3, Record).ShouldBe("ce53175f74f717beaf371b78292d131c02eb93d22dbee86c7e96a213f40cf4e2");
+    }
+
+    [Fact]
+    public void Hash_ChangesWithAnyField_AndWithThePreviousHash()
+    {
+        var baseline = AuditChain.Hash(AuditChain.Genesis, 1, Record);
+
+        AuditChain.Hash(AuditChain.Genesis, 2, Record).ShouldNotBe(baseline);
+        AuditChain.Hash(new string('1', 64), 1, Record).ShouldNotBe(baseline);
+        AuditChain.Hash(AuditChain.Genesis, 1, Record with { Error = "" }).ShouldNotBe(baseline, "null and empty differ");
+        AuditChain.Hash(AuditChain.Genesis, 1, Record with { Outcome = AuditOutcome.Failed }).ShouldNotBe(baseline);
+        AuditChain.Hash(AuditChain.Genesis, 1, Record with { RawText = Record.RawText + " " }).ShouldNotBe(baseline);
+    }
+
+    [Fact]
+    public void Normalize_DropsSubMicrosecondTicks_SoStoredRecordsHashTheSame()
+    {
+        var at = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero).AddTicks(12_345_678);
+
+        AuditChain.Normalize(at).Ticks.ShouldBe(at.Ticks - 8);
+        AuditChain.FromUnixMicroseconds(AuditChain.ToUnixMicroseconds(at)).ShouldBe(AuditChain.Normalize(at));
+    }
+
+    [Fact]
+    public void Verify_ReportsGapsRelinksAndEdits()
+    {
+        var entries = new List<AuditEntry>();
+        var previous = AuditChain.Genesis;
+        for (var seq = 1L; seq <= 4; seq++)
+        {
+            var record = Record with { RequestId = $"r-{seq}" };
+            var hash = AuditChain.Hash(previous, seq, record);
+            entries.Add(new AuditEntry(seq, record, previous, hash));
+            previous = hash;
+        }
+
+        AuditChain.Verify(entries).IsIntact.ShouldBeTrue();
+        AuditChain.Verify(entries.Where(e => e.Sequence != 2)).ShouldSatisfyAllConditions(
+            v => v.BrokenSequence.ShouldBe(3), v => v.Reason.ShouldBe("sequence 3 follows 1: record(s) missing"));
+        AuditChain.Verify(entries.Select(e => e.Sequence == 3 ? e with { PreviousHash = AuditChain.Genesis } : e))
+            .Reason.ShouldBe("its previous-hash does not match the record before it");
+        AuditChain.Verify(entries.Select(e => e.Sequence == 4 ? e with { Record = e.Record with { UserName = "mallory" } } : e))
+            .ShouldSatisfyAllConditions(v => v.BrokenSequence.ShouldBe(4), v => v.BrokenRequestId.ShouldBe("r-4"));
+    }
+}
