@@ -33,12 +33,7 @@ public sealed partial class SqliteChatOpsStore
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            foreach (var message in outbox)
-            {
-                await using var line = Command(connection, transaction, AuditRows.InsertOutboxSql);
-                AuditRows.BindOutbox(line, entry, message);
-                await line.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await AuditRows.InsertOutboxAsync(connection, transaction, entry, outbox, cancellationToken);
 
             return entry;
         }, cancellationToken);
@@ -47,19 +42,7 @@ public sealed partial class SqliteChatOpsStore
     public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadAsync<IReadOnlyList<AuditRecord>>("query", async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            AuditRows.BindQuery(command, query);
-            var records = new List<AuditRecord>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                records.Add(AuditRows.Read(reader).Record);
-            }
-
-            return records;
-        }, cancellationToken);
+        return ReadAsync<IReadOnlyList<AuditRecord>>("query", connection => AuditRows.QueryAsync(connection, query, cancellationToken), cancellationToken);
     }
 
     /// <summary>

@@ -69,6 +69,35 @@ internal static class AuditRows
     /// The newest entry of each request (a mutating request is appended twice), filtered on that newest entry.
     /// "Newest" is chain order, not the record's clock: seq is the order the store committed them in.
     /// </summary>
+    /// <summary>Queues the record's audit-channel lines inside the append's transaction.</summary>
+    public static async Task InsertOutboxAsync(
+        DbConnection connection, DbTransaction transaction, AuditEntry entry, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    {
+        foreach (var message in outbox)
+        {
+            await using var line = connection.CreateCommand();
+            line.Transaction = transaction;
+            line.CommandText = InsertOutboxSql;
+            BindOutbox(line, entry, message);
+            await line.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Runs <see cref="BindQuery"/>'s statement on a fresh command of <paramref name="connection"/>.</summary>
+    public static async Task<IReadOnlyList<AuditRecord>> QueryAsync(DbConnection connection, AuditQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        BindQuery(command, query);
+        var records = new List<AuditRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(Read(reader).Record);
+        }
+
+        return records;
+    }
+
     public static void BindQuery(DbCommand command, AuditQuery query)
     {
         var sql = new System.Text.StringBuilder("SELECT ").Append(Columns).Append(

@@ -8,6 +8,19 @@ internal static class ApprovalText
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
+    /// <summary>The approval if it is still pending; otherwise the refusal that says why not.</summary>
+    public static async Task<(PendingApproval? Pending, OperationResult? Refusal)> LoadPendingAsync(
+        IApprovalStore store, string id, CancellationToken cancellationToken)
+    {
+        var approval = await store.GetAsync(id, cancellationToken);
+        if (approval is null)
+        {
+            return (null, OperationResult.Denied($"there is no approval request {id}"));
+        }
+
+        return approval.Status == ApprovalStatus.Pending ? (approval, null) : (null, OperationResult.Denied(NotPending(approval)));
+    }
+
     /// <summary>Why an approval that is not pending cannot be approved or denied any more.</summary>
     public static string NotPending(PendingApproval a) => a.Status switch
     {

@@ -21,15 +21,10 @@ public sealed class ApproveHandler(
     public async ValueTask<OperationResult> Handle(ApproveCommand request, CancellationToken cancellationToken)
     {
         var ctx = request.Context;
-        var approval = await store.GetAsync(request.Id, cancellationToken);
+        var (approval, refusal) = await ApprovalText.LoadPendingAsync(store, request.Id, cancellationToken);
         if (approval is null)
         {
-            return OperationResult.Denied($"there is no approval request {request.Id}");
-        }
-
-        if (approval.Status != ApprovalStatus.Pending)
-        {
-            return OperationResult.Denied(ApprovalText.NotPending(approval));
+            return refusal!;
         }
 
         if (string.Equals($"{approval.Platform}:{approval.RequesterId}", ctx.Subject, StringComparison.Ordinal))

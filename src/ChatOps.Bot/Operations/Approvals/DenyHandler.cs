@@ -9,15 +9,10 @@ public sealed class DenyHandler(IApprovalStore store, RolePolicy policy, TimePro
     public async ValueTask<OperationResult> Handle(DenyCommand request, CancellationToken cancellationToken)
     {
         var ctx = request.Context;
-        var approval = await store.GetAsync(request.Id, cancellationToken);
+        var (approval, refusal) = await ApprovalText.LoadPendingAsync(store, request.Id, cancellationToken);
         if (approval is null)
         {
-            return OperationResult.Denied($"there is no approval request {request.Id}");
-        }
-
-        if (approval.Status != ApprovalStatus.Pending)
-        {
-            return OperationResult.Denied(ApprovalText.NotPending(approval));
+            return refusal!;
         }
 
         var ownRequest = string.Equals($"{approval.Platform}:{approval.RequesterId}", ctx.Subject, StringComparison.Ordinal);
