@@ -36,8 +36,16 @@ postgres_stop() {
   fi
 }
 
+# The Kubernetes fidelity tests run the real kubectl against the in-process test API server (the tests start that
+# server themselves). Debian 12 packages kubectl as `kubernetes-client`; a kubectl already on PATH is kept.
+kubectl_install() {
+  command -v kubectl >/dev/null 2>&1 || apt_install kubernetes-client
+  echo "kubectl: $(kubectl version --client 2>/dev/null | head -1)"
+}
+
 services_start() {
   SERVICES_STATE="$1"
+  kubectl_install
   postgres_start "$SERVICES_STATE"
 }
 

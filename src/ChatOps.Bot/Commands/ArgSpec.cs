@@ -3,6 +3,8 @@ namespace ChatOps.Bot.Commands;
 /// <summary>A positional argument or a flag of a command. Flags have <see cref="IsFlag"/> set.</summary>
 public sealed record ArgSpec(string Name, ArgKind Kind, string Description)
 {
+    private readonly string? _key;
+
     public bool Required { get; init; }
 
     public bool IsFlag { get; init; }
@@ -21,6 +23,17 @@ public sealed record ArgSpec(string Name, ArgKind Kind, string Description)
 
     /// <summary>For <see cref="ArgKind.Resource"/>: the kinds accepted in front of the name (deployment, deploy, ...).</summary>
     public IReadOnlyList<string> ResourceKinds { get; init; } = [];
+
+    /// <summary>
+    /// The name the bound value is stored under; by default <see cref="Name"/>. A positional and a flag that share a
+    /// key are two spellings of one argument (<c>scale x 5</c> and <c>scale x --replicas=5</c>): either may be
+    /// given, not both, and the canonical form uses the first declared (the positional).
+    /// </summary>
+    public string Key
+    {
+        get => _key ?? Name;
+        init => _key = value;
+    }
 
     public string Placeholder => ValueName ?? Name;
 

@@ -61,9 +61,9 @@ internal sealed class ArgumentBinder(CommandSpec spec)
             return false;
         }
 
-        if (_values.ContainsKey(flag.Name))
+        if (_values.ContainsKey(flag.Key))
         {
-            error = $"flag --{flag.Name} is given twice";
+            error = flag.Key == flag.Name ? $"flag --{flag.Name} is given twice" : $"--{flag.Name} is given twice (or also as a positional)";
             return false;
         }
 
@@ -71,7 +71,7 @@ internal sealed class ArgumentBinder(CommandSpec spec)
         {
             if (inline is null)
             {
-                _values[flag.Name] = true;
+                _values[flag.Key] = true;
                 error = null;
                 return true;
             }
@@ -82,7 +82,7 @@ internal sealed class ArgumentBinder(CommandSpec spec)
                 return false;
             }
 
-            _values[flag.Name] = on;
+            _values[flag.Key] = on;
             error = null;
             return true;
         }
@@ -119,12 +119,18 @@ internal sealed class ArgumentBinder(CommandSpec spec)
 
             if (arg.Kind == ArgKind.Rest)
             {
-                _values[arg.Name] = string.Join(' ', tokens.Skip(next).Select(t => t.Text));
+                _values[arg.Key] = string.Join(' ', tokens.Skip(next).Select(t => t.Text));
                 next = tokens.Count;
                 continue;
             }
 
             var value = tokens[next++].Text;
+            if (_values.ContainsKey(arg.Key))
+            {
+                error = $"<{arg.Placeholder}> is given twice (as a positional and as --{arg.Key})";
+                return false;
+            }
+
             if (arg.Kind == ArgKind.Resource && !TryResourceName(arg, tokens, ref next, ref value, out error))
             {
                 return false;
@@ -191,7 +197,7 @@ internal sealed class ArgumentBinder(CommandSpec spec)
                     return false;
                 }
 
-                _values[arg.Name] = number;
+                _values[arg.Key] = number;
                 return true;
             case ArgKind.Duration:
                 if (!Durations.TryParse(raw, out var duration))
@@ -200,7 +206,7 @@ internal sealed class ArgumentBinder(CommandSpec spec)
                     return false;
                 }
 
-                _values[arg.Name] = duration;
+                _values[arg.Key] = duration;
                 return true;
             case ArgKind.Choice:
                 var choice = arg.Choices.FirstOrDefault(c => string.Equals(c, raw, StringComparison.OrdinalIgnoreCase));
@@ -210,7 +216,7 @@ internal sealed class ArgumentBinder(CommandSpec spec)
                     return false;
                 }
 
-                _values[arg.Name] = choice;
+                _values[arg.Key] = choice;
                 return true;
             case ArgKind.Name or ArgKind.Resource:
                 if (!Names.IsDns1123Subdomain(raw))
@@ -219,7 +225,7 @@ internal sealed class ArgumentBinder(CommandSpec spec)
                     return false;
                 }
 
-                _values[arg.Name] = raw;
+                _values[arg.Key] = raw;
                 return true;
             default:
                 if (raw.Length == 0 && arg.Required)
@@ -228,7 +234,7 @@ internal sealed class ArgumentBinder(CommandSpec spec)
                     return false;
                 }
 
-                _values[arg.Name] = raw;
+                _values[arg.Key] = raw;
                 return true;
         }
     }

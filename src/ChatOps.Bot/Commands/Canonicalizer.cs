@@ -12,9 +12,10 @@ internal static class Canonicalizer
     public static string Render(CommandSpec spec, IReadOnlyDictionary<string, object> values)
     {
         var sb = new StringBuilder(spec.Name);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var arg in spec.Positionals)
         {
-            if (values.TryGetValue(arg.Name, out var value))
+            if (values.TryGetValue(arg.Key, out var value) && written.Add(arg.Key))
             {
                 sb.Append(' ').Append(Format(value));
             }
@@ -22,7 +23,7 @@ internal static class Canonicalizer
 
         foreach (var flag in spec.Flags)
         {
-            if (!values.TryGetValue(flag.Name, out var value))
+            if (!values.TryGetValue(flag.Key, out var value) || !written.Add(flag.Key))
             {
                 continue;
             }

@@ -3,8 +3,10 @@ using ChatOps.Bot.Operations;
 namespace ChatOps.Bot.Commands;
 
 /// <summary>Text → typed request, driven entirely by the <see cref="CommandRegistry"/>.</summary>
-public sealed class CommandParser(CommandRegistry registry)
+public sealed class CommandParser(CommandRegistry registry, IEnumerable<IArgumentDefaults>? defaults = null)
 {
+    private readonly IArgumentDefaults[] _defaults = defaults?.ToArray() ?? [];
+
     /// <summary>Longer lines are refused before tokenizing: nobody types this much, and it bounds the work.</summary>
     public const int MaxLength = 4000;
 
@@ -38,6 +40,17 @@ public sealed class CommandParser(CommandRegistry registry)
         if (!binder.TryBind(tokens.Skip(spec.Path.Count).ToList(), out var values, out var bindError))
         {
             return ParseResult.Failure(SuggestSubcommand(spec, bindError!, tokens), spec);
+        }
+
+        if (_defaults.Length > 0)
+        {
+            var completed = new Dictionary<string, object>(values, StringComparer.Ordinal);
+            foreach (var d in _defaults)
+            {
+                d.Complete(spec, completed);
+            }
+
+            values = completed;
         }
 
         var command = new CommandLine(spec.Name, text.Trim(), Canonicalizer.Render(spec, values));

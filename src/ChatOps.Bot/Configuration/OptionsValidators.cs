@@ -112,7 +112,15 @@ internal sealed class TargetOptionsValidator(IConfiguration configuration) : IVa
             e.Check(c.InCluster || c.Kubeconfig.Length > 0, $"{k}:Kubeconfig", "set a kubeconfig path or InCluster: true");
             e.Check(c.MaxReplicas is >= 0 and <= 10_000, $"{k}:MaxReplicas", "must be between 0 and 10000");
             e.Check(Commands.Names.IsDns1123Label(c.DefaultNamespace), $"{k}:DefaultNamespace", $"'{c.DefaultNamespace}' is not a namespace name");
+            e.Check(c.Namespaces.All(Commands.Names.IsDns1123Label), $"{k}:Namespaces", "every entry must be a namespace name");
+            e.Check(
+                c.RequestTimeout >= TimeSpan.FromSeconds(1) && c.RequestTimeout <= TimeSpan.FromMinutes(5),
+                $"{k}:RequestTimeout",
+                $"{c.RequestTimeout} must be between 00:00:01 and 00:05:00");
         }
+
+        var defaults = options.Clusters.Where(c => c.Value.Default).Select(c => c.Key).ToList();
+        e.Check(defaults.Count <= 1, "ChatOps:Clusters:*:Default", $"only one cluster may be the default, not {string.Join(", ", defaults)}");
 
         foreach (var (key, d) in options.Databases)
         {

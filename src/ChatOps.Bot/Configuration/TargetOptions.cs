@@ -30,6 +30,12 @@ public sealed class ClusterOptions
     public string DefaultNamespace { get; set; } = "default";
 
     public int MaxReplicas { get; set; } = 50;
+
+    /// <summary>The cluster used when a command names none; a single configured cluster is the default anyway.</summary>
+    public bool Default { get; set; }
+
+    /// <summary>How long one API call may take before the command fails, naming the cluster.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public sealed class DatabaseOptions

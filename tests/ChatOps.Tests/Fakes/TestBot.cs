@@ -12,8 +12,9 @@ namespace ChatOps.Tests.Fakes;
 /// <summary>The real bot core (parser, mediator, behaviours, handlers) on fakes of its ports.</summary>
 public sealed class TestBot : IAsyncDisposable
 {
-    private TestBot(ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, ManualClock clock, RecordingChatPlatform chat, TestScaleHandler scale)
+    private TestBot(ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, ManualClock clock, RecordingChatPlatform chat, TestScaleHandler scale, FakeKubernetes kube)
     {
+        Kube = kube;
         Services = services;
         Configuration = configuration;
         Store = store;
@@ -34,6 +35,8 @@ public sealed class TestBot : IAsyncDisposable
     public RecordingChatPlatform Chat { get; }
 
     public TestScaleHandler Scale { get; }
+
+    public FakeKubernetes Kube { get; }
 
     public CommandDispatcher Dispatcher { get; }
 
@@ -79,10 +82,13 @@ public sealed class TestBot : IAsyncDisposable
         services.AddSingleton<IChatPlatform>(chat);
         services.AddSingleton<ICommandModule, TestScaleModule>();
         services.AddSingleton(scale);
+        var kube = new FakeKubernetes();
+        services.RemoveAll<ChatOps.Bot.Operations.Kubernetes.IKubernetesOperations>();
+        services.AddSingleton<ChatOps.Bot.Operations.Kubernetes.IKubernetesOperations>(kube);
         services.RemoveAll<IOperationRunner>();
         services.AddScoped<IOperationRunner>(sp => new PipelineHarness(sp, new MediatorOperationRunner(sp.GetRequiredService<Mediator.ISender>()), scale));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        return new TestBot(provider, configuration, store, clock, chat, scale);
+        return new TestBot(provider, configuration, store, clock, chat, scale, kube);
     }
 
     public Task<OperationResult> RunAsync(string user, string text) =>

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Pipeline;
+using ChatOps.KubeApiServer;
+using ChatOps.Tests.Fakes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOps.Benchmarks;
+
+/// <summary>
+/// `scale` from chat text to completed API calls (parse, pipeline with audit, KubernetesClient: get deployment,
+/// list HPAs, patch deployments/scale) versus one raw HTTP PATCH of the scale subresource and versus spawning
+/// `kubectl scale`, all against the same loopback test API server.
+/// </summary>
+[MemoryDiagnoser]
+public class KubernetesBenchmarks
+{
+    private const string Ns = "urbanos";
+    private const string Name = "urbanos-service-billing";
+    private KubeApiServer.KubeApiServer _server = null!;
+    private ServiceProvider _services = null!;
+    private CommandDispatcher _dispatcher = null!;
+    private HttpClient _http = null!;
+    private string _dir = null!;
+    private string _kubeconfig = null!;
+    private int _n;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _server = KubeApiServer.KubeApiServer.StartAsync().GetAwaiter().GetResult();
+        _server.Seed.Deployment(Ns, Name, 3, "registry/billing:1", "registry/billing:2");
+        _dir = Directory.CreateTempSubdirectory("chatops-bench-").FullName;
+        _kubeconfig = _server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), Ns);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ChatOps:Roles:Bindings:0:Subject"] = "console:alice",
+            ["ChatOps:Roles:Bindings:0:Role"] = "admin",
+            ["ChatOps:Clusters:local:Kubeconfig"] = _kubeconfig,
+            ["ChatOps:Clusters:local:DefaultNamespace"] = Ns,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddChatOpsCore(configuration);
+        services.AddSingleton<IChatOpsStore>(new InMemoryChatOpsStore { RetainLast = 1000 });
+        _services = services.BuildServiceProvider();
+        _dispatcher = _services.GetRequiredService<CommandDispatcher>();
+        _http = new HttpClient { BaseAddress = _server.BaseAddress };
+        BotScale().GetAwaiter().GetResult(); // warm the client and discovery-free path
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _http.Dispose();
+        _services.Dispose();
+        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private int Next() => 2 + (_n++ % 3);
+
+    [Benchmark(Baseline = true)]
+    public async Task<HttpResponseMessage> RawHttpPatch()
+    {
+        using var content = new StringContent($"{{\"spec\":{{\"replicas\":{Next()}}}}}", Encoding.UTF8, "application/merge-patch+json");
+        var response = await _http.PatchAsync($"/apis/apps/v1/namespaces/{Ns}/deployments/{Name}/scale", content);
+        response.EnsureSuccessStatusCode();
+        return response;
+    }
+
+    [Benchmark]
+    public async Task<OperationResult> BotScale()
+    {
+        var context = new ChatContext("console", "alice", "alice", "C1", null, RequestIds.New(), DateTimeOffset.UtcNow);
+        var result = await _dispatcher.DispatchAsync($"scale {Name} {Next()}", context, CancellationToken.None);
+        return result.IsSuccess ? result : throw new InvalidOperationException(result.Text);
+    }
+
+    [Benchmark]
+    public async Task<int> KubectlScale()
+    {
+        var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "scale", "deployment", Name, $"--replicas={Next()}", "-n", Ns })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["KUBECONFIG"] = _kubeconfig;
+        start.Environment["HOME"] = _dir;
+        using var p = Process.Start(start)!;
+        await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return p.ExitCode == 0 ? 0 : throw new InvalidOperationException(await p.StandardError.ReadToEndAsync());
+    }
+}

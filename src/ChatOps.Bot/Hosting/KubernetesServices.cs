@@ -1,0 +1,18 @@
+using ChatOps.Bot.Commands;
+using ChatOps.Bot.Infrastructure.Kubernetes;
+using ChatOps.Bot.Operations.Kubernetes;
+
+namespace ChatOps.Bot.Hosting;
+
+public static class KubernetesServices
+{
+    /// <summary>The Kubernetes commands, their argument defaults, and the KubernetesClient adapter behind the port.</summary>
+    public static IServiceCollection AddKubernetesOperations(this IServiceCollection services)
+    {
+        services.AddSingleton<ICommandModule, KubernetesCommands>();
+        services.AddSingleton<IArgumentDefaults, KubernetesDefaults>();
+        services.AddSingleton<KubernetesClients>();
+        services.AddSingleton<IKubernetesOperations, KubernetesAdapter>();
+        return services;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ChatOps.Bot.Operations.Kubernetes;
+using k8s;
+using k8s.Models;
+
+namespace ChatOps.Bot.Infrastructure.Kubernetes;
+
+/// <summary>KubernetesClient models → our views; the only place that reads their shape.</summary>
+public static class KubeViews
+{
+    public const string RevisionAnnotation = "deployment.kubernetes.io/revision";
+    public const string ChangeCauseAnnotation = "kubernetes.io/change-cause";
+    public const string HashLabel = "pod-template-hash";
+
+    public static long Revision(V1ObjectMeta? meta) =>
+        meta?.Annotations?.TryGetValue(RevisionAnnotation, out var r) == true && long.TryParse(r, CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    public static IReadOnlyList<string> Images(V1PodTemplateSpec? template) =>
+        template?.Spec?.Containers?.Select(c => c.Image ?? string.Empty).ToList() ?? [];
+
+    public static DeploymentView Deployment(V1Deployment d) => new(
+        d.Metadata.Name,
+        d.Metadata.NamespaceProperty,
+        d.Spec.Replicas ?? 1,
+        d.Status?.Replicas ?? 0,
+        d.Status?.UpdatedReplicas ?? 0,
+        d.Status?.ReadyReplicas ?? 0,
+        d.Status?.AvailableReplicas ?? 0,
+        d.Spec.Paused ?? false,
+        d.Metadata.Generation ?? 0,
+        d.Status?.ObservedGeneration ?? 0,
+        Revision(d.Metadata),
+        Images(d.Spec.Template),
+        d.Status?.Conditions?.Select(c => new ConditionView(c.Type, c.Status, c.Reason, c.Message)).ToList() ?? []);
+
+    public static ReplicaSetView ReplicaSet(V1ReplicaSet rs, V1Deployment owner) => new(
+        rs.Metadata.Name,
+        Revision(rs.Metadata),
+        rs.Status?.Replicas ?? 0,
+        rs.Status?.ReadyReplicas ?? 0,
+        Images(rs.Spec.Template),
+        rs.Metadata.Annotations?.TryGetValue(ChangeCauseAnnotation, out var cause) == true ? cause : null,
+        rs.Metadata.CreationTimestamp is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
+        JsonNode.DeepEquals(TemplateWithoutHash(rs.Spec.Template), TemplateWithoutHash(owner.Spec.Template)));
+
+    public static PodView Pod(V1Pod p) => new(
+        p.Metadata.Name,
+        p.Status?.Phase ?? "Unknown",
+        p.Status?.ContainerStatuses?.Count(c => c.Ready) ?? 0,
+        p.Spec?.Containers?.Count ?? 0,
+        p.Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0,
+        p.Metadata.CreationTimestamp is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
+        p.Status?.ContainerStatuses?.Select(c => c.State?.Waiting?.Reason).FirstOrDefault(r => r is not null));
+
+    public static HpaView Hpa(V2HorizontalPodAutoscaler h)
+    {
+        var targets = h.Spec.Metrics?.Where(m => m.Resource is not null).Select(m =>
+        {
+            var current = h.Status?.CurrentMetrics?.FirstOrDefault(c => c.Resource?.Name == m.Resource.Name)?.Resource?.Current?.AverageUtilization;
+            var target = m.Resource.Target?.AverageUtilization;
+            return $"{m.Resource.Name} {(current is null ? "<unknown>" : $"{current}%")}/{(target is null ? "?" : $"{target}%")}";
+        }).ToList() ?? [];
+        return new HpaView(
+            h.Metadata.Name,
+            h.Spec.ScaleTargetRef?.Name ?? string.Empty,
+            h.Spec.MinReplicas ?? 1,
+            h.Spec.MaxReplicas,
+            h.Status?.CurrentReplicas ?? 0,
+            h.Status?.DesiredReplicas ?? 0,
+            targets.Count == 0 ? "no metrics" : string.Join(", ", targets));
+    }
+
+    /// <summary>The pod template as JSON without the controller's pod-template-hash label: what a revision "is".</summary>
+    public static JsonObject TemplateWithoutHash(V1PodTemplateSpec template)
+    {
+        var node = (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(template))!;
+        if (node["metadata"]?["labels"] is JsonObject labels)
+        {
+            labels.Remove(HashLabel);
+        }
+
+        return node;
+    }
+
+    /// <summary>The label selector of a workload in the query form (<c>a=b,c in (d)</c>).</summary>
+    public static string Selector(V1LabelSelector? selector)
+    {
+        var parts = new List<string>();
+        parts.AddRange(selector?.MatchLabels?.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}") ?? []);
+        foreach (var e in selector?.MatchExpressions ?? [])
+        {
+            parts.Add(e.OperatorProperty switch
+            {
+                "In" => $"{e.Key} in ({string.Join(',', e.Values)})",
+                "NotIn" => $"{e.Key} notin ({string.Join(',', e.Values)})",
+                "Exists" => e.Key,
+                _ => $"!{e.Key}",
+            });
+        }
+
+        return string.Join(',', parts);
+    }
+}

@@ -1,0 +1,54 @@
+using ChatOps.Bot.Operations.Kubernetes;
+using k8s;
+using k8s.Models;
+
+namespace ChatOps.Bot.Infrastructure.Kubernetes;
+
+/// <summary>
+/// The port on KubernetesClient. Reads are get deployments and list replicasets / pods / horizontalpodautoscalers;
+/// writes are patches of deployments, deployments/scale and horizontalpodautoscalers — exactly what
+/// <c>manifests/rbac.yaml</c> grants (a test keeps the two equal).
+/// </summary>
+public sealed partial class KubernetesAdapter(KubernetesClients clients) : IKubernetesOperations
+{
+    public async Task<DeploymentStatus> GetStatusAsync(KubeTarget target, string deployment, CancellationToken cancellationToken)
+    {
+        var d = await ReadDeployment(target, deployment, cancellationToken);
+        var replicaSets = await OwnedReplicaSets(target, d, cancellationToken);
+        var rsUids = replicaSets.Select(r => r.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
+        var pods = await Call(target, "list", "pods", $"pods of deployment {deployment}",
+            (k, ct) => k.CoreV1.ListNamespacedPodAsync(target.Namespace, labelSelector: KubeViews.Selector(d.Spec.Selector), cancellationToken: ct), cancellationToken);
+        var hpa = await FindHpa(target, deployment, cancellationToken);
+        return new DeploymentStatus(
+            KubeViews.Deployment(d),
+            replicaSets.Select(r => KubeViews.ReplicaSet(r, d)).OrderByDescending(r => r.Revision).ToList(),
+            pods.Items.Where(p => p.Metadata.OwnerReferences?.Any(o => o.Controller == true && rsUids.Contains(o.Uid)) == true)
+                .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).Select(KubeViews.Pod).ToList(),
+            hpa is null ? null : KubeViews.Hpa(hpa));
+    }
+
+    private Task<V1Deployment> ReadDeployment(KubeTarget target, string name, CancellationToken cancellationToken) =>
+        Call(target, "get", "deployments", $"deployment {name}",
+            (k, ct) => k.AppsV1.ReadNamespacedDeploymentAsync(name, target.Namespace, cancellationToken: ct), cancellationToken);
+
+    /// <summary>ReplicaSets matching the selector and controlled by this deployment (its uid), as kubectl selects them.</summary>
+    private async Task<List<V1ReplicaSet>> OwnedReplicaSets(KubeTarget target, V1Deployment d, CancellationToken cancellationToken)
+    {
+        var list = await Call(target, "list", "replicasets", $"replicasets of deployment {d.Metadata.Name}",
+            (k, ct) => k.AppsV1.ListNamespacedReplicaSetAsync(target.Namespace, labelSelector: KubeViews.Selector(d.Spec.Selector), cancellationToken: ct), cancellationToken);
+        return list.Items.Where(r => r.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == d.Metadata.Uid) == true).ToList();
+    }
+
+    private async Task<V2HorizontalPodAutoscaler?> FindHpa(KubeTarget target, string deployment, CancellationToken cancellationToken)
+    {
+        var list = await Call(target, "list", "horizontalpodautoscalers", "horizontalpodautoscalers",
+            (k, ct) => k.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(target.Namespace, cancellationToken: ct), cancellationToken);
+        return list.Items.FirstOrDefault(h => h.Spec.ScaleTargetRef?.Kind == "Deployment" && h.Spec.ScaleTargetRef.Name == deployment);
+    }
+
+    private Task<T> Call<T>(KubeTarget target, string verb, string resource, string what, Func<IKubernetes, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        KubeCalls.Run(target, clients.Options(target.Cluster).RequestTimeout, new KubeCalls.Action(verb, resource, what),
+            ct => call(clients.For(target.Cluster), ct), cancellationToken);
+
+    private static string? DryRun(bool dryRun) => dryRun ? "All" : null;
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Infrastructure.Kubernetes;
+using ChatOps.Bot.Operations.Kubernetes;
+using ChatOps.KubeApiServer;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.IntegrationTests.Kubernetes;
+
+/// <summary>
+/// One test API server seeded with the runbooks' urbanos tenant, a kubeconfig for it, the bot's KubernetesClient
+/// adapter configured as cluster "local", and a way to run the real kubectl against the same server.
+/// </summary>
+public sealed class KubeTestCluster : IAsyncDisposable
+{
+    public const string Ns = "urbanos";
+    public const string Billing = "urbanos-service-billing";
+    public static readonly string[] Images = ["registry.urbanos.com/urbanos/service-billing:3.1.7", "registry.urbanos.com/urbanos/service-billing:3.1.8", "registry.urbanos.com/urbanos/service-billing:3.1.9"];
+
+    private readonly string _dir;
+
+    private KubeTestCluster(KubeApiServer.KubeApiServer server, string dir, TimeSpan timeout)
+    {
+        Server = server;
+        _dir = dir;
+        Kubeconfig = server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"), Ns);
+        Options = new TargetOptions { Clusters = { ["local"] = new ClusterOptions { Kubeconfig = Kubeconfig, RequestTimeout = timeout } } };
+        Clients = new KubernetesClients(new FixedMonitor<TargetOptions>(Options));
+        Bot = new KubernetesAdapter(Clients);
+    }
+
+    public KubeApiServer.KubeApiServer Server { get; }
+
+    public string Kubeconfig { get; }
+
+    public TargetOptions Options { get; }
+
+    public KubernetesClients Clients { get; }
+
+    public IKubernetesOperations Bot { get; }
+
+    public KubeTarget Target { get; } = new("local", Ns);
+
+    public static async Task<KubeTestCluster> StartAsync(TimeSpan? timeout = null)
+    {
+        var server = await KubeApiServer.KubeApiServer.StartAsync();
+        server.Seed.Deployment(Ns, Billing, 3, Images);
+        server.Seed.Hpa(Ns, Billing, Billing, min: 2, max: 10, targetCpu: 70, currentCpu: 41, current: 3);
+        var dir = Directory.CreateTempSubdirectory("chatops-kube-").FullName;
+        return new KubeTestCluster(server, dir, timeout ?? TimeSpan.FromSeconds(10));
+    }
+
+    public string Deployment(string name = Billing) => Json.Write(Server.Store.Get(new ObjectKey("deployments", Ns, name)));
+
+    public System.Text.Json.Nodes.JsonObject DeploymentObject(string name = Billing) => Server.Store.Get(new ObjectKey("deployments", Ns, name))!;
+
+    /// <summary>Runs the real kubectl (from PATH) against this server; a missing kubectl fails the test.</summary>
+    public async Task<(int Exit, string Output)> KubectlAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["KUBECONFIG"] = Kubeconfig;
+        start.Environment["HOME"] = _dir; // discovery cache under the test's folder
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, (await stdout) + (await stderr));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Clients.Dispose();
+        await Server.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private sealed class FixedMonitor<T>(T value) : IOptionsMonitor<T>
+    {
+        public T CurrentValue => value;
+
+        public T Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOps.KubeApiServer;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 (Kestrel) speaking the subset of the Kubernetes API the bot and kubectl use.
+/// Every request is recorded in <see cref="Calls"/>; <see cref="Interceptor"/> lets a test answer a request with
+/// a failure (403, slowness, a concurrent write) before it is handled.
+/// </summary>
+public sealed class KubeApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private KubeApiServer(WebApplication app, ObjectStore store, DeploymentController controller)
+    {
+        _app = app;
+        Store = store;
+        Controller = controller;
+        Seed = new Seeder(store, controller);
+        var router = new Router(store, controller, new StatusView(store, controller));
+        app.Run(context => Serve(context, router));
+    }
+
+    public ObjectStore Store { get; }
+
+    public DeploymentController Controller { get; }
+
+    public Seeder Seed { get; }
+
+    public ConcurrentQueue<ApiCall> Calls { get; } = new();
+
+    /// <summary>Runs before each request is handled; a returned exception becomes the answer.</summary>
+    public Func<ApiCall, CancellationToken, Task<ApiException?>>? Interceptor { get; set; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<KubeApiServer> StartAsync(int port = 0, TimeProvider? clock = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var store = new ObjectStore(clock ?? TimeProvider.System);
+        var server = new KubeApiServer(app, store, new DeploymentController(store));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+        return server;
+    }
+
+    /// <summary>A kubeconfig that kubectl and KubernetesClient both read; the context is named "test".</summary>
+    public string WriteKubeconfig(string path, string defaultNamespace = "default")
+    {
+        var text = $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: test
+              cluster:
+                server: {BaseAddress.ToString().TrimEnd('/')}
+            users:
+            - name: test
+              user:
+                token: chatops-test-token
+            contexts:
+            - name: test
+              context:
+                cluster: test
+                user: test
+                namespace: {defaultNamespace}
+            current-context: test
+
+            """;
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void ClearCalls() => Calls.Clear();
+
+    /// <summary>Completes on Ctrl+C or SIGTERM (the host's console lifetime handles both).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    private async Task Serve(HttpContext context, Router router)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var call = Router.Describe(context.Request, body);
+        Calls.Enqueue(call);
+        JsonObject answer;
+        var code = HttpStatusCode.OK;
+        try
+        {
+            if (Interceptor is { } intercept && await intercept(call, context.RequestAborted) is { } refusal)
+            {
+                throw refusal;
+            }
+
+            answer = router.Handle(context.Request, call);
+        }
+        catch (ApiException ex)
+        {
+            code = ex.Code;
+            answer = StatusBody(ex, call);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            code = HttpStatusCode.BadRequest;
+            answer = StatusBody(new BadRequestException($"the request body is not valid JSON: {ex.Message}"), call);
+        }
+
+        context.Response.StatusCode = (int)code;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(Json.Write(answer), context.RequestAborted);
+    }
+
+    private static JsonObject StatusBody(ApiException ex, ApiCall call) => new()
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Failure",
+        ["message"] = ex.Message,
+        ["reason"] = ex.Reason,
+        ["details"] = new JsonObject { ["name"] = call.Name, ["group"] = call.Group, ["kind"] = call.Resource },
+        ["code"] = (int)ex.Code,
+    };
+
+    /// <summary>The answer the real API server gives when RBAC refuses a request.</summary>
+    public static ApiException Forbidden(ApiCall call, string user = "system:serviceaccount:chatops:chatops-bot") =>
+        new(HttpStatusCode.Forbidden, "Forbidden",
+            $"{Kinds.Qualified(call.Resource)} \"{call.Name}\" is forbidden: User \"{user}\" cannot {call.Verb} resource \"{call.RbacResource}\" in API group \"{call.Group}\" in the namespace \"{call.Namespace}\"");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace ChatOps.KubeApiServer;
+
+/// <summary>
+/// Every object by key, with one cluster-wide resourceVersion counter as etcd has. A write that names a
+/// resourceVersion other than the stored one is a 409, which is what makes optimistic concurrency testable.
+/// One lock: the server is small and the order of writes is what tests reason about.
+/// </summary>
+public sealed class ObjectStore(TimeProvider clock)
+{
+    private readonly Dictionary<ObjectKey, JsonObject> _objects = [];
+    private long _version = 1000;
+
+    public object Gate { get; } = new();
+
+    public TimeProvider Clock => clock;
+
+    public string CurrentVersion
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _version.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    public JsonObject? Get(ObjectKey key)
+    {
+        lock (Gate)
+        {
+            return _objects.TryGetValue(key, out var o) ? (JsonObject)o.DeepClone() : null;
+        }
+    }
+
+    public IReadOnlyList<JsonObject> List(string resource, string ns)
+    {
+        lock (Gate)
+        {
+            return _objects.Where(p => p.Key.Resource == resource && p.Key.Namespace == ns)
+                .OrderBy(p => p.Key.Name, StringComparer.Ordinal)
+                .Select(p => (JsonObject)p.Value.DeepClone())
+                .ToList();
+        }
+    }
+
+    /// <summary>Creates the object with a uid, creation time and a fresh resourceVersion.</summary>
+    public JsonObject Create(ObjectKey key, JsonObject obj, bool dryRun = false)
+    {
+        lock (Gate)
+        {
+            if (_objects.ContainsKey(key))
+            {
+                throw new ApiException(HttpStatusCode.Conflict, "AlreadyExists", $"{Kinds.Qualified(key.Resource)} \"{key.Name}\" already exists");
+            }
+
+            var meta = obj.Obj("metadata");
+            meta["name"] = key.Name;
+            meta["namespace"] = key.Namespace;
+            meta["uid"] ??= Guid.NewGuid().ToString();
+            meta["creationTimestamp"] ??= Json.Time(clock.GetUtcNow());
+            meta["generation"] ??= 1;
+            return Commit(key, obj, dryRun);
+        }
+    }
+
+    /// <summary>Replaces the object; a resourceVersion in <paramref name="obj"/> must match the stored one.</summary>
+    public JsonObject Replace(ObjectKey key, JsonObject obj, bool dryRun = false)
+    {
+        lock (Gate)
+        {
+            var current = _objects.GetValueOrDefault(key) ?? throw NotFound(key);
+            var meta = obj.Obj("metadata");
+            var asked = meta.Str("resourceVersion");
+            if (!string.IsNullOrEmpty(asked) && asked != current.Str("metadata", "resourceVersion"))
+            {
+                throw Conflict(key);
+            }
+
+            // Identity fields belong to the server, whatever the client sent.
+            foreach (var field in new[] { "uid", "creationTimestamp", "name", "namespace" })
+            {
+                meta[field] = current["metadata"]![field]?.DeepClone();
+            }
+
+            var generation = current.Num("metadata", "generation") ?? 1;
+            var specChanged = !Json.DeepEquals(current["spec"], obj["spec"]);
+            meta["generation"] = specChanged ? generation + 1 : generation;
+            return Commit(key, obj, dryRun);
+        }
+    }
+
+    public void Delete(ObjectKey key)
+    {
+        lock (Gate)
+        {
+            _objects.Remove(key);
+        }
+    }
+
+    private JsonObject Commit(ObjectKey key, JsonObject obj, bool dryRun)
+    {
+        var meta = obj.Obj("metadata");
+        meta["resourceVersion"] = dryRun
+            ? obj.Str("metadata", "resourceVersion") ?? string.Empty
+            : (++_version).ToString(CultureInfo.InvariantCulture);
+        var normalized = (JsonObject)Json.Normalize(obj)!;
+        if (!dryRun)
+        {
+            _objects[key] = normalized;
+        }
+
+        return (JsonObject)normalized.DeepClone();
+    }
+
+    public static ApiException NotFound(ObjectKey key) =>
+        new(HttpStatusCode.NotFound, "NotFound", $"{Kinds.Qualified(key.Resource)} \"{key.Name}\" not found");
+
+    public static ApiException Conflict(ObjectKey key) =>
+        new(HttpStatusCode.Conflict, "Conflict",
+            $"Operation cannot be fulfilled on {Kinds.Qualified(key.Resource)} \"{key.Name}\": the object has been modified; please apply your changes to the latest version and try again");
+}

@@ -1,0 +1,78 @@
+using ChatOps.Bot.Operations.Kubernetes;
+
+namespace ChatOps.Tests.Fakes;
+
+/// <summary>A hand-written fake of the Kubernetes port: canned views, recorded calls, an optional failure.</summary>
+public sealed class FakeKubernetes : IKubernetesOperations
+{
+    private readonly List<string> _calls = [];
+
+    public IReadOnlyList<string> Calls => _calls;
+
+    public KubernetesFailure? Fail { get; set; }
+
+    public int CurrentReplicas { get; set; } = 3;
+
+    public HpaView? Hpa { get; set; }
+
+    public Queue<DeploymentView> Statuses { get; } = new();
+
+    public static DeploymentView Deployment(string name = "web", int desired = 3, int updated = 3, int available = 3, long revision = 3, string? failure = null) => new(
+        name, "default", desired, updated, updated, available, available, false, 2, 2, revision, [$"registry/web:{revision}"],
+        failure is null ? [new("Available", "True", "MinimumReplicasAvailable", null)] : [new("Progressing", "False", failure, "ReplicaSet \"web-x\" has timed out progressing.")]);
+
+    public Task<DeploymentStatus> GetStatusAsync(KubeTarget target, string deployment, CancellationToken cancellationToken)
+    {
+        Record($"status {target.Cluster}/{target.Namespace}/{deployment}");
+        var d = Statuses.Count > 1 ? Statuses.Dequeue() : Statuses.Count == 1 ? Statuses.Peek() : Deployment(deployment);
+        return Task.FromResult(new DeploymentStatus(
+            d,
+            [
+                new ReplicaSetView("web-3", 3, 3, 3, ["registry/web:3"], "deploy 3", DateTimeOffset.UnixEpoch, true),
+                new ReplicaSetView("web-2", 2, 0, 0, ["registry/web:2"], null, DateTimeOffset.UnixEpoch, false),
+            ],
+            [new PodView("web-3-abcde", "Running", 1, 1, 2, DateTimeOffset.UnixEpoch, null)],
+            Hpa));
+    }
+
+    public Task<ScaleChange> ScaleAsync(KubeTarget target, string deployment, int replicas, bool dryRun, CancellationToken cancellationToken)
+    {
+        Record($"scale {target.Cluster}/{target.Namespace}/{deployment} {replicas}{(dryRun ? " dry-run" : string.Empty)}");
+        var before = CurrentReplicas;
+        if (!dryRun)
+        {
+            CurrentReplicas = replicas;
+        }
+
+        return Task.FromResult(new ScaleChange(before, replicas, Hpa, dryRun));
+    }
+
+    public Task<HpaChange> SetHpaBoundsAsync(KubeTarget target, string hpa, int? min, int? max, bool dryRun, CancellationToken cancellationToken)
+    {
+        Record($"hpa {target.Cluster}/{target.Namespace}/{hpa} {min} {max}");
+        var before = Hpa ?? new HpaView(hpa, "web", 2, 10, 3, 3, "cpu 41%/70%");
+        return Task.FromResult(new HpaChange(before, before with { Min = min ?? before.Min, Max = max ?? before.Max }, dryRun));
+    }
+
+    public Task<UndoResult> UndoAsync(KubeTarget target, string deployment, long? toRevision, bool dryRun, CancellationToken cancellationToken)
+    {
+        Record($"undo {target.Cluster}/{target.Namespace}/{deployment} {toRevision}");
+        return Task.FromResult(new UndoResult(3, toRevision ?? 2, ["registry/web:3"], [$"registry/web:{toRevision ?? 2}"], dryRun));
+    }
+
+    public Task<RestartResult> RestartAsync(KubeTarget target, string deployment, DateTimeOffset at, bool dryRun, CancellationToken cancellationToken)
+    {
+        Record($"restart {target.Cluster}/{target.Namespace}/{deployment}");
+        return Task.FromResult(new RestartResult(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), 4, dryRun));
+    }
+
+    private void Record(string call)
+    {
+        if (Fail is { } failure)
+        {
+            throw failure;
+        }
+
+        _calls.Add(call);
+    }
+}
