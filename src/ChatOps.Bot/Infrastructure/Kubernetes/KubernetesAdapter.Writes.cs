@@ -25,8 +25,11 @@ public sealed partial class KubernetesAdapter
     public Task<ScaleChange> ScaleAsync(KubeTarget target, string deployment, int replicas, bool dryRun, CancellationToken cancellationToken) =>
         KubeCalls.RetryOnConflict(target, $"deployment {deployment}", async () =>
         {
-            var d = await ReadDeployment(target, deployment, cancellationToken);
-            var hpa = await FindHpa(target, deployment, cancellationToken);
+            // Independent reads, run together: a scale costs two round trips instead of three.
+            var read = ReadDeployment(target, deployment, cancellationToken);
+            var findHpa = FindHpa(target, deployment, cancellationToken);
+            await Task.WhenAll(read, findHpa);
+            var (d, hpa) = (await read, await findHpa);
 
             // The resourceVersion makes the write conditional: "before" is exactly what we replaced.
             var patch = new JsonObject
