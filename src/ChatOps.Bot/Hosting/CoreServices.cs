@@ -41,6 +41,8 @@ public static class CoreServices
             ];
         });
         services.AddScoped<IOperationRunner, MediatorOperationRunner>();
+        services.AddScoped<ProgressRelay>();
+        services.AddScoped<IOperationProgress>(sp => sp.GetRequiredService<ProgressRelay>());
         services.AddValidatorsFrom(typeof(CoreServices).Assembly);
 
         services.AddSingleton<ICommandModule, CoreCommands>();

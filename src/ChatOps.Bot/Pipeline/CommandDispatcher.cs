@@ -19,7 +19,9 @@ public sealed class CommandDispatcher(
 {
     public const string ShuttingDown = "the bot is shutting down; nothing was run. Try again in a moment.";
 
-    public async Task<OperationResult> DispatchAsync(string text, ChatContext context, CancellationToken cancellationToken)
+    /// <param name="progress">Receives interim answers of long-running commands; see <see cref="IOperationProgress"/>.</param>
+    public async Task<OperationResult> DispatchAsync(
+        string text, ChatContext context, CancellationToken cancellationToken, Func<OperationResult, CancellationToken, ValueTask>? progress = null)
     {
         if (!inFlight.TryEnter())
         {
@@ -34,6 +36,7 @@ public sealed class CommandDispatcher(
                 ?? new UnparsedCommand(context, new CommandLine(parsed.Spec?.Name ?? "(unknown)", text.Trim(), string.Empty), parsed.Message);
             var started = Stopwatch.GetTimestamp();
             await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ProgressRelay>().Listener = progress;
             var runner = scope.ServiceProvider.GetRequiredService<IOperationRunner>();
             var result = await runner.RunAsync(operation, cancellationToken);
 

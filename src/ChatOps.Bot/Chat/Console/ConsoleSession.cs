@@ -51,10 +51,11 @@ public sealed class ConsoleSession(CommandDispatcher dispatcher, TimeProvider cl
             }
 
             var context = new ChatContext(Platform, user, user, Platform, null, RequestIds.New(), clock.GetUtcNow());
-            var result = await dispatcher.DispatchAsync(line, context, cancellationToken);
+            var shown = new ShownText(output);
+            var result = await dispatcher.DispatchAsync(line, context, cancellationToken, (interim, ct) => shown.ShowAsync(interim.Text, ct));
             allSucceeded &= result.Outcome is Outcome.Succeeded or Outcome.AwaitingApproval;
-            await output.WriteLineAsync(ConsoleRenderer.Render(result));
-            await output.FlushAsync(cancellationToken);
+            // After interim lines the answer continues them; a "failed:" marker in front would repeat them all.
+            await shown.ShowAsync(shown.Any ? ConsoleRenderer.Render(result with { Outcome = Outcome.Succeeded }) : ConsoleRenderer.Render(result), cancellationToken);
         }
 
         return allSucceeded ? 0 : 1;

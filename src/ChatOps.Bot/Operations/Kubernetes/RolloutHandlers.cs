@@ -4,7 +4,8 @@ using Mediator;
 namespace ChatOps.Bot.Operations.Kubernetes;
 
 /// <summary>One check, or with <c>--wait</c> a check every second until complete, failed or the wait is over.</summary>
-public sealed class RolloutStatusHandler(IKubernetesOperations kube, TimeProvider clock) : IRequestHandler<RolloutStatusQuery, OperationResult>
+public sealed class RolloutStatusHandler(IKubernetesOperations kube, TimeProvider clock, IOperationProgress progress)
+    : IRequestHandler<RolloutStatusQuery, OperationResult>
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -16,7 +17,8 @@ public sealed class RolloutStatusHandler(IKubernetesOperations kube, TimeProvide
         {
             var d = (await kube.GetStatusAsync(request.Target(), request.Name, cancellationToken)).Deployment;
             var (state, line) = RolloutProgress.Evaluate(d);
-            if (lines.Count == 0 || lines[^1] != line)
+            var changed = lines.Count == 0 || lines[^1] != line;
+            if (changed)
             {
                 lines.Add(line);
             }
@@ -38,6 +40,12 @@ public sealed class RolloutStatusHandler(IKubernetesOperations kube, TimeProvide
             if (clock.GetUtcNow() + PollInterval > deadline)
             {
                 return OperationResult.Failure($"{text}\ntimed out after {Commands.Durations.Format(request.Wait.Value)} waiting for deployment {request.Name} in {request.Target()}");
+            }
+
+            if (changed)
+            {
+                // The answer so far, so the chat shows the rollout moving while we keep watching.
+                await progress.ReportAsync(new OperationResult(Outcome.Succeeded, text) { Severity = Severity.Info }, cancellationToken);
             }
 
             await Task.Delay(PollInterval, clock, cancellationToken);
