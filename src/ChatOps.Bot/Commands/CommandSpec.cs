@@ -20,6 +20,9 @@ public sealed record CommandSpec(IReadOnlyList<string> Path, string Summary, Fun
 
     public bool Mutating { get; init; }
 
+    /// <summary>Its request implements <c>IDangerous</c>, so it can be held for approval (and listed in ChatOps:Approvals:Commands).</summary>
+    public bool MayNeedApproval { get; init; }
+
     public IReadOnlyList<string> Examples { get; init; } = [];
 
     public string Name => string.Join(' ', Path);

@@ -46,11 +46,20 @@ internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets, ICo
     }
 }
 
-internal sealed class ApprovalOptionsValidator : IValidateOptions<ApprovalOptions>
+internal sealed class ApprovalOptionsValidator(Commands.CommandRegistry registry) : IValidateOptions<ApprovalOptions>
 {
     public ValidateOptionsResult Validate(string? name, ApprovalOptions options)
     {
         var e = new OptionsErrors();
+        var approvable = registry.Commands.Where(c => c.MayNeedApproval).Select(c => c.Name).ToList();
+        for (var i = 0; i < options.Commands.Count; i++)
+        {
+            e.Check(
+                approvable.Contains(options.Commands[i], StringComparer.OrdinalIgnoreCase),
+                $"{ApprovalOptions.SectionName}:Commands:{i}",
+                $"'{options.Commands[i]}' is not a command that can be held for approval ({string.Join(", ", approvable)})");
+        }
+
         e.Check(
             options.ExpiresAfter >= TimeSpan.FromMinutes(1) && options.ExpiresAfter <= TimeSpan.FromDays(1),
             $"{ApprovalOptions.SectionName}:ExpiresAfter",

@@ -21,13 +21,23 @@ public interface IRequiresRole : IOperation
 /// <summary>Changes something outside the bot: audited write-ahead and refused when the audit store is down.</summary>
 public interface IMutating : IOperation;
 
-/// <summary>Needs a second person's approval when <see cref="IsDangerous"/> and the target is production.</summary>
+/// <summary>
+/// Needs a second person's approval on a production target when <see cref="IsDangerous"/>, or when its command is
+/// listed in <c>ChatOps:Approvals:Commands</c>. Its command spec sets <c>MayNeedApproval</c>.
+/// </summary>
 public interface IDangerous : IMutating, IRequiresRole
 {
+    /// <summary>Dangerous by its arguments alone (scale to zero), whatever the configuration says.</summary>
     bool IsDangerous { get; }
 
     /// <summary>Set only when the request is rebuilt from an approval that reached its quorum.</summary>
     ApprovalGrant? Approval { get; }
+}
+
+/// <summary>A request that can run as a preview (server-side dry run): a preview changes nothing and needs no approval.</summary>
+public interface IPreviewable : IOperation
+{
+    bool DryRun { get; }
 }
 
 public sealed record ApprovalGrant(string ApprovalId, IReadOnlyList<string> Approvers);

@@ -22,7 +22,7 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (!message.IsDangerous || !targets.IsProduction(message.Scope.Target))
+        if (!NeedsApproval(message) || !targets.IsProduction(message.Scope.Target))
         {
             return await next(message, cancellationToken);
         }
@@ -35,6 +35,10 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
 
         return Results.As<TResponse>(await RequestApprovalAsync(message, cancellationToken));
     }
+
+    private bool NeedsApproval(TMessage message) =>
+        message is not IPreviewable { DryRun: true }
+        && (message.IsDangerous || options.CurrentValue.Commands.Contains(message.Command.Name, StringComparer.OrdinalIgnoreCase));
 
     private async ValueTask<OperationResult?> CheckGrantAsync(TMessage message, ApprovalGrant grant, CancellationToken cancellationToken)
     {
@@ -75,7 +79,8 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
 
         var role = RolePolicy.Describe(message.RequiredRole);
         var approvers = o.RequiredApprovers == 1 ? "another person" : $"{o.RequiredApprovers} other people";
-        var text = $"`{message.Command.Canonical}` is dangerous on production target {message.Scope} and needs approval by " +
+        var why = message.IsDangerous ? "is dangerous" : "is configured to need approval";
+        var text = $"`{message.Command.Canonical}` {why} on production target {message.Scope} and needs approval by " +
             $"{approvers} holding {role} there. Request {approval.Id} expires at {ApprovalText.Time(approval.ExpiresAt)}.\n" +
             $"Approve with `approve {approval.Id}` or deny with `deny {approval.Id} [reason]`.";
         return new OperationResult(Outcome.AwaitingApproval, text)

@@ -39,6 +39,8 @@ public sealed class TestScaleModule : ICommandModule
             ],
             Role = Role.Operator,
             Mutating = true,
+            MayNeedApproval = true,
+            Examples = ["test-scale web 0 --cluster prod-eks"],
         });
 }
 

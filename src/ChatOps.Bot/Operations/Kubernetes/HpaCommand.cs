@@ -6,11 +6,15 @@ using Microsoft.Extensions.Options;
 namespace ChatOps.Bot.Operations.Kubernetes;
 
 public sealed record HpaCommand(ChatContext Context, CommandLine Command, string Cluster, string Namespace, string Name, int? Min, int? Max, bool DryRun)
-    : IKubernetesRequest, IMutating
+    : IKubernetesRequest, IDangerous, IPreviewable
 {
     public Role RequiredRole => Role.Operator;
 
     public TargetScope Scope => new(Cluster, Namespace);
+
+    public bool IsDangerous => false;
+
+    public ApprovalGrant? Approval { get; init; }
 }
 
 public sealed class HpaCommandValidator : KubernetesRequestValidator<HpaCommand>

@@ -49,11 +49,15 @@ public sealed class KubernetesCommands : ICommandModule
             Role = Role.Operator,
             RoleNote = "operator; scaling to 0 on a production cluster also needs a second person's approval",
             Mutating = true,
+            MayNeedApproval = true,
             Examples = ["scale urbanos-service-billing 5 -n urbanos", "scale deployment urbanos-service-billing --replicas=5 -n urbanos", "scale deploy/web 0 --cluster prod-eks --dry-run"],
         });
 
         registry.Add(new CommandSpec(["hpa"], "Change a HorizontalPodAutoscaler's bounds (min ≥ 1, min ≤ max); shows before → after.",
-            a => new HpaCommand(a.Context, a.Command, Cluster(a), Namespace(a), a.RequiredText("name"), a.Int32("min"), a.Int32("max"), a.Switch("dry-run")))
+            a => new HpaCommand(a.Context, a.Command, Cluster(a), Namespace(a), a.RequiredText("name"), a.Int32("min"), a.Int32("max"), a.Switch("dry-run"))
+            {
+                Approval = a.Approval,
+            })
         {
             Positionals = [ArgSpec.Positional("name", ArgKind.Resource, "the HPA") with { ResourceKinds = ["hpa", "horizontalpodautoscaler", "horizontalpodautoscalers"] }],
             Flags =
@@ -66,6 +70,7 @@ public sealed class KubernetesCommands : ICommandModule
             ],
             Role = Role.Operator,
             Mutating = true,
+            MayNeedApproval = true,
             Examples = ["hpa urbanos-service-billing --min 5 --max 15 -n urbanos"],
         });
 
@@ -88,7 +93,10 @@ public sealed class KubernetesCommands : ICommandModule
         });
 
         registry.Add(new CommandSpec(["rollout", "undo"], "Roll a deployment back to the previous revision (or --to-revision n), exactly as kubectl does.",
-            a => new RolloutUndoCommand(a.Context, a.Command, Cluster(a), Namespace(a), a.RequiredText("deployment"), a.Integer("to-revision"), a.Switch("dry-run")))
+            a => new RolloutUndoCommand(a.Context, a.Command, Cluster(a), Namespace(a), a.RequiredText("deployment"), a.Integer("to-revision"), a.Switch("dry-run"))
+            {
+                Approval = a.Approval,
+            })
         {
             Positionals = [Deployment()],
             Flags =
@@ -100,16 +108,21 @@ public sealed class KubernetesCommands : ICommandModule
             ],
             Role = Role.Operator,
             Mutating = true,
+            MayNeedApproval = true,
             Examples = ["rollout undo deployment/urbanos-service-billing -n urbanos", "rollout undo deployment/urbanos-service-billing --to-revision=3 -n urbanos"],
         });
 
         registry.Add(new CommandSpec(["rollout", "restart"], "Restart a deployment's pods with a rolling update (the restartedAt annotation kubectl sets).",
-            a => new RolloutRestartCommand(a.Context, a.Command, Cluster(a), Namespace(a), a.RequiredText("deployment"), a.Switch("dry-run")))
+            a => new RolloutRestartCommand(a.Context, a.Command, Cluster(a), Namespace(a), a.RequiredText("deployment"), a.Switch("dry-run"))
+            {
+                Approval = a.Approval,
+            })
         {
             Positionals = [Deployment()],
             Flags = [NamespaceArg(), ClusterArg(), DryRun()],
             Role = Role.Operator,
             Mutating = true,
+            MayNeedApproval = true,
             Examples = ["rollout restart deployment/urbanos-service-billing -n urbanos"],
         });
     }

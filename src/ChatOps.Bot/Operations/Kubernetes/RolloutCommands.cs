@@ -19,21 +19,32 @@ public sealed record RolloutHistoryQuery(ChatContext Context, CommandLine Comman
     public TargetScope Scope => new(Cluster, Namespace);
 }
 
-/// <summary>An operator action, also in production: undoing a bad release must not wait for a second person.</summary>
+/// <summary>
+/// An operator action, also in production: undoing a bad release must not wait for a second person, unless the
+/// team lists it in ChatOps:Approvals:Commands.
+/// </summary>
 public sealed record RolloutUndoCommand(ChatContext Context, CommandLine Command, string Cluster, string Namespace, string Name, long? ToRevision, bool DryRun)
-    : IKubernetesRequest, IMutating
+    : IKubernetesRequest, IDangerous, IPreviewable
 {
     public Role RequiredRole => Role.Operator;
 
     public TargetScope Scope => new(Cluster, Namespace);
+
+    public bool IsDangerous => false;
+
+    public ApprovalGrant? Approval { get; init; }
 }
 
 public sealed record RolloutRestartCommand(ChatContext Context, CommandLine Command, string Cluster, string Namespace, string Name, bool DryRun)
-    : IKubernetesRequest, IMutating
+    : IKubernetesRequest, IDangerous, IPreviewable
 {
     public Role RequiredRole => Role.Operator;
 
     public TargetScope Scope => new(Cluster, Namespace);
+
+    public bool IsDangerous => false;
+
+    public ApprovalGrant? Approval { get; init; }
 }
 
 public sealed class RolloutStatusQueryValidator : KubernetesRequestValidator<RolloutStatusQuery>

@@ -7,7 +7,7 @@ namespace ChatOps.Bot.Operations.Kubernetes;
 
 /// <summary>Scaling to zero is dangerous: on a production cluster it needs a second person's approval.</summary>
 public sealed record ScaleCommand(ChatContext Context, CommandLine Command, string Cluster, string Namespace, string Name, int? Replicas, bool DryRun)
-    : IKubernetesRequest, IDangerous
+    : IKubernetesRequest, IDangerous, IPreviewable
 {
     public Role RequiredRole => Role.Operator;
 

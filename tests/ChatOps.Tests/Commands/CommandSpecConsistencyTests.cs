@@ -1,0 +1,30 @@
+using ChatOps.Bot.Commands;
+using ChatOps.Bot.Operations;
+using ChatOps.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOps.Tests.Commands;
+
+/// <summary>What help and configuration validation say about a command must be true of the request it builds.</summary>
+public sealed class CommandSpecConsistencyTests
+{
+    [Fact]
+    public async Task EveryExample_Parses_AndTheSpecFlagsMatchTheRequestType()
+    {
+        await using var bot = TestBot.Create();
+        var parser = bot.Services.GetRequiredService<CommandParser>();
+
+        foreach (var spec in parser.Registry.Commands)
+        {
+            spec.Examples.ShouldNotBeEmpty($"`{spec.Name}` has no example for help");
+            foreach (var example in spec.Examples)
+            {
+                var parsed = parser.Parse(example, bot.Context("alice"));
+                parsed.Error.ShouldBeNull($"example `{example}` of `{spec.Name}`");
+                parsed.Spec.ShouldBe(spec);
+                (parsed.Operation is IMutating).ShouldBe(spec.Mutating, $"`{spec.Name}`: Mutating");
+                (parsed.Operation is IDangerous).ShouldBe(spec.MayNeedApproval, $"`{spec.Name}`: MayNeedApproval");
+            }
+        }
+    }
+}
