@@ -73,11 +73,20 @@ public sealed class KubeTestCluster : IAsyncDisposable
         return (process.ExitCode, (await stdout) + (await stderr));
     }
 
+    /// <summary>
+    /// Every test that talks to this server also proves least privilege: whatever the bot called during the test
+    /// must be allowed by manifests/rbac.yaml, or the test fails here.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        var disallowed = RbacManifest.Disallowed(Server.Calls);
         Clients.Dispose();
         await Server.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
+        if (disallowed.Count > 0)
+        {
+            throw new InvalidOperationException($"the bot made calls manifests/rbac.yaml does not allow: {string.Join("; ", disallowed)}");
+        }
     }
 
     private sealed class FixedMonitor<T>(T value) : IOptionsMonitor<T>
