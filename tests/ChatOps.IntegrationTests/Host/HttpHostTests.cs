@@ -6,13 +6,20 @@ namespace ChatOps.IntegrationTests.Host;
 
 public sealed class HttpHostTests
 {
+    private const string SigningSecret = "8f0c2d1e-signing-secret-under-test";
+    private const string BotToken = "test-bot-token-a1b2c3d4e5";
+
     [Fact]
     public async Task WithoutConsole_ServesHttpOnUrls_AndStopsCleanlyOnSigterm()
     {
         using var data = new TempDirectory();
         var port = BotProcess.FreePort();
-        using var process = Process.Start(BotProcess.StartInfo(data.Path, "--urls", $"http://127.0.0.1:{port}"))!;
+        var info = BotProcess.StartInfo(data.Path, "--urls", $"http://127.0.0.1:{port}");
+        info.Environment["ChatOps__Slack__SigningSecret"] = SigningSecret;
+        info.Environment["ChatOps__Slack__BotToken"] = BotToken;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         try
@@ -29,7 +36,10 @@ public sealed class HttpHostTests
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync(cts.Token);
             process.ExitCode.ShouldBe(0);
-            (await stdout).ShouldContain("{\"@t\":", Case.Sensitive, "logs are JSON lines");
+            var log = await stdout + await stderr;
+            log.ShouldContain("{\"@t\":", Case.Sensitive, "logs are JSON lines");
+            log.ShouldNotContain(SigningSecret, Case.Sensitive, "secrets never reach the log");
+            log.ShouldNotContain(BotToken, Case.Sensitive, "secrets never reach the log");
         }
         finally
         {
