@@ -26,6 +26,7 @@ public static class SlackServices
         // the store and the outbox are up.
         services.AddSingleton<SlackBackgroundWork>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundWork>());
+        services.AddHostedService<SlackSocketMode>();
         return services;
     }
 }

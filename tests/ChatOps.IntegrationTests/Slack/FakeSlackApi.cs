@@ -48,8 +48,6 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Answers the next WebSocket of a Socket Mode test (set by the Socket Mode tests).</summary>
     public Func<System.Net.WebSockets.WebSocket, Task>? Socket { get; set; }
 
-    public int SocketConnections;
-
     public static async Task<FakeSlackApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -154,7 +152,6 @@ public sealed class FakeSlackApi : IAsyncDisposable
             return;
         }
 
-        Interlocked.Increment(ref SocketConnections);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         await Socket(socket);
     }

@@ -32,9 +32,10 @@ public sealed class SlackBotHost : IAsyncDisposable
 
     public IChatOpsStore Store => app.Services.GetRequiredService<IChatOpsStore>();
 
-    public static async Task<SlackBotHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<SlackBotHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, Action<FakeSlackApi>? prepare = null)
     {
         var host = new SlackBotHost { Slack = await FakeSlackApi.StartAsync() };
+        prepare?.Invoke(host.Slack);
         var settings = new Dictionary<string, string?>
         {
             ["ChatOps:Store:Provider"] = "Sqlite",
