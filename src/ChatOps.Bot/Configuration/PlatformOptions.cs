@@ -17,6 +17,15 @@ public sealed class SlackOptions
     public string AuditChannel { get; set; } = string.Empty;
 
     public string IncidentsChannel { get; set; } = string.Empty;
+
+    /// <summary>
+    /// How long a slash command may run before Slack is answered "working on it" and the result goes to
+    /// <c>response_url</c> instead. Slack gives up after 3 s; the rest is margin for the network.
+    /// </summary>
+    public TimeSpan AckBudget { get; set; } = TimeSpan.FromMilliseconds(2500);
+
+    /// <summary>How long members of a user group (role bindings by <c>slack-group:S…</c>) are cached.</summary>
+    public TimeSpan GroupCacheExpiry { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public sealed class TeamsOptions

@@ -1,3 +1,4 @@
+using ChatOps.Bot.Chat.Slack;
 using Prometheus;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -13,6 +14,7 @@ public static class WebHost
             .Enrich.FromLogContext()
             .WriteTo.Console(new RenderedCompactJsonFormatter()));
         builder.Services.AddChatOpsCore(builder.Configuration);
+        builder.Services.AddChatOpsSlack();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("audit-store", tags: ["ready"]);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
@@ -24,6 +26,7 @@ public static class WebHost
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapHealthChecks("/healthz");
         app.MapMetrics("/metrics");
+        app.MapSlack();
         return app;
     }
 }

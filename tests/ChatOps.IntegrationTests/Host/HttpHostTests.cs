@@ -7,7 +7,7 @@ namespace ChatOps.IntegrationTests.Host;
 public sealed class HttpHostTests
 {
     private const string SigningSecret = "8f0c2d1e-signing-secret-under-test";
-    private const string BotToken = "test-bot-token-a1b2c3d4e5";
+    private const string BotToken = "xoxb-9fake";
 
     [Fact]
     public async Task WithoutConsole_ServesHttpOnUrls_AndStopsCleanlyOnSigterm()

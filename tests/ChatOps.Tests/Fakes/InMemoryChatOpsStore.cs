@@ -12,6 +12,7 @@ public sealed class InMemoryChatOpsStore : IChatOpsStore
     private readonly List<(long Id, OutboxMessage Message, DateTimeOffset Created)> _outbox = [];
     private readonly Dictionary<long, (int Attempts, DateTimeOffset Due, string? Owner, DateTimeOffset LeaseUntil, bool Delivered)> _outboxState = [];
     private readonly Dictionary<string, PendingApproval> _approvals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _claims = new(StringComparer.Ordinal);
 
     public bool Available { get; set; } = true;
 
@@ -274,6 +275,21 @@ public sealed class InMemoryChatOpsStore : IChatOpsStore
         if (!Available)
         {
             throw new AuditStoreUnavailableException("connection refused (test)");
+        }
+    }
+
+    public Task<bool> TryClaimAsync(string key, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            if (_claims.TryGetValue(key, out var until) && until > now)
+            {
+                return Task.FromResult(false);
+            }
+
+            _claims[key] = expiresAt;
+            return Task.FromResult(true);
         }
     }
 }

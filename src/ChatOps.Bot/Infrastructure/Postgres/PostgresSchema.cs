@@ -91,5 +91,14 @@ internal static class PostgresSchema
                 UNIQUE (approval_id, approver)
             );
             """),
+        (2, """
+            -- Claimed keys (Slack event ids, button clicks) so a redelivery or a double click runs nothing twice.
+            CREATE TABLE IF NOT EXISTS idempotency_keys (
+                key        text    PRIMARY KEY,
+                claimed_at bigint  NOT NULL,
+                expires_at bigint  NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_idempotency_keys_expires ON idempotency_keys (expires_at);
+            """),
     ];
 }

@@ -94,5 +94,14 @@ internal static class SqliteSchema
                 UNIQUE (approval_id, approver)
             ) STRICT;
             """),
+        (2, """
+            -- Claimed keys (Slack event ids, button clicks) so a redelivery or a double click runs nothing twice.
+            CREATE TABLE IF NOT EXISTS idempotency_keys (
+                key        TEXT    PRIMARY KEY,
+                claimed_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX IF NOT EXISTS ix_idempotency_keys_expires ON idempotency_keys (expires_at);
+            """),
     ];
 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Slack endpoint vs /livez in one run: publishes the bot (Release), starts it on loopback with a throwaway SQLite
+# store and a test signing secret, signs 1,000 distinct `help` requests and runs wrk against both endpoints.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=$(mktemp -d /tmp/chatops-slack-bench.XXXXXX)
+port=${PORT:-18480}; duration=${DURATION:-20s}; conns=${CONNECTIONS:-16}
+dotnet publish src/ChatOps.Bot -c Release -o "$out/bot" --nologo -v q >/dev/null
+export ChatOps__Slack__SigningSecret=bench-signing-secret ChatOps__Slack__AllowedTeamIds__0=T-BENCH
+export ChatOps__Store__ConnectionString="Data Source=$out/chatops.db" Serilog__MinimumLevel__Default=Warning
+(cd "$out/bot" && exec dotnet ChatOps.Bot.dll --urls "http://127.0.0.1:$port") >"$out/bot.log" 2>&1 &
+bot=$!
+trap 'kill $bot 2>/dev/null; wait $bot 2>/dev/null' EXIT
+until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.5; done
+python3 benchmarks/slack/sign-requests.py bench-signing-secret T-BENCH 1000 >"$out/requests.txt"
+curl -sf "http://127.0.0.1:$port/livez" >/dev/null
+wrk -t2 -c"$conns" -d5s -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/requests.txt" >/dev/null # warm-up
+echo "== /livez";        wrk -t2 -c"$conns" -d"$duration" --latency -s benchmarks/slack/livez.lua "http://127.0.0.1:$port/livez"
+echo "== /slack/commands help"; wrk -t2 -c"$conns" -d"$duration" --latency -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/requests.txt"
+echo "audit records written: $(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from audit_entries').fetchone()[0])" "$out/chatops.db" 2>/dev/null || echo '?')"

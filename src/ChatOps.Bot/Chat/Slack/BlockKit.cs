@@ -1,0 +1,242 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatOps.Bot.Operations;
+
+namespace ChatOps.Bot.Chat.Slack;
+
+/// <summary>
+/// <see cref="OperationResult"/> as a Block Kit message. Slack rejects a message that breaks a limit (3,000 characters
+/// per section, 10 fields, 25 buttons, 50 blocks), so every part is cut to fit and a note says so: long output
+/// is truncated, never an API error that would lose the whole answer.
+/// </summary>
+public static class BlockKit
+{
+    public const int MaxBlocks = 50;
+    public const int MaxSectionText = 3000;
+    public const int MaxFieldText = 2000;
+    public const int MaxButtonsPerBlock = 25;
+    public const string TruncatedNote = "output truncated to fit Slack's limits; run the command at the console or see `audit` for the full record";
+
+    /// <summary>Slack reads JSON, not HTML: no need to escape backticks and non-ASCII text into \u sequences.</summary>
+    public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static JsonObject Render(OperationResult result)
+    {
+        var blocks = new List<JsonNode>();
+        if (result.Title is { Length: > 0 } title)
+        {
+            blocks.Add(Section($"{Icon(result.Severity)} *{Escape(title)}*"));
+        }
+
+        foreach (var chunk in Chunks(Escape(result.Text), MaxSectionText))
+        {
+            blocks.Add(Section(chunk));
+        }
+
+        AddFields(blocks, result.Fields);
+        foreach (var table in result.Tables)
+        {
+            if (table.Caption is { Length: > 0 } caption)
+            {
+                blocks.Add(Context(Escape(caption)));
+            }
+
+            // Code fences take 6 characters (and a newline) of each section's 3,000.
+            foreach (var chunk in Chunks(Escape(TextTable.Render(table)), MaxSectionText - 8))
+            {
+                blocks.Add(Section($"```\n{chunk}```"));
+            }
+        }
+
+        for (var i = 0; i < result.Buttons.Count; i += MaxButtonsPerBlock)
+        {
+            blocks.Add(Actions(result.Buttons.Skip(i).Take(MaxButtonsPerBlock), i));
+        }
+
+        blocks.Add(Context($"{Icon(result.Severity)} {Describe(result.Outcome)}"));
+        blocks = Limit(blocks);
+        return new JsonObject
+        {
+            ["text"] = Fallback(result),
+            ["blocks"] = new JsonArray([.. blocks]),
+        };
+    }
+
+    /// <summary>A slash-command or <c>response_url</c> answer: who sees it follows <see cref="OperationResult.Visibility"/>.</summary>
+    public static JsonObject Response(OperationResult result)
+    {
+        var message = Render(result);
+        message["response_type"] = result.Visibility == Visibility.InChannel ? "in_channel" : "ephemeral";
+        return message;
+    }
+
+    /// <summary>A short text-only answer that only the requester sees.</summary>
+    public static JsonObject Ephemeral(string text) => new()
+    {
+        ["response_type"] = "ephemeral",
+        ["text"] = Escape(text),
+    };
+
+    /// <summary>Keeps at most 50 blocks; the last one then says the answer was cut.</summary>
+    public static List<JsonNode> Limit(List<JsonNode> blocks)
+    {
+        if (blocks.Count <= MaxBlocks)
+        {
+            return blocks;
+        }
+
+        var kept = blocks.Take(MaxBlocks - 1).ToList();
+        kept.Add(Context($":scissors: {blocks.Count - kept.Count} more blocks: {TruncatedNote}"));
+        return kept;
+    }
+
+    /// <summary>Slack's mrkdwn gives &amp;, &lt; and &gt; meaning; user text must not create links or mentions.</summary>
+    public static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    public static JsonObject Section(string mrkdwn) => new()
+    {
+        ["type"] = "section",
+        ["text"] = Mrkdwn(mrkdwn),
+    };
+
+    public static JsonObject Context(string mrkdwn) => new()
+    {
+        ["type"] = "context",
+        ["elements"] = new JsonArray(Mrkdwn(Cut(mrkdwn, MaxSectionText))),
+    };
+
+    private static void AddFields(List<JsonNode> blocks, IReadOnlyList<ResultField> fields)
+    {
+        var pending = new JsonArray();
+        foreach (var field in fields)
+        {
+            var text = Cut($"*{Escape(field.Name)}*\n{Escape(field.Value)}", MaxFieldText);
+            if (!field.Short)
+            {
+                Flush(blocks, ref pending);
+                blocks.Add(Section(Cut(text, MaxSectionText)));
+                continue;
+            }
+
+            pending.Add(Mrkdwn(text));
+            if (pending.Count == 10)
+            {
+                Flush(blocks, ref pending);
+            }
+        }
+
+        Flush(blocks, ref pending);
+    }
+
+    private static void Flush(List<JsonNode> blocks, ref JsonArray pending)
+    {
+        if (pending.Count > 0)
+        {
+            blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = pending });
+            pending = [];
+        }
+    }
+
+    private static JsonObject Actions(IEnumerable<ResultButton> buttons, int offset)
+    {
+        var elements = new JsonArray();
+        foreach (var (button, i) in buttons.Select((b, i) => (b, i)))
+        {
+            var element = new JsonObject
+            {
+                ["type"] = "button",
+                ["text"] = Plain(button.Label, 75),
+                ["action_id"] = $"chatops-{offset + i}",
+                ["value"] = Cut(button.Command, 2000),
+            };
+            if (button.Style != ButtonStyle.Default)
+            {
+                element["style"] = button.Style == ButtonStyle.Danger ? "danger" : "primary";
+            }
+
+            // Dangerous buttons always ask first, even when the result did not phrase a question.
+            if (button.Confirm is not null || button.Style == ButtonStyle.Danger)
+            {
+                element["confirm"] = new JsonObject
+                {
+                    ["title"] = Plain("Are you sure?", 100),
+                    ["text"] = Mrkdwn(Cut(Escape(button.Confirm ?? $"Run `{button.Command}`?"), 300)),
+                    ["confirm"] = Plain(button.Label, 30),
+                    ["deny"] = Plain("Cancel", 30),
+                };
+            }
+
+            elements.Add(element);
+        }
+
+        return new JsonObject { ["type"] = "actions", ["elements"] = elements };
+    }
+
+    private static string Fallback(OperationResult result)
+    {
+        var text = result.Title is { Length: > 0 } title ? $"{title}: {result.Text}" : result.Text;
+        return Cut(Escape(text), MaxSectionText);
+    }
+
+    private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
+
+    private static JsonObject Plain(string text, int max) => new() { ["type"] = "plain_text", ["text"] = Cut(text, max), ["emoji"] = true };
+
+    /// <summary>Cuts to <paramref name="max"/> characters, ending with an ellipsis when something was dropped.</summary>
+    public static string Cut(string text, int max) =>
+        text.Length <= max ? text : string.Concat(SafeEnd(text, max - 1), "…");
+
+    /// <summary>Splits long text at line ends where possible, never inside an escape such as <c>&amp;amp;</c>.</summary>
+    public static IEnumerable<string> Chunks(string text, int max)
+    {
+        var rest = text;
+        while (rest.Length > max)
+        {
+            var cut = rest.LastIndexOf('\n', max - 1);
+            var piece = cut > max / 2 ? rest[..cut] : SafeEnd(rest, max);
+            yield return piece;
+            rest = rest[piece.Length..].TrimStart('\n');
+        }
+
+        if (rest.Length > 0)
+        {
+            yield return rest;
+        }
+    }
+
+    private static string SafeEnd(string text, int length)
+    {
+        var amp = text.LastIndexOf('&', length - 1, Math.Min(length, 5));
+        if (amp >= 0 && text.IndexOf(';', amp) >= length)
+        {
+            length = amp;
+        }
+
+        // Do not split a surrogate pair (emoji) in two.
+        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        return text[..length];
+    }
+
+    private static string Icon(Severity severity) => severity switch
+    {
+        Severity.Success => ":white_check_mark:",
+        Severity.Warning => ":warning:",
+        Severity.Danger => ":x:",
+        _ => ":information_source:",
+    };
+
+    private static string Describe(Outcome outcome) => outcome switch
+    {
+        Outcome.Succeeded => "done",
+        Outcome.AwaitingApproval => "awaiting approval",
+        Outcome.Denied => "denied",
+        Outcome.Invalid => "invalid",
+        _ => "failed",
+    };
+}

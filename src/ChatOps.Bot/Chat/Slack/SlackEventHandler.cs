@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using static ChatOps.Bot.Chat.Slack.SlackInteractionHandler;
+
+namespace ChatOps.Bot.Chat.Slack;
+
+/// <summary>
+/// Events API callbacks: <c>url_verification</c>, and <c>app_mention</c>, whose text after the mention runs as a
+/// command with the answer in the thread. Slack redelivers an event it thinks was not acknowledged; the
+/// <c>event_id</c> is claimed in the store so a redelivery (to this or any other replica) runs nothing.
+/// </summary>
+public sealed class SlackEventHandler(
+    CommandDispatcher dispatcher,
+    SlackBackgroundWork background,
+    ISlackApi api,
+    IIdempotencyStore claims,
+    IOptionsMonitor<SlackOptions> options,
+    TimeProvider clock,
+    ILogger<SlackEventHandler> logger)
+{
+    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromDays(1);
+
+    /// <summary>The body to answer with; null means an empty 200.</summary>
+    public async Task<JsonObject?> HandleAsync(JsonElement body, CancellationToken cancellationToken)
+    {
+        switch (Str(body, "type"))
+        {
+            case "url_verification":
+                return new JsonObject { ["challenge"] = Str(body, "challenge") ?? string.Empty };
+            case "event_callback":
+                break;
+            default:
+                return null;
+        }
+
+        var team = Str(body, "team_id");
+        if (!SlackWorkspaces.IsAllowed(options.CurrentValue, team))
+        {
+            logger.LogWarning("Event from workspace {TeamId} refused: not in AllowedTeamIds", team);
+            return null;
+        }
+
+        if (!body.TryGetProperty("event", out var e) || Str(e, "type") != "app_mention" || Str(e, "bot_id") is not null)
+        {
+            // Our own messages and other bots never run commands: no loops between bots.
+            return null;
+        }
+
+        var eventId = Str(body, "event_id");
+        var now = clock.GetUtcNow();
+        if (string.IsNullOrEmpty(eventId) || !await claims.TryClaimAsync($"slack:event:{eventId}", now, now + ClaimLifetime, cancellationToken))
+        {
+            logger.LogInformation("Event {EventId} already handled; redelivery ignored", eventId);
+            return null;
+        }
+
+        var user = Str(e, "user");
+        var channel = Str(e, "channel");
+        if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(channel))
+        {
+            return null;
+        }
+
+        var thread = Str(e, "thread_ts") ?? Str(e, "ts");
+        var text = SlackText.AfterMentions(Str(e, "text") ?? string.Empty);
+        var context = new ChatContext(SlackCommandHandler.Platform, user, user, channel, thread, RequestIds.New(), now);
+        background.Run("mention reply", async ct =>
+        {
+            var result = await dispatcher.DispatchAsync(text.Length == 0 ? "help" : text, context, ct);
+            var message = BlockKit.Render(result);
+            if (result.Visibility == Visibility.InChannel)
+            {
+                await api.PostMessageAsync(channel, message, thread, ct);
+            }
+            else
+            {
+                await api.PostEphemeralAsync(channel, user, message, thread, ct);
+            }
+        });
+        return null;
+    }
+}

@@ -1,0 +1,32 @@
+using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Infrastructure.Slack;
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatOps.Bot.Hosting;
+
+/// <summary>The Slack adapter (inbound endpoints, Socket Mode) and the Web API client behind the <c>slack</c> platform.</summary>
+public static class SlackServices
+{
+    public static IServiceCollection AddChatOpsSlack(this IServiceCollection services)
+    {
+        services.AddHttpClient(SlackApiClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<SlackApiClient>();
+        services.AddSingleton<ISlackApi>(sp => sp.GetRequiredService<SlackApiClient>());
+        services.AddSingleton<IChatPlatform, SlackChatPlatform>();
+        services.Replace(ServiceDescriptor.Singleton<IGroupDirectory, SlackGroupDirectory>());
+        services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
+
+        services.AddSingleton<SlackCommandHandler>();
+        services.AddSingleton<SlackInteractionHandler>();
+        services.AddSingleton<SlackEventHandler>();
+
+        // Registered after the core services, so it stops before them: Slack replies still in flight finish while
+        // the store and the outbox are up.
+        services.AddSingleton<SlackBackgroundWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundWork>());
+        services.AddHostedService<SlackSocketMode>();
+        return services;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOps.IntegrationTests.Slack;
+
+public sealed record SlackCall(string Method, string? Authorization, string Body)
+{
+    public JsonNode? Json => Body.StartsWith('{') ? JsonNode.Parse(Body) : null;
+
+    public Dictionary<string, string> Form => QueryHelpers.ParseQuery(Body).ToDictionary(p => p.Key, p => p.Value.ToString());
+}
+
+/// <summary>
+/// A loopback Kestrel server that answers like Slack's Web API (and like a <c>response_url</c>) and records every call.
+/// Tests script failures per method: a 429 with Retry-After, an <c>ok:false</c>, or a slow answer.
+/// </summary>
+public sealed class FakeSlackApi : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<SlackCall> calls = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> scripted = new();
+    private long ts = 1_700_000_000_000_000;
+
+    private FakeSlackApi(WebApplication app)
+    {
+        this.app = app;
+    }
+
+    public Uri Root { get; private set; } = null!;
+
+    public Uri ApiBaseUrl => new(Root, "api/");
+
+    public IReadOnlyList<SlackCall> Calls => [.. calls];
+
+    public ConcurrentDictionary<string, string[]> UserGroups { get; } = new();
+
+    public TimeSpan UserGroupDelay { get; set; }
+
+    /// <summary>Answers the next WebSocket of a Socket Mode test (set by the Socket Mode tests).</summary>
+    public Func<System.Net.WebSockets.WebSocket, Task>? Socket { get; set; }
+
+    public static async Task<FakeSlackApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeSlackApi(app);
+        app.UseWebSockets();
+        app.MapPost("/api/{method}", (HttpContext http, string method) => fake.ApiAsync(http, method));
+        app.MapPost("/response/{id}", (HttpContext http, string id) => fake.ResponseAsync(http, id));
+        app.Map("/socket", fake.SocketAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.Root = new Uri(address.TrimEnd('/') + "/");
+        return fake;
+    }
+
+    public Uri ResponseUrl(string id) => new(Root, $"response/{id}");
+
+    public void Script(string method, Func<HttpContext, Task> answer) =>
+        scripted.GetOrAdd(method, _ => new()).Enqueue(answer);
+
+    public void RateLimitNext(string method, int retryAfterSeconds) => Script(method, http =>
+    {
+        http.Response.StatusCode = 429;
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Task.CompletedTask;
+    });
+
+    public void FailNext(string method, string error) =>
+        Script(method, http => http.Response.WriteAsJsonAsync(new { ok = false, error }));
+
+    public IReadOnlyList<SlackCall> CallsTo(string method) => Calls.Where(c => c.Method == method).ToList();
+
+    public async Task<SlackCall> WaitForAsync(string method, Func<SlackCall, bool>? match = null, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < until)
+        {
+            var call = Calls.FirstOrDefault(c => c.Method == method && (match?.Invoke(c) ?? true));
+            if (call is not null)
+            {
+                return call;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"no {method} call arrived; calls: {string.Join(", ", Calls.Select(c => c.Method))}");
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private async Task ApiAsync(HttpContext http, string method)
+    {
+        var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync();
+        calls.Enqueue(new SlackCall(method, http.Request.Headers.Authorization, body));
+        if (scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var answer))
+        {
+            await answer(http);
+            return;
+        }
+
+        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer xox", StringComparison.Ordinal) &&
+            !http.Request.Headers.Authorization.ToString().StartsWith("Bearer xapp-", StringComparison.Ordinal))
+        {
+            await http.Response.WriteAsJsonAsync(new { ok = false, error = "not_authed" });
+            return;
+        }
+
+        object result = method switch
+        {
+            "chat.postMessage" => new { ok = true, channel = JsonNode.Parse(body)?["channel"]?.GetValue<string>(), ts = NextTs() },
+            "conversations.create" => new { ok = true, channel = new { id = "C-NEW" } },
+            "usergroups.users.list" => await UserGroupAsync(body),
+            "users.info" => new { ok = true, user = new { id = "U1", name = "alice" } },
+            "apps.connections.open" => new { ok = true, url = new Uri(Root, "socket").ToString().Replace("http", "ws", StringComparison.Ordinal) },
+            _ => new { ok = true },
+        };
+        await http.Response.WriteAsJsonAsync(result);
+    }
+
+    private async Task<object> UserGroupAsync(string body)
+    {
+        await Task.Delay(UserGroupDelay);
+        var group = QueryHelpers.ParseQuery(body)["usergroup"].ToString();
+        return UserGroups.TryGetValue(group, out var users) ? new { ok = true, users } : new { ok = false, error = "no_such_subteam" } as object;
+    }
+
+    private async Task ResponseAsync(HttpContext http, string id)
+    {
+        var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync();
+        calls.Enqueue(new SlackCall("response:" + id, null, body));
+        await http.Response.WriteAsync("ok");
+    }
+
+    private async Task SocketAsync(HttpContext http)
+    {
+        if (!http.WebSockets.IsWebSocketRequest || Socket is null)
+        {
+            http.Response.StatusCode = 400;
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        await Socket(socket);
+    }
+
+    private string NextTs()
+    {
+        var next = Interlocked.Increment(ref ts);
+        return $"{next / 1_000_000}.{next % 1_000_000:D6}";
+    }
+}

@@ -1,0 +1,112 @@
+using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Operations;
+using ChatOps.IntegrationTests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOps.IntegrationTests.Slack;
+
+/// <summary>
+/// The HTTP host exactly as Program builds it (AddChatOps / MapChatOps), in-process on a loopback port, with a
+/// SQLite store in a temp folder and Slack pointed at <see cref="FakeSlackApi"/>. Requests go through a signing
+/// handler, the way Slack sends them.
+/// </summary>
+public sealed class SlackBotHost : IAsyncDisposable
+{
+    public const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
+    public const string Team = "T-OURS";
+
+    private readonly TempDirectory data = new();
+    private WebApplication app = null!;
+
+    public FakeSlackApi Slack { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public SlackSigningHandler Signer { get; } = new(Secret);
+
+    public IServiceProvider Services => app.Services;
+
+    public IChatOpsStore Store => app.Services.GetRequiredService<IChatOpsStore>();
+
+    public static async Task<SlackBotHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, Action<FakeSlackApi>? prepare = null)
+    {
+        var host = new SlackBotHost { Slack = await FakeSlackApi.StartAsync() };
+        prepare?.Invoke(host.Slack);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ChatOps:Store:Provider"] = "Sqlite",
+            ["ChatOps:Store:ConnectionString"] = $"Data Source={Path.Combine(host.data.Path, "chatops.db")}",
+            ["ChatOps:Slack:SigningSecret"] = Secret,
+            ["ChatOps:Slack:BotToken"] = "xoxb-fake",
+            ["ChatOps:Slack:ApiBaseUrl"] = host.Slack.ApiBaseUrl.ToString(),
+            ["ChatOps:Slack:AllowedTeamIds:0"] = Team,
+            ["ChatOps:Slack:AuditChannel"] = "C-AUDIT",
+            ["ChatOps:Outbox:PollInterval"] = "00:00:00.100",
+            ["ChatOps:Roles:Bindings:10:Subject"] = "slack:U-ALICE",
+            ["ChatOps:Roles:Bindings:10:Role"] = "admin",
+            ["ChatOps:Roles:Bindings:11:Subject"] = "slack:U-BOB",
+            ["ChatOps:Roles:Bindings:11:Role"] = "admin",
+            ["ChatOps:Roles:Bindings:12:Subject"] = "slack:U-CAROL",
+            ["ChatOps:Roles:Bindings:12:Role"] = "viewer",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        configure?.Invoke(settings);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = ["--urls", "http://127.0.0.1:0"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddChatOps();
+        host.app = builder.Build();
+        host.app.MapChatOps();
+        await host.app.StartAsync();
+        var address = host.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        host.Http = new HttpClient(host.Signer) { BaseAddress = new Uri(address) };
+        return host;
+    }
+
+    public Task<HttpResponseMessage> CommandAsync(string text, string user = "U-ALICE", string team = Team, string responseId = "r1") =>
+        Http.PostAsync(new Uri("/slack/commands", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = "deprecated",
+            ["team_id"] = team,
+            ["team_domain"] = "ours",
+            ["channel_id"] = "C-OPS",
+            ["channel_name"] = "ops",
+            ["user_id"] = user,
+            ["user_name"] = user.ToLowerInvariant(),
+            ["command"] = "/ops",
+            ["text"] = text,
+            ["api_app_id"] = "A1",
+            ["response_url"] = Slack.ResponseUrl(responseId).ToString(),
+            ["trigger_id"] = "1.2.3",
+        }));
+
+    public Task<HttpResponseMessage> InteractionAsync(string payloadJson) =>
+        Http.PostAsync(new Uri("/slack/interactions", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["payload"] = payloadJson }));
+
+    public Task<HttpResponseMessage> EventAsync(string json) =>
+        Http.PostAsync(new Uri("/slack/events", UriKind.Relative), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    public async Task<IReadOnlyList<ChatOps.Bot.Operations.Audit.AuditRecord>> AuditAsync() =>
+        await Store.QueryAsync(new ChatOps.Bot.Operations.Audit.AuditQuery(Last: 100), CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http?.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        await Slack.DisposeAsync();
+        data.Dispose();
+    }
+}
