@@ -10,7 +10,8 @@ namespace ChatOps.Bot.Chat.Slack;
 /// <summary>
 /// A slash command (from HTTP or Socket Mode, already verified): the command runs in the background; when it ends
 /// within the ack budget the answer is the response itself, otherwise Slack gets "working on it" now and the answer
-/// goes to <c>response_url</c> when it is ready.
+/// goes to <c>response_url</c> when it is ready, with interim answers (<c>rollout status --wait</c>) editing the
+/// "working on it" message meanwhile.
 /// </summary>
 public sealed class SlackCommandHandler(
     CommandDispatcher dispatcher,
@@ -47,7 +48,8 @@ public sealed class SlackCommandHandler(
         text = text.Length == 0 ? "help" : text;
         var context = new ChatContext(
             Platform, user, Or(Field(form, "user_name"), user), Field(form, "channel_id"), null, RequestIds.New(), clock.GetUtcNow());
-        var work = background.Start(ct => dispatcher.DispatchAsync(text, context, ct));
+        var progress = new SlackProgress(api, clock);
+        var work = background.Start(ct => dispatcher.DispatchAsync(text, context, ct, progress.ReportAsync));
         if (await Task.WhenAny(work, Task.Delay(o.AckBudget, clock)) == work)
         {
             return BlockKit.Response(await work);
@@ -59,11 +61,8 @@ public sealed class SlackCommandHandler(
             return BlockKit.Ephemeral($"Still working on `{text}`; see `audit` for the outcome ({context.CorrelationId}).");
         }
 
-        background.Run("reply to a slow command", async ct =>
-        {
-            var result = await work;
-            await api.RespondAsync(responseUrl, BlockKit.Response(result), ct);
-        });
+        progress.Connect(responseUrl);
+        background.Run("reply to a slow command", async ct => await progress.FinishAsync(responseUrl, await work, ct));
         return BlockKit.Ephemeral($"Working on `{text}` ({context.CorrelationId})…");
     }
 
