@@ -1,6 +1,7 @@
 using ChatOps.Bot.Configuration;
 using ChatOps.Bot.Infrastructure.Postgres;
 using ChatOps.Bot.Infrastructure.Sqlite;
+using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Approvals;
 using ChatOps.Bot.Operations.Audit;
@@ -26,7 +27,7 @@ public static class StoreServices
 
         // Only built when the Postgres provider asks for it; the container disposes it (and its pool) on shutdown.
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString));
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.AddSingleton<IAuditLog>(sp => new GroupCommitAuditLog(sp.GetRequiredService<IChatOpsStore>()));
         services.AddSingleton<IApprovalStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         return services;

@@ -69,6 +69,18 @@ public sealed class InMemoryChatOpsStore : IChatOpsStore
         }
     }
 
+    public async Task<IReadOnlyList<AuditEntry>> AppendBatchAsync(IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
+    {
+        Throw();
+        var entries = new List<AuditEntry>(appends.Count);
+        foreach (var append in appends)
+        {
+            entries.Add(await AppendAsync(append.Record, append.Outbox, cancellationToken));
+        }
+
+        return entries;
+    }
+
     public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         Throw();

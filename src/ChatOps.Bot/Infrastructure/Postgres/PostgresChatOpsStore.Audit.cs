@@ -14,11 +14,17 @@ public sealed partial class PostgresChatOpsStore
 
     private const string HeadSql = "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1";
 
-    public Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    public async Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(outbox);
-        return InTransactionAsync("append", async (connection, transaction) =>
+        return (await AppendBatchAsync([new AuditAppend(record, outbox)], cancellationToken))[0];
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> AppendBatchAsync(IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(appends);
+        return InTransactionAsync<IReadOnlyList<AuditEntry>>("append", async (connection, transaction) =>
         {
             await using (var chainLock = new NpgsqlCommand(LockChainSql, connection, transaction))
             {
@@ -38,16 +44,7 @@ public sealed partial class PostgresChatOpsStore
                 }
             }
 
-            var entry = AuditRows.Chain(headSequence, headHash, record);
-            await using (var insert = new NpgsqlCommand(AuditRows.InsertSql, connection, transaction))
-            {
-                AuditRows.BindInsert(insert, entry);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await AuditRows.InsertOutboxAsync(connection, transaction, entry, outbox, cancellationToken);
-
-            return entry;
+            return await AuditRows.InsertChainAsync(connection, transaction, headSequence, headHash, appends, cancellationToken);
         }, cancellationToken);
     }
 

@@ -8,11 +8,17 @@ public sealed partial class SqliteChatOpsStore
 {
     private const string HeadSql = "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1";
 
-    public Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    public async Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(outbox);
-        return WriteAsync("append", async (connection, transaction) =>
+        return (await AppendBatchAsync([new AuditAppend(record, outbox)], cancellationToken))[0];
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> AppendBatchAsync(IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(appends);
+        return WriteAsync<IReadOnlyList<AuditEntry>>("append", async (connection, transaction) =>
         {
             long headSequence = 0;
             var headHash = AuditChain.Genesis;
@@ -26,16 +32,7 @@ public sealed partial class SqliteChatOpsStore
                 }
             }
 
-            var entry = AuditRows.Chain(headSequence, headHash, record);
-            await using (var insert = Command(connection, transaction, AuditRows.InsertSql))
-            {
-                AuditRows.BindInsert(insert, entry);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await AuditRows.InsertOutboxAsync(connection, transaction, entry, outbox, cancellationToken);
-
-            return entry;
+            return await AuditRows.InsertChainAsync(connection, transaction, headSequence, headHash, appends, cancellationToken);
         }, cancellationToken);
     }
 

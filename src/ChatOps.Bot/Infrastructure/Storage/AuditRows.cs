@@ -69,6 +69,30 @@ internal static class AuditRows
     /// The newest entry of each request (a mutating request is appended twice), filtered on that newest entry.
     /// "Newest" is chain order, not the record's clock: seq is the order the store committed them in.
     /// </summary>
+    /// <summary>Links each record to the one before it, from the head read under the append lock, and inserts it with its lines.</summary>
+    public static async Task<IReadOnlyList<AuditEntry>> InsertChainAsync(
+        DbConnection connection, DbTransaction transaction, long headSequence, string headHash, IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
+    {
+        var entries = new List<AuditEntry>(appends.Count);
+        foreach (var append in appends)
+        {
+            var entry = Chain(headSequence, headHash, append.Record);
+            await using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = InsertSql;
+                BindInsert(insert, entry);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await InsertOutboxAsync(connection, transaction, entry, append.Outbox, cancellationToken);
+            entries.Add(entry);
+            (headSequence, headHash) = (entry.Sequence, entry.Hash);
+        }
+
+        return entries;
+    }
+
     /// <summary>Queues the record's audit-channel lines inside the append's transaction.</summary>
     public static async Task InsertOutboxAsync(
         DbConnection connection, DbTransaction transaction, AuditEntry entry, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)

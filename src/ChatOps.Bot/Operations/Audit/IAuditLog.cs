@@ -5,6 +5,9 @@ public sealed record AuditQuery(int Last = 20, string? UserId = null, DateTimeOf
 /// <summary>A line for the audit channel, written in the same transaction as its audit record.</summary>
 public sealed record OutboxMessage(string Destination, string Text);
 
+/// <summary>One record and its audit-channel lines, as one element of a batch append.</summary>
+public sealed record AuditAppend(AuditRecord Record, IReadOnlyList<OutboxMessage> Outbox);
+
 /// <summary>The tamper-evident, append-only audit log. Appends are serialized into one hash chain.</summary>
 public interface IAuditLog
 {
@@ -13,6 +16,12 @@ public interface IAuditLog
     /// Throws <see cref="AuditStoreUnavailableException"/> when the store cannot be written.
     /// </summary>
     Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends several records, in order, in one transaction: all or none. Entries come back in the same order.
+    /// Group commit uses it so concurrent requests share one commit instead of queueing for one each.
+    /// </summary>
+    Task<IReadOnlyList<AuditEntry>> AppendBatchAsync(IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken);
 
     /// <summary>The newest state of each matching request, newest first.</summary>
     Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
