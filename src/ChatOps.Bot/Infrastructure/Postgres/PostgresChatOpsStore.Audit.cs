@@ -12,8 +12,6 @@ public sealed partial class PostgresChatOpsStore
     /// </summary>
     private const string LockChainSql = "SELECT pg_advisory_xact_lock(@key)";
 
-    private const string HeadSql = "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1";
-
     public async Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -32,19 +30,7 @@ public sealed partial class PostgresChatOpsStore
                 await chainLock.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            long headSequence = 0;
-            var headHash = AuditChain.Genesis;
-            await using (var head = new NpgsqlCommand(HeadSql, connection, transaction))
-            await using (var reader = await head.ExecuteReaderAsync(cancellationToken))
-            {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    headSequence = reader.GetInt64(0);
-                    headHash = reader.GetString(1);
-                }
-            }
-
-            return await AuditRows.InsertChainAsync(connection, transaction, headSequence, headHash, appends, cancellationToken);
+            return await AuditRows.InsertChainAsync(connection, transaction, appends, cancellationToken);
         }, cancellationToken);
     }
 

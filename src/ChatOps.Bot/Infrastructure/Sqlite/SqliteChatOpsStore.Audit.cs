@@ -6,8 +6,6 @@ namespace ChatOps.Bot.Infrastructure.Sqlite;
 
 public sealed partial class SqliteChatOpsStore
 {
-    private const string HeadSql = "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1";
-
     public async Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -20,19 +18,7 @@ public sealed partial class SqliteChatOpsStore
         ArgumentNullException.ThrowIfNull(appends);
         return WriteAsync<IReadOnlyList<AuditEntry>>("append", async (connection, transaction) =>
         {
-            long headSequence = 0;
-            var headHash = AuditChain.Genesis;
-            await using (var head = Command(connection, transaction, HeadSql))
-            await using (var reader = await head.ExecuteReaderAsync(cancellationToken))
-            {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    headSequence = reader.GetInt64(0);
-                    headHash = reader.GetString(1);
-                }
-            }
-
-            return await AuditRows.InsertChainAsync(connection, transaction, headSequence, headHash, appends, cancellationToken);
+            return await AuditRows.InsertChainAsync(connection, transaction, appends, cancellationToken);
         }, cancellationToken);
     }
 

@@ -69,10 +69,27 @@ internal static class AuditRows
     /// The newest entry of each request (a mutating request is appended twice), filtered on that newest entry.
     /// "Newest" is chain order, not the record's clock: seq is the order the store committed them in.
     /// </summary>
-    /// <summary>Links each record to the one before it, from the head read under the append lock, and inserts it with its lines.</summary>
+    /// <summary>
+    /// Reads the chain head, then links each record to the one before it and inserts it with its lines. Call it
+    /// holding the store's append lock, so the head read is the latest one.
+    /// </summary>
     public static async Task<IReadOnlyList<AuditEntry>> InsertChainAsync(
-        DbConnection connection, DbTransaction transaction, long headSequence, string headHash, IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
     {
+        long headSequence = 0;
+        var headHash = AuditChain.Genesis;
+        await using (var head = connection.CreateCommand())
+        {
+            head.Transaction = transaction;
+            head.CommandText = "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1";
+            await using var reader = await head.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                headSequence = reader.GetInt64(0);
+                headHash = reader.GetString(1);
+            }
+        }
+
         var entries = new List<AuditEntry>(appends.Count);
         foreach (var append in appends)
         {
