@@ -11,7 +11,7 @@ public sealed class KubernetesCommands : ICommandModule
     public const string ClusterFlag = "cluster";
     public const string NamespaceFlag = "namespace";
 
-    private static readonly HashSet<string> Commands = ["status", "scale", "hpa", "rollout status", "rollout history", "rollout undo", "rollout restart"];
+    private static readonly HashSet<string> Commands = ["status", "scale", "hpa", "patch hpa", "rollout status", "rollout history", "rollout undo", "rollout restart"];
 
     private static readonly string[] DeploymentKinds = ["deployment", "deployments", "deploy"];
 
@@ -72,6 +72,28 @@ public sealed class KubernetesCommands : ICommandModule
             Mutating = true,
             MayNeedApproval = true,
             Examples = ["hpa urbanos-service-billing --min 5 --max 15 -n urbanos"],
+        });
+
+        registry.Add(new CommandSpec(["patch", "hpa"], "kubectl's form of `hpa`: set an HPA's minReplicas / maxReplicas with a JSON merge patch.",
+            a => HpaPatch.TryRead(a.Text("patch"), out var min, out var max, out var error)
+                ? new HpaCommand(a.Context, a.Command, Cluster(a), Namespace(a), a.RequiredText("name"), min, max, a.Switch("dry-run"))
+                {
+                    Approval = a.Approval,
+                }
+                : new UnparsedCommand(a.Context, a.Command, $"{error}\nusage: patch hpa <name> -p '{{\"spec\":{{\"minReplicas\":5,\"maxReplicas\":20}}}}' [-n ns]"))
+        {
+            Positionals = [ArgSpec.Positional("name", ArgKind.Resource, "the HPA") with { ResourceKinds = ["hpa", "horizontalpodautoscaler", "horizontalpodautoscalers"] }],
+            Flags =
+            [
+                ArgSpec.Flag("patch", ArgKind.Text, "merge patch: {\"spec\":{\"minReplicas\":n,\"maxReplicas\":n}}", "json", 'p'),
+                NamespaceArg(),
+                ClusterArg(),
+                DryRun(),
+            ],
+            Role = Role.Operator,
+            Mutating = true,
+            MayNeedApproval = true,
+            Examples = ["patch hpa citadelbuy-api -n citadelbuy -p '{\"spec\":{\"minReplicas\":5,\"maxReplicas\":20}}'"],
         });
 
         registry.Add(new CommandSpec(["rollout", "status"], "Check a rollout once, or follow it with --wait until complete, failed or timed out.",
