@@ -1,4 +1,5 @@
 using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Chat.Teams;
 using Prometheus;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -15,6 +16,7 @@ public static class WebHost
             .WriteTo.Console(new RenderedCompactJsonFormatter()));
         builder.Services.AddChatOpsCore(builder.Configuration);
         builder.Services.AddChatOpsSlack();
+        builder.Services.AddChatOpsTeams();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("audit-store", tags: ["ready"]);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
@@ -27,6 +29,7 @@ public static class WebHost
         app.MapHealthChecks("/healthz");
         app.MapMetrics("/metrics");
         app.MapSlack();
+        app.MapTeams();
         return app;
     }
 }

@@ -13,6 +13,7 @@ public sealed class InMemoryChatOpsStore : IChatOpsStore
     private readonly Dictionary<long, (int Attempts, DateTimeOffset Due, string? Owner, DateTimeOffset LeaseUntil, bool Delivered)> _outboxState = [];
     private readonly Dictionary<string, PendingApproval> _approvals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _claims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConversationReference> _conversations = new(StringComparer.Ordinal);
 
     public bool Available { get; set; } = true;
 
@@ -302,6 +303,34 @@ public sealed class InMemoryChatOpsStore : IChatOpsStore
 
             _claims[key] = expiresAt;
             return Task.FromResult(true);
+        }
+    }
+
+    public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            _conversations[reference.ConversationId] = reference;
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<ConversationReference?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult(_conversations.GetValueOrDefault(conversationId));
+        }
+    }
+
+    public Task<bool> RemoveConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult(_conversations.Remove(conversationId));
         }
     }
 }

@@ -100,5 +100,16 @@ internal static class PostgresSchema
             );
             CREATE INDEX IF NOT EXISTS ix_idempotency_keys_expires ON idempotency_keys (expires_at);
             """),
+        (3, """
+            -- Where to post proactively (Teams audit lines, incident posts): the service URL per conversation survives restarts.
+            CREATE TABLE IF NOT EXISTS conversation_references (
+                conversation_id   text   PRIMARY KEY,
+                service_url       text   NOT NULL,
+                tenant_id         text,
+                bot_id            text   NOT NULL,
+                conversation_type text,
+                updated_at        bigint NOT NULL
+            );
+            """),
     ];
 }

@@ -103,5 +103,16 @@ internal static class SqliteSchema
             ) STRICT;
             CREATE INDEX IF NOT EXISTS ix_idempotency_keys_expires ON idempotency_keys (expires_at);
             """),
+        (3, """
+            -- Where to post proactively (Teams audit lines, incident posts): the service URL per conversation survives restarts.
+            CREATE TABLE IF NOT EXISTS conversation_references (
+                conversation_id   TEXT    PRIMARY KEY,
+                service_url       TEXT    NOT NULL,
+                tenant_id         TEXT,
+                bot_id            TEXT    NOT NULL,
+                conversation_type TEXT,
+                updated_at        INTEGER NOT NULL
+            ) STRICT;
+            """),
     ];
 }

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+
+namespace ChatOps.Bot.Chat.Teams;
+
+/// <summary>Where a Teams answer goes: the service URL the activity came from, the conversation, and the activity replied to.</summary>
+public sealed record TeamsConversation(Uri ServiceUrl, string ConversationId, string? ReplyToId);
+
+/// <summary>
+/// What the Teams adapter needs from the Bot Connector API: send (or reply to) an activity and update one in place.
+/// Implemented in Infrastructure with a client-credentials token.
+/// </summary>
+public interface IBotConnector
+{
+    /// <summary>Posts <paramref name="activity"/>; a reply when <see cref="TeamsConversation.ReplyToId"/> is set. Returns its id.</summary>
+    Task<string> SendAsync(TeamsConversation conversation, JsonObject activity, CancellationToken cancellationToken);
+
+    Task UpdateAsync(TeamsConversation conversation, string activityId, JsonObject activity, CancellationToken cancellationToken);
+}
+
+/// <summary>The signing keys Bot Framework publishes, each with the channels that endorse it.</summary>
+public interface IBotFrameworkKeys
+{
+    /// <summary>The key with id <paramref name="kid"/>, refreshing the cached set once when it is unknown; null if still unknown.</summary>
+    Task<BotFrameworkKey?> FindAsync(string kid, CancellationToken cancellationToken);
+}
+
+public sealed record BotFrameworkKey(Microsoft.IdentityModel.Tokens.SecurityKey Key, IReadOnlyList<string> Endorsements);

@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOps.Bot.Chat.Teams;
+
+/// <summary>
+/// <c>POST /api/messages</c>: every Bot Framework activity. The bearer JWT and the tenant are checked before anything
+/// else; a failure is a 401 and runs nothing. Messages are acknowledged at once and answered through the Connector;
+/// an <c>adaptiveCard/action</c> invoke is answered in the response body.
+/// </summary>
+public static class TeamsEndpoints
+{
+    /// <summary>Activities are small; a message with a large card is well under this.</summary>
+    private const int MaxBody = 1 << 20;
+
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", HandleAsync);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        BotFrameworkAuthenticator authenticator,
+        TeamsMessageHandler messages,
+        TeamsCardActions actions,
+        TeamsConversationHandler conversations,
+        ILoggerFactory logs)
+    {
+        var logger = logs.CreateLogger("ChatOps.Teams");
+        if (http.Request.ContentLength > MaxBody)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var body = await ReadAsync(http.Request);
+        var activity = body is null ? null : TeamsActivity.Parse(body);
+        if (activity is null)
+        {
+            return body is null ? Results.StatusCode(StatusCodes.Status413PayloadTooLarge) : Results.BadRequest();
+        }
+
+        var refusal = await authenticator.CheckAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, activity, http.RequestAborted);
+        if (refusal is null && !authenticator.IsTenantAllowed(activity.TenantId))
+        {
+            refusal = $"tenant '{activity.TenantId}' is not in AllowedTenantIds";
+        }
+
+        if (refusal is not null)
+        {
+            // The reason only; never the token, the headers or the body.
+            logger.LogWarning("Bot Framework activity refused: {Reason}", refusal);
+            return Results.Unauthorized();
+        }
+
+        switch (activity.Type)
+        {
+            case "message":
+                await messages.HandleAsync(activity, http.RequestAborted);
+                return Results.Ok();
+            case "invoke" when activity.Name == "adaptiveCard/action":
+                return Json(await actions.ExecuteAsync(activity, http.RequestAborted));
+            case "conversationUpdate":
+                await conversations.HandleAsync(activity, http.RequestAborted);
+                return Results.Ok();
+            default:
+                return Results.Ok();
+        }
+    }
+
+    private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(AdaptiveCards.Wire), "application/json; charset=utf-8");
+
+    private static async Task<string?> ReadAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBody)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}
