@@ -1,3 +1,4 @@
+using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Infrastructure.Slack;
 using ChatOps.Bot.Operations;
@@ -24,8 +25,7 @@ public static class SlackServices
 
         // Registered after the core services, so it stops before them: Slack replies still in flight finish while
         // the store and the outbox are up.
-        services.AddSingleton<SlackBackgroundWork>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundWork>());
+        services.AddChatBackgroundWork();
         services.AddHostedService<SlackSocketMode>();
         return services;
     }

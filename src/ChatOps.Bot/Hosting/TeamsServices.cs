@@ -1,3 +1,4 @@
+using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Infrastructure.Teams;
 using ChatOps.Bot.Operations;
@@ -28,8 +29,7 @@ public static class TeamsServices
 
         // Registered after the core services, so it stops before them: replies still in flight finish while the
         // store and the outbox are up.
-        services.AddSingleton<TeamsBackgroundWork>();
-        services.AddHostedService(sp => sp.GetRequiredService<TeamsBackgroundWork>());
+        services.AddChatBackgroundWork();
         return services;
     }
 }

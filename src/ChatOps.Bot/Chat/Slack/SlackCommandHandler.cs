@@ -1,3 +1,4 @@
+using ChatOps.Bot.Chat;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Configuration;
 using ChatOps.Bot.Operations;
@@ -15,7 +16,7 @@ namespace ChatOps.Bot.Chat.Slack;
 /// </summary>
 public sealed class SlackCommandHandler(
     CommandDispatcher dispatcher,
-    SlackBackgroundWork background,
+    BackgroundWork background,
     ISlackApi api,
     IOptionsMonitor<SlackOptions> options,
     TimeProvider clock,

@@ -1,3 +1,4 @@
+using ChatOps.Bot.Chat;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Configuration;
@@ -16,7 +17,7 @@ namespace ChatOps.Bot.Chat.Slack;
 /// </summary>
 public sealed class SlackEventHandler(
     CommandDispatcher dispatcher,
-    SlackBackgroundWork background,
+    BackgroundWork background,
     ISlackApi api,
     IIdempotencyStore claims,
     IOptionsMonitor<SlackOptions> options,

@@ -1,3 +1,4 @@
+using ChatOps.Bot.Chat;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Configuration;
@@ -17,7 +18,7 @@ namespace ChatOps.Bot.Chat.Slack;
 /// </summary>
 public sealed class SlackInteractionHandler(
     CommandDispatcher dispatcher,
-    SlackBackgroundWork background,
+    BackgroundWork background,
     ISlackApi api,
     IIdempotencyStore claims,
     IApprovalStore approvals,

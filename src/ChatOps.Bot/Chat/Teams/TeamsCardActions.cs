@@ -1,3 +1,4 @@
+using ChatOps.Bot.Chat;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Operations;
@@ -15,7 +16,7 @@ namespace ChatOps.Bot.Chat.Teams;
 /// </summary>
 public sealed class TeamsCardActions(
     CommandDispatcher dispatcher,
-    TeamsBackgroundWork background,
+    BackgroundWork background,
     IBotConnector connector,
     IIdempotencyStore claims,
     TimeProvider clock,

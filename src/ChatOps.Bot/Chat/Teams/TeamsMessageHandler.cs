@@ -1,3 +1,4 @@
+using ChatOps.Bot.Chat;
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace ChatOps.Bot.Chat.Teams;
 /// </summary>
 public sealed class TeamsMessageHandler(
     CommandDispatcher dispatcher,
-    TeamsBackgroundWork background,
+    BackgroundWork background,
     IBotConnector connector,
     TeamsCardActions actions,
     TeamsConversationHandler conversations,

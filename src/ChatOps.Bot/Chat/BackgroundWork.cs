@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ChatOps.Bot.Chat.Slack;
+namespace ChatOps.Bot.Chat;
 
 /// <summary>
-/// Work that outlives the Slack request that started it (a slow command after the 3-second ack, a button click, a
-/// mention). Its token is tied to shutdown, not to the request; shutdown waits for it (within the host's timeout)
-/// and only then cancels what is left.
+/// Work that outlives the chat request that started it: a Slack command after the 3-second ack, a click, a mention;
+/// every Teams command (the Connector wants a prompt 200 and the answer goes out through its API). Its token is tied
+/// to shutdown, not to the request; shutdown waits for it (within the host's timeout) and only then cancels the rest.
 /// </summary>
-public sealed class SlackBackgroundWork(ILogger<SlackBackgroundWork> logger) : IHostedService, IDisposable
+public sealed class BackgroundWork(ILogger<BackgroundWork> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, bool> _running = new();
@@ -34,7 +35,7 @@ public sealed class SlackBackgroundWork(ILogger<SlackBackgroundWork> logger) : I
             }
             catch (Exception ex)
             {
-                logger.LogWarning("Slack {Work} failed: {Reason}", what, ex.Message);
+                logger.LogWarning("{Work} failed: {Reason}", what, ex.Message);
             }
         }));
 
@@ -48,7 +49,7 @@ public sealed class SlackBackgroundWork(ILogger<SlackBackgroundWork> logger) : I
         }
         catch (OperationCanceledException)
         {
-            logger.LogWarning("Shutdown timeout reached with {Count} Slack replies still running", _running.Count);
+            logger.LogWarning("Shutdown timeout reached with {Count} chat replies still running", _running.Count);
         }
         catch (Exception)
         {
@@ -66,5 +67,20 @@ public sealed class SlackBackgroundWork(ILogger<SlackBackgroundWork> logger) : I
     {
         _running[task] = true;
         _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+}
+
+public static class BackgroundWorkServices
+{
+    /// <summary>One runner for every chat adapter, registered once however many adapters ask for it.</summary>
+    public static IServiceCollection AddChatBackgroundWork(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(BackgroundWork)))
+        {
+            services.AddSingleton<BackgroundWork>();
+            services.AddHostedService(sp => sp.GetRequiredService<BackgroundWork>());
+        }
+
+        return services;
     }
 }
