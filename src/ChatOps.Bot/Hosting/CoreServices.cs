@@ -44,6 +44,7 @@ public static class CoreServices
         services.AddValidatorsFrom(typeof(CoreServices).Assembly);
 
         services.AddSingleton<ICommandModule, CoreCommands>();
+        services.AddDatabaseOperations();
         services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandModule>()));
         services.AddSingleton<CommandParser>();
         services.AddSingleton<CommandDispatcher>();
