@@ -2,6 +2,7 @@ using ChatOps.Bot.Commands;
 using ChatOps.Bot.Hosting;
 using ChatOps.Bot.Infrastructure.Outbox;
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Databases;
 using ChatOps.Bot.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,11 @@ namespace ChatOps.Tests.Fakes;
 /// <summary>The real bot core (parser, mediator, behaviours, handlers) on fakes of its ports.</summary>
 public sealed class TestBot : IAsyncDisposable
 {
-    private TestBot(ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, ManualClock clock, RecordingChatPlatform chat, TestScaleHandler scale)
+    private TestBot(
+        ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, ManualClock clock, RecordingChatPlatform chat,
+        TestScaleHandler scale, FakeDatabaseOperations databases)
     {
+        Databases = databases;
         Services = services;
         Configuration = configuration;
         Store = store;
@@ -36,6 +40,9 @@ public sealed class TestBot : IAsyncDisposable
     public TestScaleHandler Scale { get; }
 
     public CommandDispatcher Dispatcher { get; }
+
+    /// <summary>The database port's fake; configure targets with <see cref="WithDatabase"/>.</summary>
+    public FakeDatabaseOperations Databases { get; }
 
     public OutboxWorker Outbox => Services.GetRequiredService<OutboxWorker>();
 
@@ -69,6 +76,7 @@ public sealed class TestBot : IAsyncDisposable
         var clock = new ManualClock();
         var chat = new RecordingChatPlatform("slack");
         var scale = new TestScaleHandler(store);
+        var databases = new FakeDatabaseOperations();
 
         var services = new ServiceCollection();
         services.AddLogging();
@@ -79,10 +87,22 @@ public sealed class TestBot : IAsyncDisposable
         services.AddSingleton<IChatPlatform>(chat);
         services.AddSingleton<ICommandModule, TestScaleModule>();
         services.AddSingleton(scale);
+        services.AddSingleton<IDatabaseOperations>(databases);
         services.RemoveAll<IOperationRunner>();
         services.AddScoped<IOperationRunner>(sp => new PipelineHarness(sp, new MediatorOperationRunner(sp.GetRequiredService<Mediator.ISender>()), scale));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        return new TestBot(provider, configuration, store, clock, chat, scale);
+        return new TestBot(provider, configuration, store, clock, chat, scale, databases);
+    }
+
+    /// <summary>Adds a database target to the settings (the fake ignores the connection string).</summary>
+    public static void WithDatabase(Dictionary<string, string?> settings, string name, bool production = false, params string[] protectedUsers)
+    {
+        settings[$"ChatOps:Databases:{name}:ConnectionString"] = $"Host=db.invalid;Database={name};Password=never-shown";
+        settings[$"ChatOps:Databases:{name}:Production"] = production ? "true" : "false";
+        for (var i = 0; i < protectedUsers.Length; i++)
+        {
+            settings[$"ChatOps:Databases:{name}:ProtectedUsers:{i}"] = protectedUsers[i];
+        }
     }
 
     public Task<OperationResult> RunAsync(string user, string text) =>
