@@ -77,11 +77,13 @@ public sealed class BulkSessionsFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // The databases first: dropping them WITH (FORCE) ends every session, so the roles can always be dropped.
         await Bot.DisposeAsync();
-        await Pg.DisposeAsync();
         foreach (var database in _databases)
         {
             await database.DisposeAsync();
         }
+
+        await Pg.DisposeAsync();
     }
 }

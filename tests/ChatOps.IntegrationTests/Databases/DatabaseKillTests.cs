@@ -30,9 +30,10 @@ public sealed class DatabaseKillTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // The database first: dropping it WITH (FORCE) ends every session, so the roles can always be dropped.
         await _bot.DisposeAsync();
-        await _pg.DisposeAsync();
         await _database.DisposeAsync();
+        await _pg.DisposeAsync();
     }
 
     [Fact]
