@@ -23,6 +23,12 @@ public sealed record CommandSpec(IReadOnlyList<string> Path, string Summary, Fun
     /// <summary>Its request implements <c>IDangerous</c>, so it can be held for approval (and listed in ChatOps:Approvals:Commands).</summary>
     public bool MayNeedApproval { get; init; }
 
+    /// <summary>
+    /// Set on another spelling of a command (kubectl's <c>patch hpa</c> for <c>hpa</c>): it parses and shows in help,
+    /// but command menus with a size limit (Teams shows ten) list only the command it spells.
+    /// </summary>
+    public string? AliasOf { get; init; }
+
     public IReadOnlyList<string> Examples { get; init; } = [];
 
     public string Name => string.Join(' ', Path);

@@ -47,6 +47,7 @@ public static class CoreServices
 
         services.AddSingleton<ICommandModule, CoreCommands>();
         services.AddKubernetesOperations();
+        services.AddDatabaseOperations();
         services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandModule>()));
         services.AddSingleton<CommandParser>();
         services.AddSingleton<CommandDispatcher>();

@@ -2,6 +2,7 @@ using ChatOps.Bot.Commands;
 using ChatOps.Bot.Hosting;
 using ChatOps.Bot.Infrastructure.Outbox;
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Databases;
 using ChatOps.Bot.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +13,12 @@ namespace ChatOps.Tests.Fakes;
 /// <summary>The real bot core (parser, mediator, behaviours, handlers) on fakes of its ports.</summary>
 public sealed class TestBot : IAsyncDisposable
 {
-    private TestBot(ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, ManualClock clock, RecordingChatPlatform chat, TestScaleHandler scale, FakeKubernetes kube)
+    private TestBot(
+        ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, ManualClock clock, RecordingChatPlatform chat,
+        TestScaleHandler scale, FakeKubernetes kube, FakeDatabaseOperations databases)
     {
         Kube = kube;
+        Databases = databases;
         Services = services;
         Configuration = configuration;
         Store = store;
@@ -39,6 +43,9 @@ public sealed class TestBot : IAsyncDisposable
     public FakeKubernetes Kube { get; }
 
     public CommandDispatcher Dispatcher { get; }
+
+    /// <summary>The database port's fake; configure targets with <see cref="WithDatabase"/>.</summary>
+    public FakeDatabaseOperations Databases { get; }
 
     public OutboxWorker Outbox => Services.GetRequiredService<OutboxWorker>();
 
@@ -72,6 +79,7 @@ public sealed class TestBot : IAsyncDisposable
         var clock = new ManualClock();
         var chat = new RecordingChatPlatform("slack");
         var scale = new TestScaleHandler(store);
+        var databases = new FakeDatabaseOperations();
 
         var services = new ServiceCollection();
         services.AddLogging();
@@ -85,10 +93,22 @@ public sealed class TestBot : IAsyncDisposable
         var kube = new FakeKubernetes();
         services.RemoveAll<ChatOps.Bot.Operations.Kubernetes.IKubernetesOperations>();
         services.AddSingleton<ChatOps.Bot.Operations.Kubernetes.IKubernetesOperations>(kube);
+        services.AddSingleton<IDatabaseOperations>(databases);
         services.RemoveAll<IOperationRunner>();
         services.AddScoped<IOperationRunner>(sp => new PipelineHarness(sp, new MediatorOperationRunner(sp.GetRequiredService<Mediator.ISender>()), scale));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        return new TestBot(provider, configuration, store, clock, chat, scale, kube);
+        return new TestBot(provider, configuration, store, clock, chat, scale, kube, databases);
+    }
+
+    /// <summary>Adds a database target to the settings (the fake ignores the connection string).</summary>
+    public static void WithDatabase(Dictionary<string, string?> settings, string name, bool production = false, params string[] protectedUsers)
+    {
+        settings[$"ChatOps:Databases:{name}:ConnectionString"] = $"Host=db.invalid;Database={name};Password=never-shown";
+        settings[$"ChatOps:Databases:{name}:Production"] = production ? "true" : "false";
+        for (var i = 0; i < protectedUsers.Length; i++)
+        {
+            settings[$"ChatOps:Databases:{name}:ProtectedUsers:{i}"] = protectedUsers[i];
+        }
     }
 
     public Task<OperationResult> RunAsync(string user, string text) =>

@@ -93,6 +93,7 @@ public sealed class KubernetesCommands : ICommandModule
             Role = Role.Operator,
             Mutating = true,
             MayNeedApproval = true,
+            AliasOf = "hpa",
             Examples = ["patch hpa citadelbuy-api -n citadelbuy -p '{\"spec\":{\"minReplicas\":5,\"maxReplicas\":20}}'"],
         });
 
