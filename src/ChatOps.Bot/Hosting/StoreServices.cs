@@ -1,4 +1,5 @@
 using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Infrastructure.Databases;
 using ChatOps.Bot.Infrastructure.Postgres;
 using ChatOps.Bot.Infrastructure.Sqlite;
 using ChatOps.Bot.Infrastructure.Storage;
@@ -26,7 +27,12 @@ public static class StoreServices
         });
 
         // Only built when the Postgres provider asks for it; the container disposes it (and its pool) on shutdown.
-        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString));
+        // The store's sessions carry the bot's application name, so `db` commands aimed at a database on the same
+        // server, as the same role, recognise them as the bot's own and never signal them.
+        services.AddSingleton(sp => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString)
+        {
+            ApplicationName = SessionSql.BotApplicationName,
+        }.ConnectionString));
         services.AddSingleton<IAuditLog>(sp => new GroupCommitAuditLog(sp.GetRequiredService<IChatOpsStore>()));
         services.AddSingleton<IApprovalStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IChatOpsStore>());
