@@ -1,10 +1,6 @@
-using ChatOps.Bot.Hosting;
 using ChatOps.Bot.Operations;
 using ChatOps.IntegrationTests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOps.IntegrationTests.Slack;
@@ -56,18 +52,8 @@ public sealed class SlackBotHost : IAsyncDisposable
         };
         configure?.Invoke(settings);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = ["--urls", "http://127.0.0.1:0"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddChatOps();
-        host.app = builder.Build();
-        host.app.MapChatOps();
-        await host.app.StartAsync();
-        var address = host.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        host.Http = new HttpClient(host.Signer) { BaseAddress = new Uri(address) };
+        (host.app, var address) = await InProcessBot.StartAsync(settings);
+        host.Http = new HttpClient(host.Signer) { BaseAddress = address };
         return host;
     }
 

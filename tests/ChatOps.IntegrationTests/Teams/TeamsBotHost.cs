@@ -2,13 +2,9 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Hosting;
 using ChatOps.Bot.Operations;
 using ChatOps.IntegrationTests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -65,18 +61,8 @@ public sealed class TeamsBotHost : IAsyncDisposable
         };
         configure?.Invoke(settings);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = ["--urls", "http://127.0.0.1:0"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddChatOps();
-        host.app = builder.Build();
-        host.app.MapChatOps();
-        await host.app.StartAsync();
-        var address = host.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        host.Http = new HttpClient { BaseAddress = new Uri(address) };
+        (host.app, var address) = await InProcessBot.StartAsync(settings);
+        host.Http = new HttpClient { BaseAddress = address };
         return host;
     }
 

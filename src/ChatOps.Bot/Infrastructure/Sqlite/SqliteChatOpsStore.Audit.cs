@@ -16,10 +16,8 @@ public sealed partial class SqliteChatOpsStore
     public Task<IReadOnlyList<AuditEntry>> AppendBatchAsync(IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appends);
-        return WriteAsync<IReadOnlyList<AuditEntry>>("append", async (connection, transaction) =>
-        {
-            return await AuditRows.InsertChainAsync(connection, transaction, appends, cancellationToken);
-        }, cancellationToken);
+        // The writer lock plus BEGIN IMMEDIATE is SQLite's append lock, so the head read inside is the latest one.
+        return WriteAsync("append", (connection, transaction) => AuditRows.InsertChainAsync(connection, transaction, appends, cancellationToken), cancellationToken);
     }
 
     public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)

@@ -1,0 +1,28 @@
+using ChatOps.Bot.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOps.IntegrationTests.Support;
+
+/// <summary>The HTTP host exactly as Program builds it (AddChatOps / MapChatOps), started in-process on a free loopback port.</summary>
+public static class InProcessBot
+{
+    public static async Task<(WebApplication App, Uri Address)> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = ["--urls", "http://127.0.0.1:0"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddChatOps();
+        var app = builder.Build();
+        app.MapChatOps();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new Uri(address));
+    }
+}
