@@ -47,7 +47,7 @@ public sealed class IncidentCommands : ICommandModule
             Examples = ["incident update rolled back 1.42 --status monitoring", "incident update INC-2026-0007 root cause found --status identified"],
         });
 
-        registry.Add(new CommandSpec(["incident", "severity"], "Change an incident's severity.",
+        registry.Add(new CommandSpec(["incident", "severity"], "Change an incident's severity (P1-P4); its commander or an admin.",
             a =>
             {
                 var (id, severity) = IdThenValue(a.Text("id"), a.Text("severity"));
@@ -60,7 +60,7 @@ public sealed class IncidentCommands : ICommandModule
             Examples = ["incident severity P1", "incident severity INC-2026-0007 P3"],
         });
 
-        registry.Add(new CommandSpec(["incident", "commander"], "Hand the incident over to a new commander.",
+        registry.Add(new CommandSpec(["incident", "commander"], "Hand the incident over to a new commander; its commander or an admin.",
             a =>
             {
                 var (id, commander) = IdThenValue(a.Text("id"), a.Text("user"));
@@ -73,7 +73,7 @@ public sealed class IncidentCommands : ICommandModule
             Examples = ["incident commander @bob", "incident commander INC-2026-0007 @bob"],
         });
 
-        registry.Add(new CommandSpec(["incident", "resolve"], "Resolve an incident, with an optional summary.",
+        registry.Add(new CommandSpec(["incident", "resolve"], "Resolve an incident, with an optional summary; its commander or an admin.",
             a =>
             {
                 var (id, summary) = IdThenRest(a.Text("id"), a.Text("summary"));
