@@ -20,7 +20,8 @@ public sealed class IncidentQueryHandlers(IIncidentStore store, IncidentLookup l
         }
 
         var shown = incidents.Take(MaxListed).ToList();
-        var caption = string.Create(CultureInfo.InvariantCulture, $"{incidents.Count} {what}, newest first") +
+        var noun = incidents.Count == 1 ? what[..^1] : what;
+        var caption = string.Create(CultureInfo.InvariantCulture, $"{incidents.Count} {noun}, newest first") +
             (incidents.Count > shown.Count ? string.Create(CultureInfo.InvariantCulture, $" (showing {shown.Count})") : string.Empty);
         var table = new ResultTable(["id", "severity", "status", "title", "commander", "started"],
             shown.Select(i => (IReadOnlyList<string>)

@@ -181,7 +181,9 @@ public sealed class IncidentCommandTests
 
         again.Outcome.ShouldBe(Outcome.Invalid);
         again.Text.ShouldBe("INC-2026-0001 is resolved; nothing was changed");
+        open.Text.ShouldStartWith("1 open incident, newest first\n");
         open.Tables.ShouldHaveSingleItem().Rows.Select(r => r[0]).ShouldBe(["INC-2026-0002"]);
+        all.Text.ShouldStartWith("2 incidents, newest first\n");
         all.Tables.ShouldHaveSingleItem().Rows.Select(r => (r[0], r[2])).ShouldBe([("INC-2026-0002", "investigating"), ("INC-2026-0001", "resolved")]);
         show.Outcome.ShouldBe(Outcome.Succeeded);
         show.Tables.ShouldHaveSingleItem().Rows.Select(r => (r[1], r[2], r[3])).ShouldBe(
