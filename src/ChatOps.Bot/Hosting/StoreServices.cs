@@ -6,6 +6,7 @@ using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Approvals;
 using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Operations.Incidents;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -36,6 +37,7 @@ public static class StoreServices
         services.AddSingleton<IAuditLog>(sp => new GroupCommitAuditLog(sp.GetRequiredService<IChatOpsStore>()));
         services.AddSingleton<IApprovalStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         return services;
     }
 }

@@ -63,6 +63,9 @@ public sealed class CoreCommands : ICommandModule
             ],
             RoleNote = "the role the request needs, on its target; or its requester",
             Mutating = true,
+
+            // Approval cards carry Approve and Deny buttons, so the Teams menu shares one entry for both.
+            MenuUnder = "approve",
             Examples = ["deny r-k3x9m2p7qa not during the sale"],
         });
     }

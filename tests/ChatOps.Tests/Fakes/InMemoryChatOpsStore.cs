@@ -5,7 +5,7 @@ using ChatOps.Bot.Operations.Audit;
 namespace ChatOps.Tests.Fakes;
 
 /// <summary>Hand-written fake of our store port: same chain rules, in memory, and a switch to make it "down".</summary>
-public sealed class InMemoryChatOpsStore : IChatOpsStore
+public sealed partial class InMemoryChatOpsStore : IChatOpsStore
 {
     private readonly Lock _gate = new();
     private readonly List<AuditEntry> _entries = [];

@@ -111,5 +111,41 @@ internal static class PostgresSchema
                 updated_at        bigint NOT NULL
             );
             """),
+        (4, """
+            -- Incidents (issue 6). One counter row per year hands out INC-<year>-<seq> numbers; see IncidentRows.
+            CREATE TABLE IF NOT EXISTS incident_counters (
+                year     integer PRIMARY KEY,
+                last_seq bigint  NOT NULL
+            );
+
+            CREATE TABLE IF NOT EXISTS incidents (
+                id             text    PRIMARY KEY,
+                year           integer NOT NULL,
+                seq            bigint  NOT NULL,
+                severity       text    NOT NULL,
+                title          text    NOT NULL,
+                status         text    NOT NULL,
+                commander      text    NOT NULL,
+                lead           text,
+                services       text    NOT NULL,
+                channel_id     text    NOT NULL,
+                declared_by    text    NOT NULL,
+                started_at     bigint  NOT NULL,
+                next_update_at bigint  NOT NULL,
+                resolved_at    bigint,
+                UNIQUE (year, seq)
+            );
+            CREATE INDEX IF NOT EXISTS ix_incidents_open_channel ON incidents (channel_id, year, seq) WHERE resolved_at IS NULL;
+
+            CREATE TABLE IF NOT EXISTS incident_timeline (
+                id          bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                incident_id text    NOT NULL REFERENCES incidents (id),
+                at          bigint  NOT NULL,
+                actor       text    NOT NULL,
+                kind        text    NOT NULL,
+                text        text    NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_incident_timeline_incident ON incident_timeline (incident_id, id);
+            """),
     ];
 }

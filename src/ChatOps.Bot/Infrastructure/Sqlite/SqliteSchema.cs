@@ -114,5 +114,41 @@ internal static class SqliteSchema
                 updated_at        INTEGER NOT NULL
             ) STRICT;
             """),
+        (4, """
+            -- Incidents (issue 6). One counter row per year hands out INC-<year>-<seq> numbers; see IncidentRows.
+            CREATE TABLE IF NOT EXISTS incident_counters (
+                year     INTEGER PRIMARY KEY,
+                last_seq INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE TABLE IF NOT EXISTS incidents (
+                id             TEXT    PRIMARY KEY,
+                year           INTEGER NOT NULL,
+                seq            INTEGER NOT NULL,
+                severity       TEXT    NOT NULL,
+                title          TEXT    NOT NULL,
+                status         TEXT    NOT NULL,
+                commander      TEXT    NOT NULL,
+                lead           TEXT,
+                services       TEXT    NOT NULL,
+                channel_id     TEXT    NOT NULL,
+                declared_by    TEXT    NOT NULL,
+                started_at     INTEGER NOT NULL,
+                next_update_at INTEGER NOT NULL,
+                resolved_at    INTEGER,
+                UNIQUE (year, seq)
+            ) STRICT;
+            CREATE INDEX IF NOT EXISTS ix_incidents_open_channel ON incidents (channel_id, year, seq) WHERE resolved_at IS NULL;
+
+            CREATE TABLE IF NOT EXISTS incident_timeline (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                incident_id TEXT    NOT NULL REFERENCES incidents (id),
+                at          INTEGER NOT NULL,
+                actor       TEXT    NOT NULL,
+                kind        TEXT    NOT NULL,
+                text        TEXT    NOT NULL
+            ) STRICT;
+            CREATE INDEX IF NOT EXISTS ix_incident_timeline_incident ON incident_timeline (incident_id, id);
+            """),
     ];
 }

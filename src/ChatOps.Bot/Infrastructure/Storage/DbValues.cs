@@ -14,6 +14,8 @@ internal static class DbValues
 
     public static void Add(this DbCommand command, string name, int value) => command.Add(name, DbType.Int32, value);
 
+    public static void AddNullable(this DbCommand command, string name, long? value) => command.Add(name, DbType.Int64, value);
+
     private static void Add(this DbCommand command, string name, DbType type, object? value)
     {
         var parameter = command.CreateParameter();

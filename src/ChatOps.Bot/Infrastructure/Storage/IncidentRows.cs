@@ -1,0 +1,194 @@
+using System.Data.Common;
+using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Operations.Incidents;
+
+namespace ChatOps.Bot.Infrastructure.Storage;
+
+/// <summary>
+/// Incident statements and row mapping, the same in both dialects. Each method runs on the caller's connection and
+/// transaction, so each store only decides how a transaction is opened (and SQLite's writer lock).
+/// </summary>
+internal static class IncidentRows
+{
+    /// <summary>
+    /// One row per year, bumped by an upsert: the row lock (PostgreSQL) or the single writer (SQLite) makes two
+    /// declares wait for each other, so every number is handed out once and none is skipped.
+    /// </summary>
+    private const string NextSequenceSql =
+        "INSERT INTO incident_counters (year, last_seq) VALUES (@year, 1) " +
+        "ON CONFLICT (year) DO UPDATE SET last_seq = incident_counters.last_seq + 1 RETURNING last_seq";
+
+    private const string Columns =
+        "id, severity, title, status, commander, lead, services, channel_id, declared_by, started_at, next_update_at, resolved_at";
+
+    private const string InsertSql =
+        "INSERT INTO incidents (id, year, seq, severity, title, status, commander, lead, services, channel_id, declared_by, " +
+        "started_at, next_update_at, resolved_at) VALUES (@id, @year, @seq, @severity, @title, @status, @commander, @lead, " +
+        "@services, @channel_id, @declared_by, @started_at, @next_update_at, NULL)";
+
+    private const string InsertEntrySql =
+        "INSERT INTO incident_timeline (incident_id, at, actor, kind, text) VALUES (@incident_id, @at, @actor, @kind, @text)";
+
+    private const string ChangeSql =
+        "UPDATE incidents SET severity = COALESCE(@severity, severity), commander = COALESCE(@commander, commander), " +
+        "status = COALESCE(@status, status), next_update_at = COALESCE(@next_update_at, next_update_at), " +
+        "resolved_at = COALESCE(@resolved_at, resolved_at) WHERE id = @id";
+
+    public static async Task<Incident> DeclareAsync(
+        DbConnection connection, DbTransaction transaction, NewIncident incident, string requestId,
+        Func<Incident, IReadOnlyList<OutboxMessage>> notify, CancellationToken cancellationToken)
+    {
+        var year = incident.StartedAt.UtcDateTime.Year;
+        long sequence;
+        await using (var next = Command(connection, transaction, NextSequenceSql))
+        {
+            next.Add("year", year);
+            sequence = Convert.ToInt64(await next.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var id = IncidentIds.Format(year, sequence);
+        await using (var insert = Command(connection, transaction, InsertSql))
+        {
+            insert.Add("id", id);
+            insert.Add("year", year);
+            insert.Add("seq", sequence);
+            insert.Add("severity", incident.Severity);
+            insert.Add("title", incident.Title);
+            insert.Add("status", nameof(IncidentStatus.Investigating));
+            insert.Add("commander", incident.Commander);
+            insert.Add("lead", incident.Lead);
+            insert.Add("services", string.Join(',', incident.Services));
+            insert.Add("channel_id", incident.ChannelId);
+            insert.Add("declared_by", incident.DeclaredBy);
+            insert.Add("started_at", AuditChain.ToUnixMicroseconds(incident.StartedAt));
+            insert.Add("next_update_at", AuditChain.ToUnixMicroseconds(incident.NextUpdateAt));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await InsertEntryAsync(connection, transaction, id,
+            new TimelineEntry(incident.StartedAt, incident.DeclaredBy, TimelineKind.Declare, $"declared {incident.Severity}: {incident.Title}"),
+            cancellationToken);
+        var stored = (await GetAsync(connection, transaction, id, cancellationToken))!;
+        foreach (var message in notify(stored))
+        {
+            await using var line = Command(connection, transaction, AuditRows.InsertOutboxSql);
+            line.Add("request_id", requestId);
+            line.Add("destination", message.Destination);
+            line.Add("text", message.Text);
+            line.Add("created_at", AuditChain.ToUnixMicroseconds(incident.StartedAt));
+            await line.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return stored;
+    }
+
+    public static async Task<Incident?> ChangeAsync(
+        DbConnection connection, DbTransaction transaction, IncidentChange change, CancellationToken cancellationToken)
+    {
+        var id = Canonical(change.Id);
+        await using (var update = Command(connection, transaction, ChangeSql))
+        {
+            update.Add("id", id);
+            update.Add("severity", change.Severity);
+            update.Add("commander", change.Commander);
+            update.Add("status", change.Status?.ToString());
+            update.AddNullable("next_update_at", change.NextUpdateAt is { } next ? AuditChain.ToUnixMicroseconds(next) : null);
+            update.AddNullable("resolved_at", change.ResolvedAt is { } resolved ? AuditChain.ToUnixMicroseconds(resolved) : null);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return null;
+            }
+        }
+
+        await InsertEntryAsync(connection, transaction, id, change.Entry, cancellationToken);
+        return await GetAsync(connection, transaction, id, cancellationToken);
+    }
+
+    public static async Task<Incident?> GetAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        await using var get = Command(connection, transaction, $"SELECT {Columns} FROM incidents WHERE id = @id");
+        get.Add("id", Canonical(id));
+        return (await ReadAsync(get, cancellationToken)).SingleOrDefault();
+    }
+
+    public static async Task<Incident?> FindOpenAsync(DbConnection connection, string channelId, CancellationToken cancellationToken)
+    {
+        await using var find = Command(connection, null,
+            $"SELECT {Columns} FROM incidents WHERE channel_id = @channel_id AND resolved_at IS NULL ORDER BY year DESC, seq DESC LIMIT 1");
+        find.Add("channel_id", channelId);
+        return (await ReadAsync(find, cancellationToken)).SingleOrDefault();
+    }
+
+    public static async Task<IReadOnlyList<Incident>> ListAsync(DbConnection connection, bool openOnly, CancellationToken cancellationToken)
+    {
+        var where = openOnly ? " WHERE resolved_at IS NULL" : string.Empty;
+        await using var list = Command(connection, null, $"SELECT {Columns} FROM incidents{where} ORDER BY year DESC, seq DESC");
+        return await ReadAsync(list, cancellationToken);
+    }
+
+    public static async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(DbConnection connection, string id, CancellationToken cancellationToken)
+    {
+        await using var timeline = Command(connection, null,
+            "SELECT at, actor, kind, text FROM incident_timeline WHERE incident_id = @incident_id ORDER BY id");
+        timeline.Add("incident_id", Canonical(id));
+        await using var reader = await timeline.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<TimelineEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new TimelineEntry(
+                AuditChain.FromUnixMicroseconds(reader.GetInt64(0)),
+                reader.GetString(1),
+                StoreEnum.Parse<TimelineKind>(reader.GetString(2), "incident_timeline.kind"),
+                reader.GetString(3)));
+        }
+
+        return entries;
+    }
+
+    private static async Task InsertEntryAsync(
+        DbConnection connection, DbTransaction transaction, string id, TimelineEntry entry, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(connection, transaction, InsertEntrySql);
+        insert.Add("incident_id", id);
+        insert.Add("at", AuditChain.ToUnixMicroseconds(entry.At));
+        insert.Add("actor", entry.Who);
+        insert.Add("kind", entry.Kind.ToString());
+        insert.Add("text", entry.Text);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<Incident>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var incidents = new List<Incident>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            incidents.Add(new Incident(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                StoreEnum.Parse<IncidentStatus>(reader.GetString(3), "incidents.status"),
+                reader.GetString(4),
+                reader.GetNullableString(5),
+                reader.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                reader.GetString(7),
+                reader.GetString(8),
+                AuditChain.FromUnixMicroseconds(reader.GetInt64(9)),
+                AuditChain.FromUnixMicroseconds(reader.GetInt64(10)),
+                reader.GetNullableInt64(11) is { } resolved ? AuditChain.FromUnixMicroseconds(resolved) : null));
+        }
+
+        return incidents;
+    }
+
+    /// <summary>Ids are looked up as typed by people; anything that is not an id simply matches nothing.</summary>
+    private static string Canonical(string id) => IncidentIds.TryNormalize(id, out var canonical) ? canonical : id;
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+}

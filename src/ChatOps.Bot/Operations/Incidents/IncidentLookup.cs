@@ -1,0 +1,42 @@
+using ChatOps.Bot.Operations.Authorization;
+
+namespace ChatOps.Bot.Operations.Incidents;
+
+/// <summary>Finds the incident a command is about: the given id, else the open incident declared in this channel.</summary>
+public sealed class IncidentLookup(IIncidentStore store)
+{
+    public async Task<(Incident? Incident, OperationResult? Error)> FindAsync(IIncidentTargeted request, CancellationToken cancellationToken)
+    {
+        if (request.Id is { } id)
+        {
+            return await store.GetIncidentAsync(id, cancellationToken) is { } incident
+                ? (incident, null)
+                : (null, OperationResult.Failure($"no incident {id}; `incident list` shows them"));
+        }
+
+        return await store.FindOpenIncidentAsync(request.Context.ChannelId, cancellationToken) is { } open
+            ? (open, null)
+            : (null, OperationResult.Invalid(
+                $"no open incident in this channel: give its id, e.g. `{request.Command.Name} INC-{request.Context.ReceivedAt.UtcDateTime.Year}-0001 ...`"));
+    }
+}
+
+/// <summary>Severity, commander and resolve belong to the incident's commander; an admin may step in.</summary>
+public sealed class IncidentAuthority(RolePolicy policy)
+{
+    public async Task<OperationResult?> DenialAsync(Incident incident, ChatContext context, string what, CancellationToken cancellationToken)
+    {
+        if (IncidentUsers.Is(context, incident.Commander) ||
+            await policy.RoleForAsync(context, TargetScope.Global, cancellationToken) >= Role.Admin)
+        {
+            return null;
+        }
+
+        return OperationResult.Denied(
+            $"denied: only the commander of {incident.Id} ({IncidentUsers.Show(incident.Commander)}) or an admin may {what}");
+    }
+
+    public static OperationResult? Closed(Incident incident) => incident.IsOpen
+        ? null
+        : OperationResult.Invalid($"{incident.Id} is resolved; nothing was changed");
+}

@@ -1,0 +1,102 @@
+using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Operations.Incidents;
+
+namespace ChatOps.Tests.Fakes;
+
+/// <summary>The incident port, with the real stores' rules: per-year sequence, change and entry together, notifications in the outbox.</summary>
+public sealed partial class InMemoryChatOpsStore
+{
+    private readonly Dictionary<string, Incident> _incidents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TimelineEntry>> _timelines = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, long> _incidentCounters = [];
+
+    public Task<Incident> DeclareAsync(NewIncident incident, string requestId, Func<Incident, IReadOnlyList<OutboxMessage>> notify, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            var year = incident.StartedAt.UtcDateTime.Year;
+            var sequence = _incidentCounters[year] = _incidentCounters.GetValueOrDefault(year) + 1;
+            var stored = new Incident(IncidentIds.Format(year, sequence), incident.Severity, incident.Title, IncidentStatus.Investigating,
+                incident.Commander, incident.Lead, [.. incident.Services], incident.ChannelId, incident.DeclaredBy,
+                AuditChain.Normalize(incident.StartedAt), AuditChain.Normalize(incident.NextUpdateAt), null);
+            _incidents[stored.Id] = stored;
+            _timelines[stored.Id] =
+                [new TimelineEntry(stored.StartedAt, incident.DeclaredBy, TimelineKind.Declare, $"declared {incident.Severity}: {incident.Title}")];
+            foreach (var message in notify(stored))
+            {
+                var id = _outbox.Count + 1L;
+                _outbox.Add((id, message, incident.StartedAt));
+                _outboxState[id] = (0, incident.StartedAt, null, DateTimeOffset.MinValue, false);
+            }
+
+            return Task.FromResult(stored);
+        }
+    }
+
+    public Task<Incident?> GetIncidentAsync(string id, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult(_incidents.GetValueOrDefault(Canonical(id)));
+        }
+    }
+
+    public Task<Incident?> FindOpenIncidentAsync(string channelId, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult(Newest(_incidents.Values.Where(i => i.ResolvedAt is null && i.ChannelId == channelId)).FirstOrDefault());
+        }
+    }
+
+    public Task<IReadOnlyList<Incident>> ListIncidentsAsync(bool openOnly, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<Incident>>(Newest(_incidents.Values.Where(i => !openOnly || i.ResolvedAt is null)).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(string id, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<TimelineEntry>>(_timelines.TryGetValue(Canonical(id), out var entries) ? [.. entries] : []);
+        }
+    }
+
+    public Task<Incident?> ChangeIncidentAsync(IncidentChange change, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            var id = Canonical(change.Id);
+            if (!_incidents.TryGetValue(id, out var incident))
+            {
+                return Task.FromResult<Incident?>(null);
+            }
+
+            var changed = incident with
+            {
+                Severity = change.Severity ?? incident.Severity,
+                Commander = change.Commander ?? incident.Commander,
+                Status = change.Status ?? incident.Status,
+                NextUpdateAt = change.NextUpdateAt is { } next ? AuditChain.Normalize(next) : incident.NextUpdateAt,
+                ResolvedAt = change.ResolvedAt is { } resolved ? AuditChain.Normalize(resolved) : incident.ResolvedAt,
+            };
+            _incidents[id] = changed;
+            _timelines[id].Add(change.Entry with { At = AuditChain.Normalize(change.Entry.At) });
+            return Task.FromResult<Incident?>(changed);
+        }
+    }
+
+    private static IEnumerable<Incident> Newest(IEnumerable<Incident> incidents) =>
+        incidents.OrderByDescending(i => i.StartedAt.UtcDateTime.Year).ThenByDescending(i => i.Id, StringComparer.Ordinal);
+
+    private static string Canonical(string id) => IncidentIds.TryNormalize(id, out var canonical) ? canonical : id;
+}
