@@ -43,7 +43,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public ConcurrentDictionary<string, string[]> UserGroups { get; } = new();
 
-    public TimeSpan UserGroupDelay { get; set; }
+    /// <summary>While set and not completed, usergroups.users.list does not answer: a command that needs it stays running.</summary>
+    public TaskCompletionSource? UserGroupsHeld { get; set; }
 
     /// <summary>Answers the next WebSocket of a Socket Mode test (set by the Socket Mode tests).</summary>
     public Func<System.Net.WebSockets.WebSocket, Task>? Socket { get; set; }
@@ -132,7 +133,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     private async Task<object> UserGroupAsync(string body)
     {
-        await Task.Delay(UserGroupDelay);
+        if (UserGroupsHeld is { } held)
+        {
+            await held.Task;
+        }
+
         var group = QueryHelpers.ParseQuery(body)["usergroup"].ToString();
         return UserGroups.TryGetValue(group, out var users) ? new { ok = true, users } : new { ok = false, error = "no_such_subteam" } as object;
     }

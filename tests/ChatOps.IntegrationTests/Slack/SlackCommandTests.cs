@@ -106,13 +106,14 @@ public sealed class SlackCommandTests
             s["ChatOps:Roles:Bindings:13:Role"] = "operator";
         });
         host.Slack.UserGroups["S-ONCALL"] = ["U-CAROL"];
-        host.Slack.UserGroupDelay = TimeSpan.FromSeconds(1.5);
+        host.Slack.UserGroupsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var started = DateTime.UtcNow;
+        // The group lookup cannot answer yet, so the command is still running when Slack gets its ack: no timing.
         var ack = JsonNode.Parse(await (await host.CommandAsync("whoami", user: "U-CAROL", responseId: "slow")).Content.ReadAsStringAsync())!;
 
-        (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(1.4));
         ack["text"]!.GetValue<string>().ShouldStartWith("Working on `whoami`");
+        host.Slack.CallsTo("response:slow").ShouldBeEmpty();
+        host.Slack.UserGroupsHeld.SetResult();
         var later = await host.Slack.WaitForAsync("response:slow");
         later.Json!["text"]!.GetValue<string>().ShouldContain("slack-group:S-ONCALL");
         later.Json!["response_type"]!.GetValue<string>().ShouldBe("ephemeral");
