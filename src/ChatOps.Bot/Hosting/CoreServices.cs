@@ -48,6 +48,7 @@ public static class CoreServices
         services.AddSingleton<ICommandModule, CoreCommands>();
         services.AddKubernetesOperations();
         services.AddDatabaseOperations();
+        services.AddQueueOperations();
         services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandModule>()));
         services.AddSingleton<CommandParser>();
         services.AddSingleton<CommandDispatcher>();
