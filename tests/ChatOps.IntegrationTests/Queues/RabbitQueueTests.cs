@@ -137,9 +137,16 @@ public sealed class RabbitQueueTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnknownQueue_ListsCloseNames()
+    public async Task UnknownQueue_ListsCloseNames_AndAJustDeclaredQueueIsKnown()
     {
         await _rabbit.DeclareQueueAsync("payments");
+
+        // Before the broker's first statistics for it (about 5 s), the API knows the queue but none of its figures.
+        var fresh = await _bot.RunAsync("alice", "queue check payments --broker rabbit");
+        fresh.Outcome.ShouldBe(Outcome.Succeeded, fresh.Text);
+        fresh.Text.ShouldStartWith("queue payments on rabbit: healthy\n");
+        var freshPurge = await _bot.RunAsync("alice", "queue purge payments --broker rabbit");
+        freshPurge.Text.ShouldBe("purged queue payments on rabbit: 0 message(s) removed (depth 0 → 0)");
 
         var check = await _bot.RunAsync("alice", "queue check paymnets --broker rabbit");
         var purge = await _bot.RunAsync("alice", "queue purge paymnets --broker rabbit");

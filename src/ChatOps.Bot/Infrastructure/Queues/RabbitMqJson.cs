@@ -5,7 +5,8 @@ namespace ChatOps.Bot.Infrastructure.Queues;
 
 /// <summary>
 /// Reads the management API's queue objects. Statistics fields are absent on a queue the broker has not reported on
-/// yet (and <c>message_stats</c> until something was published), so every figure is optional.
+/// yet (and <c>message_stats</c> until something was published), so every figure is optional. One queue is always
+/// read whole: asked with <c>columns</c>, RabbitMQ 3.10 answers <c>[]</c> for a queue it has no statistics for yet.
 /// </summary>
 internal static class RabbitMqJson
 {
@@ -15,7 +16,7 @@ internal static class RabbitMqJson
         "message_stats.publish_details.rate,message_stats.deliver_get_details.rate";
 
     public static QueueStats Stats(JsonElement q) => new(
-        q.GetProperty("name").GetString() ?? string.Empty,
+        Text(q, "name") ?? string.Empty,
         Long(q, "messages"),
         Long(q, "messages_ready"),
         Long(q, "messages_unacknowledged"),

@@ -30,7 +30,7 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
         var b = Options(broker);
         using var doc = await GetAsync(broker, b, $"api/queues/{Escape(b.VirtualHost)}?columns={RabbitMqJson.Columns}", cancellationToken)
             ?? throw new BrokerUnavailableException($"broker {broker} has no virtual host '{b.VirtualHost}'");
-        return doc.RootElement.EnumerateArray().Select(RabbitMqJson.Stats).ToList();
+        return doc.RootElement.EnumerateArray().Where(q => q.ValueKind == JsonValueKind.Object).Select(RabbitMqJson.Stats).ToList();
     }
 
     public async Task<QueueDetail?> GetQueueAsync(string broker, string queue, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
         var deadline = clock.GetUtcNow() + PurgeSettle;
         while (true)
         {
-            using var doc = await GetAsync(broker, b, $"{QueuePath(b, queue)}?columns={RabbitMqJson.Columns}", cancellationToken);
+            using var doc = await GetAsync(broker, b, QueuePath(b, queue), cancellationToken);
             if (doc is null)
             {
                 return null;
@@ -127,7 +127,7 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
         var queues = new List<QueueStats>();
         foreach (var target in targets)
         {
-            using var doc = await GetAsync(broker, b, $"{QueuePath(b, target)}?columns={RabbitMqJson.Columns}", cancellationToken);
+            using var doc = await GetAsync(broker, b, QueuePath(b, target), cancellationToken);
             if (doc is not null)
             {
                 queues.Add(RabbitMqJson.Stats(doc.RootElement));
