@@ -5,6 +5,9 @@
 
 PG_BIN=/usr/lib/postgresql/15/bin
 PG_PORT=${CHATOPS_TEST_PG_PORT:-55432}
+# AMQP port; the management API listens on the next one and Erlang distribution on the one after.
+RABBITMQ_PORT=${CHATOPS_TEST_RABBITMQ_PORT:-55672}
+RABBITMQ_BIN=/usr/lib/rabbitmq/bin
 
 apt_ready=""
 apt_install() {
@@ -36,6 +39,63 @@ postgres_stop() {
   fi
 }
 
+# RabbitMQ with its management plugin, run as the rabbitmq user with its own node name, ports, cookie, config and
+# data under the state folder. Statistics are collected every 500 ms (default 5 s) so tests see depths quickly.
+rabbitmq_start() {
+  local dir="$1/rabbitmq" mgmt=$((RABBITMQ_PORT + 1)) dist=$((RABBITMQ_PORT + 2))
+  [ -x "$RABBITMQ_BIN/rabbitmq-server" ] || apt_install rabbitmq-server
+  command -v curl >/dev/null 2>&1 || apt_install curl
+  rm -rf "$dir"
+  mkdir -p "$dir/mnesia" "$dir/log"
+  cat >"$dir/rabbitmq.conf" <<CONF
+listeners.tcp.default = 127.0.0.1:$RABBITMQ_PORT
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $mgmt
+collect_statistics_interval = 500
+CONF
+  head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/.erlang.cookie"
+  chmod 400 "$dir/.erlang.cookie"
+  chown -R rabbitmq:rabbitmq "$dir"
+  export RABBITMQ_NODENAME="chatops-test-$RABBITMQ_PORT@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_NODE_PORT=$RABBITMQ_PORT RABBITMQ_DIST_PORT=$dist RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" \
+    RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
+    HOME="$dir"
+  runuser -u rabbitmq -- "$RABBITMQ_BIN/rabbitmq-plugins" --offline enable rabbitmq_management >/dev/null
+  runuser -u rabbitmq -- "$RABBITMQ_BIN/rabbitmq-server" >"$dir/log/console" 2>&1 &
+  local url="http://127.0.0.1:$mgmt" i
+  for i in $(seq 1 120); do
+    curl -sf -u guest:guest "$url/api/overview" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -sf -u guest:guest "$url/api/overview" >/dev/null || { echo "RabbitMQ did not start; see $dir/log" >&2; return 1; }
+  # The Erlang VM's own pid (the launcher does not outlive it, nor pass signals on), for rabbitmq_stop.
+  # It shows once the node has emitted its first statistics.
+  for i in $(seq 1 40); do
+    curl -sf -u guest:guest "$url/api/nodes" | grep -o '"os_pid":"[0-9]*"' | grep -o '[0-9][0-9]*' >"$dir/beam.pid" && break
+    sleep 0.25
+  done
+  # A user of our own, so tests also cover credentials that are not the loopback-only guest.
+  curl -sf -u guest:guest -X PUT -H 'content-type: application/json' "$url/api/users/chatops-test" \
+    -d '{"password":"chatops-test-pw","tags":"administrator"}' >/dev/null
+  curl -sf -u guest:guest -X PUT -H 'content-type: application/json' "$url/api/permissions/%2F/chatops-test" \
+    -d '{"configure":".*","write":".*","read":".*"}' >/dev/null
+  export CHATOPS_TEST_RABBITMQ="$url" CHATOPS_TEST_RABBITMQ_USER=chatops-test CHATOPS_TEST_RABBITMQ_PASSWORD=chatops-test-pw
+  echo "RabbitMQ $(dpkg-query -W -f '${Version}' rabbitmq-server) on 127.0.0.1:$RABBITMQ_PORT (management $url)"
+}
+
+# SIGTERM makes the node shut down cleanly.
+rabbitmq_stop() {
+  local dir="$1/rabbitmq" pid
+  [ -s "$dir/beam.pid" ] || return 0
+  pid=$(cat "$dir/beam.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.25
+  done
+  rm -f "$dir/beam.pid"
+}
+
 # The Kubernetes fidelity tests run the real kubectl against the in-process test API server (the tests start that
 # server themselves). Debian 12 packages kubectl as `kubernetes-client`; a kubectl already on PATH is kept.
 kubectl_install() {
@@ -47,9 +107,11 @@ services_start() {
   SERVICES_STATE="$1"
   kubectl_install
   postgres_start "$SERVICES_STATE"
+  rabbitmq_start "$SERVICES_STATE"
 }
 
 services_stop() {
   [ -n "${SERVICES_STATE:-}" ] || return 0
+  rabbitmq_stop "$SERVICES_STATE"
   postgres_stop "$SERVICES_STATE"
 }

@@ -29,11 +29,6 @@ public sealed record CommandSpec(IReadOnlyList<string> Path, string Summary, Fun
     /// </summary>
     public string? AliasOf { get; init; }
 
-    /// <summary>
-    /// Set on a distinct command that size-limited menus (Teams shows ten) list under another command word's entry,
-    /// which names both: it still parses and shows in help. Only for commands mostly reached another way.
-    /// </summary>
-    public string? MenuUnder { get; init; }
 
     public IReadOnlyList<string> Examples { get; init; } = [];
 

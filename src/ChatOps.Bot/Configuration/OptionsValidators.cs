@@ -145,6 +145,12 @@ internal sealed class TargetOptionsValidator(IConfiguration configuration) : IVa
             e.Check(Enum.IsDefined(b.Kind), $"{k}:Kind", "must be ActiveMq or RabbitMq");
             e.Check(b.Url.Length > 0, $"{k}:Url", "must be set");
             e.Url(b.Url, $"{k}:Url");
+            e.Check(
+                b.RequestTimeout >= TimeSpan.FromSeconds(1) && b.RequestTimeout <= TimeSpan.FromMinutes(5),
+                $"{k}:RequestTimeout",
+                $"{b.RequestTimeout} must be between 00:00:01 and 00:05:00");
+            e.Check(b.WarningDepth >= 0, $"{k}:WarningDepth", "must be 0 or more");
+            e.Check(b.Queues.Values.All(q => q.WarningDepth is null or >= 0), $"{k}:Queues:*:WarningDepth", "must be 0 or more");
         }
 
         var names = options.Clusters.Keys.Concat(options.Databases.Keys).Concat(options.Brokers.Keys)

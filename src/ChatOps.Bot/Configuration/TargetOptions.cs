@@ -68,4 +68,18 @@ public sealed class BrokerOptions
     public string VirtualHost { get; set; } = "/";
 
     public bool Production { get; set; }
+
+    /// <summary>How long one management API call may take before the command fails, naming the broker.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Queues deeper than this are flagged, unless the queue has its own <see cref="BrokerQueueOptions.WarningDepth"/>.</summary>
+    public long WarningDepth { get; set; } = 1000;
+
+    /// <summary>Per-queue settings, by the queue's exact name.</summary>
+    public Dictionary<string, BrokerQueueOptions> Queues { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class BrokerQueueOptions
+{
+    public long? WarningDepth { get; set; }
 }

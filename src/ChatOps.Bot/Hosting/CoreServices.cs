@@ -49,6 +49,7 @@ public static class CoreServices
         services.AddKubernetesOperations();
         services.AddDatabaseOperations();
         services.AddIncidentOperations();
+        services.AddQueueOperations();
         services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandModule>()));
         services.AddSingleton<CommandParser>();
         services.AddSingleton<CommandDispatcher>();

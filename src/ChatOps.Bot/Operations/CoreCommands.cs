@@ -65,7 +65,6 @@ public sealed class CoreCommands : ICommandModule
             Mutating = true,
 
             // Approval cards carry Approve and Deny buttons, so the Teams menu shares one entry for both.
-            MenuUnder = "approve",
             Examples = ["deny r-k3x9m2p7qa not during the sale"],
         });
     }

@@ -17,6 +17,7 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
     ITargetCatalog targets,
     RolePolicy policy,
     IOptionsMonitor<ApprovalOptions> options,
+    IEnumerable<IApprovalDetails> details,
     TimeProvider clock) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IDangerous
 {
@@ -83,6 +84,16 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
         var text = $"`{message.Command.Canonical}` {why} on production target {message.Scope} and needs approval by " +
             $"{approvers} holding {role} there. Request {approval.Id} expires at {ApprovalText.Time(approval.ExpiresAt)}.\n" +
             $"Approve with `approve {approval.Id}` or deny with `deny {approval.Id} [reason]`.";
+        var facts = new List<ResultField>();
+        foreach (var source in details)
+        {
+            if (await source.DescribeAsync(message, cancellationToken) is { } fact)
+            {
+                facts.Add(fact);
+                text += $"\n{fact.Name}: {fact.Value}";
+            }
+        }
+
         return new OperationResult(Outcome.AwaitingApproval, text)
         {
             Title = "Approval needed",
@@ -94,6 +105,7 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
                 new("Target", message.Scope.ToString()),
                 new("Needs", $"{o.RequiredApprovers} × {role}"),
                 new("Expires", ApprovalText.Time(approval.ExpiresAt)),
+                .. facts,
             ],
             Buttons =
             [

@@ -12,24 +12,25 @@ public sealed class TeamsManifestTests
     private static readonly JsonNode Manifest =
         JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(RepositoryRoot.Path, "manifests", "teams", "manifest.json")))!;
 
+    /// <summary>
+    /// Teams shows at most 10 commands per list, and the registry has more top-level words than that. approve and
+    /// deny are left out: every approval request reaches its approvers as a card with Approve / Deny buttons, and
+    /// typing them still works; the menu is for commands people start from nothing.
+    /// </summary>
+    private static readonly string[] ButtonsOnly = ["approve", "deny"];
+
     [Fact]
-    public void CommandList_NamesEveryCommandOfTheGrammarRegistry_WithinTeamsLimits()
+    public void CommandList_NamesEveryCommandOfTheGrammarRegistry_ButTheApprovalButtons_WithinTeamsLimits()
     {
         using var services = new ServiceCollection().AddLogging().AddChatOpsCore(new ConfigurationBuilder().Build()).BuildServiceProvider();
         var registry = services.GetRequiredService<CommandRegistry>();
-        var expected = registry.Commands.Where(c => c.AliasOf is null && c.MenuUnder is null)
-            .Select(c => c.Path[0]).Distinct().Order(StringComparer.Ordinal).ToList();
+        var expected = registry.Commands.Where(c => c.AliasOf is null).Select(c => c.Path[0]).Distinct()
+            .Except(ButtonsOnly).Order(StringComparer.Ordinal).ToList();
 
         var commands = Manifest["bots"]![0]!["commandLists"]![0]!["commands"]!.AsArray();
 
+        ButtonsOnly.ShouldAllBe(b => registry.Commands.Any(c => c.AliasOf == null && c.Path[0] == b), "ButtonsOnly must name real commands");
         commands.Select(c => c!["title"]!.GetValue<string>()).Order(StringComparer.Ordinal).ShouldBe(expected);
-
-        // A command listed under another entry must be named in that entry, or nobody finds it in the menu.
-        foreach (var shared in registry.Commands.Where(c => c.MenuUnder is not null))
-        {
-            var entry = commands.Single(c => c!["title"]!.GetValue<string>() == shared.MenuUnder);
-            entry!["description"]!.GetValue<string>().ShouldContain(shared.Path[0]);
-        }
 
         commands.Count.ShouldBeLessThanOrEqualTo(10, "Teams shows at most 10 commands per list");
         commands.ShouldAllBe(c => c!["title"]!.GetValue<string>().Length <= 32 && c["description"]!.GetValue<string>().Length <= 128);

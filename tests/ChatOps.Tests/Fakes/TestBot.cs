@@ -15,8 +15,9 @@ public sealed class TestBot : IAsyncDisposable
 {
     private TestBot(
         ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, ManualClock clock, RecordingChatPlatform chat,
-        TestScaleHandler scale, FakeKubernetes kube, FakeDatabaseOperations databases)
+        TestScaleHandler scale, FakeKubernetes kube, FakeDatabaseOperations databases, FakeQueueBroker queues)
     {
+        Queues = queues;
         Kube = kube;
         Databases = databases;
         Services = services;
@@ -46,6 +47,9 @@ public sealed class TestBot : IAsyncDisposable
 
     /// <summary>The database port's fake; configure targets with <see cref="WithDatabase"/>.</summary>
     public FakeDatabaseOperations Databases { get; }
+
+    /// <summary>The queue broker port's fake; configure brokers with <see cref="WithBroker"/>.</summary>
+    public FakeQueueBroker Queues { get; }
 
     public OutboxWorker Outbox => Services.GetRequiredService<OutboxWorker>();
 
@@ -94,10 +98,13 @@ public sealed class TestBot : IAsyncDisposable
         services.RemoveAll<ChatOps.Bot.Operations.Kubernetes.IKubernetesOperations>();
         services.AddSingleton<ChatOps.Bot.Operations.Kubernetes.IKubernetesOperations>(kube);
         services.AddSingleton<IDatabaseOperations>(databases);
+        var queues = new FakeQueueBroker();
+        services.RemoveAll<ChatOps.Bot.Operations.Queues.IQueueBroker>();
+        services.AddSingleton<ChatOps.Bot.Operations.Queues.IQueueBroker>(queues);
         services.RemoveAll<IOperationRunner>();
         services.AddScoped<IOperationRunner>(sp => new PipelineHarness(sp, new MediatorOperationRunner(sp.GetRequiredService<Mediator.ISender>()), scale));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        return new TestBot(provider, configuration, store, clock, chat, scale, kube, databases);
+        return new TestBot(provider, configuration, store, clock, chat, scale, kube, databases, queues);
     }
 
     /// <summary>Adds a database target to the settings (the fake ignores the connection string).</summary>
@@ -109,6 +116,16 @@ public sealed class TestBot : IAsyncDisposable
         {
             settings[$"ChatOps:Databases:{name}:ProtectedUsers:{i}"] = protectedUsers[i];
         }
+    }
+
+    /// <summary>Adds a broker target to the settings (the fake ignores its URL and credentials).</summary>
+    public static void WithBroker(Dictionary<string, string?> settings, string name, bool production = false, string kind = "RabbitMq")
+    {
+        settings[$"ChatOps:Brokers:{name}:Kind"] = kind;
+        settings[$"ChatOps:Brokers:{name}:Url"] = $"http://{name}.invalid:15672";
+        settings[$"ChatOps:Brokers:{name}:User"] = "bot";
+        settings[$"ChatOps:Brokers:{name}:Password"] = "never-shown";
+        settings[$"ChatOps:Brokers:{name}:Production"] = production ? "true" : "false";
     }
 
     public Task<OperationResult> RunAsync(string user, string text) =>

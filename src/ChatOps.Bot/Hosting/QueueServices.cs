@@ -1,0 +1,23 @@
+using ChatOps.Bot.Commands;
+using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Infrastructure.Queues;
+using ChatOps.Bot.Operations.Approvals;
+using ChatOps.Bot.Operations.Queues;
+
+namespace ChatOps.Bot.Hosting;
+
+/// <summary>Message broker queues (issue 5, RabbitMQ slice): the port, its management API adapter and the commands.</summary>
+public static class QueueServices
+{
+    public static IServiceCollection AddQueueOperations(this IServiceCollection services)
+    {
+        // Each call sets its own bounded timeout from the broker's RequestTimeout.
+        services.AddHttpClient(RabbitMqQueueBroker.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IBrokerTargets, BrokerTargets>();
+        services.AddSingleton<BrokerTargetRule>();
+        services.AddSingleton<IQueueBroker, RabbitMqQueueBroker>();
+        services.AddSingleton<IApprovalDetails, PurgeApprovalDetails>();
+        services.AddSingleton<ICommandModule, QueueCommands>();
+        return services;
+    }
+}
