@@ -31,7 +31,7 @@ public sealed partial class PostgresChatOpsStore
 
             foreach (var approver in approval.Approvers)
             {
-                await InsertVoteAsync(connection, transaction, approval.Id, approver, approval.CreatedAt, cancellationToken);
+                await ApprovalRows.InsertVoteAsync(connection, transaction, approval.Id, approver, approval.CreatedAt, cancellationToken);
             }
 
             return true;
@@ -54,32 +54,7 @@ public sealed partial class PostgresChatOpsStore
                 return new VoteResult(VoteOutcome.NotFound, null);
             }
 
-            var step = ApprovalVoting.Decide(current, approverId, now);
-            if (step is VoteStep.Record or VoteStep.RecordAndExecute)
-            {
-                await InsertVoteAsync(connection, transaction, id, approverId, now, cancellationToken);
-            }
-
-            var moveTo = step switch
-            {
-                VoteStep.Expire => ApprovalStatus.Expired,
-                VoteStep.RecordAndExecute => ApprovalStatus.Executing,
-                _ => (ApprovalStatus?)null,
-            };
-            if (moveTo is { } status)
-            {
-                await using var update = new NpgsqlCommand(ApprovalRows.SetStatusSql, connection, transaction);
-                update.Add("id", id);
-                update.Add("status", status.ToString());
-                update.Add("expected", nameof(ApprovalStatus.Pending));
-                if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
-                {
-                    // Unreachable while the row lock is held; failing beats handing out a second ReadyToExecute.
-                    throw new InvalidOperationException($"Approval {id} changed status while locked.");
-                }
-            }
-
-            return ApprovalVoting.Result(step, current, approverId);
+            return await ApprovalVoting.ApplyAsync(connection, transaction, current, approverId, now, cancellationToken);
         }, cancellationToken);
 
     public Task<bool> DenyAsync(string id, string deniedBy, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -135,15 +110,5 @@ public sealed partial class PostgresChatOpsStore
 
         var approvers = reader.GetFieldValue<string[]>(ApprovalRows.ColumnCount);
         return ApprovalRows.Read(reader) with { Approvers = approvers };
-    }
-
-    private static async Task InsertVoteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string id, string approver, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await using var insert = new NpgsqlCommand(ApprovalRows.InsertVoteSql, connection, transaction);
-        insert.Add("id", id);
-        insert.Add("approver", approver);
-        insert.Add("voted_at", AuditChain.ToUnixMicroseconds(at));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -23,7 +23,7 @@ public sealed partial class SqliteChatOpsStore
 
             foreach (var approver in approval.Approvers)
             {
-                await InsertVoteAsync(connection, transaction, approval.Id, approver, approval.CreatedAt, cancellationToken);
+                await ApprovalRows.InsertVoteAsync(connection, transaction, approval.Id, approver, approval.CreatedAt, cancellationToken);
             }
 
             return true;
@@ -47,28 +47,7 @@ public sealed partial class SqliteChatOpsStore
                 return new VoteResult(VoteOutcome.NotFound, null);
             }
 
-            var step = ApprovalVoting.Decide(current, approverId, now);
-            if (step is VoteStep.Record or VoteStep.RecordAndExecute)
-            {
-                await InsertVoteAsync(connection, transaction, id, approverId, now, cancellationToken);
-            }
-
-            var moveTo = step switch
-            {
-                VoteStep.Expire => ApprovalStatus.Expired,
-                VoteStep.RecordAndExecute => ApprovalStatus.Executing,
-                _ => (ApprovalStatus?)null,
-            };
-            if (moveTo is { } status)
-            {
-                await using var update = Command(connection, transaction, ApprovalRows.SetStatusSql);
-                update.Add("id", id);
-                update.Add("status", status.ToString());
-                update.Add("expected", nameof(ApprovalStatus.Pending));
-                await update.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            return ApprovalVoting.Result(step, current, approverId);
+            return await ApprovalVoting.ApplyAsync(connection, transaction, current, approverId, now, cancellationToken);
         }, cancellationToken);
 
     public Task<bool> DenyAsync(string id, string deniedBy, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -126,15 +105,5 @@ public sealed partial class SqliteChatOpsStore
         }
 
         return approval with { Approvers = approvers };
-    }
-
-    private static async Task InsertVoteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string id, string approver, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await using var insert = Command(connection, transaction, ApprovalRows.InsertVoteSql);
-        insert.Add("id", id);
-        insert.Add("approver", approver);
-        insert.Add("voted_at", AuditChain.ToUnixMicroseconds(at));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 }

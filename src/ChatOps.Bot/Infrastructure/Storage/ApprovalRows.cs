@@ -62,6 +62,18 @@ internal static class ApprovalRows
         command.Add("reason", a.Reason);
     }
 
+    public static async Task InsertVoteAsync(
+        DbConnection connection, DbTransaction transaction, string id, string approver, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = InsertVoteSql;
+        insert.Add("id", id);
+        insert.Add("approver", approver);
+        insert.Add("voted_at", AuditChain.ToUnixMicroseconds(at));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public static void BindCompletion(DbCommand command, string id, bool succeeded, string? error)
     {
         command.Add("id", id);

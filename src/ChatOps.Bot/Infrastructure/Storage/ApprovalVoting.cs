@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ChatOps.Bot.Operations.Approvals;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
@@ -17,6 +18,43 @@ internal enum VoteStep
 /// </summary>
 internal static class ApprovalVoting
 {
+    /// <summary>
+    /// Decides and applies one vote inside the caller's transaction, on an approval the caller holds exclusively.
+    /// The status change is still a compare-and-set on Pending; a miss means the exclusivity was broken, and failing
+    /// beats handing out a second ReadyToExecute.
+    /// </summary>
+    public static async Task<VoteResult> ApplyAsync(
+        DbConnection connection, DbTransaction transaction, PendingApproval current, string approverId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var step = Decide(current, approverId, now);
+        if (step is VoteStep.Record or VoteStep.RecordAndExecute)
+        {
+            await ApprovalRows.InsertVoteAsync(connection, transaction, current.Id, approverId, now, cancellationToken);
+        }
+
+        var moveTo = step switch
+        {
+            VoteStep.Expire => ApprovalStatus.Expired,
+            VoteStep.RecordAndExecute => ApprovalStatus.Executing,
+            _ => (ApprovalStatus?)null,
+        };
+        if (moveTo is { } status)
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = ApprovalRows.SetStatusSql;
+            update.Add("id", current.Id);
+            update.Add("status", status.ToString());
+            update.Add("expected", nameof(ApprovalStatus.Pending));
+            if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new InvalidOperationException($"Approval {current.Id} changed status while held for a vote.");
+            }
+        }
+
+        return Result(step, current, approverId);
+    }
+
     public static VoteStep Decide(PendingApproval current, string approverId, DateTimeOffset now)
     {
         if (current.Status == ApprovalStatus.Pending && now >= current.ExpiresAt)
