@@ -165,7 +165,7 @@ internal sealed class TargetOptionsValidator(IConfiguration configuration) : IVa
 }
 
 internal sealed class PlatformOptionsValidator :
-    IValidateOptions<SlackOptions>, IValidateOptions<TeamsOptions>, IValidateOptions<IncidentOptions>, IValidateOptions<VaultOptions>
+    IValidateOptions<SlackOptions>, IValidateOptions<TeamsOptions>, IValidateOptions<IncidentOptions>
 {
     public ValidateOptionsResult Validate(string? name, SlackOptions options)
     {
@@ -198,13 +198,6 @@ internal sealed class PlatformOptionsValidator :
                 $"'{value}' must be a positive time span (00:15:00) or next-business-day");
         }
 
-        return e.Result;
-    }
-
-    public ValidateOptionsResult Validate(string? name, VaultOptions options)
-    {
-        var e = new OptionsErrors();
-        e.Url(options.Address, $"{VaultOptions.SectionName}:Address");
         return e.Result;
     }
 }

@@ -75,29 +75,3 @@ public sealed class IncidentOptions
     /// <summary>Next-update interval per severity: a time span, or <c>next-business-day</c>.</summary>
     public Dictionary<string, string> Severities { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
-
-public enum VaultAuthMethod
-{
-    Token,
-    AppRole,
-    Kubernetes,
-}
-
-public sealed class VaultOptions
-{
-    public const string SectionName = "ChatOps:Vault";
-
-    public string Address { get; set; } = string.Empty;
-
-    public VaultAuthMethod AuthMethod { get; set; } = VaultAuthMethod.Token;
-
-    public List<VaultSecretMapping> Secrets { get; set; } = [];
-}
-
-/// <summary>A KV secret read at start and mapped onto configuration keys (used by the deployment issue).</summary>
-public sealed class VaultSecretMapping
-{
-    public string Path { get; set; } = string.Empty;
-
-    public Dictionary<string, string> Keys { get; set; } = new(StringComparer.Ordinal);
-}

@@ -30,4 +30,13 @@ public static class BotMetrics
 
     public static readonly Gauge PendingApprovals = Metrics.CreateGauge(
         "chatops_pending_approvals", "Approval requests waiting for a second person.");
+
+    public static readonly Counter VaultFailures = Metrics.CreateCounter(
+        "chatops_vault_failures_total", "Vault calls that failed after start-up (the last values stay in force), by operation.", "operation");
+
+    public static readonly Counter VaultRenewals = Metrics.CreateCounter(
+        "chatops_vault_token_renewals_total", "Vault token renewals, by outcome (renewed, logged_in).", "outcome");
+
+    public static readonly Gauge VaultLastRefresh = Metrics.CreateGauge(
+        "chatops_vault_last_refresh_timestamp_seconds", "When the Vault secrets were last read successfully (Unix time).");
 }

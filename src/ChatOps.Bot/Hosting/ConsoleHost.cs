@@ -17,27 +17,28 @@ public static class ConsoleHost
             return 2;
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = args.Where(a => a != "--user" && a != user).ToArray(),
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-
-        // Standard output carries the answers; the log goes to standard error and says only what needs attention,
-        // plus audit-channel lines, which are what an operator at the console wants to see. Start-up failures are
-        // reported by StartupGuard in one line, so the host's own stack trace for them is left out.
-        builder.Services.AddSerilog(lc => lc
-            .ReadFrom.Configuration(builder.Configuration)
-            .MinimumLevel.Warning()
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
-            .MinimumLevel.Override("ChatOps.AuditChannel", LogEventLevel.Information)
-            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}{Exception}"));
-        builder.Services.AddChatOpsCore(builder.Configuration);
-        builder.Services.AddSingleton<ConsoleSession>();
-
         return await StartupGuard.RunAsync(async () =>
         {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = args.Where(a => a != "--user" && a != user).ToArray(),
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            builder.AddChatOpsVault();
+
+            // Standard output carries the answers; the log goes to standard error and says only what needs attention,
+            // plus audit-channel lines, which are what an operator at the console wants to see. Start-up failures are
+            // reported by StartupGuard in one line, so the host's own stack trace for them is left out.
+            builder.Services.AddSerilog(lc => lc
+                .ReadFrom.Configuration(builder.Configuration)
+                .MinimumLevel.Warning()
+                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
+                .MinimumLevel.Override("ChatOps.AuditChannel", LogEventLevel.Information)
+                .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}{Exception}"));
+            builder.Services.AddChatOpsCore(builder.Configuration);
+            builder.Services.AddSingleton<ConsoleSession>();
+
             using var host = builder.Build();
             await host.StartAsync();
             var session = host.Services.GetRequiredService<ConsoleSession>();

@@ -88,7 +88,7 @@ public static class CoreServices
         services.Bind<SlackOptions, PlatformOptionsValidator>(SlackOptions.SectionName);
         services.Bind<TeamsOptions, PlatformOptionsValidator>(TeamsOptions.SectionName);
         services.Bind<IncidentOptions, PlatformOptionsValidator>(IncidentOptions.SectionName);
-        services.Bind<VaultOptions, PlatformOptionsValidator>(VaultOptions.SectionName);
+        services.Bind<VaultOptions, VaultOptionsValidator>(VaultOptions.SectionName);
         services.AddOptions<AlertmanagerOptions>().BindConfiguration(AlertmanagerOptions.SectionName);
     }
 

@@ -1,3 +1,4 @@
+using ChatOps.Bot.Infrastructure.Vault;
 using ChatOps.Bot.Operations.Audit;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,11 @@ public static class StartupGuard
         {
             await Console.Error.WriteLineAsync($"audit store unavailable at start-up: {ex.Message}");
             return 3;
+        }
+        catch (VaultException ex)
+        {
+            await Console.Error.WriteLineAsync($"Vault unavailable at start-up: {ex.Message}");
+            return 4;
         }
     }
 }

@@ -10,6 +10,8 @@ public static class WebHost
 {
     public static WebApplicationBuilder AddChatOps(this WebApplicationBuilder builder)
     {
+        // First: secrets from Vault are configuration that everything below binds.
+        builder.AddChatOpsVault();
         builder.Services.AddSerilog(lc => lc
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()

@@ -1,0 +1,69 @@
+using ChatOps.Bot.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace ChatOps.Bot.Infrastructure.Vault;
+
+/// <summary>
+/// The listed KV secrets' fields as configuration keys. The first load reads Vault and fails the start when it
+/// cannot; <see cref="RefreshAsync"/> reads again and fires the reload token only when a value changed, so every
+/// <c>IOptionsMonitor</c> sees a rotated secret. A failed refresh leaves the last values in place.
+/// </summary>
+public sealed class VaultConfigurationProvider(VaultOptions options, IVaultSecretReader reader) : ConfigurationProvider
+{
+    private bool _loaded;
+
+    public override void Load()
+    {
+        // A later IConfigurationRoot.Reload() must not block on the network or throw: the refresh loop re-reads.
+        if (_loaded)
+        {
+            return;
+        }
+
+        Data = ReadAllAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _loaded = true;
+    }
+
+    /// <summary>Reads every secret again; returns the configuration keys whose values changed (never the values).</summary>
+    public async Task<IReadOnlyList<string>> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var fresh = await ReadAllAsync(cancellationToken);
+        var current = Data;
+        var changed = fresh.Where(kv => !current.TryGetValue(kv.Key, out var old) || old != kv.Value).Select(kv => kv.Key).ToList();
+        if (changed.Count > 0)
+        {
+            Data = fresh;
+            OnReload();
+        }
+
+        return changed;
+    }
+
+    private async Task<Dictionary<string, string?>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var secret in options.Secrets)
+        {
+            var fields = await reader.ReadAsync(secret, cancellationToken);
+            foreach (var (field, key) in secret.Map)
+            {
+                if (!fields.TryGetValue(field, out var value))
+                {
+                    throw new VaultException(
+                        $"{secret.Path} has no field '{field}' (mapped to {key}); its fields: {string.Join(", ", fields.Keys.Order(StringComparer.Ordinal))}",
+                        secret.Path,
+                        null);
+                }
+
+                data[key] = value;
+            }
+        }
+
+        return data;
+    }
+}
+
+public sealed class VaultConfigurationSource(VaultConfigurationProvider provider) : IConfigurationSource
+{
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => provider;
+}
