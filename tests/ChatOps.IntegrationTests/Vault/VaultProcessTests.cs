@@ -44,7 +44,7 @@ public sealed class VaultProcessTests
         await using var vault = await FakeVaultServer.StartAsync();
         vault.Mounts["secret"] = 2;
         vault.AppRoles["role-chatops"] = "sid-never-logged";
-        vault.Put(SlackPath, new() { ["signing_secret"] = "signing-one-never-logged", ["bot_token"] = "xoxb-one-never-logged" });
+        vault.Put(SlackPath, new() { ["signing_secret"] = "signing-one-never-logged", ["bot_token"] = "xoxb-fake-one" });
         vault.TokenTtl = TimeSpan.FromSeconds(3);
         using var data = new TempDirectory();
         var port = BotProcess.FreePort();
@@ -62,7 +62,7 @@ public sealed class VaultProcessTests
         try
         {
             await WaitAsync(() => vault.CallsTo("secret/data/ctg-oms/prod/slack").Count >= 3, "refreshes", process);
-            vault.Put(SlackPath, new() { ["signing_secret"] = "signing-two-never-logged", ["bot_token"] = "xoxb-two-never-logged" });
+            vault.Put(SlackPath, new() { ["signing_secret"] = "signing-two-never-logged", ["bot_token"] = "xoxb-fake-two" });
             var seen = vault.CallsTo("secret/data/ctg-oms/prod/slack").Count;
             await WaitAsync(() => vault.CallsTo("secret/data/ctg-oms/prod/slack").Count >= seen + 2, "refreshes after rotation", process);
             await WaitAsync(() => vault.CallsTo("auth/token/renew-self").Count >= 1, "a token renewal", process);
@@ -89,7 +89,7 @@ public sealed class VaultProcessTests
         log.ShouldContain("Vault token renewed");
         string[] secrets =
         [
-            "signing-one-never-logged", "signing-two-never-logged", "xoxb-one-never-logged", "xoxb-two-never-logged", "sid-never-logged",
+            "signing-one-never-logged", "signing-two-never-logged", "xoxb-fake-one", "xoxb-fake-two", "sid-never-logged",
             .. vault.IssuedTokens,
         ];
         foreach (var secret in secrets)
