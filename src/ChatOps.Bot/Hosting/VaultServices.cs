@@ -33,18 +33,21 @@ public static class VaultServices
             builder.Services.AddSingleton(clock);
         }
 
-        var http = new VaultHttp(new HttpClient { Timeout = options.RequestTimeout }, options);
+        // A long-lived client: recycled connections follow Vault's DNS when it fails over.
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var http = new VaultHttp(new HttpClient(handler) { Timeout = options.RequestTimeout }, options);
         var tokens = new VaultTokenKeeper(new VaultAuthenticator(http, options), clock);
         var provider = new VaultConfigurationProvider(options, new VaultKv(http, tokens));
 
         // Added last, so Vault's values win over appsettings.json and the environment. Adding it loads it: when
         // Vault cannot be read, the start ends here with a VaultException naming the path.
         builder.Configuration.Add(new VaultConfigurationSource(provider));
+        BotMetrics.VaultLastRefresh.Set(clock.GetUtcNow().ToUnixTimeSeconds());
 
         builder.Services.AddSingleton(provider);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddHostedService(sp => new VaultRefreshService(
-            provider, tokens, options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<VaultRefreshService>>()));
+            provider, tokens, options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<VaultRefreshService>>(), sp.GetService<IStartupValidator>()));
         return builder;
     }
 }

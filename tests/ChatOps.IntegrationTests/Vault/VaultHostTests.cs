@@ -20,7 +20,7 @@ public sealed class VaultHostTests : IAsyncLifetime
         vault = await FakeVaultServer.StartAsync();
         vault.Mounts["secret"] = 2;
         vault.AppRoles["role-chatops"] = "sid-chatops";
-        vault.Put(SlackPath, new() { ["signing_secret"] = "vault-signing-one" });
+        vault.Put(SlackPath, new() { ["signing_secret"] = "vault-signing-one", ["bot_token"] = "xoxb-v1" });
         vault.Put(DatabasePath, new() { ["connection_string"] = "Host=db;Database=coredb;Username=bot;Password=pw-one" });
     }
 
@@ -37,7 +37,7 @@ public sealed class VaultHostTests : IAsyncLifetime
         (await host.CommandAsync("whoami")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "Vault's value overrides the one in the other settings");
         Database(host).ShouldEndWith("Password=pw-one");
 
-        vault.Put(SlackPath, new() { ["signing_secret"] = "vault-signing-two" });
+        vault.Put(SlackPath, new() { ["signing_secret"] = "vault-signing-two", ["bot_token"] = "xoxb-v1" });
         vault.Put(DatabasePath, new() { ["connection_string"] = "Host=db;Database=coredb;Username=bot;Password=pw-two" });
         host.Signer.Secret = "vault-signing-two";
         await EventuallyAsync(async () => (await host.CommandAsync("whoami")).StatusCode == HttpStatusCode.OK, "the rotated signing secret verifies");
@@ -63,10 +63,31 @@ public sealed class VaultHostTests : IAsyncLifetime
         var metrics = await host.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         metrics.ShouldContain("chatops_vault_failures_total{operation=\"read\"}");
 
-        vault.Put(SlackPath, new() { ["signing_secret"] = "vault-signing-two" });
+        vault.Put(SlackPath, new() { ["signing_secret"] = "vault-signing-two", ["bot_token"] = "xoxb-v1" });
         vault.Sealed = false;
         host.Signer.Secret = "vault-signing-two";
         await EventuallyAsync(async () => (await host.CommandAsync("whoami")).StatusCode == HttpStatusCode.OK, "reads resume once Vault is back");
+    }
+
+    [Fact]
+    public async Task RotatedValuesThatFailValidation_AreNotApplied_AndTheLastGoodOnesServeOn()
+    {
+        await using var host = await StartAsync();
+        var invalid = BotMetrics.VaultFailures.WithLabels("invalid").Value;
+
+        vault.Put(SlackPath, new() { ["signing_secret"] = "vault-signing-two", ["bot_token"] = "not-a-bot-token" });
+        await EventuallyAsync(() => Task.FromResult(BotMetrics.VaultFailures.WithLabels("invalid").Value > invalid), "the refused rotation is counted");
+
+        var slack = host.Services.GetRequiredService<IOptionsMonitor<SlackOptions>>().CurrentValue;
+        slack.BotToken.ShouldBe("xoxb-v1");
+        slack.SigningSecret.ShouldBe("vault-signing-one", "a refresh is applied whole or not at all");
+        host.Signer.Secret = "vault-signing-one";
+        (await host.CommandAsync("whoami")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        vault.Put(SlackPath, new() { ["signing_secret"] = "vault-signing-two", ["bot_token"] = "xoxb-v2" });
+        await EventuallyAsync(
+            () => Task.FromResult(host.Services.GetRequiredService<IOptionsMonitor<SlackOptions>>().CurrentValue.BotToken == "xoxb-v2"),
+            "a valid rotation after a refused one is applied");
     }
 
     private static string Database(SlackBotHost host) =>
@@ -96,6 +117,7 @@ public sealed class VaultHostTests : IAsyncLifetime
         s["ChatOps:Vault:RefreshInterval"] = "00:00:00.200";
         s["ChatOps:Vault:Secrets:0:Path"] = SlackPath;
         s["ChatOps:Vault:Secrets:0:Map:signing_secret"] = "ChatOps:Slack:SigningSecret";
+        s["ChatOps:Vault:Secrets:0:Map:bot_token"] = "ChatOps:Slack:BotToken";
         s["ChatOps:Vault:Secrets:1:Path"] = DatabasePath;
         s["ChatOps:Vault:Secrets:1:Map:connection_string"] = "ChatOps:Databases:coredb:ConnectionString";
     });

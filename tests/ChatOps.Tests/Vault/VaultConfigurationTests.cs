@@ -90,6 +90,49 @@ public sealed class VaultConfigurationTests
         logger.Lines.ShouldAllBe(l => !l.Contains("sig-one") && !l.Contains("sig-two") && !l.Contains("pw-one"));
     }
 
+    [Fact]
+    public async Task RotatedValueThatFailsValidation_IsRevertedWhole_AndOnlyTheKeyIsLogged()
+    {
+        var configuration = Build(out var provider);
+        var logger = new ListLogger();
+        var clock = new ManualClock();
+        var validator = new ConfigurationValidator(configuration);
+        var service = new VaultRefreshService(provider, new VaultTokenKeeper(new FakeVaultAuth(), clock), options, clock, logger, validator);
+        secrets.Values["secret/ctg-oms/prod/slack"]["signing_secret"] = "sig-bad";
+        secrets.Values["secret/ctg-oms/prod/database"]["connection_string"] = "Host=db;Password=pw-two";
+
+        (await service.RefreshAsync(CancellationToken.None)).ShouldBe(TimeSpan.FromMinutes(5));
+
+        configuration["ChatOps:Slack:SigningSecret"].ShouldBe("sig-one");
+        configuration["ChatOps:Databases:coredb:ConnectionString"].ShouldBe("Host=db;Password=pw-one");
+        logger.Lines.ShouldBe(["Warning Vault secrets changed but fail validation at ChatOps:Slack:SigningSecret; keeping the last values"]);
+
+        var reloads = 0;
+        Microsoft.Extensions.Primitives.ChangeToken.OnChange(configuration.GetReloadToken, () => reloads++);
+        await service.RefreshAsync(CancellationToken.None);
+        reloads.ShouldBe(0, "the refused values are not applied again while Vault still holds them");
+
+        secrets.Values["secret/ctg-oms/prod/slack"]["signing_secret"] = "sig-good";
+        await service.RefreshAsync(CancellationToken.None);
+        configuration["ChatOps:Slack:SigningSecret"].ShouldBe("sig-good");
+        configuration["ChatOps:Databases:coredb:ConnectionString"].ShouldBe("Host=db;Password=pw-two");
+    }
+
+    [Fact]
+    public async Task UnexpectedRefreshFailure_IsLoggedAndRetried_NotFatalToTheHost()
+    {
+        var configuration = Build(out var provider);
+        var logger = new ListLogger();
+        var clock = new ManualClock();
+        var service = new VaultRefreshService(provider, new VaultTokenKeeper(new FakeVaultAuth(), clock), options, clock, logger);
+        secrets.Unexpected = new InvalidOperationException("The requested operation requires an element of type 'String'.");
+
+        (await service.RefreshAsync(CancellationToken.None)).ShouldBe(TimeSpan.FromSeconds(30));
+
+        configuration["ChatOps:Slack:SigningSecret"].ShouldBe("sig-one");
+        logger.Lines.ShouldHaveSingleItem().ShouldStartWith("Warning Vault refresh failed, keeping the last values: InvalidOperationException: ");
+    }
+
     [Theory]
     [InlineData("RoleId", "ChatOps:Vault:RoleId: must be set when AuthMethod is AppRole")]
     [InlineData("Secrets", "ChatOps:Vault:Secrets: list at least one secret to read when Address is set")]
@@ -134,14 +177,30 @@ public sealed class VaultConfigurationTests
         return new ConfigurationBuilder().Add(new VaultConfigurationSource(provider)).Build();
     }
 
+    /// <summary>Stands in for the host's options validation: refuses a signing secret that says it is bad, quoting it.</summary>
+    private sealed class ConfigurationValidator(IConfiguration configuration) : Microsoft.Extensions.Options.IStartupValidator
+    {
+        public void Validate()
+        {
+            if (configuration["ChatOps:Slack:SigningSecret"] is { } v && v.EndsWith("bad", StringComparison.Ordinal))
+            {
+                throw new Microsoft.Extensions.Options.OptionsValidationException("ChatOps:Slack", typeof(SlackOptions), [$"ChatOps:Slack:SigningSecret: '{v}' is refused"]);
+            }
+        }
+    }
+
     private sealed class FakeSecrets : IVaultSecretReader
     {
         public Dictionary<string, Dictionary<string, string>> Values { get; } = [];
 
         public VaultException? Failure { get; set; }
 
+        public Exception? Unexpected { get; set; }
+
         public Task<IReadOnlyDictionary<string, string>> ReadAsync(VaultSecretMapping secret, CancellationToken cancellationToken) =>
-            Failure is { } f ? Task.FromException<IReadOnlyDictionary<string, string>>(f) : Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(Values[secret.Path]));
+            (Failure ?? Unexpected) is { } f
+                ? Task.FromException<IReadOnlyDictionary<string, string>>(f)
+                : Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(Values[secret.Path]));
     }
 
     /// <summary>Captures what the service logs, rendered, to prove no secret value is ever written.</summary>

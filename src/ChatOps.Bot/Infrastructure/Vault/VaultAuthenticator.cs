@@ -48,7 +48,7 @@ public sealed class VaultAuthenticator(VaultHttp vault, VaultOptions options) : 
     private static VaultLease Lease(JsonElement answer, string path)
     {
         var auth = Property(answer, "auth", path);
-        if (!auth.TryGetProperty("client_token", out var token) || token.GetString() is not { Length: > 0 } value)
+        if (!auth.TryGetProperty("client_token", out var token) || token.ValueKind != JsonValueKind.String || token.GetString() is not { Length: > 0 } value)
         {
             throw new VaultException($"Vault answered {path} without a client_token", path, null);
         }

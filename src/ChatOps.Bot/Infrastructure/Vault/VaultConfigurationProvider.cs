@@ -11,6 +11,8 @@ namespace ChatOps.Bot.Infrastructure.Vault;
 public sealed class VaultConfigurationProvider(VaultOptions options, IVaultSecretReader reader) : ConfigurationProvider
 {
     private bool _loaded;
+    private IDictionary<string, string?>? _previous;
+    private IDictionary<string, string?>? _rejected;
 
     public override void Load()
     {
@@ -28,16 +30,42 @@ public sealed class VaultConfigurationProvider(VaultOptions options, IVaultSecre
     public async Task<IReadOnlyList<string>> RefreshAsync(CancellationToken cancellationToken)
     {
         var fresh = await ReadAllAsync(cancellationToken);
+        if (_rejected is { } rejected && Changed(rejected, fresh).Count == 0)
+        {
+            // Still the values that failed validation: applying them again would break their consumers again.
+            return [];
+        }
+
         var current = Data;
-        var changed = fresh.Where(kv => !current.TryGetValue(kv.Key, out var old) || old != kv.Value).Select(kv => kv.Key).ToList();
+        var changed = Changed(current, fresh);
         if (changed.Count > 0)
         {
+            _rejected = null;
+            _previous = current;
             Data = fresh;
             OnReload();
         }
 
         return changed;
     }
+
+    /// <summary>
+    /// Puts back the values from before the last change (they failed validation) and reloads again; the refused
+    /// values are remembered and not applied again until Vault holds different ones.
+    /// </summary>
+    public void Revert()
+    {
+        if (_previous is { } previous)
+        {
+            _rejected = Data;
+            Data = previous;
+            _previous = null;
+            OnReload();
+        }
+    }
+
+    private static List<string> Changed(IDictionary<string, string?> before, Dictionary<string, string?> after) =>
+        after.Where(kv => !before.TryGetValue(kv.Key, out var old) || old != kv.Value).Select(kv => kv.Key).ToList();
 
     private async Task<Dictionary<string, string?>> ReadAllAsync(CancellationToken cancellationToken)
     {

@@ -55,15 +55,15 @@ public sealed class VaultKv(VaultHttp vault, VaultTokenKeeper tokens) : IVaultSe
 
         var answer = await GetAsync($"sys/internal/ui/mounts/{Escape(secret.Path)}", cancellationToken);
         var data = Object(answer, "data");
-        var mount = data?.TryGetProperty("path", out var p) == true ? p.GetString()?.Trim('/') : null;
-        var type = data?.TryGetProperty("type", out var t) == true ? t.GetString() : null;
+        var mount = Text(data, "path")?.Trim('/');
+        var type = Text(data, "type");
         if (mount is not { Length: > 0 } || type != "kv" || !secret.Path.StartsWith(mount + "/", StringComparison.Ordinal))
         {
             throw new VaultException($"{secret.Path} is not in a KV mount (Vault says type '{type}', mount '{mount}')", secret.Path, null);
         }
 
         var options = Object(data!.Value, "options");
-        var version = options?.TryGetProperty("version", out var v) == true && v.GetString() == "2" ? 2 : 1;
+        var version = Text(options, "version") == "2" ? 2 : 1;
         return _mounts[secret.Path] = (mount, version);
     }
 
@@ -83,6 +83,9 @@ public sealed class VaultKv(VaultHttp vault, VaultTokenKeeper tokens) : IVaultSe
 
     private static JsonElement? Object(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
+
+    private static string? Text(JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static Dictionary<string, string> Fields(JsonElement data) =>
         data.EnumerateObject()

@@ -1,5 +1,6 @@
 using ChatOps.Bot.Configuration;
 using ChatOps.Bot.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Infrastructure.Vault;
 
@@ -12,7 +13,8 @@ public sealed class VaultRefreshService(
     VaultTokenKeeper tokens,
     VaultOptions options,
     TimeProvider clock,
-    ILogger<VaultRefreshService> logger) : BackgroundService
+    ILogger<VaultRefreshService> logger,
+    IStartupValidator? validator = null) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
 
@@ -46,23 +48,41 @@ public sealed class VaultRefreshService(
     /// <summary>One read of every secret; returns how long to wait before the next.</summary>
     public async Task<TimeSpan> RefreshAsync(CancellationToken cancellationToken)
     {
+        IReadOnlyList<string> changed;
         try
         {
-            var changed = await provider.RefreshAsync(cancellationToken);
-            BotMetrics.VaultLastRefresh.Set(clock.GetUtcNow().ToUnixTimeSeconds());
+            // The reload inside runs every IOptionsMonitor's re-validation; a refused value throws out of it.
+            changed = await provider.RefreshAsync(cancellationToken);
             if (changed.Count > 0)
             {
-                logger.LogInformation("Vault secrets changed; configuration reloaded for {Keys}", string.Join(", ", changed));
+                validator?.Validate();
             }
-
+        }
+        catch (Exception ex) when (InvalidKeys(ex) is { Count: > 0 } invalid)
+        {
+            // A rotated value the options validators refuse would fail every consumer of it: the last good values
+            // serve on. Only the keys are logged, as some failure reasons quote the value.
+            provider.Revert();
+            BotMetrics.VaultFailures.WithLabels("invalid").Inc();
+            logger.LogWarning("Vault secrets changed but fail validation at {Keys}; keeping the last values", string.Join(", ", invalid));
             return options.RefreshInterval;
         }
-        catch (VaultException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Whatever went wrong, the bot keeps serving on the last values. A VaultException's message names paths
+            // and statuses, never tokens or secret data.
             BotMetrics.VaultFailures.WithLabels("read").Inc();
-            logger.LogWarning("Vault refresh failed, keeping the last values: {Error}", ex.Message);
+            logger.LogWarning("Vault refresh failed, keeping the last values: {Error}", Describe(ex));
             return options.RefreshInterval < RetryDelay ? options.RefreshInterval : RetryDelay;
         }
+
+        BotMetrics.VaultLastRefresh.Set(clock.GetUtcNow().ToUnixTimeSeconds());
+        if (changed.Count > 0)
+        {
+            logger.LogInformation("Vault secrets changed; configuration reloaded for {Keys}", string.Join(", ", changed));
+        }
+
+        return options.RefreshInterval;
     }
 
     public async Task RenewAsync(CancellationToken cancellationToken)
@@ -81,10 +101,24 @@ public sealed class VaultRefreshService(
                     break;
             }
         }
-        catch (VaultException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             BotMetrics.VaultFailures.WithLabels("renew").Inc();
-            logger.LogWarning("Vault token renewal failed, next try at {RetryAt}: {Error}", tokens.RenewAt, ex.Message);
+            logger.LogWarning("Vault token renewal failed, next try at {RetryAt}: {Error}", tokens.RenewAt, Describe(ex));
         }
     }
+
+    /// <summary>The configuration keys an options-validation or binding failure names; empty for any other failure.</summary>
+    private static List<string> InvalidKeys(Exception ex) => ex switch
+    {
+        OptionsValidationException v => v.Failures.Select(f => f.Split(": ", 2)[0]).ToList(),
+        AggregateException a => a.InnerExceptions.SelectMany(InvalidKeys).Distinct(StringComparer.Ordinal).ToList(),
+
+        // The binder's message quotes the value; keep only the key it names.
+        InvalidOperationException when ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
+            [System.Text.RegularExpressions.Regex.Match(ex.Message, "at '([^']+)'").Groups[1].Value],
+        _ => [],
+    };
+
+    private static string Describe(Exception ex) => ex is VaultException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
 }
