@@ -27,8 +27,10 @@ internal static class ActiveMqNames
             : [$"{queue}.DLQ", $"ActiveMQ.DLQ.Queue.{queue}", SharedDeadLetterQueue];
 
     /// <summary>
-    /// ActiveMQ escapes the characters JMX gives a meaning to (JMXSupport.encodeObjectNamePart) rather than quoting
-    /// the value, so a name is looked up the way the broker registered it. The Name attribute keeps the real name.
+    /// ActiveMQ registers a name with the characters JMX gives a meaning to replaced (JMXSupport.encodeObjectNamePart
+    /// in 5.17: <c>: , ' "</c> become <c>_</c>, <c>?</c> <c>&amp;qe;</c>, <c>=</c> <c>&amp;amp;</c>, <c>*</c> <c>&amp;ast;</c>)
+    /// rather than quoting the value, so a queue is looked up the same way. The replacement is lossy, which is why
+    /// names shown to users come from the MBean's Name attribute, never from the object name.
     /// </summary>
     public static string Encode(string part)
     {
@@ -37,12 +39,10 @@ internal static class ActiveMqNames
         {
             sb.Append(c switch
             {
-                ':' => "&colon;",
-                '=' => "&equal;",
-                ',' => "&comma;",
-                '"' => "&quote;",
-                '?' => "&qmark;",
-                '*' => "&star;",
+                ':' or ',' or '\'' or '"' => "_",
+                '?' => "&qe;",
+                '=' => "&amp;",
+                '*' => "&ast;",
                 _ => c.ToString(),
             });
         }

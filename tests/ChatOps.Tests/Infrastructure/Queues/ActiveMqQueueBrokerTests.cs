@@ -108,14 +108,14 @@ public sealed class ActiveMqQueueBrokerTests
     }
 
     [Fact]
-    public async Task Check_EscapesJmxCharacters_TheWayActiveMqRegistersTheName()
+    public async Task Check_ReplacesJmxCharacters_TheWayActiveMq517RegistersTheName()
     {
         var jolokia = new RecordedJolokia();
         jolokia.Reply($"[{Missing}]");
 
         await jolokia.Broker().GetQueueAsync("amq", "a:b=c,d\"e?f*.DLQ", CancellationToken.None);
 
-        jolokia.Sent[0].Body[0].GetProperty("mbean").GetString().ShouldBe(Queue + "a&colon;b&equal;c&comma;d&quote;e&qmark;f&star;.DLQ");
+        jolokia.Sent[0].Body[0].GetProperty("mbean").GetString().ShouldBe(Queue + "a_b&amp;c_d_e&qe;f&ast;.DLQ");
     }
 
     [Fact]
