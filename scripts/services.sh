@@ -81,7 +81,8 @@ CONF
     -d '{"password":"chatops-test-pw","tags":"administrator"}' >/dev/null
   curl -sf -u guest:guest -X PUT -H 'content-type: application/json' "$url/api/permissions/%2F/chatops-test" \
     -d '{"configure":".*","write":".*","read":".*"}' >/dev/null
-  export CHATOPS_TEST_RABBITMQ="$url" CHATOPS_TEST_RABBITMQ_USER=chatops-test CHATOPS_TEST_RABBITMQ_PASSWORD=chatops-test-pw
+  export CHATOPS_TEST_RABBITMQ="$url" CHATOPS_TEST_RABBITMQ_USER=chatops-test CHATOPS_TEST_RABBITMQ_PASSWORD=chatops-test-pw \
+    CHATOPS_TEST_RABBITMQ_AMQP="amqp://127.0.0.1:$RABBITMQ_PORT"
   echo "RabbitMQ $(dpkg-query -W -f '${Version}' rabbitmq-server) on 127.0.0.1:$RABBITMQ_PORT (management $url)"
 }
 
