@@ -85,6 +85,11 @@ internal sealed class JolokiaClient(IHttpClientFactory clients)
     /// <summary>A reply that is neither found nor missing becomes an error naming the broker and what was asked.</summary>
     public static BrokerUnavailableException Refusal(string broker, JolokiaReply reply, string what)
     {
+        if (reply.Status == 0)
+        {
+            return new BrokerUnavailableException($"broker {broker} answered {what} without a Jolokia status");
+        }
+
         var error = reply.Error ?? reply.ErrorType ?? "no error text";
         error = error.Length <= 200 ? error : error[..200] + "…";
         return new BrokerUnavailableException($"broker {broker} answered {reply.Status} to {what}: {error}");
@@ -135,7 +140,8 @@ internal sealed class JolokiaClient(IHttpClientFactory clients)
 
     private static JolokiaReply Reply(JsonElement e)
     {
-        var status = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("status", out var s) && s.TryGetInt32(out var n) ? n : 0;
+        var status = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("status", out var s)
+            && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var n) ? n : 0;
         var value = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("value", out var v) ? v.Clone() : default;
         return new JolokiaReply(status, value, Text(e, "error"), Text(e, "error_type"));
     }

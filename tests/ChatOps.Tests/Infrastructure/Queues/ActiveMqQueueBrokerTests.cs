@@ -173,15 +173,18 @@ public sealed class ActiveMqQueueBrokerTests
         jolokia.Fail(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"));
         jolokia.Reply("<html>console</html>");
         jolokia.Reply("""{"error_type":"java.lang.IllegalArgumentException","error":"Invalid JSON request","status":400}""");
+        jolokia.Reply("""[{"status":"200"},{"status":200}]""");
         var broker = jolokia.Broker();
 
         var unreachable = await Should.ThrowAsync<BrokerUnavailableException>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
         var html = await Should.ThrowAsync<BrokerUnavailableException>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
         var invalid = await Should.ThrowAsync<BrokerUnavailableException>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
+        var odd = await Should.ThrowAsync<BrokerUnavailableException>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
 
         unreachable.Message.ShouldBe("broker amq is unreachable (ConnectionError)");
         html.Message.ShouldBe("broker amq answered something that is not Jolokia's JSON");
         invalid.Message.ShouldBe("broker amq answered 400 to the bulk request: Invalid JSON request");
+        odd.Message.ShouldBe("broker amq answered the broker MBean without a Jolokia status");
     }
 
     [Fact]
