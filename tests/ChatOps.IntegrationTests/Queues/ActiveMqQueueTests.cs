@@ -138,6 +138,24 @@ public sealed class ActiveMqQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QueuePurge_WithMessagesInFlight_EmptiesTheQueue_AndSaysTheConsumerStillHoldsItsCopies()
+    {
+        await _amq.AddQueuesAsync("INFLIGHT");
+        await _amq.PublishAsync("INFLIGHT", 5);
+        await _amq.HoldConsumersAsync("INFLIGHT", consumers: 1, inFlight: 5);
+
+        var result = await _bot.RunAsync("alice", "queue purge INFLIGHT --broker amq");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        // ActiveMQ's purge() drops dispatched messages too (QueueSize 0), but the consumer keeps the copies it had
+        // prefetched and the broker still counts them in flight until it acknowledges or disconnects.
+        var after = await _amq.QueueAsync("INFLIGHT");
+        (after.Size, after.InFlight).ShouldBe((0L, 5L));
+        result.Text.ShouldBe("purged queue INFLIGHT on amq: 5 message(s) removed (depth 5 → 0); 5 unacknowledged message(s) stay with their consumers");
+        await _amq.ReleaseConsumersAsync("INFLIGHT");
+    }
+
+    [Fact]
     public async Task QueuePurge_OnAProductionBroker_ShowsTheDepthToApprovers_AndPurgesOnlyWhenApproved()
     {
         await _amq.AddQueuesAsync("OMS");
