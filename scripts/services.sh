@@ -8,6 +8,8 @@ PG_PORT=${CHATOPS_TEST_PG_PORT:-55432}
 # AMQP port; the management API listens on the next one and Erlang distribution on the one after.
 RABBITMQ_PORT=${CHATOPS_TEST_RABBITMQ_PORT:-55672}
 RABBITMQ_BIN=/usr/lib/rabbitmq/bin
+# Jolokia HTTP port of the ActiveMQ test rig; its OpenWire listener takes the next one.
+ACTIVEMQ_PORT=${CHATOPS_TEST_ACTIVEMQ_PORT:-55661}
 
 apt_ready=""
 apt_install() {
@@ -79,7 +81,8 @@ CONF
     -d '{"password":"chatops-test-pw","tags":"administrator"}' >/dev/null
   curl -sf -u guest:guest -X PUT -H 'content-type: application/json' "$url/api/permissions/%2F/chatops-test" \
     -d '{"configure":".*","write":".*","read":".*"}' >/dev/null
-  export CHATOPS_TEST_RABBITMQ="$url" CHATOPS_TEST_RABBITMQ_USER=chatops-test CHATOPS_TEST_RABBITMQ_PASSWORD=chatops-test-pw
+  export CHATOPS_TEST_RABBITMQ="$url" CHATOPS_TEST_RABBITMQ_USER=chatops-test CHATOPS_TEST_RABBITMQ_PASSWORD=chatops-test-pw \
+    CHATOPS_TEST_RABBITMQ_AMQP="amqp://127.0.0.1:$RABBITMQ_PORT"
   echo "RabbitMQ $(dpkg-query -W -f '${Version}' rabbitmq-server) on 127.0.0.1:$RABBITMQ_PORT (management $url)"
 }
 
@@ -96,6 +99,48 @@ rabbitmq_stop() {
   rm -f "$dir/beam.pid"
 }
 
+# ActiveMQ 5.17 (Debian's activemq has no web console) embedded by tests/activemq-jolokia/Launcher.java, which also
+# serves real Jolokia (libjolokia-core-java) at /api/jolokia with Basic auth, on loopback, without persistence.
+activemq_start() {
+  local dir="$1/activemq" root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  local missing=()
+  [ -f /usr/share/activemq/lib/activemq-broker.jar ] || missing+=(activemq)
+  [ -f /usr/share/java/jolokia-core.jar ] || missing+=(libjolokia-core-java)
+  command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+  local cp="$dir/classes:/usr/share/activemq/lib/*:/usr/share/activemq/lib/optional/*:/usr/share/java/jolokia-core.jar:/usr/share/java/json-simple.jar"
+  rm -rf "$dir"
+  mkdir -p "$dir/classes"
+  javac -nowarn -d "$dir/classes" -cp "$cp" "$root/tests/activemq-jolokia/Launcher.java" || return 1
+  local user=chatops-test password
+  password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  java -Xmx256m -cp "$cp" Launcher "$ACTIVEMQ_PORT" $((ACTIVEMQ_PORT + 1)) "$user" "$password" >"$dir/log" 2>&1 &
+  echo $! >"$dir/java.pid"
+  local url="http://127.0.0.1:$ACTIVEMQ_PORT/api/jolokia" i
+  for i in $(seq 1 120); do
+    curl -sf -u "$user:$password" -H 'Origin: http://localhost' "$url/version" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -sf -u "$user:$password" -H 'Origin: http://localhost' "$url/version" >/dev/null \
+    || { echo "ActiveMQ did not start; see $dir/log" >&2; return 1; }
+  export CHATOPS_TEST_ACTIVEMQ="$url" CHATOPS_TEST_ACTIVEMQ_USER="$user" CHATOPS_TEST_ACTIVEMQ_PASSWORD="$password"
+  echo "ActiveMQ $(dpkg-query -W -f '${Version}' activemq) with Jolokia $(dpkg-query -W -f '${Version}' libjolokia-core-java) on $url"
+}
+
+activemq_stop() {
+  local dir="$1/activemq" pid
+  [ -s "$dir/java.pid" ] || return 0
+  pid=$(cat "$dir/java.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.25
+  done
+  rm -f "$dir/java.pid"
+}
+
 # The Kubernetes fidelity tests run the real kubectl against the in-process test API server (the tests start that
 # server themselves). Debian 12 packages kubectl as `kubernetes-client`; a kubectl already on PATH is kept.
 kubectl_install() {
@@ -108,10 +153,12 @@ services_start() {
   kubectl_install
   postgres_start "$SERVICES_STATE"
   rabbitmq_start "$SERVICES_STATE"
+  activemq_start "$SERVICES_STATE"
 }
 
 services_stop() {
   [ -n "${SERVICES_STATE:-}" ] || return 0
+  activemq_stop "$SERVICES_STATE"
   rabbitmq_stop "$SERVICES_STATE"
   postgres_stop "$SERVICES_STATE"
 }

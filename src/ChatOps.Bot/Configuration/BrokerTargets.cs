@@ -11,9 +11,6 @@ internal sealed class BrokerTargets(IOptionsMonitor<TargetOptions> options) : IB
     public string? Find(string name) =>
         options.CurrentValue.Brokers.Keys.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
 
-    public bool IsSupported(string broker) =>
-        options.CurrentValue.Brokers.TryGetValue(broker, out var b) && b.Kind == BrokerKind.RabbitMq;
-
     public long WarningDepth(string broker, string queue)
     {
         if (!options.CurrentValue.Brokers.TryGetValue(broker, out var b))

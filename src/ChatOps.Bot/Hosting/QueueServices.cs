@@ -6,16 +6,20 @@ using ChatOps.Bot.Operations.Queues;
 
 namespace ChatOps.Bot.Hosting;
 
-/// <summary>Message broker queues (issue 5, RabbitMQ slice): the port, its management API adapter and the commands.</summary>
+/// <summary>Message broker queues (issue 5): the port, its RabbitMQ management API and ActiveMQ Jolokia adapters, and the commands.</summary>
 public static class QueueServices
 {
     public static IServiceCollection AddQueueOperations(this IServiceCollection services)
     {
         // Each call sets its own bounded timeout from the broker's RequestTimeout.
         services.AddHttpClient(RabbitMqQueueBroker.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(JolokiaClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<JolokiaClient>();
+        services.AddSingleton<RabbitMqQueueBroker>();
+        services.AddSingleton<ActiveMqQueueBroker>();
         services.AddSingleton<IBrokerTargets, BrokerTargets>();
         services.AddSingleton<BrokerTargetRule>();
-        services.AddSingleton<IQueueBroker, RabbitMqQueueBroker>();
+        services.AddSingleton<IQueueBroker, QueueBrokers>();
         services.AddSingleton<IApprovalDetails, PurgeApprovalDetails>();
         services.AddSingleton<ICommandModule, QueueCommands>();
         return services;

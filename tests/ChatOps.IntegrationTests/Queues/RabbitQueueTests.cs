@@ -118,6 +118,25 @@ public sealed class RabbitQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AHeldConsumer_ShowsAsConsumersAndUnacked_AndItsMessagesSurviveAPurge()
+    {
+        await _rabbit.DeclareQueueAsync("held");
+        await _rabbit.PublishAsync("held", 5);
+        await _rabbit.HoldConsumerAsync("held", prefetch: 3, unacked: 3);
+
+        var list = await _bot.RunAsync("alice", "queue list --broker rabbit");
+        var check = await _bot.RunAsync("alice", "queue check held --broker rabbit");
+        var purge = await _bot.RunAsync("alice", "queue purge held --broker rabbit");
+
+        var broker = await _rabbit.QueueAsync("held");
+        (broker.Messages, broker.Ready, broker.Unacked, broker.Consumers).ShouldBe((3L, 0L, 3L, 1));
+        list.Tables[0].Rows.Single(r => r[0] == "held").Skip(1).Take(4).ShouldBe(["5", "2", "3", "1"]);
+        check.Text.ShouldContain("depth 5 (ready 2, unacked 3, warning above 1000), consumers 1, ");
+        check.Text.ShouldStartWith("queue held on rabbit: healthy\n");
+        purge.Text.ShouldBe("purged queue held on rabbit: 2 message(s) removed (depth 5 → 3); 3 unacknowledged message(s) stay with their consumers");
+    }
+
+    [Fact]
     public async Task QueuePurge_OnAProductionBroker_ShowsTheDepthToApprovers_AndPurgesOnlyWhenApproved()
     {
         await _rabbit.DeclareQueueAsync("prod-q");

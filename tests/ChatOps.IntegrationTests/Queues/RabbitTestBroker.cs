@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 
 namespace ChatOps.IntegrationTests.Queues;
 
@@ -15,6 +17,7 @@ public sealed class RabbitTestBroker : IAsyncDisposable
     public const string Variable = "CHATOPS_TEST_RABBITMQ";
 
     private readonly HttpClient _http;
+    private readonly List<IConnection> _consumers = [];
 
     public RabbitTestBroker()
     {
@@ -68,6 +71,34 @@ public sealed class RabbitTestBroker : IAsyncDisposable
         await WaitForDepthAsync(queue, before + count);
     }
 
+    /// <summary>
+    /// Attaches a real AMQP consumer (RabbitMQ.Client) that takes up to <paramref name="prefetch"/> messages and never
+    /// acknowledges them, then waits until the broker's statistics show it with that many unacknowledged.
+    /// </summary>
+    public async Task HoldConsumerAsync(string queue, ushort prefetch, long unacked)
+    {
+        var amqp = Environment.GetEnvironmentVariable("CHATOPS_TEST_RABBITMQ_AMQP")
+            ?? throw new InvalidOperationException("CHATOPS_TEST_RABBITMQ_AMQP is not set: scripts/services.sh exports it");
+        var factory = new ConnectionFactory { Uri = new Uri(amqp), UserName = User, Password = Password, VirtualHost = VirtualHost };
+        var connection = await factory.CreateConnectionAsync();
+        _consumers.Add(connection);
+        var channel = await connection.CreateChannelAsync();
+        await channel.BasicQosAsync(0, prefetch, false);
+        await channel.BasicConsumeAsync(queue, autoAck: false, new AsyncEventingBasicConsumer(channel));
+        for (var i = 0; i < 80; i++)
+        {
+            var q = await QueueAsync(queue);
+            if (q.Consumers == 1 && q.Unacked == unacked)
+            {
+                return;
+            }
+
+            await Task.Delay(125);
+        }
+
+        (await QueueAsync(queue)).Unacked.ShouldBe(unacked, $"the broker did not report {unacked} unacknowledged for {queue}");
+    }
+
     public async Task WaitForDepthAsync(string queue, long depth)
     {
         for (var i = 0; i < 80 && (await QueueAsync(queue)).Messages != depth; i++)
@@ -88,6 +119,11 @@ public sealed class RabbitTestBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var connection in _consumers)
+        {
+            await connection.DisposeAsync();
+        }
+
         await _http.DeleteAsync($"api/vhosts/{Vh}");
         _http.Dispose();
     }

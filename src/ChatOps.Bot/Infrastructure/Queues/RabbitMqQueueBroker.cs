@@ -144,7 +144,7 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
             throw new BrokerUnavailableException($"broker {broker} is not configured");
         }
 
-        return b.Kind == BrokerKind.RabbitMq ? b : throw new BrokerUnavailableException($"broker {broker} is ActiveMQ: {BrokerTargetRule.ActiveMqNotSupported}");
+        return b.Kind == BrokerKind.RabbitMq ? b : throw new BrokerUnavailableException($"broker {broker} is not a RabbitMQ broker");
     }
 
     private static string QueuePath(BrokerOptions b, string queue) => $"api/queues/{Escape(b.VirtualHost)}/{Escape(queue)}";

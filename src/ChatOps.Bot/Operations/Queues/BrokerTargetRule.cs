@@ -4,12 +4,10 @@ namespace ChatOps.Bot.Operations.Queues;
 
 /// <summary>
 /// <c>--broker</c> names a configured target, never a URL. A refusal lists the names this user may use (those where
-/// they hold at least viewer). An ActiveMQ broker is refused here, before anything is called, rather than pretended.
+/// they hold at least viewer).
 /// </summary>
 public sealed class BrokerTargetRule(IBrokerTargets targets, RolePolicy policy)
 {
-    public const string ActiveMqNotSupported = "ActiveMQ brokers are not supported yet";
-
     /// <summary>The broker to use when <c>--broker</c> is omitted: the only one configured, else null.</summary>
     public string? Resolve(string? given) => given is null
         ? targets.Names.Count == 1 ? targets.Names[0] : null
@@ -17,9 +15,9 @@ public sealed class BrokerTargetRule(IBrokerTargets targets, RolePolicy policy)
 
     public async ValueTask<string?> ErrorAsync(string? broker, ChatContext context, CancellationToken cancellationToken)
     {
-        if (broker is not null && targets.Find(broker) is { } found)
+        if (broker is not null && targets.Find(broker) is not null)
         {
-            return targets.IsSupported(found) ? null : $"broker '{found}' is ActiveMQ: {ActiveMqNotSupported}";
+            return null;
         }
 
         if (targets.Names.Count == 0)

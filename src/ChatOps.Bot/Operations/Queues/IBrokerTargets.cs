@@ -8,9 +8,6 @@ public interface IBrokerTargets
     /// <summary>The configured spelling of <paramref name="name"/>, or null when it is not a configured broker.</summary>
     string? Find(string name);
 
-    /// <summary>Whether the bot can speak to this broker (only RabbitMQ for now).</summary>
-    bool IsSupported(string broker);
-
     /// <summary>The depth above which the queue is flagged: its own WarningDepth, else the broker's.</summary>
     long WarningDepth(string broker, string queue);
 }

@@ -2,7 +2,7 @@ using ChatOps.Bot.Commands;
 
 namespace ChatOps.Bot.Operations.Queues;
 
-/// <summary>Message broker queues (RabbitMQ management API): the runbooks' queue reads and purges.</summary>
+/// <summary>Message broker queues (RabbitMQ management API, ActiveMQ Jolokia): the runbooks' queue reads and purges.</summary>
 public sealed class QueueCommands(BrokerTargetRule targets) : ICommandModule
 {
     private static ArgSpec Broker => ArgSpec.Flag("broker", ArgKind.Name, "a configured broker (optional when only one is configured)", "b");
@@ -23,7 +23,7 @@ public sealed class QueueCommands(BrokerTargetRule targets) : ICommandModule
             Examples = ["queue list", "queue list --broker rabbit"],
         });
 
-        registry.Add(new CommandSpec(["queue", "check"], "Depth, consumers, rates, unacked and dead-letter depth of one queue, with a verdict.",
+        registry.Add(new CommandSpec(["queue", "check"], "Depth, consumers, rates or counters, unacked or in flight, and dead-letter depth of one queue, with a verdict.",
             a => new CheckQueueQuery(a.Context, a.Command, targets.Resolve(a.Text("broker")), a.RequiredText("queue")))
         {
             Positionals = [Queue("the queue's name (from `queue list`)")],

@@ -24,6 +24,27 @@ public sealed class QueueCheckTests
     }
 
     [Fact]
+    public async Task Check_OnActiveMq_ShowsItsCounters_AndTheDeadLetterQueue()
+    {
+        await using var bot = QueueBots.Create(activeMq: true);
+        bot.Queues.Add("amq", new QueueStats("OMS", 40, 30, 10, 2, Counters: new QueueCounters(3, 900, 860, 1)),
+            new DeadLetterTarget(null, [new QueueStats("ActiveMQ.DLQ", 5, 5, 0, 0)]));
+        bot.Queues.Add("amq", new QueueStats("USAGE", 0, 0, 0, 1, Counters: new QueueCounters(0, 0, 0, 0)), new DeadLetterTarget(null, []));
+
+        var oms = await bot.RunAsync("carol", "queue check OMS --broker amq");
+        var usage = await bot.RunAsync("carol", "queue check USAGE --broker amq");
+
+        oms.Severity.ShouldBe(Severity.Warning);
+        oms.Text.ShouldBe(
+            "queue OMS on amq: DLQ not empty (5)\n" +
+            "depth 40 (in flight 10, warning above 1000), consumers 2, producers 3, enqueued 900, dequeued 860, expired 1\n" +
+            "dead-letter: queue ActiveMQ.DLQ (5 messages)");
+        oms.Fields.Select(f => f.Name).ShouldBe(["Verdict", "Depth", "In flight", "Consumers", "Producers", "Enqueued", "Dequeued", "Expired", "DLQ depth"]);
+        usage.Text.ShouldEndWith("dead-letter: no dead-letter queue exists yet (ActiveMQ creates it on the first dead letter)");
+        usage.Severity.ShouldBe(Severity.Success);
+    }
+
+    [Fact]
     public async Task Check_NamesEveryProblem_InTheVerdict()
     {
         await using var bot = QueueBots.Create(configure: s => s["ChatOps:Brokers:rabbit:Queues:orders:WarningDepth"] = "100");

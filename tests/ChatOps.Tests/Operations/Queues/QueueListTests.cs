@@ -60,15 +60,17 @@ public sealed class QueueListTests
     }
 
     [Fact]
-    public async Task List_OnAnActiveMqBroker_IsRefusedPlainly_WithoutCallingIt()
+    public async Task List_OnAnActiveMqBroker_GoesToThatBroker()
     {
         await using var bot = QueueBots.Create(activeMq: true);
-        bot.Queues.Failure = new BrokerUnavailableException("must not be called");
+        bot.Queues.Add("amq", new QueueStats("OMS", 600, 600, 0, 0, Counters: new QueueCounters(1, 600, 0, 0)));
+        bot.Queues.Add("rabbit", new QueueStats("orders", 5, 5, 0, 1));
 
         var result = await bot.RunAsync("alice", "queue list --broker amq");
 
-        result.Outcome.ShouldBe(Outcome.Invalid);
-        result.Text.ShouldStartWith("broker 'amq' is ActiveMQ: ActiveMQ brokers are not supported yet");
+        result.Outcome.ShouldBe(Outcome.Succeeded);
+        result.Text.ShouldStartWith("1 queue(s) on broker amq, deepest first; 1 flagged\n");
+        result.Tables.Single().Rows.Single()[0].ShouldBe("OMS");
     }
 
     [Fact]
