@@ -78,7 +78,10 @@ public sealed class TestBot : IAsyncDisposable
         ["ChatOps:Audit:Destinations:0"] = "slack:C-AUDIT",
     };
 
-    public static TestBot Create(Action<Dictionary<string, string?>>? configure = null)
+    public static TestBot Create(Action<Dictionary<string, string?>>? configure = null) => Create(configure, []);
+
+    /// <summary>With more chat platforms (e.g. a Teams double that cannot create channels) besides <see cref="Chat"/> and <see cref="ConsoleChat"/>.</summary>
+    public static TestBot Create(Action<Dictionary<string, string?>>? configure, IReadOnlyList<IChatPlatform> platforms)
     {
         var settings = DefaultSettings();
         configure?.Invoke(settings);
@@ -99,6 +102,10 @@ public sealed class TestBot : IAsyncDisposable
         services.AddSingleton<IChatPlatform>(chat);
         var console = new RecordingChatPlatform("log");
         services.AddSingleton<IChatPlatform>(console);
+        foreach (var platform in platforms)
+        {
+            services.AddSingleton(platform);
+        }
         services.AddSingleton<ICommandModule, TestScaleModule>();
         services.AddSingleton(scale);
         var kube = new FakeKubernetes();
