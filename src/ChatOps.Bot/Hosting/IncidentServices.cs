@@ -15,6 +15,7 @@ public static class IncidentServices
         services.AddSingleton<IncidentPlatforms>();
         services.AddSingleton<IncidentChannelSetup>();
         services.AddSingleton<IncidentTimers>();
+        services.AddSingleton<ChatOps.Bot.Operations.Audit.IAuditObserver, IncidentTimelineObserver>();
         services.AddSingleton<IncidentWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentWorker>());
         services.AddSingleton<ICommandModule, IncidentCommands>();
