@@ -18,7 +18,16 @@ public sealed class LogChatPlatform(ILoggerFactory loggers) : IChatPlatform
 
     public Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)
     {
-        _logger.LogInformation("audit: {Line}", post.Text);
+        // The audit destination is plain "log"; anything with a channel is an incident post into a console "channel".
+        if (post.Channel.Length == 0)
+        {
+            _logger.LogInformation("audit: {Line}", post.Text);
+        }
+        else
+        {
+            _logger.LogInformation("#{Channel}: {Line}", post.Channel, post.Text);
+        }
+
         return Task.FromResult(new PostedMessage(post.Channel, Guid.NewGuid().ToString("N")));
     }
 
