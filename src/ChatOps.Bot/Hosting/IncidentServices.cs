@@ -14,6 +14,7 @@ public static class IncidentServices
         services.AddSingleton<IncidentAuthority>();
         services.AddSingleton<IncidentPlatforms>();
         services.AddSingleton<IncidentChannelSetup>();
+        services.AddSingleton<IncidentChannelSync>();
         services.AddSingleton<IncidentTimers>();
         services.AddSingleton<ChatOps.Bot.Operations.Audit.IAuditObserver, IncidentTimelineObserver>();
         services.AddSingleton<IncidentWorker>();

@@ -131,6 +131,35 @@ public sealed class IncidentChannelTests
         bot.ConsoleChat.Calls[0].ShouldBe("create inc-2026-0001-search-slow");
     }
 
+    [Fact]
+    public async Task Handover_InvitesTheNewCommander_AndChangesKeepTheTopicCurrent()
+    {
+        await using var bot = IncidentBots.Slack();
+        await bot.RunAs("U100", "uma", "incident declare P2 checkout down for eu");
+
+        var handover = await bot.RunAs("U100", "uma", "incident commander <@U200|bob>", channel: Channel);
+        var severity = await bot.RunAs("U200", "bob", "incident severity P1", channel: Channel);
+
+        handover.Text.ShouldStartWith("INC-2026-0001: commander @U100 → @U200\n");
+        severity.Outcome.ShouldBe(Outcome.Succeeded);
+        bot.Chat.Members(Channel).ShouldBe(["U100", "U200"], ignoreOrder: true);
+        bot.Chat.Topic(Channel).ShouldBe("INC-2026-0001 [P1] checkout down for eu | commander @U200 | status investigating");
+    }
+
+    [Fact]
+    public async Task Handover_ToSomeoneWhoCannotBeInvited_IsStillDone_AndSaysSo()
+    {
+        await using var bot = IncidentBots.Slack();
+        await bot.RunAs("U100", "uma", "incident declare P2 checkout down for eu");
+        bot.Chat.UnknownUsers.Add("ghost");
+
+        var handover = await bot.RunAs("U100", "uma", "incident commander @ghost", channel: Channel);
+
+        handover.Outcome.ShouldBe(Outcome.Succeeded);
+        handover.Text.ShouldStartWith("INC-2026-0001: commander @U100 → @ghost; could not invite @ghost to #inc-2026-0001-checkout-down-for-eu (user_not_found)\n");
+        (await bot.Store.GetIncidentAsync("INC-2026-0001", CancellationToken.None)).ShouldNotBeNull().Commander.ShouldBe("ghost");
+    }
+
     [Theory]
     [InlineData("INC-2026-0007", "Checkout DOWN for EU!", "inc-2026-0007-checkout-down-for-eu")]
     [InlineData("INC-2026-0007", "Ünïcödé   --  späces__here", "inc-2026-0007-unicode-spaces__here")]
