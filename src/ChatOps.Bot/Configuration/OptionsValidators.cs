@@ -198,6 +198,16 @@ internal sealed class PlatformOptionsValidator :
                 $"'{value}' must be a positive time span (00:15:00) or next-business-day");
         }
 
+        const string i = IncidentOptions.SectionName;
+        e.Check(options.EscalateAfter > TimeSpan.Zero && options.EscalateAfter <= TimeSpan.FromDays(7), $"{i}:EscalateAfter", "must be between 00:00:01 and 7.00:00:00");
+        e.Check(options.PollInterval >= TimeSpan.FromSeconds(1) && options.PollInterval <= TimeSpan.FromMinutes(5), $"{i}:PollInterval", "must be between 00:00:01 and 00:05:00");
+        for (var n = 0; n < options.Responders.Count; n++)
+        {
+            var responder = options.Responders[n];
+            var colon = responder.IndexOf(':', StringComparison.Ordinal);
+            e.Check(colon > 0 && colon < responder.Length - 1, $"{i}:Responders:{n}", $"'{responder}' must be platform:user-id, e.g. slack:U0123");
+        }
+
         return e.Result;
     }
 }

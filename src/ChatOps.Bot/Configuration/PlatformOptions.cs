@@ -45,6 +45,9 @@ public sealed class TeamsOptions
     public string TokenEndpoint { get; set; } = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
 
     public string AuditConversationId { get; set; } = string.Empty;
+
+    /// <summary>Where incident announcements go on Teams (a channel conversation the bot was added to).</summary>
+    public string IncidentsConversationId { get; set; } = string.Empty;
 }
 
 public sealed class AlertmanagerOptions
@@ -74,4 +77,13 @@ public sealed class IncidentOptions
 
     /// <summary>Next-update interval per severity: a time span, or <c>next-business-day</c>.</summary>
     public Dictionary<string, string> Severities { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Invited to every incident channel of their platform, besides the declarer and the commander: <c>slack:U123</c>.</summary>
+    public List<string> Responders { get; set; } = [];
+
+    /// <summary>How long after the missed-update reminder the incident is escalated to the announcements channel.</summary>
+    public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often the bot looks for due SLA timers and channel setups to retry.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

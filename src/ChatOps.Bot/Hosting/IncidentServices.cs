@@ -1,9 +1,10 @@
 using ChatOps.Bot.Commands;
+using ChatOps.Bot.Infrastructure.Incidents;
 using ChatOps.Bot.Operations.Incidents;
 
 namespace ChatOps.Bot.Hosting;
 
-/// <summary>The incident lifecycle (issue 6): commands and their helpers; the store port comes with the store.</summary>
+/// <summary>The incident lifecycle (issue 6): commands, channels, SLA timers and their worker; the store port comes with the store.</summary>
 public static class IncidentServices
 {
     public static IServiceCollection AddIncidentOperations(this IServiceCollection services)
@@ -11,6 +12,13 @@ public static class IncidentServices
         services.AddSingleton<IncidentSchedule>();
         services.AddSingleton<IncidentLookup>();
         services.AddSingleton<IncidentAuthority>();
+        services.AddSingleton<IncidentPlatforms>();
+        services.AddSingleton<IncidentChannelSetup>();
+        services.AddSingleton<IncidentChannelSync>();
+        services.AddSingleton<IncidentTimers>();
+        services.AddSingleton<ChatOps.Bot.Operations.Audit.IAuditObserver, IncidentTimelineObserver>();
+        services.AddSingleton<IncidentWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<IncidentWorker>());
         services.AddSingleton<ICommandModule, IncidentCommands>();
         return services;
     }

@@ -16,6 +16,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(
     IAuditLog log,
     AuditLines lines,
     OutboxSignal outbox,
+    IEnumerable<IAuditObserver> observers,
     TimeProvider clock,
     ILogger<AuditBehavior<TMessage, TResponse>> logger) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IOperation
@@ -45,17 +46,41 @@ public sealed class AuditBehavior<TMessage, TResponse>(
                 Error = ex is OperationCanceledException ? "cancelled" : $"internal error ({ex.GetType().Name})",
                 DurationMs = Elapsed(started),
             };
-            await TryAppendAsync(failed, message);
+            if (await TryAppendAsync(failed, message))
+            {
+                await ObserveAsync(message, failed);
+            }
+
             throw;
         }
 
         var final = Complete(record, result, Elapsed(started));
-        if (!await TryAppendAsync(final, message) && mutating)
+        if (await TryAppendAsync(final, message))
+        {
+            await ObserveAsync(message, final);
+        }
+        else if (mutating)
         {
             result = result with { Text = result.Text + "\n(warning: the outcome could not be written to the audit log; it shows as started)" };
         }
 
         return Results.As<TResponse>(result);
+    }
+
+    private async Task ObserveAsync(TMessage message, AuditRecord record)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                // Like the append: the record is written, so what follows from it happens even if the caller left.
+                await observer.OnRecordedAsync(message, record, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Audit observer {Observer} failed for {Command}: {Reason}", observer.GetType().Name, message.Command.Name, ex.Message);
+            }
+        }
     }
 
     private async Task<bool> TryAppendAsync(AuditRecord record, TMessage message)

@@ -43,6 +43,17 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public ConcurrentDictionary<string, string[]> UserGroups { get; } = new();
 
+    /// <summary>Channels made by conversations.create, by name; a second create of a name answers <c>name_taken</c>.</summary>
+    public ConcurrentDictionary<string, string> Channels { get; } = new();
+
+    /// <summary>Members per channel id, as conversations.invite adds them (<c>already_in_channel</c> for a second invite).</summary>
+    public ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> Members { get; } = new();
+
+    public ConcurrentDictionary<string, string> Topics { get; } = new();
+
+    /// <summary>Users conversations.invite answers <c>user_not_found</c> for.</summary>
+    public ConcurrentDictionary<string, bool> UnknownUsers { get; } = new();
+
     /// <summary>While set and not completed, usergroups.users.list does not answer: a command that needs it stays running.</summary>
     public TaskCompletionSource? UserGroupsHeld { get; set; }
 
@@ -122,13 +133,67 @@ public sealed class FakeSlackApi : IAsyncDisposable
         object result = method switch
         {
             "chat.postMessage" => new { ok = true, channel = JsonNode.Parse(body)?["channel"]?.GetValue<string>(), ts = NextTs() },
-            "conversations.create" => new { ok = true, channel = new { id = "C-NEW" } },
+            "conversations.create" => Create(JsonNode.Parse(body)!),
+            "conversations.invite" => Invite(JsonNode.Parse(body)!),
+            "conversations.setTopic" => SetTopic(JsonNode.Parse(body)!),
             "usergroups.users.list" => await UserGroupAsync(body),
             "users.info" => new { ok = true, user = new { id = "U1", name = "alice" } },
             "apps.connections.open" => new { ok = true, url = new Uri(Root, "socket").ToString().Replace("http", "ws", StringComparison.Ordinal) },
             _ => new { ok = true },
         };
         await http.Response.WriteAsJsonAsync(result);
+    }
+
+    private object Create(JsonNode body)
+    {
+        var name = body["name"]!.GetValue<string>();
+        var id = Channels.IsEmpty ? "C-NEW" : $"C-NEW{Channels.Count + 1}";
+        if (!Channels.TryAdd(name, id))
+        {
+            return new { ok = false, error = "name_taken" };
+        }
+
+        Members[id] = new();
+        return new { ok = true, channel = new { id, name } };
+    }
+
+    private object Invite(JsonNode body)
+    {
+        var channel = body["channel"]!.GetValue<string>();
+        if (!Members.TryGetValue(channel, out var members))
+        {
+            return new { ok = false, error = "channel_not_found" };
+        }
+
+        var users = body["users"]!.GetValue<string>().Split(',');
+        if (users.FirstOrDefault(UnknownUsers.ContainsKey) is not null)
+        {
+            return new { ok = false, error = "user_not_found" };
+        }
+
+        if (users.Any(members.ContainsKey))
+        {
+            return new { ok = false, error = "already_in_channel" };
+        }
+
+        foreach (var user in users)
+        {
+            members[user] = true;
+        }
+
+        return new { ok = true, channel = new { id = channel } };
+    }
+
+    private object SetTopic(JsonNode body)
+    {
+        var channel = body["channel"]!.GetValue<string>();
+        if (!Members.ContainsKey(channel))
+        {
+            return new { ok = false, error = "channel_not_found" };
+        }
+
+        Topics[channel] = body["topic"]!.GetValue<string>();
+        return new { ok = true };
     }
 
     private async Task<object> UserGroupAsync(string body)

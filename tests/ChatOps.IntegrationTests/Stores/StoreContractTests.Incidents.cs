@@ -29,7 +29,7 @@ public abstract partial class StoreContractTests
         second.Id.ShouldBe("INC-2025-0002");
         nextYear.Id.ShouldBe("INC-2026-0001");
         ShouldMatch(first, new Incident("INC-2025-0001", "P2", "checkout errors", IncidentStatus.Investigating, "alice", "U777",
-            ["checkout", "payments"], "C-INC", "alice", T0, T0.AddHours(1), null));
+            ["checkout", "payments"], "C-INC", "alice", T0, T0.AddHours(1), null) { TimerDueAt = T0.AddHours(1) });
         ShouldMatch(await OpenStore().GetIncidentAsync("inc-2025-1", Ct), first);
         (await Store.GetTimelineAsync(first.Id, Ct)).ShouldBe([new TimelineEntry(T0, "alice", TimelineKind.Declare, "declared P2: checkout errors")]);
         (await Store.GetIncidentAsync("INC-2025-0009", Ct)).ShouldBeNull();
@@ -53,7 +53,7 @@ public abstract partial class StoreContractTests
         var update = new TimelineEntry(T0.AddMinutes(10), "bob", TimelineKind.Update, "rolled back");
         var updated = await Store.ChangeIncidentAsync(
             new IncidentChange(incident.Id, update) { Status = IncidentStatus.Monitoring, NextUpdateAt = T0.AddMinutes(70) }, Ct);
-        ShouldMatch(updated, incident with { Status = IncidentStatus.Monitoring, NextUpdateAt = T0.AddMinutes(70) });
+        ShouldMatch(updated, incident with { Status = IncidentStatus.Monitoring, NextUpdateAt = T0.AddMinutes(70), TimerDueAt = T0.AddMinutes(70) });
 
         var severity = new TimelineEntry(T0.AddMinutes(20), "alice", TimelineKind.Severity, "severity P2 → P1");
         var commander = new TimelineEntry(T0.AddMinutes(30), "alice", TimelineKind.Commander, "commander @alice → @bob");
@@ -68,6 +68,7 @@ public abstract partial class StoreContractTests
         ShouldMatch(resolved, incident with
         {
             Severity = "P1", Commander = "bob", Status = IncidentStatus.Resolved, NextUpdateAt = T0.AddMinutes(70), ResolvedAt = T0.AddHours(1),
+            TimerDueAt = null,
         });
         (await OpenStore().GetTimelineAsync(incident.Id, Ct)).Select(e => e.Kind).ShouldBe(
             [TimelineKind.Declare, TimelineKind.Update, TimelineKind.Severity, TimelineKind.Commander, TimelineKind.Resolve]);

@@ -18,6 +18,9 @@ public sealed class OptionsValidationTests
     [InlineData("ChatOps:Clusters:prod-eks:Production", "yes", "ChatOps:Clusters:prod-eks: Failed to convert configuration value 'yes' at 'ChatOps:Clusters:prod-eks:Production'")]
     [InlineData("ChatOps:Slack:ApiBaseUrl", "slack.com/api", "ChatOps:Slack:ApiBaseUrl: 'slack.com/api' is not an absolute http(s) URL")]
     [InlineData("ChatOps:Incidents:Severities:P4", "someday", "ChatOps:Incidents:Severities:P4: 'someday' must be a positive time span")]
+    [InlineData("ChatOps:Incidents:EscalateAfter", "00:00:00", "ChatOps:Incidents:EscalateAfter: must be between 00:00:01 and 7.00:00:00")]
+    [InlineData("ChatOps:Incidents:PollInterval", "00:10:00", "ChatOps:Incidents:PollInterval: must be between 00:00:01 and 00:05:00")]
+    [InlineData("ChatOps:Incidents:Responders:0", "U0123", "ChatOps:Incidents:Responders:0: 'U0123' must be platform:user-id, e.g. slack:U0123")]
     public async Task BadValue_FailsValidation_NamingTheKey(string key, string value, string message)
     {
         await using var bot = TestBot.Create(s => s[key] = value);

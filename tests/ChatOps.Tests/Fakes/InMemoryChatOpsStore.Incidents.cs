@@ -19,17 +19,21 @@ public sealed partial class InMemoryChatOpsStore
             var sequence = _incidentCounters[year] = _incidentCounters.GetValueOrDefault(year) + 1;
             var stored = new Incident(IncidentIds.Format(year, sequence), incident.Severity, incident.Title, IncidentStatus.Investigating,
                 incident.Commander, incident.Lead, [.. incident.Services], incident.ChannelId, incident.DeclaredBy,
-                AuditChain.Normalize(incident.StartedAt), AuditChain.Normalize(incident.NextUpdateAt), null);
+                AuditChain.Normalize(incident.StartedAt), AuditChain.Normalize(incident.NextUpdateAt), null)
+            {
+                Platform = incident.Platform,
+                ChannelSetup = incident.ChannelMembers is null ? ChannelSetupState.None : ChannelSetupState.Pending,
+                TimerDueAt = AuditChain.Normalize(incident.NextUpdateAt),
+            };
+            if (incident.ChannelMembers is { } members)
+            {
+                _setups[stored.Id] = new Setup([.. members], 0, stored.StartedAt, null, DateTimeOffset.MinValue);
+            }
+
             _incidents[stored.Id] = stored;
             _timelines[stored.Id] =
                 [new TimelineEntry(stored.StartedAt, incident.DeclaredBy, TimelineKind.Declare, $"declared {incident.Severity}: {incident.Title}")];
-            foreach (var message in notify(stored))
-            {
-                var id = _outbox.Count + 1L;
-                _outbox.Add((id, message, incident.StartedAt));
-                _outboxState[id] = (0, incident.StartedAt, null, DateTimeOffset.MinValue, false);
-            }
-
+            Queue(notify(stored), incident.StartedAt);
             return Task.FromResult(stored);
         }
     }
@@ -48,7 +52,8 @@ public sealed partial class InMemoryChatOpsStore
         Throw();
         lock (_gate)
         {
-            return Task.FromResult(Newest(_incidents.Values.Where(i => i.ResolvedAt is null && i.ChannelId == channelId)).FirstOrDefault());
+            return Task.FromResult(Newest(_incidents.Values.Where(i => i.ResolvedAt is null && (i.ChannelId == channelId || i.IncidentChannel == channelId)))
+                .OrderBy(i => i.IncidentChannel == channelId ? 0 : 1).FirstOrDefault());
         }
     }
 
@@ -88,6 +93,9 @@ public sealed partial class InMemoryChatOpsStore
                 Status = change.Status ?? incident.Status,
                 NextUpdateAt = change.NextUpdateAt is { } next ? AuditChain.Normalize(next) : incident.NextUpdateAt,
                 ResolvedAt = change.ResolvedAt is { } resolved ? AuditChain.Normalize(resolved) : incident.ResolvedAt,
+                TimerStage = change.ResolvedAt is null && change.NextUpdateAt is not null ? 0 : incident.TimerStage,
+                TimerDueAt = change.ResolvedAt is not null ? null
+                    : change.NextUpdateAt is { } due ? AuditChain.Normalize(due) : incident.TimerDueAt,
             };
             _incidents[id] = changed;
             _timelines[id].Add(change.Entry with { At = AuditChain.Normalize(change.Entry.At) });

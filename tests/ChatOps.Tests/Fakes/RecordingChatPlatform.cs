@@ -2,14 +2,26 @@ using ChatOps.Bot.Operations;
 
 namespace ChatOps.Tests.Fakes;
 
-/// <summary>Records posts; fails the next <see cref="FailNext"/> posts the way a chat API outage would.</summary>
-public sealed class RecordingChatPlatform(string name) : IChatPlatform
+/// <summary>
+/// Records posts and channel calls; fails the next <see cref="FailNext"/> posts (or <see cref="FailNextCreate"/>
+/// channel creations) the way a chat API outage would. Users in <see cref="UnknownUsers"/> cannot be invited.
+/// </summary>
+public sealed class RecordingChatPlatform(string name, bool canCreateChannels = true) : IChatPlatform
 {
     private readonly List<ChatPost> _posts = [];
+    private readonly List<string> _calls = [];
+    private readonly Dictionary<string, HashSet<string>> _members = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _topics = new(StringComparer.Ordinal);
 
     public string Name => name;
 
+    public bool CanCreateChannels => canCreateChannels;
+
     public int FailNext { get; set; }
+
+    public int FailNextCreate { get; set; }
+
+    public HashSet<string> UnknownUsers { get; } = new(StringComparer.Ordinal);
 
     public IReadOnlyList<ChatPost> Posts
     {
@@ -19,6 +31,34 @@ public sealed class RecordingChatPlatform(string name) : IChatPlatform
             {
                 return [.. _posts];
             }
+        }
+    }
+
+    /// <summary>Channel calls in order: <c>create name</c>, <c>invite channel user</c>, <c>topic channel text</c>.</summary>
+    public IReadOnlyList<string> Calls
+    {
+        get
+        {
+            lock (_posts)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    public IReadOnlyCollection<string> Members(string channel)
+    {
+        lock (_posts)
+        {
+            return _members.TryGetValue(channel, out var members) ? [.. members] : [];
+        }
+    }
+
+    public string? Topic(string channel)
+    {
+        lock (_posts)
+        {
+            return _topics.GetValueOrDefault(channel);
         }
     }
 
@@ -34,6 +74,68 @@ public sealed class RecordingChatPlatform(string name) : IChatPlatform
 
             _posts.Add(post);
             return Task.FromResult(new PostedMessage(post.Channel, _posts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    public Task<CreatedChannel> CreateChannelAsync(string channelName, CancellationToken cancellationToken)
+    {
+        Supported();
+        lock (_posts)
+        {
+            _calls.Add($"create {channelName}");
+            if (FailNextCreate > 0)
+            {
+                FailNextCreate--;
+                throw new HttpRequestException("chat API answered 500 (test)");
+            }
+
+            var id = "C-" + channelName;
+            _members[id] = new(StringComparer.Ordinal);
+            return Task.FromResult(new CreatedChannel(id, channelName));
+        }
+    }
+
+    public Task<InviteResult> InviteAsync(string channel, IReadOnlyList<string> users, CancellationToken cancellationToken)
+    {
+        Supported();
+        lock (_posts)
+        {
+            var invited = new List<string>();
+            var failed = new List<(string, string)>();
+            foreach (var user in users.Distinct(StringComparer.Ordinal))
+            {
+                _calls.Add($"invite {channel} {user}");
+                if (UnknownUsers.Contains(user))
+                {
+                    failed.Add((user, "user_not_found"));
+                }
+                else
+                {
+                    _members[channel].Add(user);
+                    invited.Add(user);
+                }
+            }
+
+            return Task.FromResult(new InviteResult(invited, failed));
+        }
+    }
+
+    public Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken)
+    {
+        Supported();
+        lock (_posts)
+        {
+            _calls.Add($"topic {channel} {topic}");
+            _topics[channel] = topic;
+            return Task.CompletedTask;
+        }
+    }
+
+    private void Supported()
+    {
+        if (!canCreateChannels)
+        {
+            throw new NotSupportedException($"{name} cannot create channels (test)");
         }
     }
 }

@@ -15,8 +15,9 @@ public sealed class TestBot : IAsyncDisposable
 {
     private TestBot(
         ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, ManualClock clock, RecordingChatPlatform chat,
-        TestScaleHandler scale, FakeKubernetes kube, FakeDatabaseOperations databases, FakeQueueBroker queues)
+        TestScaleHandler scale, FakeKubernetes kube, FakeDatabaseOperations databases, FakeQueueBroker queues, RecordingChatPlatform console)
     {
+        ConsoleChat = console;
         Queues = queues;
         Kube = kube;
         Databases = databases;
@@ -38,6 +39,9 @@ public sealed class TestBot : IAsyncDisposable
     public ManualClock Clock { get; }
 
     public RecordingChatPlatform Chat { get; }
+
+    /// <summary>Stands in for the <c>log</c> platform, which console users' incident channels live on.</summary>
+    public RecordingChatPlatform ConsoleChat { get; }
 
     public TestScaleHandler Scale { get; }
 
@@ -74,7 +78,10 @@ public sealed class TestBot : IAsyncDisposable
         ["ChatOps:Audit:Destinations:0"] = "slack:C-AUDIT",
     };
 
-    public static TestBot Create(Action<Dictionary<string, string?>>? configure = null)
+    public static TestBot Create(Action<Dictionary<string, string?>>? configure = null) => Create(configure, []);
+
+    /// <summary>With more chat platforms (e.g. a Teams double that cannot create channels) besides <see cref="Chat"/> and <see cref="ConsoleChat"/>.</summary>
+    public static TestBot Create(Action<Dictionary<string, string?>>? configure, IReadOnlyList<IChatPlatform> platforms)
     {
         var settings = DefaultSettings();
         configure?.Invoke(settings);
@@ -91,7 +98,14 @@ public sealed class TestBot : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddChatOpsCore(configuration);
         services.AddSingleton<IChatOpsStore>(store);
+        services.RemoveAll<IChatPlatform>();
         services.AddSingleton<IChatPlatform>(chat);
+        var console = new RecordingChatPlatform("log");
+        services.AddSingleton<IChatPlatform>(console);
+        foreach (var platform in platforms)
+        {
+            services.AddSingleton(platform);
+        }
         services.AddSingleton<ICommandModule, TestScaleModule>();
         services.AddSingleton(scale);
         var kube = new FakeKubernetes();
@@ -104,7 +118,7 @@ public sealed class TestBot : IAsyncDisposable
         services.RemoveAll<IOperationRunner>();
         services.AddScoped<IOperationRunner>(sp => new PipelineHarness(sp, new MediatorOperationRunner(sp.GetRequiredService<Mediator.ISender>()), scale));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        return new TestBot(provider, configuration, store, clock, chat, scale, kube, databases, queues);
+        return new TestBot(provider, configuration, store, clock, chat, scale, kube, databases, queues, console);
     }
 
     /// <summary>Adds a database target to the settings (the fake ignores the connection string).</summary>

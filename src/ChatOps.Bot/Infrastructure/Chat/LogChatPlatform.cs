@@ -5,7 +5,8 @@ namespace ChatOps.Bot.Infrastructure.Chat;
 
 /// <summary>
 /// The <c>log</c> destination: audit-channel lines written to the bot's own log (category ChatOps.AuditChannel),
-/// so a bot with no chat platform configured still shows every action somewhere people look.
+/// so a bot with no chat platform configured still shows every action somewhere people look. At the console it
+/// also stands for incident channels: the channel is its name, and what would happen on a real platform is logged.
 /// </summary>
 public sealed class LogChatPlatform(ILoggerFactory loggers) : IChatPlatform
 {
@@ -13,9 +14,39 @@ public sealed class LogChatPlatform(ILoggerFactory loggers) : IChatPlatform
 
     public string Name => "log";
 
+    public bool CanCreateChannels => true;
+
     public Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)
     {
-        _logger.LogInformation("audit: {Line}", post.Text);
+        // The audit destination is plain "log"; anything with a channel is an incident post into a console "channel".
+        if (post.Channel.Length == 0)
+        {
+            _logger.LogInformation("audit: {Line}", post.Text);
+        }
+        else
+        {
+            _logger.LogInformation("#{Channel}: {Line}", post.Channel, post.Text);
+        }
+
         return Task.FromResult(new PostedMessage(post.Channel, Guid.NewGuid().ToString("N")));
+    }
+
+    public Task<CreatedChannel> CreateChannelAsync(string name, CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("channel #{Channel} created", name);
+        return Task.FromResult(new CreatedChannel(name, name));
+    }
+
+    public Task<InviteResult> InviteAsync(string channel, IReadOnlyList<string> users, CancellationToken cancellationToken)
+    {
+        var invited = users.Distinct(StringComparer.Ordinal).ToList();
+        _logger.LogInformation("channel #{Channel}: invited {Users}", channel, string.Join(", ", invited));
+        return Task.FromResult(new InviteResult(invited, []));
+    }
+
+    public Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("channel #{Channel}: topic {Topic}", channel, topic);
+        return Task.CompletedTask;
     }
 }

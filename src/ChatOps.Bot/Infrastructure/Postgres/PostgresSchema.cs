@@ -147,5 +147,25 @@ internal static class PostgresSchema
             );
             CREATE INDEX IF NOT EXISTS ix_incident_timeline_incident ON incident_timeline (incident_id, id);
             """),
+        (5, """
+            -- Incident channels and SLA timers (issue 6). A pending channel setup is leased like an outbox line, so a
+            -- failed or interrupted one is retried by one replica; the timer's stage is compared-and-set when it fires.
+            ALTER TABLE incidents ADD COLUMN platform          text    NOT NULL DEFAULT '';
+            ALTER TABLE incidents ADD COLUMN incident_channel  text;
+            ALTER TABLE incidents ADD COLUMN incident_channel_name text;
+            ALTER TABLE incidents ADD COLUMN channel_setup     text    NOT NULL DEFAULT 'None';
+            ALTER TABLE incidents ADD COLUMN channel_members   text    NOT NULL DEFAULT '';
+            ALTER TABLE incidents ADD COLUMN setup_attempts    bigint NOT NULL DEFAULT 0;
+            ALTER TABLE incidents ADD COLUMN setup_due_at      bigint;
+            ALTER TABLE incidents ADD COLUMN setup_owner       text;
+            ALTER TABLE incidents ADD COLUMN setup_lease_until bigint;
+            ALTER TABLE incidents ADD COLUMN setup_error       text;
+            ALTER TABLE incidents ADD COLUMN timer_stage       bigint NOT NULL DEFAULT 0;
+            ALTER TABLE incidents ADD COLUMN timer_due_at      bigint;
+            UPDATE incidents SET timer_due_at = next_update_at WHERE resolved_at IS NULL;
+            CREATE INDEX IF NOT EXISTS ix_incidents_timer_due ON incidents (timer_due_at) WHERE timer_due_at IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS ix_incidents_setup_due ON incidents (setup_due_at) WHERE channel_setup = 'Pending';
+            CREATE INDEX IF NOT EXISTS ix_incidents_open_incident_channel ON incidents (incident_channel) WHERE resolved_at IS NULL;
+            """),
     ];
 }

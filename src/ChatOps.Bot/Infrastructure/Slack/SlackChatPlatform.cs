@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Operations;
 
@@ -6,18 +8,85 @@ namespace ChatOps.Bot.Infrastructure.Slack;
 
 /// <summary>
 /// The <c>slack</c> destination of <see cref="IChatPlatform"/>: audit-channel lines from the outbox, incident
-/// announcements and alert cards, as <c>chat.postMessage</c>. A failure throws, so the outbox retries the line.
+/// announcements and alert cards, as <c>chat.postMessage</c>; incident channels with <c>conversations.create</c>,
+/// <c>conversations.invite</c> and <c>conversations.setTopic</c>. A failure throws, so the caller retries.
 /// </summary>
-public sealed class SlackChatPlatform(SlackApiClient api) : IChatPlatform
+public sealed partial class SlackChatPlatform(SlackApiClient api) : IChatPlatform
 {
+    /// <summary>Suffixes tried after <c>name_taken</c> (an archived channel of an earlier store, or a setup retried after a crash).</summary>
+    private const int MaxNameVariants = 9;
+
+    private const int MaxNameLength = 80;
+
     public string Name => "slack";
+
+    public bool CanCreateChannels => true;
 
     public Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
         var message = post.Result is { } result
             ? BlockKit.Render(result)
-            : new JsonObject { ["text"] = BlockKit.Cut(BlockKit.Escape(post.Text), 3000) };
+            : new JsonObject { ["text"] = BlockKit.Cut(Mentions(BlockKit.Escape(post.Text)), 3000) };
         return api.PostMessageAsync(post.Channel, message, post.ThreadId, cancellationToken);
     }
+
+    public async Task<CreatedChannel> CreateChannelAsync(string name, CancellationToken cancellationToken)
+    {
+        for (var variant = 1; ; variant++)
+        {
+            var candidate = variant == 1 ? name : Variant(name, variant);
+            try
+            {
+                return new CreatedChannel(await api.CreateConversationAsync(candidate, isPrivate: false, cancellationToken), candidate);
+            }
+            catch (SlackApiException ex) when (ex.Error == "name_taken" && variant < MaxNameVariants)
+            {
+            }
+        }
+    }
+
+    /// <summary>One call per user: Slack refuses a whole batch for one unknown user, and one bad id must not keep the rest out.</summary>
+    public async Task<InviteResult> InviteAsync(string channel, IReadOnlyList<string> users, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var invited = new List<string>();
+        var failed = new List<(string, string)>();
+        foreach (var user in users.Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                await api.InviteAsync(channel, [user], cancellationToken);
+                invited.Add(user);
+            }
+            catch (SlackApiException ex) when (ex.Error == "already_in_channel")
+            {
+                invited.Add(user);
+            }
+            catch (SlackApiException ex) when (ex.Error is "user_not_found" or "cant_invite_self" or "cant_invite" or "user_is_restricted" or "user_disabled")
+            {
+                failed.Add((user, ex.Error));
+            }
+        }
+
+        return new InviteResult(invited, failed);
+    }
+
+    public Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken) =>
+        api.SetTopicAsync(channel, topic.Length > 250 ? topic[..250] : topic, cancellationToken);
+
+    private static string Variant(string name, int variant)
+    {
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"-{variant}");
+        return (name.Length + suffix.Length > MaxNameLength ? name[..(MaxNameLength - suffix.Length)] : name) + suffix;
+    }
+
+    /// <summary>
+    /// Plain text is escaped so nobody's text can ping <c>@channel</c>; user mentions (<c>&lt;@U123&gt;</c>) in reminders
+    /// must still notify the commander and channel links (<c>&lt;#C123&gt;</c>) stay links, so exactly those are let through.
+    /// </summary>
+    private static string Mentions(string escaped) => UserMention().Replace(escaped, "<$1>");
+
+    [GeneratedRegex("&lt;(@[UW][A-Z0-9]{2,20}|#[CG][A-Z0-9]{2,20})&gt;")]
+    private static partial Regex UserMention();
 }

@@ -18,13 +18,20 @@ internal static class IncidentRows
         "INSERT INTO incident_counters (year, last_seq) VALUES (@year, 1) " +
         "ON CONFLICT (year) DO UPDATE SET last_seq = incident_counters.last_seq + 1 RETURNING last_seq";
 
-    private const string Columns =
-        "id, severity, title, status, commander, lead, services, channel_id, declared_by, started_at, next_update_at, resolved_at";
+    public const string Columns =
+        "id, severity, title, status, commander, lead, services, channel_id, declared_by, started_at, next_update_at, resolved_at, " +
+        "platform, incident_channel, incident_channel_name, channel_setup, setup_error, timer_stage, timer_due_at";
 
     private const string InsertSql =
         "INSERT INTO incidents (id, year, seq, severity, title, status, commander, lead, services, channel_id, declared_by, " +
-        "started_at, next_update_at, resolved_at) VALUES (@id, @year, @seq, @severity, @title, @status, @commander, @lead, " +
-        "@services, @channel_id, @declared_by, @started_at, @next_update_at, NULL)";
+        "started_at, next_update_at, resolved_at, platform, channel_setup, channel_members, setup_due_at, timer_stage, timer_due_at) " +
+        "VALUES (@id, @year, @seq, @severity, @title, @status, @commander, @lead, @services, @channel_id, @declared_by, @started_at, " +
+        "@next_update_at, NULL, @platform, @channel_setup, @channel_members, @started_at, 0, @next_update_at)";
+
+    /// <summary>An update or severity change restarts the SLA clock from its first stage; a resolve stops it.</summary>
+    private const string RearmSql = "UPDATE incidents SET timer_stage = 0, timer_due_at = @due WHERE id = @id";
+
+    private const string DisarmSql = "UPDATE incidents SET timer_due_at = NULL WHERE id = @id";
 
     private const string InsertEntrySql =
         "INSERT INTO incident_timeline (incident_id, at, actor, kind, text) VALUES (@incident_id, @at, @actor, @kind, @text)";
@@ -62,6 +69,9 @@ internal static class IncidentRows
             insert.Add("declared_by", incident.DeclaredBy);
             insert.Add("started_at", AuditChain.ToUnixMicroseconds(incident.StartedAt));
             insert.Add("next_update_at", AuditChain.ToUnixMicroseconds(incident.NextUpdateAt));
+            insert.Add("platform", incident.Platform);
+            insert.Add("channel_setup", (incident.ChannelMembers is null ? ChannelSetupState.None : ChannelSetupState.Pending).ToString());
+            insert.Add("channel_members", string.Join(',', incident.ChannelMembers ?? []));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -69,17 +79,23 @@ internal static class IncidentRows
             new TimelineEntry(incident.StartedAt, incident.DeclaredBy, TimelineKind.Declare, $"declared {incident.Severity}: {incident.Title}"),
             cancellationToken);
         var stored = (await GetAsync(connection, transaction, id, cancellationToken))!;
-        foreach (var message in notify(stored))
+        await QueueAsync(connection, transaction, requestId, notify(stored), incident.StartedAt, cancellationToken);
+        return stored;
+    }
+
+    public static async Task QueueAsync(
+        DbConnection connection, DbTransaction transaction, string requestId, IReadOnlyList<OutboxMessage> messages, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
         {
             await using var line = Command(connection, transaction, AuditRows.InsertOutboxSql);
             line.Add("request_id", requestId);
             line.Add("destination", message.Destination);
             line.Add("text", message.Text);
-            line.Add("created_at", AuditChain.ToUnixMicroseconds(incident.StartedAt));
+            line.Add("created_at", AuditChain.ToUnixMicroseconds(at));
             await line.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        return stored;
     }
 
     public static async Task<Incident?> ChangeAsync(
@@ -100,6 +116,18 @@ internal static class IncidentRows
             }
         }
 
+        if (change.ResolvedAt is not null || change.NextUpdateAt is not null)
+        {
+            await using var timer = Command(connection, transaction, change.ResolvedAt is not null ? DisarmSql : RearmSql);
+            timer.Add("id", id);
+            if (change.ResolvedAt is null)
+            {
+                timer.Add("due", AuditChain.ToUnixMicroseconds(change.NextUpdateAt!.Value));
+            }
+
+            await timer.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await InsertEntryAsync(connection, transaction, id, change.Entry, cancellationToken);
         return await GetAsync(connection, transaction, id, cancellationToken);
     }
@@ -114,7 +142,8 @@ internal static class IncidentRows
     public static async Task<Incident?> FindOpenAsync(DbConnection connection, string channelId, CancellationToken cancellationToken)
     {
         await using var find = Command(connection, null,
-            $"SELECT {Columns} FROM incidents WHERE channel_id = @channel_id AND resolved_at IS NULL ORDER BY year DESC, seq DESC LIMIT 1");
+            $"SELECT {Columns} FROM incidents WHERE (incident_channel = @channel_id OR channel_id = @channel_id) AND resolved_at IS NULL " +
+            "ORDER BY CASE WHEN incident_channel = @channel_id THEN 0 ELSE 1 END, year DESC, seq DESC LIMIT 1");
         find.Add("channel_id", channelId);
         return (await ReadAsync(find, cancellationToken)).SingleOrDefault();
     }
@@ -145,7 +174,7 @@ internal static class IncidentRows
         return entries;
     }
 
-    private static async Task InsertEntryAsync(
+    public static async Task InsertEntryAsync(
         DbConnection connection, DbTransaction transaction, string id, TimelineEntry entry, CancellationToken cancellationToken)
     {
         await using var insert = Command(connection, transaction, InsertEntrySql);
@@ -157,7 +186,7 @@ internal static class IncidentRows
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<Incident>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Incident>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var incidents = new List<Incident>();
@@ -175,16 +204,25 @@ internal static class IncidentRows
                 reader.GetString(8),
                 AuditChain.FromUnixMicroseconds(reader.GetInt64(9)),
                 AuditChain.FromUnixMicroseconds(reader.GetInt64(10)),
-                reader.GetNullableInt64(11) is { } resolved ? AuditChain.FromUnixMicroseconds(resolved) : null));
+                reader.GetNullableInt64(11) is { } resolved ? AuditChain.FromUnixMicroseconds(resolved) : null)
+            {
+                Platform = reader.GetString(12),
+                IncidentChannel = reader.GetNullableString(13),
+                IncidentChannelName = reader.GetNullableString(14),
+                ChannelSetup = StoreEnum.Parse<ChannelSetupState>(reader.GetString(15), "incidents.channel_setup"),
+                ChannelSetupError = reader.GetNullableString(16),
+                TimerStage = (int)reader.GetInt64(17),
+                TimerDueAt = reader.GetNullableInt64(18) is { } due ? AuditChain.FromUnixMicroseconds(due) : null,
+            });
         }
 
         return incidents;
     }
 
     /// <summary>Ids are looked up as typed by people; anything that is not an id simply matches nothing.</summary>
-    private static string Canonical(string id) => IncidentIds.TryNormalize(id, out var canonical) ? canonical : id;
+    public static string Canonical(string id) => IncidentIds.TryNormalize(id, out var canonical) ? canonical : id;
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -11,7 +11,21 @@ namespace ChatOps.Bot.Infrastructure.Teams;
 /// </summary>
 public sealed class TeamsChatPlatform(IBotConnector connector, IConversationReferences references) : IChatPlatform
 {
+    private const string NoChannels =
+        "a Teams bot cannot create channels without Microsoft Graph, which this bot does not use; incidents live in a thread of the incidents conversation";
+
     public string Name => TeamsMessageHandler.Platform;
+
+    public bool CanCreateChannels => false;
+
+    public Task<CreatedChannel> CreateChannelAsync(string name, CancellationToken cancellationToken) =>
+        throw new NotSupportedException(NoChannels);
+
+    public Task<InviteResult> InviteAsync(string channel, IReadOnlyList<string> users, CancellationToken cancellationToken) =>
+        throw new NotSupportedException(NoChannels);
+
+    public Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken) =>
+        throw new NotSupportedException(NoChannels);
 
     public async Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)
     {

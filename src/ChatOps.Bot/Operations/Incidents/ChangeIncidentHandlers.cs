@@ -7,7 +7,8 @@ namespace ChatOps.Bot.Operations.Incidents;
 /// timeline entry together. Each step after an update restarts the next-update clock from now.
 /// </summary>
 public sealed class ChangeIncidentHandlers(
-    IIncidentStore store, IncidentLookup lookup, IncidentAuthority authority, IncidentSchedule schedule, TimeProvider clock) :
+    IIncidentStore store, IncidentLookup lookup, IncidentAuthority authority, IncidentSchedule schedule, IncidentChannelSync channel,
+    TimeProvider clock) :
     IRequestHandler<UpdateIncidentCommand, OperationResult>,
     IRequestHandler<ChangeSeverityCommand, OperationResult>,
     IRequestHandler<ChangeCommanderCommand, OperationResult>,
@@ -43,7 +44,7 @@ public sealed class ChangeIncidentHandlers(
             var text = $"commander {IncidentUsers.Show(incident.Commander)} → {IncidentUsers.Show(commander)}";
             return (new IncidentChange(incident.Id, Entry(request, now, TimelineKind.Commander, text)) { Commander = commander },
                 $"{incident.Id}: {text}");
-        }, cancellationToken);
+        }, cancellationToken, IncidentUsers.Normalize(request.Commander));
 
     public ValueTask<OperationResult> Handle(ResolveIncidentCommand request, CancellationToken cancellationToken) =>
         ChangeAsync(request, "resolve it", (incident, now) =>
@@ -58,7 +59,7 @@ public sealed class ChangeIncidentHandlers(
 
     private async ValueTask<OperationResult> ChangeAsync(
         IIncidentTargeted request, string? ownerOnly, Func<Incident, DateTimeOffset, (IncidentChange Change, string Text)> change,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? newMember = null)
     {
         var (incident, error) = await lookup.FindAsync(request, cancellationToken);
         if (incident is null)
@@ -78,7 +79,13 @@ public sealed class ChangeIncidentHandlers(
 
         var (next, text) = change(incident, clock.GetUtcNow());
         var changed = await store.ChangeIncidentAsync(next, cancellationToken);
-        return changed is null ? OperationResult.Failure($"{incident.Id} disappeared from the store") : IncidentText.Card(changed, text);
+        if (changed is null)
+        {
+            return OperationResult.Failure($"{incident.Id} disappeared from the store");
+        }
+
+        var note = await channel.AfterChangeAsync(changed, newMember, cancellationToken);
+        return IncidentText.Card(changed, note is null ? text : $"{text}; {note}");
     }
 
     private static TimelineEntry Entry(IOperation request, DateTimeOffset now, TimelineKind kind, string text) =>

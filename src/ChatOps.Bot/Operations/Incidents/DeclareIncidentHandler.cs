@@ -1,18 +1,16 @@
-using ChatOps.Bot.Configuration;
 using ChatOps.Bot.Operations.Audit;
 using ChatOps.Bot.Pipeline;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Operations.Incidents;
 
 /// <summary>
-/// Stores the incident and answers with the notification in the channel. The copy for the incidents channel goes
-/// through the outbox in the same transaction, so it is retried like audit lines and never lost or sent for an
-/// incident that was not stored.
+/// Stores the incident — with its channel setup pending where the platform can create channels — and queues the
+/// announcement in the same transaction, so it is retried like audit lines and never sent for an incident that was
+/// not stored. Then it tries the channel setup once; whatever happens, the answer says where the incident stands.
 /// </summary>
 public sealed class DeclareIncidentHandler(
-    IIncidentStore store, IncidentSchedule schedule, IOptionsMonitor<SlackOptions> slack, OutboxSignal outbox, TimeProvider clock)
+    IIncidentStore store, IncidentSchedule schedule, IncidentPlatforms platforms, IncidentChannelSetup setup, OutboxSignal outbox, TimeProvider clock)
     : IRequestHandler<DeclareIncidentCommand, OperationResult>
 {
     public async ValueTask<OperationResult> Handle(DeclareIncidentCommand request, CancellationToken cancellationToken)
@@ -20,27 +18,58 @@ public sealed class DeclareIncidentHandler(
         var now = clock.GetUtcNow();
         var severity = IncidentSchedule.NormalizeSeverity(request.Severity)!;
         var context = request.Context;
+        var commander = IncidentUsers.Normalize(request.Commander) ?? context.UserId;
+        var platformName = platforms.For(context.Platform);
+        var platform = platforms.Get(platformName);
         var draft = new NewIncident(
             severity,
             request.Title,
-            IncidentUsers.Normalize(request.Commander) ?? context.UserId,
+            commander,
             IncidentUsers.Normalize(request.Lead),
             request.Services,
             context.ChannelId,
             context.UserName,
             now,
-            schedule.NextUpdate(severity, now));
-
-        var channel = slack.CurrentValue.IncidentsChannel;
-        var incident = await store.DeclareAsync(draft, context.CorrelationId, stored => channel.Length == 0
-            ? []
-            : [new OutboxMessage($"slack:{channel}", $"Incident declared by {context.UserName}\n" + IncidentText.Render(stored))],
-            cancellationToken);
-        if (channel.Length > 0)
+            schedule.NextUpdate(severity, now))
         {
-            outbox.Notify();
+            Platform = platformName,
+            ChannelMembers = platform is { CanCreateChannels: true } ? platforms.Members(platformName, context, commander) : null,
+        };
+
+        var announcements = platforms.Announcements();
+        var incident = await store.DeclareAsync(draft, context.CorrelationId, stored =>
+            announcements.Select(d => new OutboxMessage(d, $"Incident declared by {context.UserName}\n" + IncidentText.Render(stored))).ToList(),
+            cancellationToken);
+
+        string channelLine;
+        if (draft.ChannelMembers is null)
+        {
+            channelLine = $"no channel was created: {platformName} bots cannot create channels (Teams needs Microsoft Graph, which this bot does not use). " +
+                (announcements.Count > 0 ? "The notification went to the incidents channel; " : string.Empty) +
+                "commands in this conversation may omit the id";
+        }
+        else
+        {
+            channelLine = await setup.RunAsync(incident.Id, cancellationToken) switch
+            {
+                { Error: null } done => Ready(done),
+                { Error: { } error } => $"its channel could not be created yet ({error}); the bot retries in the background " +
+                    $"and announces it when it exists. Until then name the incident: `incident update {incident.Id} ...`",
+                null => "its channel is being set up by another replica",
+            };
         }
 
-        return IncidentText.Card(incident, $"declared {incident.Id}");
+        outbox.Notify();
+        var current = await store.GetIncidentAsync(incident.Id, cancellationToken) ?? incident;
+        return IncidentText.Card(current, $"declared {incident.Id}; {channelLine}");
+    }
+
+    private static string Ready(ChannelSetupOutcome done)
+    {
+        var invites = done.Invites!;
+        var failed = invites.Failed.Count == 0
+            ? string.Empty
+            : "; could not invite " + string.Join(", ", invites.Failed.Select(f => $"{IncidentUsers.Show(f.User)} ({f.Reason})"));
+        return $"channel #{done.Incident.IncidentChannelName} created, invited {IncidentChannelSetup.Names(invites.Invited)}{failed}";
     }
 }

@@ -25,6 +25,36 @@ public sealed record Incident(
     DateTimeOffset? ResolvedAt)
 {
     public bool IsOpen => Status != IncidentStatus.Resolved;
+
+    /// <summary>The <see cref="Operations.IChatPlatform"/> the incident was declared on (<c>slack</c>, <c>teams</c>, <c>log</c>).</summary>
+    public string Platform { get; init; } = string.Empty;
+
+    /// <summary>The incident's own channel once it exists; null before (or where the platform has none).</summary>
+    public string? IncidentChannel { get; init; }
+
+    public string? IncidentChannelName { get; init; }
+
+    public ChannelSetupState ChannelSetup { get; init; } = ChannelSetupState.None;
+
+    /// <summary>Last reason a channel setup attempt failed, shown until it succeeds.</summary>
+    public string? ChannelSetupError { get; init; }
+
+    /// <summary>0 before the reminder, 1 after it (escalation next), 2 after the escalation.</summary>
+    public int TimerStage { get; init; }
+
+    /// <summary>When the SLA timer fires next; null when disarmed (resolved, or escalated already).</summary>
+    public DateTimeOffset? TimerDueAt { get; init; }
+
+    /// <summary>The channel where commands may omit the id and reminders go: its own channel, else where it was declared.</summary>
+    public string HomeChannel => IncidentChannel ?? ChannelId;
+}
+
+/// <summary>Whether an incident still needs its own channel: the declare stores Pending, a successful setup sets Done.</summary>
+public enum ChannelSetupState
+{
+    None,
+    Pending,
+    Done,
 }
 
 /// <summary>What <c>incident declare</c> asks the store to create; the store allocates the id.</summary>
@@ -37,7 +67,13 @@ public sealed record NewIncident(
     string ChannelId,
     string DeclaredBy,
     DateTimeOffset StartedAt,
-    DateTimeOffset NextUpdateAt);
+    DateTimeOffset NextUpdateAt)
+{
+    public string Platform { get; init; } = string.Empty;
+
+    /// <summary>When set, the incident is stored with its channel setup pending; the members to invite travel with it.</summary>
+    public IReadOnlyList<string>? ChannelMembers { get; init; }
+}
 
 public enum TimelineKind
 {
@@ -46,6 +82,10 @@ public enum TimelineKind
     Severity,
     Commander,
     Resolve,
+    Channel,
+    Reminder,
+    Escalation,
+    Operation,
 }
 
 public sealed record TimelineEntry(DateTimeOffset At, string Who, TimelineKind Kind, string Text);

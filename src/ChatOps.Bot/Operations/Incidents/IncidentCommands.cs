@@ -2,7 +2,7 @@ using ChatOps.Bot.Commands;
 
 namespace ChatOps.Bot.Operations.Incidents;
 
-/// <summary>The incident lifecycle (issue 6): declare, update, severity, commander, resolve, list, show.</summary>
+/// <summary>The incident lifecycle (issue 6): declare, update, severity, commander, resolve, list, show, postmortem.</summary>
 public sealed class IncidentCommands : ICommandModule
 {
     private static ArgSpec Id => ArgSpec.Positional("id", ArgKind.Text, "the incident (INC-2026-0001); omit it inside the incident's channel", required: false);
@@ -11,7 +11,7 @@ public sealed class IncidentCommands : ICommandModule
 
     public void Register(CommandRegistry registry)
     {
-        registry.Add(new CommandSpec(["incident", "declare"], "Declare an incident: stores it, posts the notification, starts the timeline.",
+        registry.Add(new CommandSpec(["incident", "declare"], "Declare an incident: stores it, opens its channel, posts the notification, starts the timeline and its SLA timer.",
             a => new DeclareIncidentCommand(a.Context, a.Command, a.RequiredText("severity"), a.Text("title") ?? string.Empty,
                 a.Text("commander"), a.Text("lead"), Services(a.Text("services"))))
         {
@@ -100,6 +100,14 @@ public sealed class IncidentCommands : ICommandModule
             Positionals = [Id],
             Role = Role.Viewer,
             Examples = ["incident show", "incident show INC-2026-0007"],
+        });
+
+        registry.Add(new CommandSpec(["incident", "postmortem"], "Draft a Markdown postmortem: summary, severity history, impact window, timeline, operations, follow-ups.",
+            a => new IncidentPostmortemQuery(a.Context, a.Command, a.Text("id")))
+        {
+            Positionals = [Id],
+            Role = Role.Viewer,
+            Examples = ["incident postmortem", "incident postmortem INC-2026-0007"],
         });
     }
 

@@ -25,6 +25,13 @@ public static partial class IncidentIds
         return true;
     }
 
+    /// <summary>Every incident id named anywhere in a command line (<c>... --reason "for INC-2026-7"</c>), each once.</summary>
+    public static IReadOnlyList<string> FindAll(string text) =>
+        Mentioned().Matches(text).Select(m => TryNormalize(m.Value, out var id) ? id : null).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
     [GeneratedRegex(@"^INC-(\d{4})-(\d{1,9})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])INC-\d{4}-\d{1,9}(?![0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Mentioned();
 }

@@ -36,3 +36,5 @@ public sealed record ResolveIncidentCommand(ChatContext Context, CommandLine Com
 public sealed record ListIncidentsQuery(ChatContext Context, CommandLine Command, bool OpenOnly) : IIncidentRequest;
 
 public sealed record ShowIncidentQuery(ChatContext Context, CommandLine Command, string? Id) : IIncidentTargeted;
+
+public sealed record IncidentPostmortemQuery(ChatContext Context, CommandLine Command, string? Id) : IIncidentTargeted;

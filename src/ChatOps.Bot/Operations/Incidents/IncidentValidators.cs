@@ -64,3 +64,9 @@ public sealed class ShowIncidentQueryValidator : AbstractValidator<ShowIncidentQ
     public ShowIncidentQueryValidator() =>
         RuleFor(c => c.Id).Must(IncidentRules.IsIdOrNull).WithMessage(c => IncidentRules.IdMessage(c.Id));
 }
+
+public sealed class IncidentPostmortemQueryValidator : AbstractValidator<IncidentPostmortemQuery>
+{
+    public IncidentPostmortemQueryValidator() =>
+        RuleFor(c => c.Id).Must(IncidentRules.IsIdOrNull).WithMessage(c => IncidentRules.IdMessage(c.Id));
+}

@@ -45,7 +45,10 @@ public sealed class IncidentCommandTests
         stored.ChannelId.ShouldBe("C-OPS");
         stored.NextUpdateAt.ShouldBe(Now.AddMinutes(15));
         (await bot.Store.GetTimelineAsync(stored.Id, CancellationToken.None)).ShouldBe(
-            [new TimelineEntry(Now, "carol", TimelineKind.Declare, "declared P1: checkout down")]);
+        [
+            new TimelineEntry(Now, "carol", TimelineKind.Declare, "declared P1: checkout down"),
+            new TimelineEntry(Now, "bot", TimelineKind.Channel, "channel #inc-2026-0001-checkout-down created; invited @carol"),
+        ]);
     }
 
     [Fact]
@@ -56,7 +59,8 @@ public sealed class IncidentCommandTests
         await bot.RunAsync("carol", "incident declare P2 search is slow");
 
         bot.Store.Entries.Select(e => e.Record.Outcome).ShouldBe([AuditOutcome.Started, AuditOutcome.Succeeded]);
-        var post = bot.Store.Outbox.Where(o => o.Destination == "slack:C-INCIDENTS").ShouldHaveSingleItem();
+        var post = bot.Store.Outbox.Where(o => o.Destination == "slack:C-INCIDENTS" && o.Text.StartsWith("Incident declared", StringComparison.Ordinal))
+            .ShouldHaveSingleItem();
         post.Text.ShouldStartWith("Incident declared by carol\nINC-2026-0001 [P2] search is slow\nSeverity: P2");
         post.Text.ShouldContain("Next update: 2026-11-23 13:00 UTC");
     }
@@ -68,7 +72,7 @@ public sealed class IncidentCommandTests
 
         await bot.RunAsync("carol", "incident declare P2 search is slow");
 
-        bot.Store.Outbox.ShouldAllBe(o => o.Destination == "slack:C-AUDIT");
+        bot.Store.Outbox.Where(o => o.Destination.StartsWith("slack:", StringComparison.Ordinal)).ShouldAllBe(o => o.Destination == "slack:C-AUDIT");
     }
 
     [Fact]
@@ -189,6 +193,7 @@ public sealed class IncidentCommandTests
         show.Tables.ShouldHaveSingleItem().Rows.Select(r => (r[1], r[2], r[3])).ShouldBe(
         [
             ("carol", "declare", "declared P2: search is slow"),
+            ("bot", "channel", "channel #inc-2026-0001-search-is-slow created; invited @carol"),
             ("frank", "update", "found a bad index (status identified)"),
             ("alice", "resolve", "resolved: index rebuilt"),
         ]);
