@@ -6,6 +6,7 @@ namespace ChatOps.Tests.Fakes;
 public sealed class RecordingChatPlatform(string name) : IChatPlatform
 {
     private readonly List<ChatPost> _posts = [];
+    private readonly List<(PostedMessage Message, ChatPost Post)> _updates = [];
 
     public string Name => name;
 
@@ -19,6 +20,32 @@ public sealed class RecordingChatPlatform(string name) : IChatPlatform
             {
                 return [.. _posts];
             }
+        }
+    }
+
+    public IReadOnlyList<(PostedMessage Message, ChatPost Post)> Updates
+    {
+        get
+        {
+            lock (_posts)
+            {
+                return [.. _updates];
+            }
+        }
+    }
+
+    public Task UpdateAsync(PostedMessage message, ChatPost post, CancellationToken cancellationToken)
+    {
+        lock (_posts)
+        {
+            if (FailNext > 0)
+            {
+                FailNext--;
+                throw new HttpRequestException("chat API answered 500 (test)");
+            }
+
+            _updates.Add((message, post));
+            return Task.CompletedTask;
         }
     }
 

@@ -18,4 +18,10 @@ public sealed class LogChatPlatform(ILoggerFactory loggers) : IChatPlatform
         _logger.LogInformation("audit: {Line}", post.Text);
         return Task.FromResult(new PostedMessage(post.Channel, Guid.NewGuid().ToString("N")));
     }
+
+    public Task UpdateAsync(PostedMessage message, ChatPost post, CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("update {MessageId}: {Line}", message.MessageId, post.Text);
+        return Task.CompletedTask;
+    }
 }

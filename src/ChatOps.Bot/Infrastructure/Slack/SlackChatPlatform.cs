@@ -15,9 +15,18 @@ public sealed class SlackChatPlatform(SlackApiClient api) : IChatPlatform
     public Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var message = post.Result is { } result
-            ? BlockKit.Render(result)
-            : new JsonObject { ["text"] = BlockKit.Cut(BlockKit.Escape(post.Text), 3000) };
-        return api.PostMessageAsync(post.Channel, message, post.ThreadId, cancellationToken);
+        return api.PostMessageAsync(post.Channel, Render(post), post.ThreadId, cancellationToken);
     }
+
+    /// <summary><c>chat.update</c>: the message id is the <c>ts</c> chat.postMessage returned.</summary>
+    public Task UpdateAsync(PostedMessage message, ChatPost post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(post);
+        return api.UpdateAsync(message.Channel, message.MessageId, Render(post), cancellationToken);
+    }
+
+    private static JsonObject Render(ChatPost post) => post.Result is { } result
+        ? BlockKit.Render(result)
+        : new JsonObject { ["text"] = BlockKit.Cut(BlockKit.Escape(post.Text), 3000) };
 }

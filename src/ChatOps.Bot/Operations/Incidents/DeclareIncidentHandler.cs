@@ -41,6 +41,7 @@ public sealed class DeclareIncidentHandler(
             outbox.Notify();
         }
 
-        return IncidentText.Card(incident, $"declared {incident.Id}");
+        // The id as Reference lets a caller that ran the command (the Alertmanager adapter) link what it declared.
+        return IncidentText.Card(incident, $"declared {incident.Id}") with { Reference = incident.Id };
     }
 }

@@ -46,6 +46,9 @@ public enum TimelineKind
     Severity,
     Commander,
     Resolve,
+
+    /// <summary>An Alertmanager event about the group that declared the incident (e.g. it resolved).</summary>
+    Alert,
 }
 
 public sealed record TimelineEntry(DateTimeOffset At, string Who, TimelineKind Kind, string Text);
