@@ -18,6 +18,10 @@ public sealed class OptionsValidationTests
     [InlineData("ChatOps:Clusters:prod-eks:Production", "yes", "ChatOps:Clusters:prod-eks: Failed to convert configuration value 'yes' at 'ChatOps:Clusters:prod-eks:Production'")]
     [InlineData("ChatOps:Slack:ApiBaseUrl", "slack.com/api", "ChatOps:Slack:ApiBaseUrl: 'slack.com/api' is not an absolute http(s) URL")]
     [InlineData("ChatOps:Incidents:Severities:P4", "someday", "ChatOps:Incidents:Severities:P4: 'someday' must be a positive time span")]
+    [InlineData("ChatOps:Alertmanager:ScaleStep", "0", "ChatOps:Alertmanager:ScaleStep: 0 must be between 1 and 100")]
+    [InlineData("ChatOps:Alertmanager:BearerToken", "set-but-no-channel", "ChatOps:Alertmanager:Channel: '' must be slack:<channel>")]
+    [InlineData("ChatOps:Alertmanager:Rules:0:Severity", "P9", "ChatOps:Alertmanager:Rules:0:Match: needs at least one label")]
+    [InlineData("ChatOps:Alertmanager:Rules:0:Severity", "critical", "ChatOps:Alertmanager:Rules:0:Severity: 'critical' must be P1, P2, P3 or P4")]
     public async Task BadValue_FailsValidation_NamingTheKey(string key, string value, string message)
     {
         await using var bot = TestBot.Create(s => s[key] = value);
@@ -73,6 +77,7 @@ public sealed class OptionsValidationTests
         Check<TeamsOptions>();
         Check<IncidentOptions>();
         Check<VaultOptions>();
+        Check<AlertmanagerOptions>();
         return failures;
     }
 }

@@ -32,14 +32,14 @@ public sealed record AlertmanagerPayload(
     public bool IsFiring => Status == Firing;
 
     /// <summary>
-    /// What makes a re-send a duplicate: the same group, status and set of alerts (each with its own status).
-    /// Hashed so an arbitrarily long group key fits a primary key.
+    /// What makes a re-send a duplicate: the same group, status and set of alerts, each with its own status and start
+    /// (a new episode of the same alert keeps its fingerprint but starts anew). Hashed so any group key fits a primary key.
     /// </summary>
     public string DeduplicationKey
     {
         get
         {
-            var alerts = Alerts.Select(a => $"{a.Fingerprint}={a.Status}").Order(StringComparer.Ordinal);
+            var alerts = Alerts.Select(a => $"{a.Fingerprint}={a.Status}@{a.StartsAt?.UtcTicks}").Order(StringComparer.Ordinal);
             var text = $"{GroupKey}\n{Status}\n{string.Join(',', alerts)}";
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         }
