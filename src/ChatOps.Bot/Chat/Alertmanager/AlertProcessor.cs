@@ -33,6 +33,32 @@ public sealed class AlertProcessor(
 
     private const string DefaultDeclareSeverity = "P3";
 
+    /// <summary>
+    /// Alertmanager got its 2xx already and will not retry, so a chat or store hiccup is retried here, well within
+    /// <see cref="Lease"/>. A retry is safe: the saved card is updated rather than posted again, and the incident
+    /// claim stops a second declaration.
+    /// </summary>
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(25)];
+
+    /// <summary><see cref="ProcessAsync"/> with retries; what still fails is handled again when Alertmanager re-sends after the lease.</summary>
+    public async Task ProcessWithRetriesAsync(AlertmanagerPayload payload, string key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await ProcessAsync(payload, key, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < RetryDelays.Length && ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Alert notification {Key} failed (attempt {Attempt}), retrying in {Delay}: {Reason}",
+                    key[..Math.Min(12, key.Length)], attempt + 1, RetryDelays[attempt], ex.Message);
+                await Task.Delay(RetryDelays[attempt], clock, cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Runs after the notification was recorded under <paramref name="key"/>; marks it handled only when everything went through.</summary>
     public async Task ProcessAsync(AlertmanagerPayload payload, string key, CancellationToken cancellationToken)
     {

@@ -73,7 +73,7 @@ public sealed class AlertmanagerWebhook(
         }
 
         logger.LogInformation("Alertmanager notification {Key} ({Status}, {Count} alerts) accepted", key[..12], payload.Status, payload.Alerts.Count);
-        background.Run("alert notification", ct => processor.ProcessAsync(payload, key, ct));
+        background.Run("alert notification", ct => processor.ProcessWithRetriesAsync(payload, key, ct));
         return Results.Text("accepted", statusCode: StatusCodes.Status202Accepted);
     }
 

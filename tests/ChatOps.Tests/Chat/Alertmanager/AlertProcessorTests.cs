@@ -129,6 +129,19 @@ public sealed class AlertProcessorTests
         (await bot.Store.ListIncidentsAsync(openOnly: false, Ct)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task AFailedChatPost_IsRetried_WithoutASecondCardOrIncident()
+    {
+        await using var bot = Create();
+        var payload = AlertmanagerPayload.Parse(AlertPayloads.Bytes(AlertPayloads.Notification()), out _)!;
+        bot.Chat.FailNext = 1;
+
+        await ActivatorUtilities.CreateInstance<AlertProcessor>(bot.Services).ProcessWithRetriesAsync(payload, payload.DeduplicationKey, Ct);
+
+        bot.Chat.Posts.Count(p => p.ThreadId is null).ShouldBe(1);
+        (await bot.Store.ListIncidentsAsync(openOnly: false, Ct)).Count.ShouldBe(1);
+    }
+
     private static System.Text.Json.Nodes.JsonObject WithStart(System.Text.Json.Nodes.JsonObject body, string startsAt)
     {
         body["alerts"]![0]!["startsAt"] = startsAt;
