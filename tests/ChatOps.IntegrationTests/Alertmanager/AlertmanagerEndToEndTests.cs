@@ -60,6 +60,7 @@ public sealed class AlertmanagerEndToEndTests
         // Alertmanager re-sends the unchanged group every repeat_interval; each must be recognised as a duplicate.
         var sent = await alertmanager.NotificationsSentAsync();
         await PollAsync(async () => await alertmanager.NotificationsSentAsync() >= sent + 2 ? true : (bool?)null);
+        (await host.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).ShouldContain("chatops_alert_notifications_total{result=\"duplicate\"}");
         (await host.Store.ListIncidentsAsync(openOnly: false, CancellationToken.None)).ShouldHaveSingleItem().Id.ShouldBe(incident.Id);
         CardPosts(host).ShouldBe(1);
         (await host.AuditAsync()).Count(r => r.UserId == "alertmanager" && r.RawText.StartsWith("incident declare P1", StringComparison.Ordinal))

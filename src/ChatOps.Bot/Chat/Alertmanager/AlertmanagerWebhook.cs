@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Hosting;
 using ChatOps.Bot.Operations.Alerts;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,7 @@ public sealed class AlertmanagerWebhook(
         if (!Authorized(request.Headers.Authorization.ToString(), token))
         {
             logger.LogWarning("Alertmanager webhook call refused: missing or wrong bearer token");
+            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
             request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
             return Results.Text("missing or wrong bearer token", statusCode: StatusCodes.Status401Unauthorized);
         }
@@ -42,6 +44,7 @@ public sealed class AlertmanagerWebhook(
         var body = await ReadAsync(request);
         if (body is null)
         {
+            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
             return Results.Text($"body larger than {MaxBody} bytes: lower max_alerts on the receiver", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
@@ -49,6 +52,7 @@ public sealed class AlertmanagerWebhook(
         if (payload is null)
         {
             logger.LogWarning("Alertmanager webhook call refused: {Reason}", error);
+            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
             return Results.Text(error, statusCode: StatusCodes.Status400BadRequest);
         }
 
@@ -63,9 +67,11 @@ public sealed class AlertmanagerWebhook(
         {
             // 503: Alertmanager keeps the notification and retries it, which is exactly what a store outage needs.
             logger.LogWarning("Alertmanager notification not recorded: {Reason}", ex.Message);
+            BotMetrics.AlertNotifications.WithLabels("unavailable").Inc();
             return Results.Text("the bot's store is unavailable; retry later", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
+        BotMetrics.AlertNotifications.WithLabels(recorded ? "accepted" : "duplicate").Inc();
         if (!recorded)
         {
             logger.LogInformation("Alertmanager notification {Key} ({Status}, {Count} alerts) already handled", key[..12], payload.Status, payload.Alerts.Count);
