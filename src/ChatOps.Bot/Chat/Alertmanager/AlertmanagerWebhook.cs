@@ -120,12 +120,3 @@ public sealed class AlertmanagerWebhook(
         return buffer.ToArray();
     }
 }
-
-public static class AlertmanagerEndpoints
-{
-    public static IEndpointRouteBuilder MapAlertmanager(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/alertmanager", (HttpRequest request, AlertmanagerWebhook webhook) => webhook.HandleAsync(request));
-        return app;
-    }
-}
