@@ -148,9 +148,18 @@ kubectl_install() {
   echo "kubectl: $(kubectl version --client 2>/dev/null | head -1)"
 }
 
+# The Alertmanager end-to-end test starts its own alertmanager on loopback ports with a generated configuration; this
+# only installs the Debian package when it is missing and says where the binary is (CHATOPS_TEST_ALERTMANAGER_BIN).
+alertmanager_install() {
+  [ -x /usr/bin/prometheus-alertmanager ] || apt_install prometheus-alertmanager
+  export CHATOPS_TEST_ALERTMANAGER_BIN=/usr/bin/prometheus-alertmanager
+  echo "alertmanager: $("$CHATOPS_TEST_ALERTMANAGER_BIN" --version 2>&1 | head -1)"
+}
+
 services_start() {
   SERVICES_STATE="$1"
   kubectl_install
+  alertmanager_install
   postgres_start "$SERVICES_STATE"
   rabbitmq_start "$SERVICES_STATE"
   activemq_start "$SERVICES_STATE"

@@ -17,7 +17,7 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
 
 internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets, IConfiguration configuration) : IValidateOptions<RolesOptions>
 {
-    private static readonly string[] Prefixes = ["console:", "slack:", "slack-group:", "teams:"];
+    private static readonly string[] Prefixes = ["console:", "slack:", "slack-group:", "teams:", "alertmanager:"];
 
     public ValidateOptionsResult Validate(string? name, RolesOptions options)
     {
@@ -33,7 +33,7 @@ internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets, ICo
             e.Check(
                 prefix is not null && b.Subject.Length > prefix.Length && !b.Subject.Any(char.IsWhiteSpace),
                 $"{key}:Subject",
-                $"'{b.Subject}' must be console:<name>, slack:<user id>, slack-group:<group id> or teams:<aad object id>");
+                $"'{b.Subject}' must be console:<name>, slack:<user id>, slack-group:<group id>, teams:<aad object id> or alertmanager:alertmanager");
             e.Check(b.Role is > Role.None and <= Role.Admin, $"{key}:Role", "must be viewer, operator or admin");
             e.Check(
                 string.IsNullOrEmpty(b.Scope) || known.Contains(b.Scope),
@@ -206,6 +206,34 @@ internal sealed class PlatformOptionsValidator :
             var responder = options.Responders[n];
             var colon = responder.IndexOf(':', StringComparison.Ordinal);
             e.Check(colon > 0 && colon < responder.Length - 1, $"{i}:Responders:{n}", $"'{responder}' must be platform:user-id, e.g. slack:U0123");
+        }
+
+        return e.Result;
+    }
+}
+
+internal sealed class AlertmanagerOptionsValidator : IValidateOptions<AlertmanagerOptions>
+{
+    private static readonly string[] Platforms = ["log", "slack", "teams"];
+
+    public ValidateOptionsResult Validate(string? name, AlertmanagerOptions options)
+    {
+        var e = new OptionsErrors();
+        const string s = AlertmanagerOptions.SectionName;
+        var platform = options.Channel.Split(':', 2)[0];
+        e.Check(
+            options.BearerToken.Length == 0 || Platforms.Contains(platform, StringComparer.Ordinal) && (platform == "log" || options.Channel.Length > platform.Length + 1),
+            $"{s}:Channel",
+            $"'{options.Channel}' must be slack:<channel>, teams:<conversation> or log when BearerToken is set");
+        e.Check(options.ScaleStep is >= 1 and <= 100, $"{s}:ScaleStep", $"{options.ScaleStep} must be between 1 and 100");
+        for (var i = 0; i < options.Rules.Count; i++)
+        {
+            var rule = options.Rules[i];
+            e.Check(rule.Match.Count > 0, $"{s}:Rules:{i}:Match", "needs at least one label, e.g. severity: critical");
+            e.Check(
+                Operations.Incidents.IncidentSchedule.NormalizeSeverity(rule.Severity) is not null,
+                $"{s}:Rules:{i}:Severity",
+                $"'{rule.Severity}' must be P1, P2, P3 or P4");
         }
 
         return e.Result;

@@ -54,21 +54,25 @@ public sealed class AlertmanagerOptions
 {
     public const string SectionName = "ChatOps:Alertmanager";
 
+    /// <summary>What Alertmanager sends as <c>Authorization: Bearer …</c>; empty leaves <c>POST /alertmanager</c> disabled (404).</summary>
     public string BearerToken { get; set; } = string.Empty;
 
+    /// <summary>Where alert cards go, as <c>slack:&lt;channel&gt;</c>, <c>teams:&lt;conversation&gt;</c> or <c>log</c>.</summary>
     public string Channel { get; set; } = string.Empty;
 
+    /// <summary>How many replicas the card's Scale button adds.</summary>
+    public int ScaleStep { get; set; } = 1;
+
+    /// <summary>Checked in order; the first rule whose labels all match a firing alert declares an incident.</summary>
     public List<AlertRule> Rules { get; set; } = [];
 }
 
-/// <summary>Maps alert labels to an automatic incident declaration (used by the incidents issue).</summary>
+/// <summary>Maps alert labels (e.g. <c>severity: critical</c>) to an automatic incident declaration at <see cref="Severity"/> (P1..P4).</summary>
 public sealed class AlertRule
 {
-    public string? AlertName { get; set; }
+    public Dictionary<string, string> Match { get; set; } = new(StringComparer.Ordinal);
 
-    public string? Severity { get; set; }
-
-    public string Declare { get; set; } = string.Empty;
+    public string Severity { get; set; } = string.Empty;
 }
 
 public sealed class IncidentOptions

@@ -28,6 +28,9 @@ public static class BotMetrics
     public static readonly Counter OutboxFailures = Metrics.CreateCounter(
         "chatops_outbox_failures_total", "Failed delivery attempts of audit-channel lines, by platform.", "platform");
 
+    public static readonly Counter AlertNotifications = Metrics.CreateCounter(
+        "chatops_alert_notifications_total", "Alertmanager webhook calls, by answer: accepted, duplicate, refused, unavailable.", "result");
+
     public static readonly Gauge PendingApprovals = Metrics.CreateGauge(
         "chatops_pending_approvals", "Approval requests waiting for a second person.");
 

@@ -89,7 +89,7 @@ public static class CoreServices
         services.Bind<TeamsOptions, PlatformOptionsValidator>(TeamsOptions.SectionName);
         services.Bind<IncidentOptions, PlatformOptionsValidator>(IncidentOptions.SectionName);
         services.Bind<VaultOptions, VaultOptionsValidator>(VaultOptions.SectionName);
-        services.AddOptions<AlertmanagerOptions>().BindConfiguration(AlertmanagerOptions.SectionName);
+        services.Bind<AlertmanagerOptions, AlertmanagerOptionsValidator>(AlertmanagerOptions.SectionName);
     }
 
     private static void Bind<TOptions, TValidator>(this IServiceCollection services, string section)

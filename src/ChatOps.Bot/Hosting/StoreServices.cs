@@ -4,6 +4,7 @@ using ChatOps.Bot.Infrastructure.Postgres;
 using ChatOps.Bot.Infrastructure.Sqlite;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Alerts;
 using ChatOps.Bot.Operations.Approvals;
 using ChatOps.Bot.Operations.Audit;
 using ChatOps.Bot.Operations.Incidents;
@@ -38,6 +39,7 @@ public static class StoreServices
         services.AddSingleton<IApprovalStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using ChatOps.Bot.Chat.Alertmanager;
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Chat.Teams;
 using Prometheus;
@@ -19,6 +20,7 @@ public static class WebHost
         builder.Services.AddChatOpsCore(builder.Configuration);
         builder.Services.AddChatOpsSlack();
         builder.Services.AddChatOpsTeams();
+        builder.Services.AddChatOpsAlertmanager();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("audit-store", tags: ["ready"]);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
@@ -32,6 +34,7 @@ public static class WebHost
         app.MapMetrics("/metrics");
         app.MapSlack();
         app.MapTeams();
+        app.MapAlertmanager();
         return app;
     }
 }

@@ -12,4 +12,10 @@ public sealed record ChatContext(
 {
     /// <summary>The identity used in role bindings, e.g. <c>console:alice</c> or <c>slack:U123</c>.</summary>
     public string Subject => $"{Platform}:{UserId}";
+
+    /// <summary>
+    /// The chat platform <see cref="ChannelId"/> lives on when the requester is not a chat user of its own (Alertmanager
+    /// declaring an incident from a card in a Slack channel), so channel-bound work lands on that platform.
+    /// </summary>
+    public string? ChannelPlatform { get; init; }
 }

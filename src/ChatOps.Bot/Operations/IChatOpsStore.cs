@@ -1,11 +1,12 @@
+using ChatOps.Bot.Operations.Alerts;
 using ChatOps.Bot.Operations.Approvals;
 using ChatOps.Bot.Operations.Audit;
 using ChatOps.Bot.Operations.Incidents;
 
 namespace ChatOps.Bot.Operations;
 
-/// <summary>The one durable store: audit chain, its outbox, pending approvals, idempotency keys, conversation references and incidents. SQLite or PostgreSQL.</summary>
-public interface IChatOpsStore : IAuditLog, IApprovalStore, IOutboxStore, IIdempotencyStore, IConversationReferences, IIncidentStore
+/// <summary>The one durable store: audit chain, its outbox, pending approvals, idempotency keys, conversation references, incidents and Alertmanager groups. SQLite or PostgreSQL.</summary>
+public interface IChatOpsStore : IAuditLog, IApprovalStore, IOutboxStore, IIdempotencyStore, IConversationReferences, IIncidentStore, IAlertStore
 {
     /// <summary>Creates or migrates the schema; safe to run from several replicas at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

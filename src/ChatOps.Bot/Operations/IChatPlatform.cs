@@ -36,4 +36,10 @@ public interface IChatPlatform
     Task<InviteResult> InviteAsync(string channel, IReadOnlyList<string> users, CancellationToken cancellationToken);
 
     Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the content of a message this platform posted (an alert card once its group resolves) with
+    /// <paramref name="post"/>'s text and result; <see cref="ChatPost.Channel"/> and <see cref="ChatPost.ThreadId"/> are not used.
+    /// </summary>
+    Task UpdateAsync(PostedMessage message, ChatPost post, CancellationToken cancellationToken);
 }

@@ -77,4 +77,19 @@ public sealed class SlackWebApiTests
         call.Json!["channel"]!.GetValue<string>().ShouldBe("C-INC");
         call.Json!["blocks"]!.AsArray().Count.ShouldBeGreaterThan(1);
     }
+
+    [Fact]
+    public async Task SlackPlatform_UpdatesAPostedMessage_WithChatUpdate()
+    {
+        await using var host = await SlackBotHost.StartAsync();
+        var slack = host.Services.GetServices<IChatPlatform>().Single(p => p.Name == "slack");
+        var posted = await slack.PostAsync(new ChatPost("C-ALERTS", "firing", OperationResult.Failure("firing") with { Title = "[FIRING:1] X" }), CancellationToken.None);
+
+        await slack.UpdateAsync(posted, new ChatPost("ignored", "resolved", OperationResult.Success("resolved") with { Title = "[RESOLVED] X" }), CancellationToken.None);
+
+        var call = host.Slack.CallsTo("chat.update").ShouldHaveSingleItem();
+        call.Json!["channel"]!.GetValue<string>().ShouldBe("C-ALERTS");
+        call.Json!["ts"]!.GetValue<string>().ShouldBe(posted.MessageId);
+        call.Body.ShouldContain("[RESOLVED] X");
+    }
 }

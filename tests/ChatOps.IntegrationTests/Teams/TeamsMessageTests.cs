@@ -128,6 +128,22 @@ public sealed class TeamsMessageTests
     }
 
     [Fact]
+    public async Task ProactivePost_CanBeUpdatedInPlace_WithAnUpdateActivity()
+    {
+        await using var host = await TeamsBotHost.StartAsync();
+        await host.AddBotToAsync(TeamsBotHost.AuditConversation);
+        var platform = host.Services.GetServices<ChatOps.Bot.Operations.IChatPlatform>().Single(p => p.Name == "teams");
+        var posted = await platform.PostAsync(new ChatOps.Bot.Operations.ChatPost(TeamsBotHost.AuditConversation, "firing"), CancellationToken.None);
+
+        await platform.UpdateAsync(posted, new ChatOps.Bot.Operations.ChatPost("ignored", "resolved",
+            ChatOps.Bot.Operations.OperationResult.Success("resolved") with { Title = "[RESOLVED] X" }), CancellationToken.None);
+
+        var call = await host.BotFramework.WaitForAsync(c => c.Method == "PUT");
+        call.Path.ShouldBe($"/connector/v3/conversations/{TeamsBotHost.AuditConversation}/activities/{posted.MessageId}");
+        call.Card.ShouldContain("[RESOLVED] X");
+    }
+
+    [Fact]
     public async Task ProactivePost_ToAnUnknownConversation_Fails_SoTheOutboxRetries()
     {
         await using var host = await TeamsBotHost.StartAsync();

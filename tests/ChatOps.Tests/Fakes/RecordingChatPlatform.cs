@@ -12,6 +12,7 @@ public sealed class RecordingChatPlatform(string name, bool canCreateChannels = 
     private readonly List<string> _calls = [];
     private readonly Dictionary<string, HashSet<string>> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _topics = new(StringComparer.Ordinal);
+    private readonly List<(PostedMessage Message, ChatPost Post)> _updates = [];
 
     public string Name => name;
 
@@ -46,6 +47,17 @@ public sealed class RecordingChatPlatform(string name, bool canCreateChannels = 
         }
     }
 
+    public IReadOnlyList<(PostedMessage Message, ChatPost Post)> Updates
+    {
+        get
+        {
+            lock (_posts)
+            {
+                return [.. _updates];
+            }
+        }
+    }
+
     public IReadOnlyCollection<string> Members(string channel)
     {
         lock (_posts)
@@ -59,6 +71,21 @@ public sealed class RecordingChatPlatform(string name, bool canCreateChannels = 
         lock (_posts)
         {
             return _topics.GetValueOrDefault(channel);
+        }
+    }
+
+    public Task UpdateAsync(PostedMessage message, ChatPost post, CancellationToken cancellationToken)
+    {
+        lock (_posts)
+        {
+            if (FailNext > 0)
+            {
+                FailNext--;
+                throw new HttpRequestException("chat API answered 500 (test)");
+            }
+
+            _updates.Add((message, post));
+            return Task.CompletedTask;
         }
     }
 

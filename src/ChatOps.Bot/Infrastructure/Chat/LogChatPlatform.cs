@@ -49,4 +49,10 @@ public sealed class LogChatPlatform(ILoggerFactory loggers) : IChatPlatform
         _logger.LogInformation("channel #{Channel}: topic {Topic}", channel, topic);
         return Task.CompletedTask;
     }
+
+    public Task UpdateAsync(PostedMessage message, ChatPost post, CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("update {MessageId}: {Line}", message.MessageId, post.Text);
+        return Task.CompletedTask;
+    }
 }

@@ -167,5 +167,28 @@ internal static class PostgresSchema
             CREATE INDEX IF NOT EXISTS ix_incidents_setup_due ON incidents (setup_due_at) WHERE channel_setup = 'Pending';
             CREATE INDEX IF NOT EXISTS ix_incidents_open_incident_channel ON incidents (incident_channel) WHERE resolved_at IS NULL;
             """),
+        (6, """
+            -- Alertmanager (issue 6): one row per notification (group key + status + fingerprints) makes re-sends
+            -- idempotent; one row per group remembers its card and the incident it declared. See AlertRows.
+            CREATE TABLE IF NOT EXISTS alert_notifications (
+                key          text    PRIMARY KEY,
+                group_key    text    NOT NULL,
+                status       text    NOT NULL,
+                received_at  bigint  NOT NULL,
+                lease_until  bigint  NOT NULL,
+                processed_at bigint
+            );
+            CREATE INDEX IF NOT EXISTS ix_alert_notifications_processed ON alert_notifications (processed_at);
+
+            CREATE TABLE IF NOT EXISTS alert_groups (
+                group_key   text    PRIMARY KEY,
+                destination text,
+                message_id  text,
+                card_status text,
+                incident_id text    REFERENCES incidents (id),
+                claimed_by  text,
+                claim_until bigint
+            );
+            """),
     ];
 }

@@ -25,10 +25,15 @@ public sealed partial class SlackChatPlatform(SlackApiClient api) : IChatPlatfor
     public Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var message = post.Result is { } result
-            ? BlockKit.Render(result)
-            : new JsonObject { ["text"] = BlockKit.Cut(Mentions(BlockKit.Escape(post.Text)), 3000) };
-        return api.PostMessageAsync(post.Channel, message, post.ThreadId, cancellationToken);
+        return api.PostMessageAsync(post.Channel, Render(post), post.ThreadId, cancellationToken);
+    }
+
+    /// <summary><c>chat.update</c>: the message id is the <c>ts</c> chat.postMessage returned.</summary>
+    public Task UpdateAsync(PostedMessage message, ChatPost post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(post);
+        return api.UpdateAsync(message.Channel, message.MessageId, Render(post), cancellationToken);
     }
 
     public async Task<CreatedChannel> CreateChannelAsync(string name, CancellationToken cancellationToken)
@@ -74,6 +79,10 @@ public sealed partial class SlackChatPlatform(SlackApiClient api) : IChatPlatfor
 
     public Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken) =>
         api.SetTopicAsync(channel, topic.Length > 250 ? topic[..250] : topic, cancellationToken);
+
+    private static JsonObject Render(ChatPost post) => post.Result is { } result
+        ? BlockKit.Render(result)
+        : new JsonObject { ["text"] = BlockKit.Cut(Mentions(BlockKit.Escape(post.Text)), 3000) };
 
     private static string Variant(string name, int variant)
     {

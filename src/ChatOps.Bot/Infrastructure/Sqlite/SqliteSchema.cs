@@ -170,5 +170,28 @@ internal static class SqliteSchema
             CREATE INDEX IF NOT EXISTS ix_incidents_setup_due ON incidents (setup_due_at) WHERE channel_setup = 'Pending';
             CREATE INDEX IF NOT EXISTS ix_incidents_open_incident_channel ON incidents (incident_channel) WHERE resolved_at IS NULL;
             """),
+        (6, """
+            -- Alertmanager (issue 6): one row per notification (group key + status + fingerprints) makes re-sends
+            -- idempotent; one row per group remembers its card and the incident it declared. See AlertRows.
+            CREATE TABLE IF NOT EXISTS alert_notifications (
+                key          TEXT    PRIMARY KEY,
+                group_key    TEXT    NOT NULL,
+                status       TEXT    NOT NULL,
+                received_at  INTEGER NOT NULL,
+                lease_until  INTEGER NOT NULL,
+                processed_at INTEGER
+            ) STRICT;
+            CREATE INDEX IF NOT EXISTS ix_alert_notifications_processed ON alert_notifications (processed_at);
+
+            CREATE TABLE IF NOT EXISTS alert_groups (
+                group_key   TEXT    PRIMARY KEY,
+                destination TEXT,
+                message_id  TEXT,
+                card_status TEXT,
+                incident_id TEXT    REFERENCES incidents (id),
+                claimed_by  TEXT,
+                claim_until INTEGER
+            ) STRICT;
+            """),
     ];
 }

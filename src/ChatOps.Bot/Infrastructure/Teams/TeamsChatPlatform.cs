@@ -31,11 +31,28 @@ public sealed class TeamsChatPlatform(IBotConnector connector, IConversationRefe
     {
         ArgumentNullException.ThrowIfNull(post);
         var conversationId = TeamsConversationHandler.BaseId(post.Channel) ?? post.Channel;
+        var serviceUrl = await ServiceUrlAsync(conversationId, cancellationToken);
+        var id = await connector.SendAsync(new TeamsConversation(serviceUrl, conversationId, post.ThreadId), Render(post), cancellationToken);
+        return new PostedMessage(conversationId, id);
+    }
+
+    /// <summary>Update activity: the message id is the activity id the send returned, in the same conversation.</summary>
+    public async Task UpdateAsync(PostedMessage message, ChatPost post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(post);
+        var serviceUrl = await ServiceUrlAsync(message.Channel, cancellationToken);
+        await connector.UpdateAsync(new TeamsConversation(serviceUrl, message.Channel, null), message.MessageId, Render(post), cancellationToken);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Render(ChatPost post) =>
+        post.Result is { } result ? AdaptiveCards.Message(result) : AdaptiveCards.Text(post.Text);
+
+    private async Task<Uri> ServiceUrlAsync(string conversationId, CancellationToken cancellationToken)
+    {
         var reference = await references.GetConversationAsync(conversationId, cancellationToken)
             ?? throw new InvalidOperationException(
                 $"no conversation reference for Teams conversation '{conversationId}': add the bot to it (or write to the bot there) first");
-        var activity = post.Result is { } result ? AdaptiveCards.Message(result) : AdaptiveCards.Text(post.Text);
-        var id = await connector.SendAsync(new TeamsConversation(new Uri(reference.ServiceUrl), conversationId, post.ThreadId), activity, cancellationToken);
-        return new PostedMessage(conversationId, id);
+        return new Uri(reference.ServiceUrl);
     }
 }

@@ -19,7 +19,7 @@ public sealed class DeclareIncidentHandler(
         var severity = IncidentSchedule.NormalizeSeverity(request.Severity)!;
         var context = request.Context;
         var commander = IncidentUsers.Normalize(request.Commander) ?? context.UserId;
-        var platformName = platforms.For(context.Platform);
+        var platformName = platforms.For(context);
         var platform = platforms.Get(platformName);
         var draft = new NewIncident(
             severity,
@@ -61,7 +61,8 @@ public sealed class DeclareIncidentHandler(
 
         outbox.Notify();
         var current = await store.GetIncidentAsync(incident.Id, cancellationToken) ?? incident;
-        return IncidentText.Card(current, $"declared {incident.Id}; {channelLine}");
+        // The id as Reference lets a caller that ran the command (the Alertmanager adapter) link what it declared.
+        return IncidentText.Card(current, $"declared {incident.Id}; {channelLine}") with { Reference = incident.Id };
     }
 
     private static string Ready(ChannelSetupOutcome done)

@@ -86,6 +86,9 @@ public enum TimelineKind
     Reminder,
     Escalation,
     Operation,
+
+    /// <summary>An Alertmanager event about the group that declared the incident (e.g. it resolved).</summary>
+    Alert,
 }
 
 public sealed record TimelineEntry(DateTimeOffset At, string Who, TimelineKind Kind, string Text);

@@ -15,9 +15,12 @@ public sealed class IncidentPlatforms(
     private readonly Dictionary<string, IChatPlatform> _platforms = platforms
         .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
-    /// <summary>The platform name for a request's <see cref="ChatContext.Platform"/>.</summary>
-    public string For(string contextPlatform) =>
-        _platforms.ContainsKey(contextPlatform) ? contextPlatform : LogPlatform;
+    /// <summary>The platform a request's incident lives on: where its channel is, else the log.</summary>
+    public string For(ChatContext context)
+    {
+        var platform = context.ChannelPlatform ?? context.Platform;
+        return _platforms.ContainsKey(platform) ? platform : LogPlatform;
+    }
 
     public IChatPlatform? Get(string name) => _platforms.GetValueOrDefault(name.Length == 0 ? LogPlatform : name);
 
@@ -45,7 +48,8 @@ public sealed class IncidentPlatforms(
     /// <summary>Declarer, commander and the configured responders of this platform, by user id, each once.</summary>
     public IReadOnlyList<string> Members(string platform, ChatContext declarer, string commander)
     {
-        var members = new List<string> { declarer.UserId, commander };
+        // A declarer from elsewhere (Alertmanager) is no user of this platform and cannot be invited.
+        var members = declarer.ChannelPlatform is null ? new List<string> { declarer.UserId, commander } : [commander];
         foreach (var responder in incidents.CurrentValue.Responders)
         {
             var colon = responder.IndexOf(':', StringComparison.Ordinal);

@@ -31,6 +31,7 @@ public sealed class KubernetesCommands : ICommandModule
         registry.Add(new CommandSpec(["scale"], "Set a deployment's replicas (through the scale subresource); shows before → after and any HPA.",
             a => new ScaleCommand(a.Context, a.Command, Cluster(a), Namespace(a), a.RequiredText("deployment"), a.Int32("replicas"), a.Switch("dry-run"))
             {
+                By = a.Int32("by"),
                 Approval = a.Approval,
             })
         {
@@ -42,6 +43,7 @@ public sealed class KubernetesCommands : ICommandModule
             Flags =
             [
                 ArgSpec.Flag("replicas", ArgKind.Integer, "the replica count, kubectl style", "n") with { Min = 0, Max = 10_000 },
+                ArgSpec.Flag("by", ArgKind.Integer, "add this many replicas to the current desired count instead", "n") with { Min = 1, Max = 100 },
                 NamespaceArg(),
                 ClusterArg(),
                 DryRun(),
@@ -50,7 +52,7 @@ public sealed class KubernetesCommands : ICommandModule
             RoleNote = "operator; scaling to 0 on a production cluster also needs a second person's approval",
             Mutating = true,
             MayNeedApproval = true,
-            Examples = ["scale urbanos-service-billing 5 -n urbanos", "scale deployment urbanos-service-billing --replicas=5 -n urbanos", "scale deploy/web 0 --cluster prod-eks --dry-run"],
+            Examples = ["scale urbanos-service-billing 5 -n urbanos", "scale deployment urbanos-service-billing --replicas=5 -n urbanos", "scale deploy/web 0 --cluster prod-eks --dry-run", "scale urbanos-service-billing --by 2 -n urbanos"],
         });
 
         registry.Add(new CommandSpec(["hpa"], "Change a HorizontalPodAutoscaler's bounds (min ≥ 1, min ≤ max); shows before → after.",

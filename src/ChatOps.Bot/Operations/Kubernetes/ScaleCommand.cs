@@ -15,6 +15,12 @@ public sealed record ScaleCommand(ChatContext Context, CommandLine Command, stri
 
     public bool IsDangerous => Replicas == 0;
 
+    /// <summary>
+    /// Relative form (the alert card's Scale +N button): the target is computed from the desired count when the
+    /// command runs, so a card clicked an hour later still adds N to what is there then.
+    /// </summary>
+    public int? By { get; init; }
+
     public ApprovalGrant? Approval { get; init; }
 }
 
@@ -25,7 +31,15 @@ public sealed class ScaleCommandValidator : KubernetesRequestValidator<ScaleComm
     {
         RuleFor(r => r.Replicas).Custom((replicas, ctx) =>
         {
-            if (replicas is null)
+            if (replicas is not null && ctx.InstanceToValidate.By is not null)
+            {
+                ctx.AddFailure("give either the replica count or --by, not both");
+            }
+            else if (replicas is null && ctx.InstanceToValidate.By is not null)
+            {
+                return;
+            }
+            else if (replicas is null)
             {
                 ctx.AddFailure("give the replica count: `scale <deployment> <replicas>` or `--replicas=<n>`");
             }
@@ -41,11 +55,18 @@ public sealed class ScaleCommandValidator : KubernetesRequestValidator<ScaleComm
     }
 }
 
-public sealed class ScaleHandler(IKubernetesOperations kube) : IRequestHandler<ScaleCommand, OperationResult>
+public sealed class ScaleHandler(IKubernetesOperations kube, IOptionsMonitor<TargetOptions> targets) : IRequestHandler<ScaleCommand, OperationResult>
 {
     public ValueTask<OperationResult> Handle(ScaleCommand request, CancellationToken cancellationToken) => KubeText.Guard(async () =>
     {
-        var change = await kube.ScaleAsync(request.Target(), request.Name, request.Replicas!.Value, request.DryRun, cancellationToken);
+        var replicas = request.Replicas ?? (await kube.GetStatusAsync(request.Target(), request.Name, cancellationToken)).Deployment.Desired + request.By!.Value;
+        if (request.Replicas is null && targets.CurrentValue.Clusters.TryGetValue(request.Cluster, out var c) && replicas > c.MaxReplicas)
+        {
+            return OperationResult.Invalid(
+                $"scaling {request.Name} by {request.By} would give {replicas} replicas, above the limit of cluster {request.Cluster} (MaxReplicas {c.MaxReplicas})");
+        }
+
+        var change = await kube.ScaleAsync(request.Target(), request.Name, replicas, request.DryRun, cancellationToken);
         var verb = request.DryRun ? "would scale" : "scaled";
         var text = $"{verb} deployment {request.Name} in {request.Target()}: {change.Before} → {change.After} replicas{KubeText.DryRunNote(change.DryRun)}";
         if (change.Hpa is { } hpa)

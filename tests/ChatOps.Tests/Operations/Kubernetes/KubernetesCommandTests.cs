@@ -25,7 +25,33 @@ public sealed class KubernetesCommandTests
         result.Visibility.ShouldBe(Visibility.InChannel);
     }
 
+    [Fact]
+    public async Task ScaleBy_AddsToTheDesiredCountReadWhenItRuns()
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("alice", "scale web --by 2 --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        bot.Kube.Calls.ShouldBe(["status staging/default/web", "scale staging/default/web 5"]);
+        bot.Store.Entries[^1].Record.ParsedRequest.ShouldBe("scale web --by=2 --namespace=default --cluster=staging");
+    }
+
+    [Fact]
+    public async Task ScaleBy_AboveTheClusterLimit_IsRefused_WithNothingScaled()
+    {
+        await using var bot = TestBot.Create(s => s["ChatOps:Clusters:staging:MaxReplicas"] = "4");
+
+        var result = await bot.RunAsync("alice", "scale web --by 2 --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Invalid);
+        result.Text.ShouldBe("scaling web by 2 would give 5 replicas, above the limit of cluster staging (MaxReplicas 4)");
+        bot.Kube.Calls.ShouldBe(["status staging/default/web"]);
+    }
+
     [Theory]
+    [InlineData("scale web 5 --by 2 --cluster staging", "give either the replica count or --by, not both")]
+    [InlineData("scale web --by 0 --cluster staging", "must be between 1 and 100")]
     [InlineData("scale web --cluster staging", "give the replica count")]
     [InlineData("scale web 5 --replicas=6 --cluster staging", "given twice")]
     [InlineData("scale web 51 --cluster staging", "above the limit of cluster staging (MaxReplicas 50)")]

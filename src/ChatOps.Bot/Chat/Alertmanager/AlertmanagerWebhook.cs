@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using System.Text;
+using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Operations.Alerts;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Bot.Chat.Alertmanager;
+
+/// <summary>
+/// <c>POST /alertmanager</c>. Alertmanager retries on 5xx and network errors and never on 4xx, so: refuse what can
+/// never work with a 4xx and a one-line reason; record the notification durably before answering 2xx; do the slow
+/// part (chat posts, the incident declaration) in the background. A re-sent notification finds its record and is
+/// answered 200 without running anything again.
+/// </summary>
+public sealed class AlertmanagerWebhook(
+    IAlertStore store,
+    AlertProcessor processor,
+    BackgroundWork background,
+    IOptionsMonitor<AlertmanagerOptions> options,
+    TimeProvider clock,
+    ILogger<AlertmanagerWebhook> logger)
+{
+    /// <summary>Alertmanager's payloads grow with the group; max_alerts on the receiver keeps them far below this.</summary>
+    public const int MaxBody = 4 << 20;
+
+    public async Task<IResult> HandleAsync(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var token = options.CurrentValue.BearerToken;
+        if (token.Length == 0)
+        {
+            return Results.Text("the Alertmanager webhook is disabled: set ChatOps:Alertmanager:BearerToken", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!Authorized(request.Headers.Authorization.ToString(), token))
+        {
+            logger.LogWarning("Alertmanager webhook call refused: missing or wrong bearer token");
+            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
+            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return Results.Text("missing or wrong bearer token", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var body = await ReadAsync(request);
+        if (body is null)
+        {
+            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
+            return Results.Text($"body larger than {MaxBody} bytes: lower max_alerts on the receiver", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var payload = AlertmanagerPayload.Parse(body, out var error);
+        if (payload is null)
+        {
+            logger.LogWarning("Alertmanager webhook call refused: {Reason}", error);
+            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
+            return Results.Text(error, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var key = payload.DeduplicationKey;
+        var now = clock.GetUtcNow();
+        bool recorded;
+        try
+        {
+            recorded = await store.TryRecordNotificationAsync(key, payload.GroupKey, payload.Status, now, now + AlertProcessor.Lease, request.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // 503: Alertmanager keeps the notification and retries it, which is exactly what a store outage needs.
+            logger.LogWarning("Alertmanager notification not recorded: {Reason}", ex.Message);
+            BotMetrics.AlertNotifications.WithLabels("unavailable").Inc();
+            return Results.Text("the bot's store is unavailable; retry later", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        BotMetrics.AlertNotifications.WithLabels(recorded ? "accepted" : "duplicate").Inc();
+        if (!recorded)
+        {
+            logger.LogInformation("Alertmanager notification {Key} ({Status}, {Count} alerts) already handled", key[..12], payload.Status, payload.Alerts.Count);
+            return Results.Text("duplicate notification: already handled", statusCode: StatusCodes.Status200OK);
+        }
+
+        logger.LogInformation("Alertmanager notification {Key} ({Status}, {Count} alerts) accepted", key[..12], payload.Status, payload.Alerts.Count);
+        background.Run("alert notification", ct => processor.ProcessWithRetriesAsync(payload, key, ct));
+        return Results.Text("accepted", statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Hashing both sides first makes the comparison constant-time in the token's length as well as its content.</summary>
+    internal static bool Authorized(string header, string token)
+    {
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
+        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        return CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+
+    private static async Task<byte[]?> ReadAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBody)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBody)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
