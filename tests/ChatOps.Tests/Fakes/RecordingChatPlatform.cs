@@ -11,6 +11,9 @@ public sealed class RecordingChatPlatform(string name) : IChatPlatform
 
     public int FailNext { get; set; }
 
+    /// <summary>Runs before each post is recorded: a slow chat API, as seen by the clock.</summary>
+    public Action? BeforePost { get; set; }
+
     public IReadOnlyList<ChatPost> Posts
     {
         get
@@ -24,6 +27,7 @@ public sealed class RecordingChatPlatform(string name) : IChatPlatform
 
     public Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)
     {
+        BeforePost?.Invoke();
         lock (_posts)
         {
             if (FailNext > 0)
