@@ -51,6 +51,7 @@ public sealed class OutboxWorker(
                 continue;
             }
 
+            using var leaseLeft = new CancellationTokenSource(timeLeft, clock);
             try
             {
                 if (!_platforms.TryGetValue(platformName, out var platform))
@@ -58,7 +59,6 @@ public sealed class OutboxWorker(
                     throw new InvalidOperationException($"no chat platform '{platformName}' is configured");
                 }
 
-                using var leaseLeft = new CancellationTokenSource(timeLeft, clock);
                 using var post = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseLeft.Token);
                 await platform.PostAsync(new ChatPost(channel, item.Text), post.Token);
                 await outbox.MarkDeliveredAsync(item.Id, _workerId, clock.GetUtcNow(), CancellationToken.None);
@@ -67,11 +67,12 @@ public sealed class OutboxWorker(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                var reason = leaseLeft.IsCancellationRequested ? "the lease ran out before the post finished" : ex.Message;
                 var retryAt = clock.GetUtcNow() + Backoff(item.Attempts, o.MaxBackoff);
                 BotMetrics.OutboxFailures.WithLabels(platformName).Inc();
                 logger.LogWarning("Audit line {Id} to {Platform} failed (attempt {Attempt}), retrying at {RetryAt:O}: {Reason}",
-                    item.Id, platformName, item.Attempts + 1, retryAt, ex.Message);
-                await outbox.MarkFailedAsync(item.Id, _workerId, retryAt, ex.Message, CancellationToken.None);
+                    item.Id, platformName, item.Attempts + 1, retryAt, reason);
+                await outbox.MarkFailedAsync(item.Id, _workerId, retryAt, reason, CancellationToken.None);
                 blocked.Add(item.Destination);
             }
         }
