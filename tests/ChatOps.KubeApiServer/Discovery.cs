@@ -9,7 +9,7 @@ namespace ChatOps.KubeApiServer;
 /// </summary>
 public static class Discovery
 {
-    private static readonly string[] Verbs = ["get", "list", "patch", "update"];
+    private static readonly string[] Verbs = ["create", "get", "list", "patch", "update"];
 
     public static JsonObject Version() => new()
     {
@@ -35,15 +35,14 @@ public static class Discovery
     {
         ["kind"] = "APIGroupList",
         ["apiVersion"] = "v1",
-        ["groups"] = new JsonArray(Group("apps", "v1"), Group("autoscaling", "v2")),
+        ["groups"] = new JsonArray(NamedGroups().Select(g => (JsonNode)Group(g.Group, g.Version)).ToArray()),
     };
 
-    public static JsonObject? Group(string name) => name switch
-    {
-        "apps" => Group("apps", "v1"),
-        "autoscaling" => Group("autoscaling", "v2"),
-        _ => null,
-    };
+    public static JsonObject? Group(string name) =>
+        NamedGroups().FirstOrDefault(g => g.Group == name) is { Group.Length: > 0 } found ? Group(found.Group, found.Version) : null;
+
+    private static IEnumerable<(string Group, string Version)> NamedGroups() =>
+        Kinds.All.Where(k => k.Group.Length > 0).Select(k => (k.Group, k.Version)).Distinct();
 
     private static JsonObject Group(string name, string version)
     {
@@ -61,7 +60,7 @@ public static class Discovery
     public static JsonObject? Resources(string groupVersion)
     {
         var resources = Kinds.All.Where(k => k.ApiVersion == groupVersion)
-            .Select(k => Resource(k.Resource, k.KindName, k.ShortNames))
+            .Select(k => Resource(k.Resource, k.KindName, k.ShortNames, k.Namespaced))
             .ToList();
         if (resources.Count == 0)
         {
@@ -70,7 +69,7 @@ public static class Discovery
 
         if (groupVersion == "apps/v1")
         {
-            var scale = Resource("deployments/scale", "Scale", null);
+            var scale = Resource("deployments/scale", "Scale", null, namespaced: true);
             scale["group"] = "autoscaling";
             scale["version"] = "v1";
             scale["verbs"] = new JsonArray("get", "patch", "update");
@@ -86,13 +85,13 @@ public static class Discovery
         };
     }
 
-    private static JsonObject Resource(string name, string kind, string? shortName)
+    private static JsonObject Resource(string name, string kind, string? shortName, bool namespaced)
     {
         var r = new JsonObject
         {
             ["name"] = name,
             ["singularName"] = name.Contains('/', StringComparison.Ordinal) ? string.Empty : kind.ToLowerInvariant(),
-            ["namespaced"] = true,
+            ["namespaced"] = namespaced,
             ["kind"] = kind,
             ["verbs"] = new JsonArray(Verbs.Select(v => (JsonNode)v).ToArray()),
         };

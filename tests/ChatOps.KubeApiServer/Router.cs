@@ -29,6 +29,11 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
             name = rest.Length > 3 ? rest[3] : string.Empty;
             sub = rest.Length > 4 ? rest[4] : string.Empty;
         }
+        else if (rest is [var clusterScoped, ..] && Kinds.IsClusterScoped(clusterScoped) && rest.Length <= 2)
+        {
+            resource = clusterScoped;
+            name = rest.Length > 1 ? rest[1] : string.Empty;
+        }
 
         var verb = request.Method switch
         {
@@ -64,7 +69,7 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
 
         var version = parts is ["api", ..] ? "v1" : parts.Length > 2 ? parts[2] : string.Empty;
         var kind = Kinds.Find(call.Group, version, call.Resource);
-        if (kind is null || call.Namespace.Length == 0 || (call.Subresource.Length > 0 && (call.Resource, call.Subresource) != ("deployments", "scale")))
+        if (kind is null || kind.Namespaced != (call.Namespace.Length > 0) || (call.Subresource.Length > 0 && (call.Resource, call.Subresource) != ("deployments", "scale")))
         {
             throw new ApiException(HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
         }
@@ -79,6 +84,7 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
         return (call.Verb, call.Subresource) switch
         {
             ("list", _) => List(kind, call.Namespace, request),
+            ("create", "") => Create(kind, call, dryRun),
             ("get", "scale") => Scales.Of(Get(key)),
             ("get", _) => status.Decorate(kind.Resource, Get(key)),
             ("patch", "scale") => Scales.Write(store, controller, key, s => Patches.Apply(s, call.ContentType, call.Body), dryRun),
@@ -87,6 +93,50 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
             ("update", _) => Write(kind, key, Json.Parse(call.Body), dryRun),
             _ => throw new ApiException(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", $"the server does not allow this method on the requested resource"),
         };
+    }
+
+    /// <summary>
+    /// POST to a collection, as <c>kubectl apply</c> / <c>create</c> send it: the body's kind must be the collection's,
+    /// its namespace (if any) the URL's, and a namespaced object needs its namespace to exist.
+    /// </summary>
+    private JsonObject Create(Kind kind, ApiCall call, bool dryRun)
+    {
+        var obj = Json.Parse(call.Body);
+        if (obj.Str("kind") != kind.KindName || obj.Str("apiVersion") != kind.ApiVersion)
+        {
+            throw new BadRequestException($"the API version in the data ({obj.Str("apiVersion")}) does not match the expected API version ({kind.ApiVersion}) and kind ({kind.KindName})");
+        }
+
+        var name = obj.Str("metadata", "name");
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new ApiException(HttpStatusCode.UnprocessableEntity, "Invalid", $"{kind.KindName} \"\" is invalid: metadata.name: Required value: name or generateName is required");
+        }
+
+        if (obj.Str("metadata", "namespace") is { Length: > 0 } bodyNamespace && bodyNamespace != call.Namespace)
+        {
+            throw new BadRequestException("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        if (kind.Namespaced && store.Get(new ObjectKey(Kinds.Namespaces.Resource, string.Empty, call.Namespace)) is null)
+        {
+            throw new ApiException(HttpStatusCode.NotFound, "NotFound", $"namespaces \"{call.Namespace}\" not found");
+        }
+
+        Validation.Check(kind, obj);
+        var key = new ObjectKey(kind.Resource, call.Namespace, name);
+        var created = store.Create(key, obj, dryRun);
+        if (!kind.Namespaced)
+        {
+            created.Obj("metadata").Remove("namespace");
+        }
+
+        if (!dryRun && kind == Kinds.Deployments)
+        {
+            controller.Reconcile(key);
+        }
+
+        return status.Decorate(kind.Resource, created);
     }
 
     private JsonObject Get(ObjectKey key) => store.Get(key) ?? throw ObjectStore.NotFound(key);

@@ -31,6 +31,12 @@ public static class BotMetrics
     public static readonly Counter AlertNotifications = Metrics.CreateCounter(
         "chatops_alert_notifications_total", "Alertmanager webhook calls, by answer: accepted, duplicate, refused, unavailable.", "result");
 
+    public static readonly Counter RateLimited = Metrics.CreateCounter(
+        "chatops_rate_limited_total", "Commands refused by ChatOps:RateLimits, by platform and command.", "platform", "command");
+
+    public static readonly Counter BodyTooLarge = Metrics.CreateCounter(
+        "chatops_request_body_too_large_total", "HTTP requests refused with 413 by ChatOps:Http:MaxRequestBodyBytes, by path.", "path");
+
     public static readonly Gauge PendingApprovals = Metrics.CreateGauge(
         "chatops_pending_approvals", "Approval requests waiting for a second person.");
 

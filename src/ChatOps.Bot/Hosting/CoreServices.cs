@@ -53,6 +53,7 @@ public static class CoreServices
         services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandModule>()));
         services.AddSingleton<CommandParser>();
         services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<CommandRateLimiter>();
         services.AddSingleton<InFlightCommands>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<AuditLines>();
@@ -89,6 +90,8 @@ public static class CoreServices
         services.Bind<TeamsOptions, PlatformOptionsValidator>(TeamsOptions.SectionName);
         services.Bind<IncidentOptions, PlatformOptionsValidator>(IncidentOptions.SectionName);
         services.Bind<VaultOptions, VaultOptionsValidator>(VaultOptions.SectionName);
+        services.Bind<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
+        services.Bind<HttpOptions, HttpOptionsValidator>(HttpOptions.SectionName);
         services.Bind<AlertmanagerOptions, AlertmanagerOptionsValidator>(AlertmanagerOptions.SectionName);
     }
 

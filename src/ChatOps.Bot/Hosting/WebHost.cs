@@ -28,10 +28,14 @@ public static class WebHost
 
     public static WebApplication MapChatOps(this WebApplication app)
     {
-        app.MapHealthChecks("/livez", new() { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
-        app.MapHealthChecks("/healthz");
-        app.MapMetrics("/metrics");
+        // Routing first, so the body limit sees which endpoint a request is for; probes and scrapes take no body.
+        app.UseRouting();
+        app.UseRequestBodyLimits();
+        var noBody = new BodyLimit(0);
+        app.MapHealthChecks("/livez", new() { Predicate = _ => false }).WithMetadata(noBody);
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") }).WithMetadata(noBody);
+        app.MapHealthChecks("/healthz").WithMetadata(noBody);
+        app.MapMetrics("/metrics").WithMetadata(noBody);
         app.MapSlack();
         app.MapTeams();
         app.MapAlertmanager();

@@ -15,6 +15,7 @@ public sealed class CommandDispatcher(
     IServiceScopeFactory scopes,
     CommandParser parser,
     InFlightCommands inFlight,
+    CommandRateLimiter limits,
     ILogger<CommandDispatcher> logger)
 {
     public const string ShuttingDown = "the bot is shutting down; nothing was run. Try again in a moment.";
@@ -32,6 +33,11 @@ public sealed class CommandDispatcher(
         {
             using var logScope = logger.BeginScope(new CommandLogScope(context));
             var parsed = parser.Parse(text, context);
+            if (limits.Check(context, parsed.Spec?.Name ?? "(unknown)") is { } refusal)
+            {
+                return refusal;
+            }
+
             var operation = parsed.Operation
                 ?? new UnparsedCommand(context, new CommandLine(parsed.Spec?.Name ?? "(unknown)", text.Trim(), string.Empty), parsed.Message);
             var started = Stopwatch.GetTimestamp();

@@ -27,6 +27,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<SlackCall> calls = new();
+    private readonly ConcurrentQueue<SlackCall> refused = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> scripted = new();
     private long ts = 1_700_000_000_000_000;
 
@@ -40,6 +41,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public Uri ApiBaseUrl => new(Root, "api/");
 
     public IReadOnlyList<SlackCall> Calls => [.. calls];
+
+    /// <summary>The calls a scripted answer refused with an HTTP error (a 429): recorded in <see cref="Calls"/>, never delivered.</summary>
+    public IReadOnlyList<SlackCall> Refused => [.. refused];
 
     public ConcurrentDictionary<string, string[]> UserGroups { get; } = new();
 
@@ -116,10 +120,16 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private async Task ApiAsync(HttpContext http, string method)
     {
         var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync();
-        calls.Enqueue(new SlackCall(method, http.Request.Headers.Authorization, body));
+        var call = new SlackCall(method, http.Request.Headers.Authorization, body);
+        calls.Enqueue(call);
         if (scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var answer))
         {
             await answer(http);
+            if (http.Response.StatusCode >= 400)
+            {
+                refused.Enqueue(call);
+            }
+
             return;
         }
 

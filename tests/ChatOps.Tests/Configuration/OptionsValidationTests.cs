@@ -17,6 +17,10 @@ public sealed class OptionsValidationTests
     [InlineData("ChatOps:Roles:Bindings:0:Role", "superuser", "ChatOps:Roles:Bindings:0: Failed to convert configuration value 'superuser' at 'ChatOps:Roles:Bindings:0:Role'")]
     [InlineData("ChatOps:Clusters:prod-eks:Production", "yes", "ChatOps:Clusters:prod-eks: Failed to convert configuration value 'yes' at 'ChatOps:Clusters:prod-eks:Production'")]
     [InlineData("ChatOps:Slack:ApiBaseUrl", "slack.com/api", "ChatOps:Slack:ApiBaseUrl: 'slack.com/api' is not an absolute http(s) URL")]
+    [InlineData("ChatOps:RateLimits:PerUser:PermitLimit", "0", "ChatOps:RateLimits:PerUser:PermitLimit: must be between 1 and 100000")]
+    [InlineData("ChatOps:RateLimits:PerCommand:rollout-undoo:PermitLimit", "3", "ChatOps:RateLimits:PerCommand:rollout-undoo: is not a command")]
+    [InlineData("ChatOps:RateLimits:PerCommand:db-kill:Window", "00:00:00", "ChatOps:RateLimits:PerCommand:db-kill:Window: must be between")]
+    [InlineData("ChatOps:Http:MaxRequestBodyBytes", "10", "ChatOps:Http:MaxRequestBodyBytes: must be between 1024 and")]
     [InlineData("ChatOps:Incidents:Severities:P4", "someday", "ChatOps:Incidents:Severities:P4: 'someday' must be a positive time span")]
     [InlineData("ChatOps:Incidents:EscalateAfter", "00:00:00", "ChatOps:Incidents:EscalateAfter: must be between 00:00:01 and 7.00:00:00")]
     [InlineData("ChatOps:Incidents:PollInterval", "00:10:00", "ChatOps:Incidents:PollInterval: must be between 00:00:01 and 00:05:00")]
@@ -81,6 +85,8 @@ public sealed class OptionsValidationTests
         Check<IncidentOptions>();
         Check<VaultOptions>();
         Check<AlertmanagerOptions>();
+        Check<RateLimitOptions>();
+        Check<HttpOptions>();
         return failures;
     }
 }

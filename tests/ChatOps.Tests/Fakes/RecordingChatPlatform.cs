@@ -24,6 +24,9 @@ public sealed class RecordingChatPlatform(string name, bool canCreateChannels = 
 
     public HashSet<string> UnknownUsers { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Runs before each post is recorded: a slow chat API, as seen by the clock.</summary>
+    public Action? BeforePost { get; set; }
+
     public IReadOnlyList<ChatPost> Posts
     {
         get
@@ -91,6 +94,7 @@ public sealed class RecordingChatPlatform(string name, bool canCreateChannels = 
 
     public Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)
     {
+        BeforePost?.Invoke();
         lock (_posts)
         {
             if (FailNext > 0)

@@ -50,6 +50,24 @@ public sealed class OutboxTests
         (await bot.Store.CountBacklogAsync(CancellationToken.None)).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task LinesLeftWhenTheLeaseRunsOut_AreGivenBack_NotPostedLate()
+    {
+        await using var bot = TestBot.Create();
+        await bot.RunAsync("alice", "test-scale web 1");
+        await bot.RunAsync("alice", "test-scale web 2");
+        bot.Chat.BeforePost = () => bot.Clock.Advance(TimeSpan.FromSeconds(25));
+
+        // The 30 s lease is 25 s gone after the first post: another replica may soon claim the second line.
+        (await bot.Outbox.DeliverDueAsync(CancellationToken.None)).ShouldBe(1);
+        bot.Chat.Posts.Count.ShouldBe(1);
+        (await bot.Store.CountBacklogAsync(CancellationToken.None)).ShouldBe(1);
+
+        bot.Chat.BeforePost = null;
+        (await bot.Outbox.DeliverDueAsync(CancellationToken.None)).ShouldBe(1, "given back, so claimable at once");
+        bot.Chat.Posts.Select(p => p.Text.Contains("`test-scale web 2`", StringComparison.Ordinal)).ShouldBe([false, true]);
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(3, 8)]

@@ -18,12 +18,10 @@ public sealed class AlertmanagerWebhook(
     AlertProcessor processor,
     BackgroundWork background,
     IOptionsMonitor<AlertmanagerOptions> options,
+    IOptions<HttpOptions> http,
     TimeProvider clock,
     ILogger<AlertmanagerWebhook> logger)
 {
-    /// <summary>Alertmanager's payloads grow with the group; max_alerts on the receiver keeps them far below this.</summary>
-    public const int MaxBody = 4 << 20;
-
     public async Task<IResult> HandleAsync(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -41,11 +39,13 @@ public sealed class AlertmanagerWebhook(
             return Results.Text("missing or wrong bearer token", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var body = await ReadAsync(request);
+        // The host's middleware enforces the same limit; read defensively anyway, the body is buffered whole.
+        var limit = http.Value.MaxRequestBodyBytes;
+        var body = await ReadAsync(request, limit);
         if (body is null)
         {
             BotMetrics.AlertNotifications.WithLabels("refused").Inc();
-            return Results.Text($"body larger than {MaxBody} bytes: lower max_alerts on the receiver", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return Results.Text($"body larger than {limit} bytes: lower max_alerts on the receiver", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         var payload = AlertmanagerPayload.Parse(body, out var error);
@@ -97,9 +97,9 @@ public sealed class AlertmanagerWebhook(
         return CryptographicOperations.FixedTimeEquals(given, expected);
     }
 
-    private static async Task<byte[]?> ReadAsync(HttpRequest request)
+    private static async Task<byte[]?> ReadAsync(HttpRequest request, long limit)
     {
-        if (request.ContentLength > MaxBody)
+        if (request.ContentLength > limit)
         {
             return null;
         }
@@ -109,7 +109,7 @@ public sealed class AlertmanagerWebhook(
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > MaxBody)
+            if (buffer.Length + read > limit)
             {
                 return null;
             }

@@ -31,19 +31,27 @@ public sealed class OutboxWorker(
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
-        var items = await outbox.ClaimDueAsync(_workerId, o.BatchSize, o.Lease, clock.GetUtcNow(), cancellationToken);
+        var claimedAt = clock.GetUtcNow();
+        var items = await outbox.ClaimDueAsync(_workerId, o.BatchSize, o.Lease, claimedAt, cancellationToken);
+
+        // Once the lease ends another replica may claim the same lines, so this worker stops posting a safety margin
+        // before: a slow batch (Slack's 429 + Retry-After, a slow API) would otherwise post lines twice.
+        var leaseDeadline = claimedAt + o.Lease - o.Lease / 5;
         var delivered = 0;
         var blocked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {
             var (platformName, channel) = Split(item.Destination);
-            if (blocked.Contains(item.Destination))
+            var timeLeft = leaseDeadline - clock.GetUtcNow();
+            if (blocked.Contains(item.Destination) || timeLeft <= TimeSpan.Zero)
             {
-                // Queued behind a line that just failed: give it back so it goes out after that one, in order.
+                // Queued behind a line that just failed, or the lease is nearly over: give it back so it goes out
+                // after that one, in order, from whichever worker claims it next.
                 await outbox.ReleaseAsync(item.Id, _workerId, CancellationToken.None);
                 continue;
             }
 
+            using var leaseLeft = new CancellationTokenSource(timeLeft, clock);
             try
             {
                 if (!_platforms.TryGetValue(platformName, out var platform))
@@ -51,18 +59,20 @@ public sealed class OutboxWorker(
                     throw new InvalidOperationException($"no chat platform '{platformName}' is configured");
                 }
 
-                await platform.PostAsync(new ChatPost(channel, item.Text), cancellationToken);
+                using var post = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseLeft.Token);
+                await platform.PostAsync(new ChatPost(channel, item.Text), post.Token);
                 await outbox.MarkDeliveredAsync(item.Id, _workerId, clock.GetUtcNow(), CancellationToken.None);
                 BotMetrics.OutboxDelivered.WithLabels(platformName).Inc();
                 delivered++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                var reason = leaseLeft.IsCancellationRequested ? "the lease ran out before the post finished" : ex.Message;
                 var retryAt = clock.GetUtcNow() + Backoff(item.Attempts, o.MaxBackoff);
                 BotMetrics.OutboxFailures.WithLabels(platformName).Inc();
                 logger.LogWarning("Audit line {Id} to {Platform} failed (attempt {Attempt}), retrying at {RetryAt:O}: {Reason}",
-                    item.Id, platformName, item.Attempts + 1, retryAt, ex.Message);
-                await outbox.MarkFailedAsync(item.Id, _workerId, retryAt, ex.Message, CancellationToken.None);
+                    item.Id, platformName, item.Attempts + 1, retryAt, reason);
+                await outbox.MarkFailedAsync(item.Id, _workerId, retryAt, reason, CancellationToken.None);
                 blocked.Add(item.Destination);
             }
         }

@@ -80,7 +80,7 @@ public sealed class AlertmanagerWebhookTests
         await using var bot = Create();
         using var background = new BackgroundWork(NullLogger<BackgroundWork>.Instance);
 
-        var (status, _) = await PostAsync(bot, background, $"Bearer {Token}", new byte[AlertmanagerWebhook.MaxBody + 1]);
+        var (status, _) = await PostAsync(bot, background, $"Bearer {Token}", new byte[(1 << 20) + 1]);
 
         status.ShouldBe(413);
     }
