@@ -56,6 +56,7 @@ public static class CoreServices
         services.AddSingleton<InFlightCommands>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<AuditLines>();
+        services.AddSingleton<PendingAuditRecords>();
         services.AddSingleton<RolePolicy>();
         services.AddSingleton<ITargetCatalog, TargetCatalog>();
         services.AddSingleton<IGroupDirectory, NoGroups>();
@@ -65,6 +66,9 @@ public static class CoreServices
         services.AddHostedService<StoreMigration>();
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+        services.AddHostedService<PendingAuditFlusher>();
+        services.AddSingleton<AuditOrphanSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditOrphanSweep>());
         services.AddHostedService<InFlightDrain>();
         return services;
     }

@@ -10,10 +10,13 @@ namespace ChatOps.Bot.Pipeline;
 /// <summary>
 /// Every request becomes an audit record. A mutating request is written <em>before</em> anything else runs, and if
 /// that write fails the request is refused: nothing may change that the audit cannot show. The outcome is appended
-/// afterwards, with its audit-channel lines queued in the same transaction.
+/// afterwards, with its audit-channel lines queued in the same transaction. Records that cannot be written because
+/// the store is down are held by <see cref="PendingAuditRecords"/> (read-only answers, refusals, outcomes) and
+/// appended in order once it is back.
 /// </summary>
 public sealed class AuditBehavior<TMessage, TResponse>(
     IAuditLog log,
+    PendingAuditRecords pending,
     AuditLines lines,
     OutboxSignal outbox,
     TimeProvider clock,
@@ -22,40 +25,76 @@ public sealed class AuditBehavior<TMessage, TResponse>(
 {
     public const string Unavailable = "audit store unavailable: nothing was changed";
 
+    public const string PendingFull =
+        "audit store unavailable and the records waiting for it fill the buffer: refused, nothing was run. Try again once the store is back.";
+
+    public const string OutcomeHeld =
+        "\n(warning: the audit store is unavailable; the outcome is held in memory and will be appended when it is back)";
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
-        var record = Describe(message);
-        var mutating = message is IMutating;
-        if (mutating && !await TryAppendAsync(record with { Outcome = AuditOutcome.Started }, message))
+        // One slot per command, claimed before anything runs, so a full buffer refuses instead of losing a record.
+        if (!pending.TryReserve())
         {
-            return Results.As<TResponse>(new OperationResult(Outcome.Failed, Unavailable));
+            BotMetrics.AuditPendingRefusals.Inc();
+            logger.LogError("Refused {Command}: {Held} audit record(s) already wait for the store", message.Command.Name, pending.Held);
+            return Results.As<TResponse>(new OperationResult(Outcome.Failed, PendingFull));
         }
 
-        OperationResult result;
+        var held = false;
         try
         {
-            result = Results.From(await next(message, cancellationToken));
-        }
-        catch (Exception ex)
-        {
-            var failed = record with
+            // Older held records go first, so the chain keeps the order in which commands were answered.
+            await pending.FlushAsync(CancellationToken.None);
+            var started = Stopwatch.GetTimestamp();
+            var record = Describe(message);
+            var mutating = message is IMutating;
+            if (mutating && !await TryAppendAsync(record with { Outcome = AuditOutcome.Started }, message))
             {
-                Outcome = AuditOutcome.Failed,
-                Error = ex is OperationCanceledException ? "cancelled" : $"internal error ({ex.GetType().Name})",
-                DurationMs = Elapsed(started),
-            };
-            await TryAppendAsync(failed, message);
-            throw;
-        }
+                // Fail closed, and keep a record of the refusal: nothing ran, so holding it changes nothing.
+                held = Hold(record with { Outcome = AuditOutcome.NotRun, Error = Unavailable, DurationMs = Elapsed(started) }, message);
+                return Results.As<TResponse>(new OperationResult(Outcome.Failed, Unavailable));
+            }
 
-        var final = Complete(record, result, Elapsed(started));
-        if (!await TryAppendAsync(final, message) && mutating)
+            OperationResult result;
+            try
+            {
+                result = Results.From(await next(message, cancellationToken));
+            }
+            catch (Exception ex)
+            {
+                var failed = record with
+                {
+                    Outcome = AuditOutcome.Failed,
+                    Error = ex is OperationCanceledException ? "cancelled" : $"internal error ({ex.GetType().Name})",
+                    DurationMs = Elapsed(started),
+                };
+                held = !await TryAppendAsync(failed, message) && Hold(failed, message);
+                throw;
+            }
+
+            var final = Complete(record, result, Elapsed(started));
+            held = !await TryAppendAsync(final, message) && Hold(final, message);
+            if (held && mutating)
+            {
+                result = result with { Text = result.Text + OutcomeHeld };
+            }
+
+            return Results.As<TResponse>(result);
+        }
+        finally
         {
-            result = result with { Text = result.Text + "\n(warning: the outcome could not be written to the audit log; it shows as started)" };
+            if (!held)
+            {
+                pending.Release();
+            }
         }
+    }
 
-        return Results.As<TResponse>(result);
+    private bool Hold(AuditRecord record, TMessage message)
+    {
+        pending.Hold(new AuditAppend(record, lines.For(message, record)));
+        return true;
     }
 
     private async Task<bool> TryAppendAsync(AuditRecord record, TMessage message)
