@@ -73,7 +73,7 @@ for round in $(seq 1 "$rounds"); do
   python3 benchmarks/load/sign-requests.py $secret $team 1000 $user status $deployment >"$out/status.txt"
   if [ "$round" = 1 ]; then
     wrk -t2 -c"$conns" -d5s -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/status.txt" >/dev/null # warm-up
-    grep -q '"text":"' <(curl -s -X POST "http://127.0.0.1:$port/slack/commands" -H 'Content-Type: application/x-www-form-urlencoded' \
+    grep -q replicas <(curl -s -X POST "http://127.0.0.1:$port/slack/commands" -H 'Content-Type: application/x-www-form-urlencoded' \
       -H "X-Slack-Request-Timestamp: $(head -1 "$out/status.txt" | cut -f1)" -H "X-Slack-Signature: $(head -1 "$out/status.txt" | cut -f2)" \
       --data "$(head -1 "$out/status.txt" | cut -f3)") || { echo "status request not answered" >&2; exit 1; }
   fi

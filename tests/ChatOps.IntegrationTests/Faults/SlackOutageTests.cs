@@ -37,11 +37,11 @@ public sealed class SlackOutageTests
         (await FaultBot.AnswerAsync(host, $"scale {KubeTestCluster.Billing} 5")).ShouldContain("→ 5 replicas");
         (await FaultBot.AnswerAsync(host, $"scale {KubeTestCluster.Billing} 6", user: "U-CAROL")).ShouldStartWith("denied");
         (await FaultBot.AnswerAsync(host, $"rollout restart {KubeTestCluster.Billing}")).ShouldNotStartWith("failed");
-        await WaitUntilAsync(() => host.Slack.Calls.Count(c => c.Refused && c.Method == "chat.postMessage") >= 8);
+        await WaitUntilAsync(() => Task.FromResult(host.Slack.Calls.Count(c => c.Refused && c.Method == "chat.postMessage") >= 8));
         host.Slack.CallsTo("chat.postMessage").ShouldAllBe(c => c.Refused, "nothing got through during the outage");
 
         host.Slack.Outage = null;
-        await WaitUntilAsync(() => host.Store.CountBacklogAsync(CancellationToken.None).GetAwaiter().GetResult() == 0);
+        await WaitUntilAsync(async () => await host.Store.CountBacklogAsync(CancellationToken.None) == 0);
 
         var ids = (await FaultBot.RequestsAsync(host)).Select(r => r.RequestId).ToList();
         ids.Count.ShouldBe(4);
@@ -55,10 +55,10 @@ public sealed class SlackOutageTests
         delivered.Count.ShouldBe(4);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > until)
             {
