@@ -44,12 +44,10 @@ public sealed class AuditBehavior<TMessage, TResponse>(
         var held = false;
         try
         {
-            // Older held records go first, so the chain keeps the order in which commands were answered.
-            await pending.FlushAsync(CancellationToken.None);
             var started = Stopwatch.GetTimestamp();
             var record = Describe(message);
             var mutating = message is IMutating;
-            if (mutating && !await TryAppendAsync(record with { Outcome = AuditOutcome.Started }, message))
+            if (mutating && !await WriteAsync(record with { Outcome = AuditOutcome.Started }, message, mutating))
             {
                 // Fail closed, and keep a record of the refusal: nothing ran, so holding it changes nothing.
                 held = Hold(record with { Outcome = AuditOutcome.NotRun, Error = Unavailable, DurationMs = Elapsed(started) }, message);
@@ -69,12 +67,12 @@ public sealed class AuditBehavior<TMessage, TResponse>(
                     Error = ex is OperationCanceledException ? "cancelled" : $"internal error ({ex.GetType().Name})",
                     DurationMs = Elapsed(started),
                 };
-                held = !await TryAppendAsync(failed, message) && Hold(failed, message);
+                held = !await WriteAsync(failed, message, mutating) && Hold(failed, message);
                 throw;
             }
 
             var final = Complete(record, result, Elapsed(started));
-            held = !await TryAppendAsync(final, message) && Hold(final, message);
+            held = !await WriteAsync(final, message, mutating) && Hold(final, message);
             if (held && mutating)
             {
                 result = result with { Text = result.Text + OutcomeHeld };
@@ -90,6 +88,14 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             }
         }
     }
+
+    /// <summary>
+    /// Held records go first, so the chain keeps the order in which commands were answered; while they still cannot
+    /// be written the store is down, and this record is not tried on its own (one attempt per command, not two).
+    /// A read-only command does not wait for another caller's flush: its record is held instead.
+    /// </summary>
+    private async Task<bool> WriteAsync(AuditRecord record, TMessage message, bool mutating) =>
+        await pending.FlushAsync(waitForTurn: mutating, CancellationToken.None) && await TryAppendAsync(record, message);
 
     private bool Hold(AuditRecord record, TMessage message)
     {

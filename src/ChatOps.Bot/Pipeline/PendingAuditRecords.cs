@@ -71,14 +71,24 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
     }
 
     /// <summary>Appends the held records in order, in batches; true when none is left.</summary>
-    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    public Task<bool> FlushAsync(CancellationToken cancellationToken) => FlushAsync(waitForTurn: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FlushAsync(CancellationToken)"/>; without <paramref name="waitForTurn"/> it answers false at once
+    /// while another caller is flushing, so that read-only commands do not queue behind a store that does not answer.
+    /// </summary>
+    public async Task<bool> FlushAsync(bool waitForTurn, CancellationToken cancellationToken)
     {
         if (Held == 0)
         {
             return true;
         }
 
-        await _flushing.WaitAsync(cancellationToken);
+        if (!await _flushing.WaitAsync(waitForTurn ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, cancellationToken))
+        {
+            return false;
+        }
+
         try
         {
             while (true)
