@@ -31,6 +31,9 @@ postgres_start() {
     -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null
   runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" chatops_test
   export CHATOPS_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=chatops_test;Pooling=true"
+  # The fault tests start and stop throwaway clusters of their own (tests/ChatOps.IntegrationTests/Faults/StoppablePostgres.cs)
+  # with these binaries: the shared server above is never stopped under other tests.
+  export CHATOPS_TEST_PG_BIN="$PG_BIN"
   echo "PostgreSQL 15 on 127.0.0.1:$PG_PORT"
 }
 

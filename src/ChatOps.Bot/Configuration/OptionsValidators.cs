@@ -88,6 +88,17 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
                 $"'{options.Destinations[i]}' must start with one of: {string.Join(", ", Platforms)}");
         }
 
+        e.Check(options.PendingLimit is >= 1 and <= 1_000_000, $"{AuditOptions.SectionName}:PendingLimit", "must be between 1 and 1000000");
+        e.Check(
+            options.PendingFlushInterval >= TimeSpan.FromMilliseconds(10) && options.PendingFlushInterval <= TimeSpan.FromMinutes(10),
+            $"{AuditOptions.SectionName}:PendingFlushInterval",
+            "must be between 00:00:00.010 and 00:10:00");
+        e.Check(options.OrphanAfter >= TimeSpan.Zero && options.OrphanAfter <= TimeSpan.FromDays(1), $"{AuditOptions.SectionName}:OrphanAfter", "must be between 00:00:00 and 1.00:00:00");
+        e.Check(
+            options.OrphanSweepInterval >= TimeSpan.FromSeconds(1) && options.OrphanSweepInterval <= TimeSpan.FromDays(1),
+            $"{AuditOptions.SectionName}:OrphanSweepInterval",
+            "must be between 00:00:01 and 1.00:00:00");
+
         return e.Result;
     }
 }

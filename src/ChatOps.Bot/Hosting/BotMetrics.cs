@@ -19,6 +19,12 @@ public static class BotMetrics
     public static readonly Counter AuditWriteFailures = Metrics.CreateCounter(
         "chatops_audit_write_failures_total", "Audit appends that failed because the store was unavailable.");
 
+    public static readonly Gauge AuditPending = Metrics.CreateGauge(
+        "chatops_audit_pending_records", "Audit records held in memory until the audit store is back.");
+
+    public static readonly Counter AuditPendingRefusals = Metrics.CreateCounter(
+        "chatops_audit_pending_refusals_total", "Commands refused because the held audit records filled the buffer.");
+
     public static readonly Gauge OutboxBacklog = Metrics.CreateGauge(
         "chatops_outbox_backlog", "Audit-channel lines not yet delivered.");
 

@@ -57,6 +57,7 @@ public static class CoreServices
         services.AddSingleton<InFlightCommands>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<AuditLines>();
+        services.AddSingleton<PendingAuditRecords>();
         services.AddSingleton<RolePolicy>();
         services.AddSingleton<ITargetCatalog, TargetCatalog>();
         services.AddSingleton<IGroupDirectory, NoGroups>();
@@ -66,6 +67,9 @@ public static class CoreServices
         services.AddHostedService<StoreMigration>();
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+        services.AddHostedService<PendingAuditFlusher>();
+        services.AddSingleton<AuditOrphanSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditOrphanSweep>());
         services.AddHostedService<InFlightDrain>();
         return services;
     }

@@ -10,10 +10,13 @@ namespace ChatOps.Bot.Pipeline;
 /// <summary>
 /// Every request becomes an audit record. A mutating request is written <em>before</em> anything else runs, and if
 /// that write fails the request is refused: nothing may change that the audit cannot show. The outcome is appended
-/// afterwards, with its audit-channel lines queued in the same transaction.
+/// afterwards, with its audit-channel lines queued in the same transaction. Records that cannot be written because
+/// the store is down are held by <see cref="PendingAuditRecords"/> (read-only answers, refusals, outcomes) and
+/// appended in order once it is back.
 /// </summary>
 public sealed class AuditBehavior<TMessage, TResponse>(
     IAuditLog log,
+    PendingAuditRecords pending,
     AuditLines lines,
     OutboxSignal outbox,
     IEnumerable<IAuditObserver> observers,
@@ -23,52 +26,86 @@ public sealed class AuditBehavior<TMessage, TResponse>(
 {
     public const string Unavailable = "audit store unavailable: nothing was changed";
 
+    public const string PendingFull =
+        "audit store unavailable and the records waiting for it fill the buffer: refused, nothing was run. Try again once the store is back.";
+
+    public const string OutcomeHeld =
+        "\n(warning: the audit store is unavailable; the outcome is held in memory and will be appended when it is back)";
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
-        var record = Describe(message);
-        var mutating = message is IMutating;
-        if (mutating && !await TryAppendAsync(record with { Outcome = AuditOutcome.Started }, message))
+        // One slot per command, claimed before anything runs, so a full buffer refuses instead of losing a record.
+        if (!pending.TryReserve())
         {
-            return Results.As<TResponse>(new OperationResult(Outcome.Failed, Unavailable));
+            BotMetrics.AuditPendingRefusals.Inc();
+            logger.LogError("Refused {Command}: {Held} audit record(s) already wait for the store", message.Command.Name, pending.Held);
+            return Results.As<TResponse>(new OperationResult(Outcome.Failed, PendingFull));
         }
 
-        OperationResult result;
+        var held = false;
         try
         {
-            result = Results.From(await next(message, cancellationToken));
-        }
-        catch (Exception ex)
-        {
-            var failed = record with
+            var started = Stopwatch.GetTimestamp();
+            var record = Describe(message);
+            var mutating = message is IMutating;
+            if (mutating && !await WriteAsync(record with { Outcome = AuditOutcome.Started }, message, mutating))
             {
-                Outcome = AuditOutcome.Failed,
-                Error = ex is OperationCanceledException ? "cancelled" : $"internal error ({ex.GetType().Name})",
-                DurationMs = Elapsed(started),
-            };
-            if (await TryAppendAsync(failed, message))
-            {
-                await ObserveAsync(message, failed);
+                // Fail closed, and keep a record of the refusal: nothing ran, so holding it changes nothing.
+                held = Hold(record with { Outcome = AuditOutcome.NotRun, Error = Unavailable, DurationMs = Elapsed(started) }, message);
+                return Results.As<TResponse>(new OperationResult(Outcome.Failed, Unavailable));
             }
 
-            throw;
-        }
+            OperationResult result;
+            try
+            {
+                result = Results.From(await next(message, cancellationToken));
+            }
+            catch (Exception ex)
+            {
+                var failed = record with
+                {
+                    Outcome = AuditOutcome.Failed,
+                    Error = ex is OperationCanceledException ? "cancelled" : $"internal error ({ex.GetType().Name})",
+                    DurationMs = Elapsed(started),
+                };
+                held = !await RecordAsync(failed, message, mutating) && Hold(failed, message);
+                throw;
+            }
 
-        var final = Complete(record, result, Elapsed(started));
-        if (await TryAppendAsync(final, message))
-        {
-            await ObserveAsync(message, final);
-        }
-        else if (mutating)
-        {
-            result = result with { Text = result.Text + "\n(warning: the outcome could not be written to the audit log; it shows as started)" };
-        }
+            var final = Complete(record, result, Elapsed(started));
+            held = !await RecordAsync(final, message, mutating) && Hold(final, message);
+            if (held && mutating)
+            {
+                result = result with { Text = result.Text + OutcomeHeld };
+            }
 
-        return Results.As<TResponse>(result);
+            return Results.As<TResponse>(result);
+        }
+        finally
+        {
+            if (!held)
+            {
+                pending.Release();
+            }
+        }
     }
 
-    private async Task ObserveAsync(TMessage message, AuditRecord record)
+    /// <summary>
+    /// Held records go first, so the chain keeps the order in which commands were answered; while they still cannot
+    /// be written the store is down, and this record is not tried on its own (one attempt per command, not two).
+    /// A read-only command does not wait for another caller's flush: its record is held instead.
+    /// </summary>
+    private async Task<bool> WriteAsync(AuditRecord record, TMessage message, bool mutating) =>
+        await pending.FlushAsync(waitForTurn: mutating, CancellationToken.None) && await TryAppendAsync(record, message);
+
+    /// <summary>Writes a final record and, once it is written, tells the observers (an incident's timeline).</summary>
+    private async Task<bool> RecordAsync(AuditRecord record, TMessage message, bool mutating)
     {
+        if (!await WriteAsync(record, message, mutating))
+        {
+            return false;
+        }
+
         foreach (var observer in observers)
         {
             try
@@ -81,6 +118,14 @@ public sealed class AuditBehavior<TMessage, TResponse>(
                 logger.LogWarning("Audit observer {Observer} failed for {Command}: {Reason}", observer.GetType().Name, message.Command.Name, ex.Message);
             }
         }
+
+        return true;
+    }
+
+    private bool Hold(AuditRecord record, TMessage message)
+    {
+        pending.Hold(new AuditAppend(record, lines.For(message, record)));
+        return true;
     }
 
     private async Task<bool> TryAppendAsync(AuditRecord record, TMessage message)

@@ -45,6 +45,7 @@ public sealed class AuditLines(IOptionsMonitor<AuditOptions> audit, IOptionsMoni
         var status = (r.Decision, r.Outcome) switch
         {
             (AuditDecision.Allowed, AuditOutcome.Succeeded) => "ok",
+            (_, AuditOutcome.Unknown) => "outcome unknown",
             (AuditDecision.Allowed, _) => "failed",
             (AuditDecision.AwaitingApproval, _) => "awaiting approval",
             (var d, _) => d.ToString().ToLowerInvariant(),

@@ -14,6 +14,9 @@ namespace ChatOps.IntegrationTests.Slack;
 
 public sealed record SlackCall(string Method, string? Authorization, string Body)
 {
+    /// <summary>Answered by <see cref="FakeSlackApi.Outage"/>: Slack did not take it.</summary>
+    public bool Refused { get; init; }
+
     public JsonNode? Json => Body.StartsWith('{') ? JsonNode.Parse(Body) : null;
 
     public Dictionary<string, string> Form => QueryHelpers.ParseQuery(Body).ToDictionary(p => p.Key, p => p.Value.ToString());
@@ -30,6 +33,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentQueue<SlackCall> refused = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> scripted = new();
     private long ts = 1_700_000_000_000_000;
+    private int refusedCount;
 
     private FakeSlackApi(WebApplication app)
     {
@@ -60,6 +64,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     /// <summary>While set and not completed, usergroups.users.list does not answer: a command that needs it stays running.</summary>
     public TaskCompletionSource? UserGroupsHeld { get; set; }
+
+    /// <summary>
+    /// While set, every Web API call is answered by it instead (an outage: HTTP 500s, 429s) and recorded as
+    /// <see cref="SlackCall.Refused"/>; the answer is chosen from the number of calls refused so far.
+    /// </summary>
+    public Func<HttpContext, int, Task>? Outage { get; set; }
 
     /// <summary>Answers the next WebSocket of a Socket Mode test (set by the Socket Mode tests).</summary>
     public Func<System.Net.WebSockets.WebSocket, Task>? Socket { get; set; }
@@ -120,6 +130,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private async Task ApiAsync(HttpContext http, string method)
     {
         var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync();
+        if (Outage is { } outage)
+        {
+            calls.Enqueue(new SlackCall(method, http.Request.Headers.Authorization, body) { Refused = true });
+            await outage(http, Interlocked.Increment(ref refusedCount));
+            return;
+        }
+
         var call = new SlackCall(method, http.Request.Headers.Authorization, body);
         calls.Enqueue(call);
         if (scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var answer))

@@ -93,6 +93,8 @@ public sealed class SlackSignatureTests
         SlackSignature.Check("other", ts, signature, Body, Now).ShouldBe(SignatureCheck.Mismatch);
         SlackSignature.Check(Secret, ts, "v0=zz" + signature[5..], Body, Now).ShouldBe(SignatureCheck.Mismatch);
         SlackSignature.Check(Secret, ts, "v1" + signature[2..], Body, Now).ShouldBe(SignatureCheck.Mismatch);
+        SlackSignature.Check(Secret, ts, signature.ToUpperInvariant().Replace("V0=", "v0=", StringComparison.Ordinal), Body, Now)
+            .ShouldBe(SignatureCheck.Mismatch, "the same MAC spelled differently is not the signed request");
         SlackSignature.Check(Secret, null, signature, Body, Now).ShouldBe(SignatureCheck.MissingHeaders);
         SlackSignature.Check(string.Empty, ts, signature, Body, Now).ShouldBe(SignatureCheck.NotConfigured);
     }

@@ -55,9 +55,13 @@ public sealed class TestScaleHandler(InMemoryChatOpsStore store)
 
     public Exception? Throw { get; set; }
 
+    /// <summary>Runs inside the handler, e.g. to take the store down between the write-ahead record and the outcome.</summary>
+    public Action? OnCall { get; set; }
+
     public ValueTask<OperationResult> Handle(TestScaleCommand command)
     {
         AuditEntriesSeenAtCall = store.Entries.Count;
+        OnCall?.Invoke();
         if (Throw is not null)
         {
             throw Throw;

@@ -21,6 +21,8 @@ public static class SlackSignature
 {
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     public static SignatureCheck Check(string secret, string? timestamp, string? signature, ReadOnlySpan<byte> body, DateTimeOffset now)
     {
         if (secret.Length == 0)
@@ -39,7 +41,9 @@ public static class SlackSignature
             return SignatureCheck.Stale;
         }
 
-        if (!signature.StartsWith("v0=", StringComparison.Ordinal) || signature.Length != 3 + 64)
+        // Slack sends lowercase hex. Accepting other spellings of the same MAC would let a copy that differs from the
+        // signed request (an upper-cased digit) through as a second, distinct request.
+        if (!signature.StartsWith("v0=", StringComparison.Ordinal) || signature.Length != 3 + 64 || signature.AsSpan(3).ContainsAnyExcept(LowerHex))
         {
             return SignatureCheck.Mismatch;
         }

@@ -15,6 +15,12 @@ public enum AuditOutcome
     Succeeded,
     Failed,
     NotRun,
+
+    /// <summary>
+    /// Appended by the orphan sweep for a <see cref="Started"/> request the process never finished (it was killed or
+    /// crashed): whether the change happened is unknown and must be checked on the target.
+    /// </summary>
+    Unknown,
 }
 
 /// <summary>

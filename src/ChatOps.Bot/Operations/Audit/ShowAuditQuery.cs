@@ -51,6 +51,7 @@ public sealed class ShowAuditHandler(IAuditLog log, TimeProvider clock) : IReque
     internal static string Describe(AuditRecord r) => (r.Decision, r.Outcome) switch
     {
         (_, AuditOutcome.Started) => "started, outcome unknown",
+        (_, AuditOutcome.Unknown) => "outcome unknown",
         (AuditDecision.Allowed, var o) => o.ToString().ToLowerInvariant(),
         (var d, _) => d switch
         {
