@@ -25,6 +25,8 @@ public sealed class PostgresOutageTests
             s["ChatOps:Store:Provider"] = "Postgres";
             s["ChatOps:Store:ConnectionString"] = pg.ConnectionString;
             s["ChatOps:Audit:PendingFlushInterval"] = "00:00:00.200";
+            // One user sends the whole stream; the per-user limit (30 a minute) is not what this test is about.
+            s["ChatOps:RateLimits:PerUser:PermitLimit"] = "1000";
             FaultBot.UseCluster(s, cluster);
         });
         var answered = 0;
