@@ -21,6 +21,9 @@ public static class CoreServices
         services.TryAddSingleton(configuration);
         services.AddChatOpsOptions();
         services.AddChatOpsStore();
+        // The first hosted service of all: the operation modules below register workers (incident timers) that touch
+        // the store as soon as they start, and must find it migrated.
+        services.AddHostedService<StoreMigration>();
         services.TryAddSingletonTimeProvider();
 
         services.AddMediator((MediatorOptions options) =>
@@ -63,8 +66,7 @@ public static class CoreServices
         services.AddSingleton<IGroupDirectory, NoGroups>();
         services.AddSingleton<IChatPlatform, LogChatPlatform>();
 
-        // Hosted services start in this order and stop in reverse: the store first up, the drain first down.
-        services.AddHostedService<StoreMigration>();
+        // Hosted services start in this order and stop in reverse: the drain first down.
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddHostedService<PendingAuditFlusher>();
