@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ChatOps.IntegrationTests.Kubernetes;
 using ChatOps.IntegrationTests.Slack;
 
@@ -6,7 +7,8 @@ namespace ChatOps.IntegrationTests.Replicas;
 
 /// <summary>
 /// Two active replicas on one PostgreSQL behave as one bot: whatever Slack (or a load balancer) delivers to both runs
-/// once, an approval made on one is finished on the other, and every audit-channel line is posted exactly once.
+/// once, an approval made on one is finished on the other, every audit-channel line is posted exactly once, and each
+/// incident SLA timer fires once.
 /// </summary>
 public sealed class TwoReplicaTests(TwoReplicas bots) : IClassFixture<TwoReplicas>
 {
@@ -90,4 +92,55 @@ public sealed class TwoReplicaTests(TwoReplicas bots) : IClassFixture<TwoReplica
         posted.Count(t => t.Contains("slack:U-CAROL", StringComparison.Ordinal))
             .ShouldBeGreaterThanOrEqualTo(20);
     }
+
+    [Fact]
+    public async Task IncidentSlaTimers_PolledByBothReplicas_RemindAndEscalateExactlyOnce()
+    {
+        // P1 is due 5 s after the declaration and escalates 2 s after that; both replicas poll every second.
+        var declared = await bots.AnswerAsync(bots.A, "incident declare P1 replica timers", "U-ALICE", "declare-on-a");
+        declared.ShouldContain("channel #inc-");
+        var id = Regex.Match(declared, @"INC-\d{4}-\d{4}").Value;
+        id.ShouldNotBeEmpty(declared);
+
+        // Rounds a second apart rarely overlap, so make them: writes to the timeline wait, and the replica that fires
+        // the reminder first holds its claim on the incident there while the other replica polls twice or more.
+        await using (await bots.LockTableAsync("incident_timeline"))
+        {
+            (await bots.ScalarAsync("SELECT COUNT(*) FROM incident_timeline WHERE incident_id = @id AND kind = 'Reminder'", ("id", id)))
+                .ShouldBe(0, "the gate closed before the deadline");
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (await bots.LockWaitersAsync("incident_timeline") == 0)
+            {
+                DateTime.UtcNow.ShouldBeLessThan(until, "no replica fired the due timer");
+                await Task.Delay(50);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+        }
+
+        var reminder = await bots.Slack.WaitForAsync("chat.postMessage", c => Text(c).StartsWith($"Reminder: {id} ", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var escalation = await bots.Slack.WaitForAsync("chat.postMessage", c => Text(c).StartsWith($"Escalation: {id} ", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await bots.WaitForEmptyOutboxAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3)); // three more polls on each replica: a second firing would be queued and posted by now
+        await bots.WaitForEmptyOutboxAsync();
+
+        var created = bots.Slack.CallsTo("conversations.create").Where(c => c.Json!["name"]!.GetValue<string>().Contains("replica-timers", StringComparison.Ordinal)).ToList();
+        created.Count.ShouldBe(1, "the channel setup ran once");
+        var channel = bots.Slack.Channels[created[0].Json!["name"]!.GetValue<string>()];
+        reminder.Json!["channel"]!.GetValue<string>().ShouldBe(channel);
+        Text(reminder).ShouldContain("U-ALICE", Case.Sensitive, "the commander is named");
+        escalation.Json!["channel"]!.GetValue<string>().ShouldBe(TwoReplicas.IncidentsChannel);
+        Posts($"Reminder: {id} ").ShouldBe(1, "one reminder across both replicas");
+        Posts($"Escalation: {id} ").ShouldBe(1, "one escalation across both replicas");
+        (await bots.ScalarAsync("SELECT COUNT(*) FROM incident_timeline WHERE incident_id = @id AND kind = 'Reminder'", ("id", id))).ShouldBe(1);
+        (await bots.ScalarAsync("SELECT COUNT(*) FROM incident_timeline WHERE incident_id = @id AND kind = 'Escalation'", ("id", id))).ShouldBe(1);
+        (await bots.ScalarAsync("SELECT COUNT(*) FROM outbox WHERE text LIKE @prefix", ("prefix", $"Reminder: {id} %"))).ShouldBe(1);
+        (await bots.ScalarAsync("SELECT COUNT(*) FROM incidents WHERE id = @id AND timer_stage = 2 AND timer_due_at IS NULL", ("id", id)))
+            .ShouldBe(1, "the timer rests after the escalation");
+    }
+
+    private static string Text(SlackCall call) => call.Json?["text"]?.GetValue<string>() ?? string.Empty;
+
+    private int Posts(string prefix) =>
+        bots.Slack.CallsTo("chat.postMessage").Count(c => Text(c).StartsWith(prefix, StringComparison.Ordinal));
 }

@@ -15,6 +15,8 @@ public sealed class TwoReplicas : IAsyncLifetime
 {
     public const string Orders = "urbanos-service-orders";
 
+    public const string IncidentsChannel = "C-INCIDENTS";
+
     private readonly PostgresTestDatabase _database = new("chatops_replicas");
 
     public ReplicaProcess A { get; private set; } = null!;
@@ -40,8 +42,13 @@ public sealed class TwoReplicas : IAsyncLifetime
             ["ChatOps__Slack__ApiBaseUrl"] = Slack.ApiBaseUrl.ToString(),
             ["ChatOps__Slack__AllowedTeamIds__0"] = SlackBotHost.Team,
             ["ChatOps__Slack__AuditChannel"] = "C-AUDIT",
+            ["ChatOps__Slack__IncidentsChannel"] = IncidentsChannel,
             ["ChatOps__Outbox__PollInterval"] = "00:00:00.050",
             ["ChatOps__Outbox__Lease"] = "00:00:05",
+            // Seconds-scale SLA timers, polled by both replicas every second: both see each timer due and race for it.
+            ["ChatOps__Incidents__Severities__P1"] = "00:00:05",
+            ["ChatOps__Incidents__EscalateAfter"] = "00:00:02",
+            ["ChatOps__Incidents__PollInterval"] = "00:00:01",
             ["ChatOps__Clusters__prod-eks__Kubeconfig"] = Cluster.Kubeconfig,
             ["ChatOps__Clusters__prod-eks__Production"] = "true",
             ["ChatOps__Clusters__prod-eks__DefaultNamespace"] = KubeTestCluster.Ns,
@@ -137,6 +144,12 @@ public sealed class TwoReplicas : IAsyncLifetime
         command.Parameters.AddWithValue("start", canonicalStart + "%");
         return (string)(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no pending approval for {canonicalStart}"));
     }
+
+    public Task<TableLock> LockTableAsync(string table) => TableLock.TakeAsync(_database.ConnectionString, table);
+
+    /// <summary>How many statements wait for a lock on <paramref name="table"/>.</summary>
+    public Task<long> LockWaitersAsync(string table) =>
+        ScalarAsync("SELECT COUNT(*) FROM pg_locks WHERE relation = to_regclass(@table) AND NOT granted", ("table", table));
 
     /// <summary>Waits until every queued line is delivered (the store says so), so counts on the fake Slack are final.</summary>
     public async Task WaitForEmptyOutboxAsync()
