@@ -245,6 +245,10 @@ internal sealed class AlertmanagerOptionsValidator : IValidateOptions<Alertmanag
                 Operations.Incidents.IncidentSchedule.NormalizeSeverity(rule.Severity) is not null,
                 $"{s}:Rules:{i}:Severity",
                 $"'{rule.Severity}' must be P1, P2, P3 or P4");
+            e.Check(
+                rule.Commander.Length == 0 || rule.Commander.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@'),
+                $"{s}:Rules:{i}:Commander",
+                $"'{rule.Commander}' must be one user id or name, e.g. U0123ABC");
         }
 
         return e.Result;

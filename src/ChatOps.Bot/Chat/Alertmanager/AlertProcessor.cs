@@ -117,8 +117,9 @@ public sealed class AlertProcessor(
             {
                 ChannelPlatform = platform.Name,
             };
+            var commander = rule.Commander.Length > 0 ? $" --commander {rule.Commander}" : string.Empty;
             var result = await dispatcher.DispatchAsync(
-                $"incident declare {rule.Severity.ToUpperInvariant()} {AlertCard.IncidentTitle(payload)}", context, cancellationToken);
+                $"incident declare {rule.Severity.ToUpperInvariant()} {AlertCard.IncidentTitle(payload)}{commander}", context, cancellationToken);
             if (result.IsSuccess && result.Reference is { } id)
             {
                 declared = id;

@@ -58,6 +58,28 @@ public sealed class AlertProcessorTests
     }
 
     [Fact]
+    public async Task ARuleWithACommander_DeclaresWithThatCommander_InvitedToTheIncidentsChannel()
+    {
+        await using var bot = TestBot.Create(s =>
+        {
+            s["ChatOps:Alertmanager:BearerToken"] = "token-for-tests";
+            s["ChatOps:Alertmanager:Channel"] = "slack:C-ALERTS";
+            s["ChatOps:Alertmanager:Rules:0:Match:severity"] = "critical";
+            s["ChatOps:Alertmanager:Rules:0:Severity"] = "P1";
+            s["ChatOps:Alertmanager:Rules:0:Commander"] = "U0ONCALL";
+            s["ChatOps:Roles:Bindings:9:Subject"] = "alertmanager:alertmanager";
+            s["ChatOps:Roles:Bindings:9:Role"] = "viewer";
+        });
+
+        await ProcessAsync(bot, AlertPayloads.Notification());
+
+        var incident = (await bot.Store.ListIncidentsAsync(openOnly: true, Ct)).ShouldHaveSingleItem();
+        incident.Commander.ShouldBe("U0ONCALL");
+        incident.IncidentChannel.ShouldNotBeNull("the incident lives on the card's platform, so it gets a real channel");
+        bot.Chat.Members(incident.IncidentChannel).ShouldBe(["U0ONCALL"], "the alertmanager identity is no Slack user to invite");
+    }
+
+    [Fact]
     public async Task MoreAlertsInTheSameGroup_UpdateTheCardInPlace_AndDeclareNothingMore()
     {
         await using var bot = Create();
