@@ -24,7 +24,7 @@ public sealed record RunReport(
     /// <summary>Non-2xx answers, timeouts, socket failures and requests dropped over the outstanding cap.</summary>
     public long Errors => NonSuccess + TimedOut + Failed + Dropped;
 
-    /// <summary>Answers per second from the first scheduled send to the last answer.</summary>
+    /// <summary>Answers per second from the first scheduled send to the last answer (at least the run's duration).</summary>
     public double AchievedRate => Elapsed > TimeSpan.Zero ? Answered / Elapsed.TotalSeconds : 0;
 
     /// <summary>
