@@ -2,18 +2,25 @@
 # Load harness (issue 10). One run, several rounds, against one bot process:
 #   signed POST /slack/commands `help` and `status urbanos-service-billing` (the standalone Kubernetes API test server,
 #   seeded with tests/ChatOps.KubeApiServer/seeds/urbanos.json, behind it) versus GET /livez,
-#   each at saturation and at offered rates of 100, 500 and 1,000 req/s; RSS idle and under load; start to /readyz.
+#   each at saturation (wrk, closed loop) and at fixed offered rates of 100, 500 and 1,000 req/s (ChatOps.LoadGen,
+#   open loop: request i leaves at t0 + i/rate whatever the answers, latency counted from that scheduled time);
+#   RSS idle and under load; start to /readyz.
 # Needs: wrk (Debian), python3, curl, a Release build (dotnet build ChatOps.sln -c Release).
-# Env: ROUNDS (3), DURATION (10s), CONNECTIONS (16, saturation), PORT (18490), KUBE_PORT (18491).
-# Output: wrk's lines plus one "RESULT" line per run, collected in $out/results.tsv.
+# Env: ROUNDS (3), DURATION (10s), CONNECTIONS (16, saturation), MAX_OUTSTANDING (2000, open loop), PORT (18490),
+#   KUBE_PORT (18491), RATES ("100 500 1000").
+# Output: the tools' lines plus one "RESULT" line per run, collected in $out/results.tsv:
+#   RESULT round name rate achieved_rps p50_ms p99_ms [p90_ms p99.9_ms max_ms scheduled answered errors]
+#   (the bracketed columns only from the open-loop runs; errors = non-2xx + timeouts + socket errors + dropped).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rounds=${ROUNDS:-3}; duration=${DURATION:-10s}; conns=${CONNECTIONS:-16}
+rounds=${ROUNDS:-3}; duration=${DURATION:-10s}; conns=${CONNECTIONS:-16}; max_out=${MAX_OUTSTANDING:-2000}
+rates=${RATES:-100 500 1000}
 port=${PORT:-18490}; kport=${KUBE_PORT:-18491}
 out=$(mktemp -d /tmp/chatops-load.XXXXXX)
 bot_dll=src/ChatOps.Bot/bin/Release/net10.0/ChatOps.Bot.dll
 kube_dll=tests/ChatOps.KubeApiServer/bin/Release/net10.0/ChatOps.KubeApiServer.dll
-[ -f "$bot_dll" ] && [ -f "$kube_dll" ] || { echo "build first: dotnet build ChatOps.sln -c Release" >&2; exit 2; }
+loadgen_dll=benchmarks/ChatOps.LoadGen/bin/Release/net10.0/ChatOps.LoadGen.dll
+[ -f "$bot_dll" ] && [ -f "$kube_dll" ] && [ -f "$loadgen_dll" ] || { echo "build first: dotnet build ChatOps.sln -c Release" >&2; exit 2; }
 secret=bench-signing-secret; team=T-BENCH; user=U-BENCH; deployment=urbanos-service-billing
 
 dotnet "$kube_dll" --port "$kport" --seed seeds/urbanos.json --kubeconfig "$out/kubeconfig" >"$out/kube.log" 2>&1 &
@@ -41,45 +48,58 @@ echo "RESULT startup_to_readyz_ms $(( (t1 - t0) / 1000000 ))"
 sleep 3
 echo "RESULT rss_idle_mib $(rss $bot)"
 
-# Peak RSS while wrk runs, sampled every 200 ms.
+# Peak RSS while the load runs, sampled every 200 ms.
 peak_file=$out/rss-peak
 echo 0 >"$peak_file"
 ( while kill -0 $bot 2>/dev/null; do r=$(rss $bot); awk -v r="$r" -v f="$peak_file" 'BEGIN{getline p < f; if (r+0 > p+0) {print r > f}}'; sleep 0.2; done ) &
 sampler=$!
 
-# One wrk run: name, rate ("max" or req/s), script args...
+sign() { python3 benchmarks/load/sign-requests.py $secret $team 1000 $user "$@"; }
+
+# One run: name (livez, help, status), rate ("max" for saturation, else req/s).
 run() {
-  local name=$1 rate=$2; shift 2
-  local c=$conns pause=0
-  if [ "$rate" != max ]; then
-    # Each connection waits `pause` ms before each request: c * 1000 / pause ≈ rate (answers take ~1-3 ms more).
-    c=$(( rate >= 500 ? 10 : 2 )); pause=$(( c * 1000 / rate ))
+  local name=$1 rate=$2
+  if [ "$rate" = max ]; then
+    # Saturation: wrk's closed loop is the right tool (as fast as answers come back on $conns connections).
+    local line rps p50 p99 errs
+    if [ "$name" = livez ]; then
+      line=$(wrk -t2 -c"$conns" -d"$duration" --latency -s benchmarks/load/paced-get.lua "http://127.0.0.1:$port/livez" -- 0)
+    else
+      line=$(wrk -t2 -c"$conns" -d"$duration" --latency -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/$name.txt" 0)
+    fi
+    echo "$line" | sed "s/^/  [$name@$rate] /"
+    rps=$(echo "$line" | awk '/Requests\/sec/ {print $2}')
+    p50=$(echo "$line" | awk '/^p50/ {print $2}'); p99=$(echo "$line" | awk '/^p50/ {print $5}'); errs=$(echo "$line" | awk '/^p50/ {print $8}')
+    printf 'RESULT\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$rate" "$rps" "$p50" "$p99" | tee -a "$out/results.tsv"
+    [ "$errs" = 0 ] || echo "WARNING: $errs errors/non-2xx in $name@$rate"
+    return
   fi
-  local line
-  if [ "$name" = livez ]; then
-    line=$(wrk -t2 -c$c -d"$duration" --latency -s benchmarks/load/paced-get.lua "http://127.0.0.1:$port/livez" -- $pause)
-  else
-    line=$(wrk -t2 -c$c -d"$duration" --latency -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/$name.txt" $pause)
+  # Fixed rate: open loop. Signed just before the run so that it ends well inside Slack's 5-minute window.
+  local target=("http://127.0.0.1:$port/livez")
+  if [ "$name" != livez ]; then
+    if [ "$name" = help ]; then sign help >"$out/$name-open.txt"; else sign status $deployment >"$out/$name-open.txt"; fi
+    target=("http://127.0.0.1:$port/slack/commands" --requests "$out/$name-open.txt")
   fi
-  echo "$line" | sed "s/^/  [$name@$rate] /"
-  local rps p50 p99 errs
-  rps=$(echo "$line" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$line" | awk '/^p50/ {print $2}'); p99=$(echo "$line" | awk '/^p50/ {print $5}'); errs=$(echo "$line" | awk '/^p50/ {print $8}')
-  printf 'RESULT\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$rate" "$rps" "$p50" "$p99" | tee -a "$out/results.tsv"
-  [ "$errs" = 0 ] || echo "WARNING: $errs errors/non-2xx in $name@$rate"
+  local lines result errs
+  lines=$(dotnet "$loadgen_dll" "${target[@]}" "$rate" "$duration" --name "$name" --max-outstanding "$max_out")
+  echo "$lines" | grep -v '^RESULT' | sed "s/^/  [$name@$rate] /"
+  result=$(echo "$lines" | grep '^RESULT' | sed "s/^RESULT\t/RESULT\t$round\t/")
+  echo "$result" | tee -a "$out/results.tsv"
+  errs=$(echo "$result" | cut -f13)
+  [ "$errs" = 0 ] || echo "WARNING: $errs errors (non-2xx, timeouts, socket errors, dropped) in $name@$rate"
 }
 
 for round in $(seq 1 "$rounds"); do
-  # Signed per round: Slack's 5-minute window must hold for the whole round.
-  python3 benchmarks/load/sign-requests.py $secret $team 1000 $user help >"$out/help.txt"
-  python3 benchmarks/load/sign-requests.py $secret $team 1000 $user status $deployment >"$out/status.txt"
+  # Signed per round for the saturation runs (the open-loop runs sign their own just before they start).
+  sign help >"$out/help.txt"
+  sign status $deployment >"$out/status.txt"
   if [ "$round" = 1 ]; then
     wrk -t2 -c"$conns" -d5s -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/status.txt" >/dev/null # warm-up
-    grep -q replicas <(curl -s -X POST "http://127.0.0.1:$port/slack/commands" -H 'Content-Type: application/x-www-form-urlencoded' \
+    grep -qi replicas <(curl -s -X POST "http://127.0.0.1:$port/slack/commands" -H 'Content-Type: application/x-www-form-urlencoded' \
       -H "X-Slack-Request-Timestamp: $(head -1 "$out/status.txt" | cut -f1)" -H "X-Slack-Signature: $(head -1 "$out/status.txt" | cut -f2)" \
       --data "$(head -1 "$out/status.txt" | cut -f3)") || { echo "status request not answered" >&2; exit 1; }
   fi
-  for rate in max 100 500 1000; do
+  for rate in max $rates; do
     for name in livez help status; do
       run $name $rate
     done
