@@ -10,9 +10,12 @@ WORKDIR /src
 COPY ChatOps.sln Directory.Build.props Directory.Packages.props .editorconfig appsettings.json ./
 COPY src/ChatOps.Bot/ChatOps.Bot.csproj src/ChatOps.Bot/
 COPY tests/ChatOps.Tests/ChatOps.Tests.csproj tests/ChatOps.Tests/
+COPY benchmarks/ChatOps.LoadGen/ChatOps.LoadGen.csproj benchmarks/ChatOps.LoadGen/
 RUN dotnet restore src/ChatOps.Bot/ChatOps.Bot.csproj && dotnet restore tests/ChatOps.Tests/ChatOps.Tests.csproj
 COPY src/ src/
 COPY tests/ChatOps.Tests/ tests/ChatOps.Tests/
+# The unit tests also cover the load generator's schedule and percentile math.
+COPY benchmarks/ChatOps.LoadGen/ benchmarks/ChatOps.LoadGen/
 # The unit tests read the README, the manifests and this file (consistency tests).
 COPY README.md Dockerfile ./
 COPY manifests/ manifests/

@@ -30,6 +30,27 @@ public sealed partial class DockerfileTests
         build.ShouldContain("dotnet publish src/ChatOps.Bot");
     }
 
+    [Theory]
+    [InlineData("src/ChatOps.Bot/ChatOps.Bot.csproj")]
+    [InlineData("tests/ChatOps.Tests/ChatOps.Tests.csproj")]
+    public void TheBuildStage_CopiesEveryProjectTheBuiltProjectsReference(string project)
+    {
+        // A reference the image does not copy fails `docker build` at restore, which nothing here would notice.
+        var folder = Path.GetDirectoryName(project)!;
+        var references = ProjectReference().Matches(File.ReadAllText(Path.Combine(RepositoryRoot.Path, project)))
+            .Select(m => Path.GetRelativePath(RepositoryRoot.Path, Path.GetFullPath(Path.Combine(RepositoryRoot.Path, folder, m.Groups[1].Value)))
+                .Replace('\\', '/'));
+        foreach (var reference in references)
+        {
+            var referenceFolder = Path.GetDirectoryName(reference)!.Replace('\\', '/');
+            Lines.ShouldContain(l => l.StartsWith($"COPY {reference} ", StringComparison.Ordinal), $"the csproj of {reference}, for restore");
+            Lines.ShouldContain(
+                l => l.StartsWith("COPY ", StringComparison.Ordinal) && l.Split(' ')[1].EndsWith('/') &&
+                     (referenceFolder + "/").StartsWith(l.Split(' ')[1], StringComparison.Ordinal),
+                $"the sources of {reference}");
+        }
+    }
+
     [Fact]
     public void FinalImage_HoldsOnlyThePublishedApp()
     {
@@ -63,4 +84,7 @@ public sealed partial class DockerfileTests
 
     [GeneratedRegex("ChatOps__Store__ConnectionString=\"Data Source=/data/[^\"]+\"")]
     private static partial Regex StorePath();
+
+    [GeneratedRegex("<ProjectReference Include=\"([^\"]+)\"")]
+    private static partial Regex ProjectReference();
 }
