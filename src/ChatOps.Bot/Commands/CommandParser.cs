@@ -29,11 +29,20 @@ public sealed class CommandParser(CommandRegistry registry, IEnumerable<IArgumen
             return ParseResult.Failure("empty command: type `help` for the list of commands");
         }
 
+        var extracted = IncidentOption.TryExtract(tokens, out var rest, out var incident, out var incidentError);
+        tokens = rest;
         var words = tokens.TakeWhile(t => !t.Quoted).Select(t => t.Text).ToList();
         var spec = registry.Match(words);
         if (spec is null)
         {
-            return UnknownCommand(words, tokens[0].Text);
+            return tokens.Count == 0
+                ? ParseResult.Failure(incidentError ?? "empty command: type `help` for the list of commands")
+                : UnknownCommand(words, tokens[0].Text);
+        }
+
+        if (!extracted)
+        {
+            return ParseResult.Failure(incidentError!, spec);
         }
 
         var binder = new ArgumentBinder(spec);
@@ -53,7 +62,8 @@ public sealed class CommandParser(CommandRegistry registry, IEnumerable<IArgumen
             values = completed;
         }
 
-        var command = new CommandLine(spec.Name, text.Trim(), Canonicalizer.Render(spec, values));
+        var canonical = IncidentOption.Render(Canonicalizer.Render(spec, values), incident);
+        var command = new CommandLine(spec.Name, text.Trim(), canonical) { Incident = incident };
         var args = new CommandArgs(context, command, values) { Approval = approval };
         return ParseResult.Success(spec.Create(args), spec);
     }

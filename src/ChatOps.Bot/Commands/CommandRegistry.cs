@@ -37,6 +37,11 @@ public sealed class CommandRegistry
             throw new ArgumentException($"command '{spec.Name}': only the last positional may take the rest", nameof(spec));
         }
 
+        if (spec.Flags.Any(f => string.Equals(f.Name, IncidentOption.Name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"command '{spec.Name}': --{IncidentOption.Name} is the global option every command takes", nameof(spec));
+        }
+
         _commands.Add(spec);
         _helpList = null;
         return this;

@@ -36,7 +36,7 @@ public static class HelpRenderer
             sb.Append("  ").Append(Usage(spec)).Append("\n      ").Append(spec.Summary).Append('\n');
         }
 
-        return sb.Append("Type `help <command>` for flags, roles and examples.").ToString();
+        return sb.Append(IncidentOption.Help).Append('\n').Append("Type `help <command>` for flags, roles and examples.").ToString();
     }
 
     public static string Detail(CommandSpec spec)
@@ -45,17 +45,15 @@ public static class HelpRenderer
         sb.Append("usage: ").Append(Usage(spec)).Append('\n').Append(spec.Summary).Append('\n');
         sb.Append("role: ").Append(spec.RoleNote ?? (spec.Role is { } r ? r.ToString().ToLowerInvariant() : "anyone"));
         sb.Append(spec.Mutating ? " · changes things (audited before it acts)" : " · read-only").Append('\n');
-        var args = spec.Positionals.Concat(spec.Flags).ToList();
-        if (args.Count > 0)
+        sb.Append("arguments:\n");
+        foreach (var a in spec.Positionals.Concat(spec.Flags))
         {
-            sb.Append("arguments:\n");
-            foreach (var a in args)
-            {
-                var label = a.IsFlag ? (a.Short is { } s ? $"-{s}, --{a.Name}" : $"--{a.Name}") : $"<{a.Placeholder}>";
-                sb.Append("  ").Append(label.PadRight(22)).Append(' ').Append(a.Description).Append('\n');
-            }
+            var label = a.IsFlag ? (a.Short is { } s ? $"-{s}, --{a.Name}" : $"--{a.Name}") : $"<{a.Placeholder}>";
+            sb.Append("  ").Append(label.PadRight(22)).Append(' ').Append(a.Description).Append('\n');
         }
 
+        // Global, so no spec declares it; shown on every command so nobody has to know it exists to find it.
+        sb.Append("  ").Append(IncidentOption.Usage.PadRight(22)).Append(" puts the run on that open incident's timeline (every command)\n");
         if (spec.Examples.Count > 0)
         {
             sb.Append("examples:\n");

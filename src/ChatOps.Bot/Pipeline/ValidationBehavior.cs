@@ -5,8 +5,13 @@ using Mediator;
 
 namespace ChatOps.Bot.Pipeline;
 
-/// <summary>Refuses a request with its first validation error and the usage line; nothing after it runs.</summary>
-public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators, CommandRegistry registry)
+/// <summary>
+/// Refuses a request with its first validation error and the usage line; nothing after it runs. Validators of
+/// <see cref="IOperation"/> itself check what every command may carry (the global <c>--incident</c>); their errors
+/// are not about the command's own arguments, so they come without the usage line.
+/// </summary>
+public sealed class ValidationBehavior<TMessage, TResponse>(
+    IEnumerable<IValidator<TMessage>> validators, IEnumerable<IValidator<IOperation>> common, CommandRegistry registry)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IOperation
 {
@@ -21,6 +26,15 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
                 var spec = message is UnparsedCommand ? null : registry.Find(message.Command.Name);
                 var text = spec is null ? error : $"{error}\nusage: {HelpRenderer.Usage(spec)}";
                 return Results.As<TResponse>(OperationResult.Invalid(text));
+            }
+        }
+
+        foreach (var validator in common)
+        {
+            var result = await validator.ValidateAsync(new ValidationContext<IOperation>(message), cancellationToken);
+            if (!result.IsValid)
+            {
+                return Results.As<TResponse>(OperationResult.Invalid(result.Errors[0].ErrorMessage));
             }
         }
 

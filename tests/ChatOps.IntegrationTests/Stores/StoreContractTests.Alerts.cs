@@ -92,4 +92,35 @@ public abstract partial class StoreContractTests
 
         results.Count(won => won).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task AlertGroup_CardClaim_HasOneHolder_IsReentrant_AndLapses()
+    {
+        (await Store.TryClaimAlertCardAsync(Group, "n1", T0, T0.AddMinutes(2), Ct)).ShouldBeTrue("a brand-new group is created claimed");
+        (await OpenStore().TryClaimAlertCardAsync(Group, "n2", T0.AddMinutes(1), T0.AddMinutes(3), Ct)).ShouldBeFalse("n1 is posting its card");
+        (await Store.TryClaimIncidentAsync(Group, "n2", T0.AddMinutes(1), T0.AddMinutes(3), Ct)).ShouldBeFalse("one claim on a group at a time");
+        (await Store.TryClaimAlertCardAsync(Group, "n1", T0.AddMinutes(1), T0.AddMinutes(3), Ct)).ShouldBeTrue("a retry by the holder");
+        (await Store.GetAlertGroupAsync(Group, Ct)).ShouldBe(new AlertGroup(Group, null, null, null, null));
+
+        await Store.ReleaseAlertCardClaimAsync(Group, "n2", Ct);
+        (await Store.TryClaimAlertCardAsync(Group, "n2", T0.AddMinutes(2), T0.AddMinutes(4), Ct)).ShouldBeFalse("only the holder releases it");
+        await Store.SaveAlertCardAsync(Group, "slack:C-ALERTS", "1700000000.000100", "firing", Ct);
+        await Store.ReleaseAlertCardClaimAsync(Group, "n1", Ct);
+        (await Store.TryClaimAlertCardAsync(Group, "n2", T0.AddMinutes(2), T0.AddMinutes(4), Ct)).ShouldBeTrue("released");
+        (await Store.TryClaimAlertCardAsync(Group, "n3", T0.AddMinutes(4), T0.AddMinutes(6), Ct)).ShouldBeTrue("n2 died holding it");
+        await Store.ReleaseAlertCardClaimAsync(Group, "n3", Ct);
+        (await Store.TryClaimIncidentAsync(Group, "n3", T0.AddMinutes(5), T0.AddMinutes(7), Ct)).ShouldBeTrue("a released card claim frees the group");
+        (await OpenStore().GetAlertGroupAsync(Group, Ct)).ShouldBe(new AlertGroup(Group, "slack:C-ALERTS", "1700000000.000100", "firing", null));
+    }
+
+    [Fact]
+    public async Task AlertGroup_CardClaimsFromManyReplicasAtOnce_ForABrandNewGroup_HaveExactlyOneWinner()
+    {
+        var replicas = Enumerable.Range(0, 4).Select(_ => OpenStore()).ToList();
+
+        var results = await Task.WhenAll(replicas.SelectMany((r, i) => Enumerable.Range(0, 5)
+            .Select(j => r.TryClaimAlertCardAsync(Group, $"n-{i}-{j}", T0, T0.AddMinutes(2), Ct))));
+
+        results.Count(won => won).ShouldBe(1);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class ParserFuzzTests
     public void Parse_NeverThrows_OnRandomAndMutatedInput()
     {
         var random = new Random(20261123);
-        var words = Seeds.SelectMany(s => s.Split(' ')).Concat(["--last", "--user", "--since", "-n", "--", "--dry-run", "verify"]).ToArray();
+        var words = Seeds.SelectMany(s => s.Split(' ')).Concat(["--last", "--user", "--since", "-n", "--", "--dry-run", "verify", "--incident", "INC-2026-7", "--incident=inc-2026-0012"]).ToArray();
         var accepted = 0;
         for (var i = 0; i < 100_000; i++)
         {

@@ -2,7 +2,7 @@ using ChatOps.Bot.Operations.Alerts;
 
 namespace ChatOps.Tests.Fakes;
 
-/// <summary>The Alertmanager port, with the real stores' rules: leased notifications, one incident claim per group while it is open.</summary>
+/// <summary>The Alertmanager port, with the real stores' rules: leased notifications, one claim per group (card or incident), one open incident per group.</summary>
 public sealed partial class InMemoryChatOpsStore
 {
     private readonly Dictionary<string, (DateTimeOffset LeaseUntil, bool Done)> _notifications = new(StringComparer.Ordinal);
@@ -57,6 +57,32 @@ public sealed partial class InMemoryChatOpsStore
             return Task.CompletedTask;
         }
     }
+
+    private int _cardClaimAttempts;
+
+    /// <summary>How many card claims were asked for, won or lost: lets a race test wait until the loser has tried.</summary>
+    public int CardClaimAttempts => Volatile.Read(ref _cardClaimAttempts);
+
+    public Task<bool> TryClaimAlertCardAsync(
+        string groupKey, string claimant, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken)
+    {
+        Throw();
+        Interlocked.Increment(ref _cardClaimAttempts);
+        lock (_gate)
+        {
+            var current = GroupRow(groupKey);
+            if (current.Claimant is { } holder && holder != claimant && current.ClaimUntil > now)
+            {
+                return Task.FromResult(false);
+            }
+
+            _alertGroups[groupKey] = current with { Claimant = claimant, ClaimUntil = claimUntil };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseAlertCardClaimAsync(string groupKey, string claimant, CancellationToken cancellationToken) =>
+        ReleaseIncidentClaimAsync(groupKey, claimant, null, cancellationToken);
 
     public Task<bool> TryClaimIncidentAsync(
         string groupKey, string claimant, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken)

@@ -39,6 +39,7 @@ public sealed class CoreCommandTests
               --last                 how many records (1-200, default 10)
               --user                 only this user's records (user id)
               --since                only records newer than this (90s, 5m, 1h, 2d)
+              --incident INC-YYYY-N  puts the run on that open incident's timeline (every command)
             examples:
               audit --last 5
               audit --user U024BE7LH --since 1h

@@ -31,6 +31,9 @@ public sealed class AlertProcessor(
     /// <summary>How long a notification or a declaration is reserved for one replica before another may take it over.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
+    /// <summary>How often a replica that lost the card claim looks for the winner's card; the claim's lease bounds the wait.</summary>
+    public static readonly TimeSpan CardClaimPoll = TimeSpan.FromMilliseconds(250);
+
     private const string DefaultDeclareSeverity = "P3";
 
     /// <summary>
@@ -72,21 +75,7 @@ public sealed class AlertProcessor(
         var card = AlertCard.Build(payload, rule?.Severity.ToUpperInvariant() ?? DefaultDeclareSeverity, o.ScaleStep, cluster);
         var post = new ChatPost(channel, card.Text, card);
 
-        var group = await alerts.GetAlertGroupAsync(payload.GroupKey, cancellationToken);
-        PostedMessage posted;
-        if (group is { MessageId: { } messageId, Destination: { } destination } && destination == o.Channel
-            && (group.Status == AlertmanagerPayload.Firing || !payload.IsFiring))
-        {
-            // The same episode (still firing, or now resolved): the card changes in place instead of piling up.
-            posted = new PostedMessage(channel, messageId);
-            await platform.UpdateAsync(posted, post, cancellationToken);
-        }
-        else
-        {
-            posted = await platform.PostAsync(post, cancellationToken);
-        }
-
-        await alerts.SaveAlertCardAsync(payload.GroupKey, o.Channel, posted.MessageId, payload.Status, cancellationToken);
+        var (posted, group) = await ShowCardAsync(payload, key, platform, post, o.Channel, cancellationToken);
 
         if (rule is not null)
         {
@@ -98,6 +87,65 @@ public sealed class AlertProcessor(
         }
 
         await alerts.CompleteNotificationAsync(key, clock.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Updates the group's card when it shows this episode, else posts one under a claim on the group: two replicas
+    /// handling two notifications of a brand-new group at once would otherwise both post. The loser polls until the
+    /// winner's card is saved (and updates it) or the winner's claim lapses (and posts itself).
+    /// </summary>
+    private async Task<(PostedMessage Posted, AlertGroup? Group)> ShowCardAsync(
+        AlertmanagerPayload payload, string key, IChatPlatform platform, ChatPost post, string destination, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var group = await alerts.GetAlertGroupAsync(payload.GroupKey, cancellationToken);
+            if (Shown(group, payload, destination) is { } shown)
+            {
+                await UpdateCardAsync(platform, shown, post, payload, destination, cancellationToken);
+                return (shown, group);
+            }
+
+            var now = clock.GetUtcNow();
+            if (await alerts.TryClaimAlertCardAsync(payload.GroupKey, key, now, now + Lease, cancellationToken))
+            {
+                try
+                {
+                    // Read again under the claim: the previous holder may have saved its card since the first read.
+                    group = await alerts.GetAlertGroupAsync(payload.GroupKey, cancellationToken);
+                    if (Shown(group, payload, destination) is { } saved)
+                    {
+                        await UpdateCardAsync(platform, saved, post, payload, destination, cancellationToken);
+                        return (saved, group);
+                    }
+
+                    var posted = await platform.PostAsync(post, cancellationToken);
+                    await alerts.SaveAlertCardAsync(payload.GroupKey, destination, posted.MessageId, payload.Status, cancellationToken);
+                    return (posted, group);
+                }
+                finally
+                {
+                    await alerts.ReleaseAlertCardClaimAsync(payload.GroupKey, key, CancellationToken.None);
+                }
+            }
+
+            logger.LogInformation("Another replica is posting the card of this alert group; waiting to update it instead");
+            await Task.Delay(CardClaimPoll, clock, cancellationToken);
+        }
+    }
+
+    /// <summary>The card to change in place: same destination, and the same episode (still firing, or now resolved).</summary>
+    private static PostedMessage? Shown(AlertGroup? group, AlertmanagerPayload payload, string destination) =>
+        group is { MessageId: { } messageId, Destination: { } where } && where == destination
+        && (group.Status == AlertmanagerPayload.Firing || !payload.IsFiring)
+            ? new PostedMessage(Split(destination).Channel, messageId)
+            : null;
+
+    private async Task UpdateCardAsync(
+        IChatPlatform platform, PostedMessage card, ChatPost post, AlertmanagerPayload payload, string destination, CancellationToken cancellationToken)
+    {
+        await platform.UpdateAsync(card, post, cancellationToken);
+        await alerts.SaveAlertCardAsync(payload.GroupKey, destination, card.MessageId, payload.Status, cancellationToken);
     }
 
     private async Task DeclareAsync(

@@ -24,6 +24,15 @@ public sealed partial class SqliteChatOpsStore
         WriteAsync("save alert card", (connection, transaction) =>
             AlertRows.SaveCardAsync(connection, transaction, groupKey, destination, messageId, status, cancellationToken), cancellationToken);
 
+    public Task<bool> TryClaimAlertCardAsync(
+        string groupKey, string claimant, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken) =>
+        WriteAsync("claim alert card", (connection, transaction) =>
+            AlertRows.ClaimCardAsync(connection, transaction, groupKey, claimant, now, claimUntil, cancellationToken), cancellationToken);
+
+    public Task ReleaseAlertCardClaimAsync(string groupKey, string claimant, CancellationToken cancellationToken) =>
+        WriteAsync("release alert card", (connection, transaction) =>
+            AlertRows.ReleaseIncidentAsync(connection, transaction, groupKey, claimant, null, cancellationToken), cancellationToken);
+
     public Task<bool> TryClaimIncidentAsync(
         string groupKey, string claimant, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken) =>
         WriteAsync("claim alert incident", (connection, transaction) =>

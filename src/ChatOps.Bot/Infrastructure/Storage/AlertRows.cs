@@ -5,7 +5,7 @@ using ChatOps.Bot.Operations.Audit;
 namespace ChatOps.Bot.Infrastructure.Storage;
 
 /// <summary>
-/// Alertmanager statements, the same in both dialects. The two claims are single upserts whose WHERE decides the
+/// Alertmanager statements, the same in both dialects. The claims are single upserts whose WHERE decides the
 /// winner: a racing second caller changes no row, on PostgreSQL (the row lock re-checks the WHERE) and on SQLite (one writer).
 /// </summary>
 internal static class AlertRows
@@ -36,6 +36,12 @@ internal static class AlertRows
         "ON CONFLICT (group_key) DO UPDATE SET claimed_by = excluded.claimed_by, claim_until = excluded.claim_until " +
         "WHERE (alert_groups.claim_until IS NULL OR alert_groups.claim_until <= @now) AND (alert_groups.incident_id IS NULL OR " +
         "EXISTS (SELECT 1 FROM incidents i WHERE i.id = alert_groups.incident_id AND i.resolved_at IS NOT NULL))";
+
+    /// <summary>The same two columns as the incident claim: one claim on a group at a time, whatever it is for.</summary>
+    private const string ClaimCardSql =
+        "INSERT INTO alert_groups (group_key, claimed_by, claim_until) VALUES (@group_key, @claimant, @claim_until) " +
+        "ON CONFLICT (group_key) DO UPDATE SET claimed_by = excluded.claimed_by, claim_until = excluded.claim_until " +
+        "WHERE alert_groups.claim_until IS NULL OR alert_groups.claim_until <= @now OR alert_groups.claimed_by = @claimant";
 
     private const string ReleaseIncidentSql =
         "UPDATE alert_groups SET incident_id = COALESCE(@incident_id, incident_id), claimed_by = NULL, claim_until = NULL " +
@@ -97,6 +103,18 @@ internal static class AlertRows
         CancellationToken cancellationToken)
     {
         await using var claim = Command(connection, transaction, ClaimIncidentSql);
+        claim.Add("group_key", groupKey);
+        claim.Add("claimant", claimant);
+        claim.Add("now", AuditChain.ToUnixMicroseconds(now));
+        claim.Add("claim_until", AuditChain.ToUnixMicroseconds(claimUntil));
+        return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public static async Task<bool> ClaimCardAsync(
+        DbConnection connection, DbTransaction transaction, string groupKey, string claimant, DateTimeOffset now, DateTimeOffset claimUntil,
+        CancellationToken cancellationToken)
+    {
+        await using var claim = Command(connection, transaction, ClaimCardSql);
         claim.Add("group_key", groupKey);
         claim.Add("claimant", claimant);
         claim.Add("now", AuditChain.ToUnixMicroseconds(now));

@@ -26,6 +26,18 @@ public interface IAlertStore
     Task SaveAlertCardAsync(string groupKey, string destination, string messageId, string status, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Reserves the group for posting its card, so that two replicas handling two notifications of a brand-new group
+    /// (or of a new firing episode) do not both post one: true when nobody else holds a live claim on the group
+    /// (for its card or its incident), or when <paramref name="claimant"/> already does (a retry). Creates the group
+    /// on first use. The loser waits for the winner's card and updates it.
+    /// </summary>
+    Task<bool> TryClaimAlertCardAsync(
+        string groupKey, string claimant, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken);
+
+    /// <summary>Ends <paramref name="claimant"/>'s card claim; nothing happens when another holds the group.</summary>
+    Task ReleaseAlertCardClaimAsync(string groupKey, string claimant, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Reserves the right to declare an incident for the group: true only when the group has no open incident and
     /// no live reservation. Store-enforced, so two replicas handling the same group never both declare.
     /// </summary>

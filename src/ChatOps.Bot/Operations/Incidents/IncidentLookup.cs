@@ -2,12 +2,19 @@ using ChatOps.Bot.Operations.Authorization;
 
 namespace ChatOps.Bot.Operations.Incidents;
 
-/// <summary>Finds the incident a command is about: the given id, else the open incident declared in this channel.</summary>
+/// <summary>Finds the incident a command is about: the given id (or <c>--incident</c>), else the open incident declared in this channel.</summary>
 public sealed class IncidentLookup(IIncidentStore store)
 {
     public async Task<(Incident? Incident, OperationResult? Error)> FindAsync(IIncidentTargeted request, CancellationToken cancellationToken)
     {
-        if (request.Id is { } id)
+        // `--incident` names the incident too; given with a different id, one of them is a mistake.
+        if (request.Id is { } given && request.Command.Incident is { } named && IncidentIds.TryNormalize(given, out var normalized)
+            && normalized != named)
+        {
+            return (null, OperationResult.Invalid($"{given} and --incident {named} name two incidents; give one"));
+        }
+
+        if ((request.Id ?? request.Command.Incident) is { } id)
         {
             return await store.GetIncidentAsync(id, cancellationToken) is { } incident
                 ? (incident, null)

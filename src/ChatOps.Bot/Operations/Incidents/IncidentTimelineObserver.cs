@@ -3,8 +3,9 @@ using ChatOps.Bot.Operations.Audit;
 namespace ChatOps.Bot.Operations.Incidents;
 
 /// <summary>
-/// Puts every audited command that concerns an open incident on its timeline: commands that name it (an
-/// <c>INC-…</c> id anywhere in the text), else commands run in its channel. Incident commands write their own entries.
+/// Puts every audited command that concerns an open incident on its timeline: commands that name it (the global
+/// <c>--incident</c> option, or an <c>INC-…</c> id anywhere in the text), else commands run in its channel.
+/// Incident commands write their own entries.
 /// </summary>
 public sealed class IncidentTimelineObserver(IIncidentStore store) : IAuditObserver
 {
@@ -17,7 +18,9 @@ public sealed class IncidentTimelineObserver(IIncidentStore store) : IAuditObser
             return;
         }
 
-        var ids = IncidentIds.FindAll(record.RawText);
+        var ids = request.Command.Incident is { } named
+            ? IncidentIds.FindAll(record.RawText).Prepend(named).Distinct(StringComparer.Ordinal).ToList()
+            : IncidentIds.FindAll(record.RawText);
         if (ids.Count == 0 &&
             await store.FindOpenIncidentAsync(record.ChannelId, cancellationToken) is { } here && here.HomeChannel == record.ChannelId)
         {

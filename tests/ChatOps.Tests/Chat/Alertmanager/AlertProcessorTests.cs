@@ -164,6 +164,56 @@ public sealed class AlertProcessorTests
         (await bot.Store.ListIncidentsAsync(openOnly: false, Ct)).Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task TwoReplicas_WithTwoNotificationsOfABrandNewGroup_PostOneCard_AndTheLoserUpdatesIt()
+    {
+        await using var bot = Create();
+        using var posting = new SemaphoreSlim(0);
+        using var release = new ManualResetEventSlim();
+        var posts = 0;
+        bot.Chat.BeforePost = () =>
+        {
+            if (Interlocked.Increment(ref posts) == 1)
+            {
+                posting.Release();
+                release.Wait(TimeSpan.FromMinutes(1));
+            }
+        };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+
+        var winner = Task.Run(() => ProcessAsync(bot, AlertPayloads.Notification()));
+        await posting.WaitAsync(timeout.Token);
+        var loser = Task.Run(() => ProcessAsync(bot, AlertPayloads.Notification(alerts: [AlertPayloads.Alert("a1"), AlertPayloads.Alert("a2", deployment: "api")])));
+        while (bot.Store.CardClaimAttempts < 2)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+
+        release.Set();
+        await Task.WhenAll(winner, loser);
+
+        bot.Chat.Posts.Count(p => p.ThreadId is null).ShouldBe(1, "one card for the group");
+        var (message, update) = bot.Chat.Updates.ShouldHaveSingleItem();
+        message.MessageId.ShouldBe("1");
+        update.Result!.Title.ShouldBe("[FIRING:2] HighErrorRate");
+        (await bot.Store.GetAlertGroupAsync("{}:{alertname=\"HighErrorRate\"}", Ct))!.MessageId.ShouldBe("1");
+        (await bot.Store.ListIncidentsAsync(openOnly: false, Ct)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ACardClaimLeftByADeadReplica_IsTakenOverOnceItLapses()
+    {
+        await using var bot = Create();
+        var now = bot.Clock.GetUtcNow();
+        (await bot.Store.TryClaimAlertCardAsync("{}:{alertname=\"HighErrorRate\"}", "dead-replica", now, now + AlertProcessor.Lease, Ct)).ShouldBeTrue();
+        bot.Clock.Advance(AlertProcessor.Lease);
+
+        await ProcessAsync(bot, AlertPayloads.Notification());
+
+        bot.Chat.Posts.Count(p => p.ThreadId is null).ShouldBe(1);
+        (await bot.Store.GetAlertGroupAsync("{}:{alertname=\"HighErrorRate\"}", Ct))!.MessageId.ShouldBe("1");
+    }
+
     private static System.Text.Json.Nodes.JsonObject WithStart(System.Text.Json.Nodes.JsonObject body, string startsAt)
     {
         body["alerts"]![0]!["startsAt"] = startsAt;
