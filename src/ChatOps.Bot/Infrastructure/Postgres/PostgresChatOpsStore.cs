@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Operations;
@@ -11,9 +12,12 @@ namespace ChatOps.Bot.Infrastructure.Postgres;
 /// an advisory lock orders audit appends, FOR UPDATE SKIP LOCKED plus a lease hands each outbox line to one worker,
 /// and approval transitions are compare-and-set on a locked row. The data source is owned by the caller.
 /// </summary>
-public sealed partial class PostgresChatOpsStore(NpgsqlDataSource dataSource) : IChatOpsStore
+public sealed partial class PostgresChatOpsStore(NpgsqlDataSource dataSource) : SqlChatOpsStore, IChatOpsStore
 {
     private const string StoreName = "PostgreSQL";
+
+    /// <summary>Concurrent replicas skip rows another transaction holds.</summary>
+    private protected override string ClaimLock => " FOR UPDATE SKIP LOCKED";
 
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         InTransactionAsync("migrate", async (connection, transaction) =>
@@ -71,6 +75,13 @@ public sealed partial class PostgresChatOpsStore(NpgsqlDataSource dataSource) : 
             await transaction.CommitAsync(cancellationToken);
             return result;
         }, cancellationToken);
+
+    private protected override Task<T> ReadRowsAsync<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(operation, connection => work(connection), cancellationToken);
+
+    private protected override Task<T> WriteRowsAsync<T>(
+        string operation, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        InTransactionAsync(operation, (connection, transaction) => work(connection, transaction), cancellationToken);
 
     private static async Task<int> ExecuteAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Operations;
 using Microsoft.Data.Sqlite;
@@ -8,7 +9,7 @@ namespace ChatOps.Bot.Infrastructure.Sqlite;
 /// The embedded, zero-setup store: one SQLite file in WAL mode. Every write takes the in-process writer lock and then
 /// BEGIN IMMEDIATE, so appends from many tasks (and from another process on the same file) form one chain.
 /// </summary>
-public sealed partial class SqliteChatOpsStore(string connectionString) : IChatOpsStore, IDisposable
+public sealed partial class SqliteChatOpsStore(string connectionString) : SqlChatOpsStore, IChatOpsStore, IDisposable
 {
     private const string StoreName = "SQLite";
 
@@ -129,6 +130,16 @@ public sealed partial class SqliteChatOpsStore(string connectionString) : IChatO
             writer.Release();
         }
     }
+
+    /// <summary>One writer at a time: no row lock needed.</summary>
+    private protected override string ClaimLock => "";
+
+    private protected override Task<T> ReadRowsAsync<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        ReadAsync(operation, connection => work(connection), cancellationToken);
+
+    private protected override Task<T> WriteRowsAsync<T>(
+        string operation, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(operation, (connection, transaction) => work(connection, transaction), cancellationToken);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {

@@ -1,36 +1,35 @@
-using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Operations.Audit;
 using ChatOps.Bot.Operations.Incidents;
 
-namespace ChatOps.Bot.Infrastructure.Postgres;
+namespace ChatOps.Bot.Infrastructure.Storage;
 
-public sealed partial class PostgresChatOpsStore
+public abstract partial class SqlChatOpsStore
 {
     public Task<Incident> DeclareAsync(
         NewIncident incident, string requestId, Func<Incident, IReadOnlyList<OutboxMessage>> notify, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(notify);
-        return InTransactionAsync("declare incident", (connection, transaction) =>
+        return WriteRowsAsync("declare incident", (connection, transaction) =>
             IncidentRows.DeclareAsync(connection, transaction, incident, requestId, notify, cancellationToken), cancellationToken);
     }
 
     public Task<Incident?> ChangeIncidentAsync(IncidentChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return InTransactionAsync("change incident", (connection, transaction) =>
+        return WriteRowsAsync("change incident", (connection, transaction) =>
             IncidentRows.ChangeAsync(connection, transaction, change, cancellationToken), cancellationToken);
     }
 
     public Task<Incident?> GetIncidentAsync(string id, CancellationToken cancellationToken) =>
-        RunAsync("read incident", connection => IncidentRows.GetAsync(connection, null, id, cancellationToken), cancellationToken);
+        ReadRowsAsync("read incident", connection => IncidentRows.GetAsync(connection, null, id, cancellationToken), cancellationToken);
 
     public Task<Incident?> FindOpenIncidentAsync(string channelId, CancellationToken cancellationToken) =>
-        RunAsync("find incident", connection => IncidentRows.FindOpenAsync(connection, channelId, cancellationToken), cancellationToken);
+        ReadRowsAsync("find incident", connection => IncidentRows.FindOpenAsync(connection, channelId, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<Incident>> ListIncidentsAsync(bool openOnly, CancellationToken cancellationToken) =>
-        RunAsync("list incidents", connection => IncidentRows.ListAsync(connection, openOnly, cancellationToken), cancellationToken);
+        ReadRowsAsync("list incidents", connection => IncidentRows.ListAsync(connection, openOnly, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(string id, CancellationToken cancellationToken) =>
-        RunAsync("read incident timeline", connection => IncidentRows.TimelineAsync(connection, id, cancellationToken), cancellationToken);
+        ReadRowsAsync("read incident timeline", connection => IncidentRows.TimelineAsync(connection, id, cancellationToken), cancellationToken);
 }

@@ -1,31 +1,27 @@
-using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Audit;
 using ChatOps.Bot.Operations.Incidents;
 
-namespace ChatOps.Bot.Infrastructure.Sqlite;
+namespace ChatOps.Bot.Infrastructure.Storage;
 
-public sealed partial class SqliteChatOpsStore
+public abstract partial class SqlChatOpsStore
 {
-    /// <summary>One writer at a time: no row lock needed.</summary>
-    private const string IncidentClaimLock = "";
-
     public Task<bool> AppendTimelineAsync(string id, TimelineEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return WriteAsync("append incident timeline", (connection, transaction) =>
+        return WriteRowsAsync("append incident timeline", (connection, transaction) =>
             IncidentJobRows.AppendAsync(connection, transaction, id, entry, cancellationToken), cancellationToken);
     }
 
     public Task<IReadOnlyList<ChannelSetupJob>> ClaimChannelSetupsAsync(
         string? id, string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
-        WriteAsync("claim incident channel setup", (connection, transaction) =>
-            IncidentJobRows.ClaimSetupsAsync(connection, transaction, IncidentClaimLock, id, owner, now, lease, max, cancellationToken), cancellationToken);
+        WriteRowsAsync("claim incident channel setup", (connection, transaction) =>
+            IncidentJobRows.ClaimSetupsAsync(connection, transaction, ClaimLock, id, owner, now, lease, max, cancellationToken), cancellationToken);
 
     public Task<bool> RecordIncidentChannelAsync(string id, string owner, CreatedChannel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        return WriteAsync("record incident channel", (connection, transaction) =>
+        return WriteRowsAsync("record incident channel", (connection, transaction) =>
             IncidentJobRows.RecordChannelAsync(connection, transaction, id, owner, channel, cancellationToken), cancellationToken);
     }
 
@@ -34,12 +30,12 @@ public sealed partial class SqliteChatOpsStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(messages);
-        return WriteAsync("complete incident channel setup", (connection, transaction) =>
+        return WriteRowsAsync("complete incident channel setup", (connection, transaction) =>
             IncidentJobRows.CompleteSetupAsync(connection, transaction, id, owner, entry, messages, cancellationToken), cancellationToken);
     }
 
     public Task FailChannelSetupAsync(string id, string owner, DateTimeOffset retryAt, string error, CancellationToken cancellationToken) =>
-        WriteAsync("fail incident channel setup", async (connection, transaction) =>
+        WriteRowsAsync("fail incident channel setup", async (connection, transaction) =>
         {
             await IncidentJobRows.FailSetupAsync(connection, transaction, id, owner, retryAt, error, cancellationToken);
             return true;
@@ -49,7 +45,7 @@ public sealed partial class SqliteChatOpsStore
         DateTimeOffset now, int max, Func<Incident, TimerFiring> fire, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fire);
-        return WriteAsync("fire incident timers", (connection, transaction) =>
-            IncidentJobRows.FireTimersAsync(connection, transaction, IncidentClaimLock, now, max, fire, cancellationToken), cancellationToken);
+        return WriteRowsAsync("fire incident timers", (connection, transaction) =>
+            IncidentJobRows.FireTimersAsync(connection, transaction, ClaimLock, now, max, fire, cancellationToken), cancellationToken);
     }
 }
