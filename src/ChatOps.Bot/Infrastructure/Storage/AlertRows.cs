@@ -52,13 +52,13 @@ internal static class AlertRows
         DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         var nowMicros = AuditChain.ToUnixMicroseconds(now);
-        await using (var prune = Command(connection, transaction, PruneSql))
+        await using (var prune = DbValues.Command(connection, transaction, PruneSql))
         {
             prune.Add("cutoff", AuditChain.ToUnixMicroseconds(now.AddDays(-7)));
             await prune.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var record = Command(connection, transaction, RecordSql);
+        await using var record = DbValues.Command(connection, transaction, RecordSql);
         record.Add("key", key);
         record.Add("group_key", groupKey);
         record.Add("status", status);
@@ -70,7 +70,7 @@ internal static class AlertRows
     public static async Task<bool> CompleteAsync(
         DbConnection connection, DbTransaction transaction, string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var complete = Command(connection, transaction, CompleteSql);
+        await using var complete = DbValues.Command(connection, transaction, CompleteSql);
         complete.Add("key", key);
         complete.Add("now", AuditChain.ToUnixMicroseconds(now));
         return await complete.ExecuteNonQueryAsync(cancellationToken) == 1;
@@ -78,7 +78,7 @@ internal static class AlertRows
 
     public static async Task<AlertGroup?> GetGroupAsync(DbConnection connection, string groupKey, CancellationToken cancellationToken)
     {
-        await using var get = Command(connection, null, GetGroupSql);
+        await using var get = DbValues.Command(connection, null, GetGroupSql);
         get.Add("group_key", groupKey);
         await using var reader = await get.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
@@ -90,7 +90,7 @@ internal static class AlertRows
         DbConnection connection, DbTransaction transaction, string groupKey, string destination, string messageId, string status,
         CancellationToken cancellationToken)
     {
-        await using var save = Command(connection, transaction, SaveCardSql);
+        await using var save = DbValues.Command(connection, transaction, SaveCardSql);
         save.Add("group_key", groupKey);
         save.Add("destination", destination);
         save.Add("message_id", messageId);
@@ -98,45 +98,35 @@ internal static class AlertRows
         return await save.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public static async Task<bool> ClaimIncidentAsync(
+    public static Task<bool> ClaimIncidentAsync(
         DbConnection connection, DbTransaction transaction, string groupKey, string claimant, DateTimeOffset now, DateTimeOffset claimUntil,
-        CancellationToken cancellationToken)
-    {
-        await using var claim = Command(connection, transaction, ClaimIncidentSql);
-        claim.Add("group_key", groupKey);
-        claim.Add("claimant", claimant);
-        claim.Add("now", AuditChain.ToUnixMicroseconds(now));
-        claim.Add("claim_until", AuditChain.ToUnixMicroseconds(claimUntil));
-        return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+        CancellationToken cancellationToken) =>
+        ClaimAsync(connection, transaction, ClaimIncidentSql, groupKey, claimant, now, claimUntil, cancellationToken);
 
-    public static async Task<bool> ClaimCardAsync(
+    public static Task<bool> ClaimCardAsync(
         DbConnection connection, DbTransaction transaction, string groupKey, string claimant, DateTimeOffset now, DateTimeOffset claimUntil,
-        CancellationToken cancellationToken)
-    {
-        await using var claim = Command(connection, transaction, ClaimCardSql);
-        claim.Add("group_key", groupKey);
-        claim.Add("claimant", claimant);
-        claim.Add("now", AuditChain.ToUnixMicroseconds(now));
-        claim.Add("claim_until", AuditChain.ToUnixMicroseconds(claimUntil));
-        return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+        CancellationToken cancellationToken) =>
+        ClaimAsync(connection, transaction, ClaimCardSql, groupKey, claimant, now, claimUntil, cancellationToken);
 
     public static async Task<bool> ReleaseIncidentAsync(
         DbConnection connection, DbTransaction transaction, string groupKey, string claimant, string? incidentId, CancellationToken cancellationToken)
     {
-        await using var release = Command(connection, transaction, ReleaseIncidentSql);
+        await using var release = DbValues.Command(connection, transaction, ReleaseIncidentSql);
         release.Add("group_key", groupKey);
         release.Add("claimant", claimant);
         release.Add("incident_id", incidentId);
         return await release.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    private static async Task<bool> ClaimAsync(
+        DbConnection connection, DbTransaction transaction, string sql, string groupKey, string claimant, DateTimeOffset now,
+        DateTimeOffset claimUntil, CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
+        await using var claim = DbValues.Command(connection, transaction, sql);
+        claim.Add("group_key", groupKey);
+        claim.Add("claimant", claimant);
+        claim.Add("now", AuditChain.ToUnixMicroseconds(now));
+        claim.Add("claim_until", AuditChain.ToUnixMicroseconds(claimUntil));
+        return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

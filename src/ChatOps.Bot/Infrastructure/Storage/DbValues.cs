@@ -7,6 +7,14 @@ namespace ChatOps.Bot.Infrastructure.Storage;
 internal static class DbValues
 {
     /// <summary>Typed even when null, so PostgreSQL never has to guess a parameter's type from its context.</summary>
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
     public static void Add(this DbCommand command, string name, string? value) =>
         command.Add(name, DbType.String, value);
 

@@ -24,7 +24,7 @@ internal static class IncidentJobRows
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         var ids = new List<string>();
-        await using (var select = IncidentRows.Command(connection, transaction,
+        await using (var select = DbValues.Command(connection, transaction,
             $"SELECT id FROM incidents WHERE {ClaimableSetup}{(id is null ? string.Empty : " AND id = @id")} " +
             $"ORDER BY setup_due_at, id LIMIT @max{lockClause}"))
         {
@@ -45,7 +45,7 @@ internal static class IncidentJobRows
         var jobs = new List<ChannelSetupJob>();
         foreach (var claimed in ids)
         {
-            await using (var update = IncidentRows.Command(connection, transaction,
+            await using (var update = DbValues.Command(connection, transaction,
                 $"UPDATE incidents SET setup_owner = @owner, setup_lease_until = @until WHERE id = @id AND {ClaimableSetup}"))
             {
                 update.Add("owner", owner);
@@ -58,7 +58,7 @@ internal static class IncidentJobRows
                 }
             }
 
-            await using var read = IncidentRows.Command(connection, transaction,
+            await using var read = DbValues.Command(connection, transaction,
                 "SELECT channel_members, setup_attempts FROM incidents WHERE id = @id");
             read.Add("id", claimed);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
@@ -76,7 +76,7 @@ internal static class IncidentJobRows
     public static async Task<bool> RecordChannelAsync(
         DbConnection connection, DbTransaction? transaction, string id, string owner, CreatedChannel channel, CancellationToken cancellationToken)
     {
-        await using var update = IncidentRows.Command(connection, transaction,
+        await using var update = DbValues.Command(connection, transaction,
             $"UPDATE incidents SET incident_channel = @channel, incident_channel_name = @name WHERE {Leased} AND incident_channel IS NULL");
         update.Add("channel", channel.Id);
         update.Add("name", channel.Name);
@@ -88,7 +88,7 @@ internal static class IncidentJobRows
         DbConnection connection, DbTransaction transaction, string id, string owner, TimelineEntry entry, IReadOnlyList<OutboxMessage> messages,
         CancellationToken cancellationToken)
     {
-        await using (var update = IncidentRows.Command(connection, transaction,
+        await using (var update = DbValues.Command(connection, transaction,
             $"UPDATE incidents SET channel_setup = 'Done', setup_owner = NULL, setup_lease_until = NULL, setup_error = NULL WHERE {Leased}"))
         {
             BindLease(update, id, owner);
@@ -108,7 +108,7 @@ internal static class IncidentJobRows
         DbConnection connection, DbTransaction? transaction, string id, string owner, DateTimeOffset retryAt, string error,
         CancellationToken cancellationToken)
     {
-        await using var update = IncidentRows.Command(connection, transaction,
+        await using var update = DbValues.Command(connection, transaction,
             "UPDATE incidents SET setup_attempts = setup_attempts + 1, setup_due_at = @retry_at, setup_error = @error, " +
             $"setup_owner = NULL, setup_lease_until = NULL WHERE {Leased}");
         update.Add("retry_at", AuditChain.ToUnixMicroseconds(retryAt));
@@ -123,7 +123,7 @@ internal static class IncidentJobRows
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         IReadOnlyList<Incident> due;
-        await using (var select = IncidentRows.Command(connection, transaction,
+        await using (var select = DbValues.Command(connection, transaction,
             $"SELECT {IncidentRows.Columns} FROM incidents WHERE timer_due_at <= @now AND resolved_at IS NULL " +
             $"ORDER BY timer_due_at, id LIMIT @max{lockClause}"))
         {
@@ -136,7 +136,7 @@ internal static class IncidentJobRows
         foreach (var incident in due)
         {
             var firing = fire(incident);
-            await using (var update = IncidentRows.Command(connection, transaction,
+            await using (var update = DbValues.Command(connection, transaction,
                 "UPDATE incidents SET timer_stage = @next_stage, timer_due_at = @next_due " +
                 "WHERE id = @id AND timer_stage = @stage AND timer_due_at = @due AND resolved_at IS NULL"))
             {
@@ -163,7 +163,7 @@ internal static class IncidentJobRows
         DbConnection connection, DbTransaction transaction, string id, TimelineEntry entry, CancellationToken cancellationToken)
     {
         var canonical = IncidentRows.Canonical(id);
-        await using (var open = IncidentRows.Command(connection, transaction, "SELECT COUNT(*) FROM incidents WHERE id = @id AND resolved_at IS NULL"))
+        await using (var open = DbValues.Command(connection, transaction, "SELECT COUNT(*) FROM incidents WHERE id = @id AND resolved_at IS NULL"))
         {
             open.Add("id", canonical);
             if (Convert.ToInt64(await open.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)

@@ -47,14 +47,14 @@ internal static class IncidentRows
     {
         var year = incident.StartedAt.UtcDateTime.Year;
         long sequence;
-        await using (var next = Command(connection, transaction, NextSequenceSql))
+        await using (var next = DbValues.Command(connection, transaction, NextSequenceSql))
         {
             next.Add("year", year);
             sequence = Convert.ToInt64(await next.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var id = IncidentIds.Format(year, sequence);
-        await using (var insert = Command(connection, transaction, InsertSql))
+        await using (var insert = DbValues.Command(connection, transaction, InsertSql))
         {
             insert.Add("id", id);
             insert.Add("year", year);
@@ -89,7 +89,7 @@ internal static class IncidentRows
     {
         foreach (var message in messages)
         {
-            await using var line = Command(connection, transaction, AuditRows.InsertOutboxSql);
+            await using var line = DbValues.Command(connection, transaction, AuditRows.InsertOutboxSql);
             line.Add("request_id", requestId);
             line.Add("destination", message.Destination);
             line.Add("text", message.Text);
@@ -102,7 +102,7 @@ internal static class IncidentRows
         DbConnection connection, DbTransaction transaction, IncidentChange change, CancellationToken cancellationToken)
     {
         var id = Canonical(change.Id);
-        await using (var update = Command(connection, transaction, ChangeSql))
+        await using (var update = DbValues.Command(connection, transaction, ChangeSql))
         {
             update.Add("id", id);
             update.Add("severity", change.Severity);
@@ -118,7 +118,7 @@ internal static class IncidentRows
 
         if (change.ResolvedAt is not null || change.NextUpdateAt is not null)
         {
-            await using var timer = Command(connection, transaction, change.ResolvedAt is not null ? DisarmSql : RearmSql);
+            await using var timer = DbValues.Command(connection, transaction, change.ResolvedAt is not null ? DisarmSql : RearmSql);
             timer.Add("id", id);
             if (change.ResolvedAt is null)
             {
@@ -134,14 +134,14 @@ internal static class IncidentRows
 
     public static async Task<Incident?> GetAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        await using var get = Command(connection, transaction, $"SELECT {Columns} FROM incidents WHERE id = @id");
+        await using var get = DbValues.Command(connection, transaction, $"SELECT {Columns} FROM incidents WHERE id = @id");
         get.Add("id", Canonical(id));
         return (await ReadAsync(get, cancellationToken)).SingleOrDefault();
     }
 
     public static async Task<Incident?> FindOpenAsync(DbConnection connection, string channelId, CancellationToken cancellationToken)
     {
-        await using var find = Command(connection, null,
+        await using var find = DbValues.Command(connection, null,
             $"SELECT {Columns} FROM incidents WHERE (incident_channel = @channel_id OR channel_id = @channel_id) AND resolved_at IS NULL " +
             "ORDER BY CASE WHEN incident_channel = @channel_id THEN 0 ELSE 1 END, year DESC, seq DESC LIMIT 1");
         find.Add("channel_id", channelId);
@@ -151,13 +151,13 @@ internal static class IncidentRows
     public static async Task<IReadOnlyList<Incident>> ListAsync(DbConnection connection, bool openOnly, CancellationToken cancellationToken)
     {
         var where = openOnly ? " WHERE resolved_at IS NULL" : string.Empty;
-        await using var list = Command(connection, null, $"SELECT {Columns} FROM incidents{where} ORDER BY year DESC, seq DESC");
+        await using var list = DbValues.Command(connection, null, $"SELECT {Columns} FROM incidents{where} ORDER BY year DESC, seq DESC");
         return await ReadAsync(list, cancellationToken);
     }
 
     public static async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(DbConnection connection, string id, CancellationToken cancellationToken)
     {
-        await using var timeline = Command(connection, null,
+        await using var timeline = DbValues.Command(connection, null,
             "SELECT at, actor, kind, text FROM incident_timeline WHERE incident_id = @incident_id ORDER BY id");
         timeline.Add("incident_id", Canonical(id));
         await using var reader = await timeline.ExecuteReaderAsync(cancellationToken);
@@ -177,7 +177,7 @@ internal static class IncidentRows
     public static async Task InsertEntryAsync(
         DbConnection connection, DbTransaction transaction, string id, TimelineEntry entry, CancellationToken cancellationToken)
     {
-        await using var insert = Command(connection, transaction, InsertEntrySql);
+        await using var insert = DbValues.Command(connection, transaction, InsertEntrySql);
         insert.Add("incident_id", id);
         insert.Add("at", AuditChain.ToUnixMicroseconds(entry.At));
         insert.Add("actor", entry.Who);
@@ -221,12 +221,4 @@ internal static class IncidentRows
 
     /// <summary>Ids are looked up as typed by people; anything that is not an id simply matches nothing.</summary>
     public static string Canonical(string id) => IncidentIds.TryNormalize(id, out var canonical) ? canonical : id;
-
-    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
 }
