@@ -89,17 +89,22 @@ CONF
   echo "RabbitMQ $(dpkg-query -W -f '${Version}' rabbitmq-server) on 127.0.0.1:$RABBITMQ_PORT (management $url)"
 }
 
-# SIGTERM makes the node shut down cleanly.
-rabbitmq_stop() {
-  local dir="$1/rabbitmq" pid
-  [ -s "$dir/beam.pid" ] || return 0
-  pid=$(cat "$dir/beam.pid")
+# SIGTERMs the process in a pid file and waits up to $2 quarter-seconds for it to go; nothing to do without the file.
+stop_pid_file() {
+  local file="$1" tries="$2" pid
+  [ -s "$file" ] || return 0
+  pid=$(cat "$file")
   kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do
+  for _ in $(seq 1 "$tries"); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.25
   done
-  rm -f "$dir/beam.pid"
+  rm -f "$file"
+}
+
+# SIGTERM makes the node shut down cleanly.
+rabbitmq_stop() {
+  stop_pid_file "$1/rabbitmq/beam.pid" 60
 }
 
 # ActiveMQ 5.17 (Debian's activemq has no web console) embedded by tests/activemq-jolokia/Launcher.java, which also
@@ -133,15 +138,7 @@ activemq_start() {
 }
 
 activemq_stop() {
-  local dir="$1/activemq" pid
-  [ -s "$dir/java.pid" ] || return 0
-  pid=$(cat "$dir/java.pid")
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 40); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.25
-  done
-  rm -f "$dir/java.pid"
+  stop_pid_file "$1/activemq/java.pid" 40
 }
 
 # The Kubernetes fidelity tests run the real kubectl against the in-process test API server (the tests start that
