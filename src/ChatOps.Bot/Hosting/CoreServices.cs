@@ -20,6 +20,7 @@ public static class CoreServices
         // Options bind from the IConfiguration in the container; hosts have registered theirs already.
         services.TryAddSingleton(configuration);
         services.AddChatOpsOptions();
+        services.AddSecretRedaction();
         services.AddChatOpsStore();
         // The first hosted service of all: the operation modules below register workers (incident timers) that touch
         // the store as soon as they start, and must find it migrated.

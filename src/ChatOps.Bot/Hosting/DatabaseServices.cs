@@ -14,6 +14,7 @@ public static class DatabaseServices
         services.AddSingleton<DatabaseTargetRule>();
         services.AddSingleton<IDatabaseOperations, PostgresDatabaseOperations>();
         services.AddSingleton<ICommandModule, DatabaseCommands>();
+        services.AddSingleton<ChatOps.Bot.Operations.Approvals.IApprovalDetails, KillApprovalDetails>();
 
         // Scoped: it re-sends the bound command through the request's own IOperationRunner.
         services.AddScoped<BulkKill>();

@@ -30,7 +30,7 @@ public sealed class DatabaseBulkKillTests(BulkSessionsFixture f) : IClassFixture
         var request = await f.Bot.RunAsync("alice", "db kill --longer-than 30s --terminate --db bulkprod");
 
         request.Outcome.ShouldBe(Outcome.AwaitingApproval, request.Text);
-        request.Tables[^1].Rows.Select(r => r[0]).ShouldBe([Pid(f.ProdLong1), Pid(f.ProdLong2)]);
+        request.Tables[^1].Rows.Select(r => r[0].Split('@')[0]).ShouldBe([Pid(f.ProdLong1), Pid(f.ProdLong2)]);
         request.Text.ShouldContain($"--only={Pid(f.ProdLong1)}@");
         (await PgSessions.ActivityAsync(f.ProdLong1.Pid))!.State.ShouldBe("active", "nothing runs before approval");
 

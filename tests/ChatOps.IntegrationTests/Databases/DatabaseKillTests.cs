@@ -47,7 +47,7 @@ public sealed class DatabaseKillTests : IAsyncLifetime
 
         result.Outcome.ShouldBe(Outcome.Succeeded);
         var rows = result.Tables[0].Rows;
-        rows.Select(r => r[0]).ShouldBe(new[] { sleeping.Pid, stuck.Pid }.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)), ignoreOrder: true);
+        rows.Select(r => r[0].Split('@')[0]).ShouldBe(new[] { sleeping.Pid, stuck.Pid }.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)), ignoreOrder: true);
         rows.ShouldContain(r => r[1] == _pg.App && r[4] == "active" && r[7] == "SELECT 'password=***' AS dsn, pg_sleep(600)" && r[6] == "Timeout:PgSleep");
         rows.ShouldContain(r => r[4] == "idle in transaction");
         rows.ShouldAllBe(r => r[2] != "chatops-bot");
@@ -59,7 +59,7 @@ public sealed class DatabaseKillTests : IAsyncLifetime
     {
         var session = await _pg.RunningAsync(_database.Name, _pg.App);
 
-        var result = await _bot.RunAsync("oscar", $"db kill {session.Pid} --db coredb");
+        var result = await _bot.RunAsync("oscar", $"db kill {await TagAsync(session.Pid)} --db coredb");
 
         result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
         result.Text.ShouldStartWith($"cancelled the query of pid {session.Pid} ({_pg.App}, billing, active for");
@@ -69,11 +69,45 @@ public sealed class DatabaseKillTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", "Adversarial")]
+    public async Task Kill_Refuses_ATagWhoseBackendStartIsNotTheSessions_AndTheSessionKeepsRunning()
+    {
+        var session = await _pg.RunningAsync(_database.Name, _pg.App);
+        var stale = SessionTag.Of(session.Pid, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        var result = await _bot.RunAsync("alice", $"db kill {stale} --db coredb --terminate");
+
+        result.Outcome.ShouldBe(Outcome.Denied, result.Text);
+        result.Text.ShouldStartWith($"refused: pid {session.Pid} is no longer the session {stale} you saw; it now belongs to session {await TagAsync(session.Pid)}");
+        (await PgSessions.WaitForAsync(session.Pid, a => a?.State is "active"))!.State.ShouldBe("active");
+    }
+
+    [Fact]
+    [Trait("Category", "Adversarial")]
+    public async Task Kill_BarePid_SignalsNothing_AndNamesTheTaggedCommand()
+    {
+        var session = await _pg.RunningAsync(_database.Name, _pg.App);
+
+        var result = await _bot.RunAsync("alice", $"db kill {session.Pid} --db coredb");
+
+        result.Text.ShouldEndWith($"nothing was signalled: to cancel this session's query run `db kill {await TagAsync(session.Pid)} --db coredb`");
+        (await PgSessions.WaitForAsync(session.Pid, a => a?.State is "active"))!.State.ShouldBe("active");
+    }
+
+    /// <summary>The session column `db queries` shows for <paramref name="pid"/>, as a person copies it.</summary>
+    private async Task<string> TagAsync(int pid)
+    {
+        var list = await _bot.RunAsync("alice", "db queries --db coredb --state all --limit 100");
+        return list.Tables.SelectMany(t => t.Rows).Select(r => r[0]).FirstOrDefault(k => k.StartsWith($"{pid}@", StringComparison.Ordinal))
+            ?? $"{pid}@aaaaa";
+    }
+
+    [Fact]
     public async Task Kill_Terminate_EndsTheSession()
     {
         var session = await _pg.RunningAsync(_database.Name, _pg.App);
 
-        var result = await _bot.RunAsync("alice", $"db kill {session.Pid} --terminate --db coredb");
+        var result = await _bot.RunAsync("alice", $"db kill {await TagAsync(session.Pid)} --terminate --db coredb");
 
         result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
         result.Text.ShouldEndWith("on coredb: the session has ended");
@@ -85,8 +119,8 @@ public sealed class DatabaseKillTests : IAsyncLifetime
     {
         var session = await _pg.IdleInTransactionAsync(_database.Name, _pg.App);
 
-        var cancel = await _bot.RunAsync("alice", $"db kill {session.Pid} --db coredb");
-        var terminate = await _bot.RunAsync("alice", $"db kill {session.Pid} --db coredb --terminate");
+        var cancel = await _bot.RunAsync("alice", $"db kill {await TagAsync(session.Pid)} --db coredb");
+        var terminate = await _bot.RunAsync("alice", $"db kill {await TagAsync(session.Pid)} --db coredb --terminate");
 
         cancel.Text.ShouldBe($"refused: pid {session.Pid} is idle in transaction: there is no running query to cancel (--terminate ends the session); nothing was signalled");
         terminate.Outcome.ShouldBe(Outcome.Succeeded, terminate.Text);
@@ -98,7 +132,7 @@ public sealed class DatabaseKillTests : IAsyncLifetime
     {
         var session = await _pg.RunningAsync(_database.Name, _pg.Replicator);
 
-        var result = await _bot.RunAsync("alice", $"db kill {session.Pid} --db coredb --terminate");
+        var result = await _bot.RunAsync("alice", $"db kill {await TagAsync(session.Pid)} --db coredb --terminate");
 
         result.Outcome.ShouldBe(Outcome.Denied);
         result.Text.ShouldBe($"refused: pid {session.Pid} belongs to protected user '{_pg.Replicator}' (ChatOps:Databases:coredb:ProtectedUsers); nothing was signalled");
@@ -111,7 +145,7 @@ public sealed class DatabaseKillTests : IAsyncLifetime
         await _bot.RunAsync("alice", "db queries --db coredb");
         var own = await PgSessions.BotPidAsync(_database.Name, _pg.Bot);
 
-        var result = await _bot.RunAsync("alice", $"db kill {own} --db coredb --terminate");
+        var result = await _bot.RunAsync("alice", $"db kill {own}@aaaaa --db coredb --terminate");
 
         result.Text.ShouldBe($"refused: pid {own} is the bot's own connection; nothing was signalled");
         (await PgSessions.ActivityAsync(own)).ShouldNotBeNull();
@@ -124,7 +158,7 @@ public sealed class DatabaseKillTests : IAsyncLifetime
         result.Outcome.ShouldBe(Outcome.Succeeded);
         var checkpointer = await CheckpointerPidAsync();
 
-        var kill = await _bot.RunAsync("alice", $"db kill {checkpointer} --db coredb --terminate");
+        var kill = await _bot.RunAsync("alice", $"db kill {checkpointer}@aaaaa --db coredb --terminate");
 
         kill.Text.ShouldBe($"refused: pid {checkpointer} is a PostgreSQL checkpointer process, not a client session; nothing was signalled");
     }
@@ -134,7 +168,7 @@ public sealed class DatabaseKillTests : IAsyncLifetime
     {
         var session = await _pg.RunningAsync(_database.Name, _pg.App);
 
-        var result = await _bot.RunAsync("alice", $"db kill {session.Pid} --db weakdb --terminate");
+        var result = await _bot.RunAsync("alice", $"db kill {await TagAsync(session.Pid)} --db weakdb --terminate");
 
         result.Outcome.ShouldBe(Outcome.Denied);
         result.Text.ShouldBe($"refused: the bot's role '{_pg.Weak}' may not signal sessions of '{_pg.App}': grant it pg_signal_backend (see manifests/postgres-bot-role.sql); nothing was signalled");
@@ -160,7 +194,7 @@ public sealed class DatabaseKillTests : IAsyncLifetime
     {
         var session = await _pg.RunningAsync(_database.Name, "postgres");
 
-        var result = await _bot.RunAsync("alice", $"db kill {session.Pid} --db coredb");
+        var result = await _bot.RunAsync("alice", $"db kill {await TagAsync(session.Pid)} --db coredb");
 
         result.Text.ShouldBe($"refused: pid {session.Pid} is a superuser session ('postgres') and the bot's role '{_pg.Bot}' is not superuser; PostgreSQL lets only superusers signal it; nothing was signalled");
         (await PgSessions.ActivityAsync(session.Pid))!.State.ShouldBe("active");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatOps.Bot.Commands;
+using ChatOps.Bot.Operations.Redaction;
 
 namespace ChatOps.Bot.Operations.Databases;
 
@@ -14,6 +15,7 @@ public sealed class BulkKill(
     IDatabaseTargets targets,
     CommandParser parser,
     IOperationRunner runner,
+    ISecretRedactor redactor,
     TimeProvider clock)
 {
     /// <summary>Suffix of the bound request's id: <c>r-k3x9m2p7qa.snap</c> ties it to the request that took the snapshot.</summary>
@@ -73,7 +75,7 @@ public sealed class BulkKill(
         }
 
         // The approval binds to the command line, which names the sessions; this table is the same list made readable.
-        var snapshot = new ResultTable(SessionText.Columns, chosen.Select(SessionText.Row).ToList(),
+        var snapshot = new ResultTable(SessionText.Columns, chosen.Select(s => SessionText.Row(s, redactor)).ToList(),
             $"snapshot: the {chosen.Count} session(s) `{parsed.Operation.Command.Name}` will {SessionText.Verb(request.Signal)} when approved, " +
             "each only if it still runs the same query");
         return result with
@@ -111,7 +113,7 @@ public sealed class BulkKill(
         [
             k.Pid.ToString(CultureInfo.InvariantCulture),
             rows[k.Pid].Session is { } s && k.Matches(s) ? SessionText.Short(s.User, 24) : "-",
-            rows[k.Pid].Session is { } q && k.Matches(q) ? QueryText.ForChat(q.Query, 60) : "-",
+            rows[k.Pid].Session is { } q && k.Matches(q) ? QueryText.ForChat(redactor, q.Query, 60) : "-",
             rows[k.Pid].Result,
         ]).ToList());
         var summary = string.Join(", ", rows.Values.GroupBy(r => r.Result.Split(':')[0]).Select(g => $"{g.Count()} {g.Key}"));

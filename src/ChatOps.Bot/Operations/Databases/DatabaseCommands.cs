@@ -10,6 +10,16 @@ public sealed class DatabaseCommands(DatabaseTargetRule targets) : ICommandModul
     private static ArgSpec Only => ArgSpec.Flag(
         "only", ArgKind.Text, "filled in by the bot: the exact sessions of the snapshot (pid@backend_start@query_start,...)", "sessions");
 
+    /// <summary>A bare pid only prompts (it signals nothing); anything else must be a pid@tag, which the validator checks.</summary>
+    private IOperation Single(CommandArgs a, string session)
+    {
+        var bulkFlag = new[] { "longer-than", "state", "only" }.FirstOrDefault(a.Has);
+        var db = targets.Resolve(a.Text("db"));
+        return SessionTag.TryParsePid(session, out var pid)
+            ? new KillSessionPromptQuery(a.Context, a.Command, db, pid, a.Switch("terminate")) { BulkFlag = bulkFlag }
+            : new KillSessionCommand(a.Context, a.Command, db, session, a.Switch("terminate")) { BulkFlag = bulkFlag, Approval = a.Approval };
+    }
+
     public void Register(CommandRegistry registry)
     {
         registry.Add(new CommandSpec(["db", "queries"], "List client sessions of a database from pg_stat_activity, longest first.",
@@ -28,18 +38,20 @@ public sealed class DatabaseCommands(DatabaseTargetRule targets) : ICommandModul
         });
 
         registry.Add(new CommandSpec(["db", "kill"], "Cancel a query (or with --terminate end the session); with --longer-than, in bulk.",
-            a => a.Integer("pid") is { } pid
-                ? new KillSessionCommand(a.Context, a.Command, targets.Resolve(a.Text("db")), (int)pid, a.Switch("terminate"))
-                {
-                    BulkFlag = new[] { "longer-than", "state", "only" }.FirstOrDefault(a.Has),
-                }
+            a => a.Text("session") is { } session
+                ? Single(a, session)
                 : new KillSessionsCommand(a.Context, a.Command, targets.Resolve(a.Text("db")), a.Duration("longer-than"),
                     a.Text("state") ?? SessionStates.Active, a.Switch("terminate"), a.Text("only"))
                 {
                     Approval = a.Approval,
                 })
         {
-            Positionals = [ArgSpec.Positional("pid", ArgKind.Integer, "the backend's pid (from `db queries`)", required: false) with { Min = 1, Max = int.MaxValue }],
+            Positionals =
+            [
+                ArgSpec.Positional("session", ArgKind.Text,
+                    "the session as `db queries` shows it (pid@tag); a bare pid only shows who has it now and the command to run",
+                    required: false) with { ValueName = "pid@tag" },
+            ],
             Flags =
             [
                 Db,
@@ -51,7 +63,7 @@ public sealed class DatabaseCommands(DatabaseTargetRule targets) : ICommandModul
             RoleNote = "operator to cancel one query; admin to terminate, and for bulk kills (approval needed in production)",
             Mutating = true,
             MayNeedApproval = true,
-            Examples = ["db kill 4242", "db kill 4242 --terminate --db coredb", "db kill --longer-than 5m --db coredb"],
+            Examples = ["db kill 4242@k3f9a", "db kill 4242@k3f9a --terminate --db coredb", "db kill --longer-than 5m --db coredb"],
         });
 
         registry.Add(new CommandSpec(["db", "kill-idle"], "Terminate sessions idle for longer than a threshold.",

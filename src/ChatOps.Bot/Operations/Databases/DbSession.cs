@@ -49,5 +49,8 @@ public sealed record DbSession(int Pid, string User, string BackendType)
 
     public bool IsClientBackend => string.Equals(BackendType, ClientBackend, StringComparison.Ordinal);
 
+    /// <summary>What <c>db queries</c> shows and <c>db kill</c> takes: pid and a hash of the backend start.</summary>
+    public SessionTag? Tag => BackendStart is { } started ? SessionTag.Of(Pid, started) : null;
+
     public SessionKey? Key => BackendStart is { } started ? new SessionKey(Pid, started, QueryStart) : null;
 }

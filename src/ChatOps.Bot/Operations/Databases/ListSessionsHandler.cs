@@ -1,9 +1,10 @@
 using System.Globalization;
+using ChatOps.Bot.Operations.Redaction;
 using Mediator;
 
 namespace ChatOps.Bot.Operations.Databases;
 
-public sealed class ListSessionsHandler(IDatabaseOperations databases) : IRequestHandler<ListSessionsQuery, OperationResult>
+public sealed class ListSessionsHandler(IDatabaseOperations databases, ISecretRedactor redactor) : IRequestHandler<ListSessionsQuery, OperationResult>
 {
     public async ValueTask<OperationResult> Handle(ListSessionsQuery request, CancellationToken cancellationToken)
     {
@@ -30,7 +31,7 @@ public sealed class ListSessionsHandler(IDatabaseOperations databases) : IReques
             caption += $" (not shown: {hidden}; --state all shows every session)";
         }
 
-        var table = new ResultTable(SessionText.Columns, list.Sessions.Select(SessionText.Row).ToList(), caption);
+        var table = new ResultTable(SessionText.Columns, list.Sessions.Select(s => SessionText.Row(s, redactor)).ToList(), caption);
         var text = list.Sessions.Count == 0 ? caption : $"{caption}\n{TextTable.Render(table)}";
         return OperationResult.Success(text) with { Title = $"Sessions on {db}", Tables = [table] };
     }

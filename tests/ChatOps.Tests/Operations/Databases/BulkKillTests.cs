@@ -133,7 +133,7 @@ public sealed class BulkKillTests
         approval.RequiredRole.ShouldBe(Role.Admin);
         approval.Target.ShouldBe("coredb");
         var snapshot = result.Tables[^1];
-        snapshot.Rows.Select(r => r[0]).ShouldBe(["11", "12"]);
+        snapshot.Rows.Select(r => r[0].Split('@')[0]).ShouldBe(["11", "12"]);
         snapshot.Caption.ShouldBe("snapshot: the 2 session(s) `db kill` will terminate when approved, each only if it still runs the same query");
         result.Text.ShouldContain($"approve {approval.Id}");
         result.Text.ShouldNotContain("hunter2");

@@ -1,17 +1,22 @@
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Databases;
+using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations.Databases;
 
 public sealed class DbKillTests
 {
+    /// <summary>The tag `db queries` shows for the session holding <paramref name="pid"/> now; a made-up one when it has no backend start.</summary>
+    internal static string Tag(TestBot bot, int pid) =>
+        bot.Databases.Sessions.Single(s => s.Pid == pid).Tag?.ToString() ?? $"{pid}@aaaaa";
+
     [Fact]
     public async Task Kill_ByOperator_CancelsTheQuery_AndTheSessionLivesOn()
     {
         await using var bot = DbBots.Create();
         var session = bot.Databases.Add(4242, TimeSpan.FromMinutes(12));
 
-        var result = await bot.RunAsync("oscar", "db kill 4242");
+        var result = await bot.RunAsync("oscar", $"db kill {Tag(bot, 4242)}");
 
         result.Outcome.ShouldBe(Outcome.Succeeded);
         result.Visibility.ShouldBe(Visibility.InChannel);
@@ -26,8 +31,8 @@ public sealed class DbKillTests
         await using var bot = DbBots.Create();
         bot.Databases.Add(4242, TimeSpan.FromMinutes(12));
 
-        var operatorTry = await bot.RunAsync("oscar", "db kill 4242 --terminate");
-        var adminTry = await bot.RunAsync("alice", "db kill 4242 --terminate");
+        var operatorTry = await bot.RunAsync("oscar", $"db kill {Tag(bot, 4242)} --terminate");
+        var adminTry = await bot.RunAsync("alice", $"db kill {Tag(bot, 4242)} --terminate");
 
         operatorTry.Text.ShouldBe("denied: `db kill` needs admin on coredb; console:oscar has operator there");
         adminTry.Text.ShouldStartWith("terminated pid 4242 (app, billing, active for 12m");
@@ -40,7 +45,7 @@ public sealed class DbKillTests
         await using var bot = DbBots.Create();
         bot.Databases.Add(4242, TimeSpan.FromMinutes(12));
 
-        (await bot.RunAsync("carol", "db kill 4242")).Outcome.ShouldBe(Outcome.Denied);
+        (await bot.RunAsync("carol", $"db kill {Tag(bot, 4242)}")).Outcome.ShouldBe(Outcome.Denied);
         bot.Databases.Signals.ShouldBeEmpty();
     }
 
@@ -52,7 +57,7 @@ public sealed class DbKillTests
         await using var bot = DbBots.Create(false, false, "replicator");
         bot.Databases.Add(4242, TimeSpan.FromMinutes(12), user: user);
 
-        var result = await bot.RunAsync("alice", "db kill 4242 --terminate");
+        var result = await bot.RunAsync("alice", $"db kill {Tag(bot, 4242)} --terminate");
 
         result.Outcome.ShouldBe(Outcome.Denied);
         result.Text.ShouldBe(message);
@@ -88,7 +93,7 @@ public sealed class DbKillTests
             _ => s with { State = "idle in transaction" },
         });
 
-        var result = await bot.RunAsync("alice", "db kill 4242");
+        var result = await bot.RunAsync("alice", $"db kill {Tag(bot, 4242)}");
 
         result.Outcome.ShouldBe(Outcome.Denied);
         result.Text.ShouldBe(message);
@@ -102,7 +107,7 @@ public sealed class DbKillTests
         bot.Databases.Bot = new DatabaseRole("postgres", IsSuperuser: true);
         bot.Databases.Add(4242, TimeSpan.FromMinutes(12), user: "postgres", change: s => s with { IsSuperuser = true });
 
-        (await bot.RunAsync("alice", "db kill 4242")).Outcome.ShouldBe(Outcome.Succeeded);
+        (await bot.RunAsync("alice", $"db kill {Tag(bot, 4242)}")).Outcome.ShouldBe(Outcome.Succeeded);
     }
 
     [Fact]
@@ -110,7 +115,7 @@ public sealed class DbKillTests
     {
         await using var bot = DbBots.Create();
 
-        var result = await bot.RunAsync("alice", "db kill 77");
+        var result = await bot.RunAsync("alice", "db kill 77@aaaaa");
 
         result.Outcome.ShouldBe(Outcome.Failed);
         result.Text.ShouldBe("no session with pid 77 is running on coredb; nothing was signalled");
@@ -123,7 +128,7 @@ public sealed class DbKillTests
         bot.Databases.Add(4242, TimeSpan.FromMinutes(12));
         bot.Databases.BeforeSignal = () => bot.Databases.Add(4242, TimeSpan.FromSeconds(1), user: "newcomer");
 
-        var result = await bot.RunAsync("alice", "db kill 4242 --terminate");
+        var result = await bot.RunAsync("alice", $"db kill {Tag(bot, 4242)} --terminate");
 
         result.Text.ShouldBe("pid 4242 ended or moved on to another query before it was signalled; nothing was signalled");
         bot.Databases.Sessions.ShouldHaveSingleItem().User.ShouldBe("newcomer");
@@ -136,17 +141,21 @@ public sealed class DbKillTests
         bot.Databases.Add(4242, TimeSpan.FromMinutes(12));
         bot.Databases.Forbidden.Add(4242);
 
-        var result = await bot.RunAsync("alice", "db kill 4242 --terminate");
+        var result = await bot.RunAsync("alice", $"db kill {Tag(bot, 4242)} --terminate");
 
         result.Outcome.ShouldBe(Outcome.Failed);
         result.Text.ShouldBe("PostgreSQL refused to terminate pid 4242: permission denied to terminate process (the bot's role needs pg_signal_backend; see manifests/postgres-bot-role.sql)");
     }
 
     [Theory]
-    [InlineData("db kill 42 --longer-than 5m", "--longer-than is for bulk kills: give either a pid or --longer-than, not both")]
-    [InlineData("db kill 42 --state idle", "--state is for bulk kills: give either a pid or --longer-than, not both")]
-    [InlineData("db kill 0", "<pid> must be between 1 and 2147483647, not 0")]
-    [InlineData("db kill 42abc", "<pid> must be a whole number, not '42abc'")]
+    [InlineData("db kill 42 --longer-than 5m", "--longer-than is for bulk kills: give either a session or --longer-than, not both")]
+    [InlineData("db kill 42 --state idle", "--state is for bulk kills: give either a session or --longer-than, not both")]
+    [InlineData("db kill 42@aaaaa --only 1@2@3", "--only is for bulk kills: give either a session or --longer-than, not both")]
+    [InlineData("db kill 0", "<session> must be a pid or pid@tag from `db queries` (like 4242@k3f9a), not '0'")]
+    [InlineData("db kill 42abc", "<session> must be a pid or pid@tag from `db queries` (like 4242@k3f9a), not '42abc'")]
+    [InlineData("db kill 42@k3f9", "<session> must be a pid or pid@tag from `db queries` (like 4242@k3f9a), not '42@k3f9'")]
+    [InlineData("db kill 42@k3f9a@x", "<session> must be a pid or pid@tag from `db queries` (like 4242@k3f9a), not '42@k3f9a@x'")]
+    [InlineData("db kill -42@k3f9a", "<session> must be a pid or pid@tag from `db queries` (like 4242@k3f9a), not '-42@k3f9a'")]
     [InlineData("db kill", "give a pid to kill one session, or --longer-than <dur> for a bulk kill")]
     public async Task Kill_BadInput_IsRefused_AndNothingIsSignalled(string text, string error)
     {

@@ -1,0 +1,16 @@
+using ChatOps.Bot.Operations.Redaction;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Bot.Hosting;
+
+/// <summary>The one secret redactor every chat-bound text goes through (issue 20, item 9).</summary>
+public static class RedactionServices
+{
+    public static IServiceCollection AddSecretRedaction(this IServiceCollection services)
+    {
+        services.AddOptions<RedactionOptions>().BindConfiguration(RedactionOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedactionOptions>, RedactionOptionsValidator>();
+        services.AddSingleton<ISecretRedactor, SecretRedactor>();
+        return services;
+    }
+}
