@@ -1,4 +1,3 @@
-using System.Text;
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Audit;
 
@@ -7,7 +6,7 @@ namespace ChatOps.Bot.Commands;
 /// <summary>
 /// Text as it enters the bot, checked and normalised once so the parser, the audit record and both stores see the
 /// same characters. Tab becomes a space and CR/CRLF become LF (the tokenizer splits on them outside quotes and keeps
-/// them inside, so a multi-line quoted reason still works); the result is NFC. What <see cref="AuditText"/> refuses
+/// them inside, so a multi-line quoted reason still works). What <see cref="AuditText"/> refuses
 /// (NUL and other controls, lone surrogates, bidi overrides) is refused here with one line, before anything is parsed.
 /// </summary>
 public static class InputText
@@ -24,7 +23,6 @@ public static class InputText
         }
 
         normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\t', ' ');
-        normalized = normalized.IsNormalized(NormalizationForm.FormC) ? normalized : normalized.Normalize(NormalizationForm.FormC);
         error = null;
         return true;
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using ChatOps.Bot.Commands;
 using ChatOps.Bot.Operations.Audit;
 
@@ -6,17 +5,25 @@ namespace ChatOps.Tests.Commands;
 
 public sealed class InputTextTests
 {
+    // A lone surrogate does not survive test-case serialization, so the data names it and the test puts it in.
+    public static TheoryData<string, string> Refused => new()
+    {
+        { "whoami a\0b", "U+0000 (a control character) at character 9" },
+        { "whoami \u001b[31m", "U+001B (a control character) at character 8" },
+        { "whoami \u0085", "U+0085 (a control character) at character 8" },
+        { "scale \u202Eweb", "U+202E (a bidirectional override) at character 7" },
+        { "scale \u2066web", "U+2066 (a bidirectional override) at character 7" },
+        { "scale <D800>web", "U+D800 (an unpaired surrogate) at character 7" },
+        { "scale web<DC00>", "U+DC00 (an unpaired surrogate) at character 10" },
+    };
+
     [Theory]
     [Trait("Category", "Adversarial")]
-    [InlineData("whoami a\0b", "U+0000 (a control character) at character 9")]
-    [InlineData("whoami \u001b[31m", "U+001B (a control character) at character 8")]
-    [InlineData("whoami \u0085", "U+0085 (a control character) at character 8")]
-    [InlineData("scale \u202Eweb", "U+202E (a bidirectional override) at character 7")]
-    [InlineData("scale \u2066web", "U+2066 (a bidirectional override) at character 7")]
-    [InlineData("scale \ud800web", "U+D800 (an unpaired surrogate) at character 7")]
-    [InlineData("scale web\udc00", "U+DC00 (an unpaired surrogate) at character 10")]
+    [MemberData(nameof(Refused))]
     public void TryNormalize_RefusesWithOneLine_AndKeepsTheAttemptInSafeForm(string text, string what)
     {
+        text = text.Replace("<D800>", "\ud800", StringComparison.Ordinal).Replace("<DC00>", "\udc00", StringComparison.Ordinal);
+
         InputText.TryNormalize(text, out var safe, out var error).ShouldBeFalse();
 
         error.ShouldBe($"refused: the command contains {what}; nothing was run");
@@ -25,13 +32,12 @@ public sealed class InputTextTests
     }
 
     [Fact]
-    public void TryNormalize_TurnsTabsIntoSpacesAndLineEndsIntoLf_AndComposesToNfc()
+    public void TryNormalize_TurnsTabsIntoSpacesAndLineEndsIntoLf_AndKeepsOtherText()
     {
         InputText.TryNormalize("scale\tweb --reason=\"a\r\nb\rc\" cafe\u0301 \U0001F600 \u200F", out var text, out var error).ShouldBeTrue();
 
         error.ShouldBeNull();
-        text.ShouldBe("scale web --reason=\"a\nb\nc\" caf\u00e9 \U0001F600 \u200F");
-        text.IsNormalized(NormalizationForm.FormC).ShouldBeTrue();
+        text.ShouldBe("scale web --reason=\"a\nb\nc\" cafe\u0301 \U0001F600 \u200F");
     }
 
     [Fact]

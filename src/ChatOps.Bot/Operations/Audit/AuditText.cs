@@ -42,15 +42,17 @@ public static class AuditText
     }
 
     /// <summary>
-    /// <paramref name="text"/> with every refused character escaped as <c>\uXXXX</c>, in Unicode NFC. Returns the same
-    /// instance when nothing changes, so the common case allocates nothing.
+    /// <paramref name="text"/> with every refused character escaped as <c>\uXXXX</c>. Returns the same instance when
+    /// nothing changes, so the common case allocates nothing. Not NFC-normalised: the bot runs with invariant
+    /// globalization, where <see cref="string.Normalize()"/> leaves non-ASCII text as it is; the hash does not need it,
+    /// because what is hashed is exactly what is stored.
     /// </summary>
     public static string Safe(string text)
     {
         var first = FirstRefused(text);
         if (first < 0)
         {
-            return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+            return text;
         }
 
         var sb = new StringBuilder(text.Length + 16).Append(text, 0, first);
@@ -69,7 +71,7 @@ public static class AuditText
             }
         }
 
-        return sb.ToString().Normalize(NormalizationForm.FormC);
+        return sb.ToString();
     }
 
     public static string? SafeOrNull(string? text) => text is null ? null : Safe(text);
