@@ -19,6 +19,9 @@ public static class BotMetrics
     public static readonly Counter AuditWriteFailures = Metrics.CreateCounter(
         "chatops_audit_write_failures_total", "Audit appends that failed because the store was unavailable.");
 
+    public static readonly Counter AuditPoisonRecords = Metrics.CreateCounter(
+        "chatops_audit_poison_records_total", "Audit records the store refused as data (not as an outage), set aside as poison markers.");
+
     public static readonly Gauge AuditPending = Metrics.CreateGauge(
         "chatops_audit_pending_records", "Audit records held in memory until the audit store is back.");
 

@@ -29,6 +29,9 @@ public sealed class AuditBehavior<TMessage, TResponse>(
     public const string PendingFull =
         "audit store unavailable and the records waiting for it fill the buffer: refused, nothing was run. Try again once the store is back.";
 
+    public const string Refused =
+        "the audit store refused this command's record (set aside as a poison record, see the error log): nothing was changed";
+
     public const string OutcomeHeld =
         "\n(warning: the audit store is unavailable; the outcome is held in memory and will be appended when it is back)";
 
@@ -48,11 +51,19 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             var started = Stopwatch.GetTimestamp();
             var record = Describe(message);
             var mutating = message is IMutating;
-            if (mutating && !await WriteAsync(record with { Outcome = AuditOutcome.Started }, message, mutating))
+            var ahead = mutating ? await WriteAsync(record with { Outcome = AuditOutcome.Started }, message, mutating) : Appended.Written;
+            if (ahead == Appended.StoreDown)
             {
                 // Fail closed, and keep a record of the refusal: nothing ran, so holding it changes nothing.
                 held = Hold(record with { Outcome = AuditOutcome.NotRun, Error = Unavailable, DurationMs = Elapsed(started) }, message);
                 return Results.As<TResponse>(new OperationResult(Outcome.Failed, Unavailable));
+            }
+
+            if (ahead != Appended.Written)
+            {
+                // The store refused this record as data: its poison marker stands in for it, and nothing runs.
+                held = ahead == Appended.MarkerHeld;
+                return Results.As<TResponse>(new OperationResult(Outcome.Failed, Refused));
             }
 
             OperationResult result;
@@ -68,12 +79,12 @@ public sealed class AuditBehavior<TMessage, TResponse>(
                     Error = ex is OperationCanceledException ? "cancelled" : $"internal error ({ex.GetType().Name})",
                     DurationMs = Elapsed(started),
                 };
-                held = !await RecordAsync(failed, message, mutating) && Hold(failed, message);
+                held = Settle(await RecordAsync(failed, message, mutating), failed, message);
                 throw;
             }
 
             var final = Complete(record, result, Elapsed(started));
-            held = !await RecordAsync(final, message, mutating) && Hold(final, message);
+            held = Settle(await RecordAsync(final, message, mutating), final, message);
             if (held && mutating)
             {
                 result = result with { Text = result.Text + OutcomeHeld };
@@ -95,15 +106,16 @@ public sealed class AuditBehavior<TMessage, TResponse>(
     /// be written the store is down, and this record is not tried on its own (one attempt per command, not two).
     /// A read-only command does not wait for another caller's flush: its record is held instead.
     /// </summary>
-    private async Task<bool> WriteAsync(AuditRecord record, TMessage message, bool mutating) =>
-        await pending.FlushAsync(waitForTurn: mutating, CancellationToken.None) && await TryAppendAsync(record, message);
+    private async Task<Appended> WriteAsync(AuditRecord record, TMessage message, bool mutating) =>
+        await pending.FlushAsync(waitForTurn: mutating, CancellationToken.None) ? await TryAppendAsync(record, message) : Appended.StoreDown;
 
     /// <summary>Writes a final record and, once it is written, tells the observers (an incident's timeline).</summary>
-    private async Task<bool> RecordAsync(AuditRecord record, TMessage message, bool mutating)
+    private async Task<Appended> RecordAsync(AuditRecord record, TMessage message, bool mutating)
     {
-        if (!await WriteAsync(record, message, mutating))
+        var appended = await WriteAsync(record, message, mutating);
+        if (appended != Appended.Written)
         {
-            return false;
+            return appended;
         }
 
         foreach (var observer in observers)
@@ -119,8 +131,16 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             }
         }
 
-        return true;
+        return Appended.Written;
     }
+
+    /// <summary>Holds a final record the store could not take; true when the command's slot is now held.</summary>
+    private bool Settle(Appended appended, AuditRecord record, TMessage message) => appended switch
+    {
+        Appended.StoreDown => Hold(record, message),
+        Appended.MarkerHeld => true,
+        _ => false,
+    };
 
     private bool Hold(AuditRecord record, TMessage message)
     {
@@ -128,22 +148,28 @@ public sealed class AuditBehavior<TMessage, TResponse>(
         return true;
     }
 
-    private async Task<bool> TryAppendAsync(AuditRecord record, TMessage message)
+    private async Task<Appended> TryAppendAsync(AuditRecord record, TMessage message)
     {
         var started = Stopwatch.GetTimestamp();
+        var outboxLines = lines.For(message, record);
         try
         {
             // Not the request's token: once a request has started, its record must be written even if the caller left.
-            await log.AppendAsync(record, lines.For(message, record), CancellationToken.None);
+            await log.AppendAsync(record, outboxLines, CancellationToken.None);
             BotMetrics.AuditWriteSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
             outbox.Notify();
-            return true;
+            return Appended.Written;
         }
         catch (AuditStoreUnavailableException ex)
         {
             BotMetrics.AuditWriteFailures.Inc();
             logger.LogError("Audit append failed for {Command} ({Outcome}): {Reason}", message.Command.Name, record.Outcome, ex.Message);
-            return false;
+            return Appended.StoreDown;
+        }
+        catch (AuditRecordRefusedException ex)
+        {
+            // Not an outage: holding it would only block every later record behind it.
+            return await pending.SetAsideAsync(new AuditAppend(record, outboxLines), ex) ? Appended.MarkerHeld : Appended.MarkerWritten;
         }
     }
 
@@ -154,7 +180,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(
         var approver = message is IDangerous { Approval: { } grant } ? string.Join(",", grant.Approvers) : null;
         return new AuditRecord(
             ctx.CorrelationId, AuditChain.Normalize(clock.GetUtcNow()), ctx.Platform, ctx.UserId, ctx.UserName, ctx.ChannelId,
-            message.Command.Raw, message.Command.Canonical, target, AuditDecision.Allowed, approver, AuditOutcome.Started,
+            message.Command.Raw, message.Command.Canonical, target, AuditDecision.Pending, approver, AuditOutcome.Started,
             null, 0, ctx.CorrelationId);
     }
 
@@ -179,4 +205,13 @@ public sealed class AuditBehavior<TMessage, TResponse>(
     }
 
     private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+    /// <summary>What became of one append: written, store down (hold and retry), or refused and replaced by its marker.</summary>
+    private enum Appended
+    {
+        Written,
+        StoreDown,
+        MarkerWritten,
+        MarkerHeld,
+    }
 }

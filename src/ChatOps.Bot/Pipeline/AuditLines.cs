@@ -46,7 +46,8 @@ public sealed class AuditLines(IOptionsMonitor<AuditOptions> audit, IOptionsMoni
         {
             (AuditDecision.Allowed, AuditOutcome.Succeeded) => "ok",
             (_, AuditOutcome.Unknown) => "outcome unknown",
-            (AuditDecision.Allowed, _) => "failed",
+            (AuditDecision.Pending, AuditOutcome.NotRun) => "not run",
+            (AuditDecision.Allowed or AuditDecision.Pending, _) => "failed",
             (AuditDecision.AwaitingApproval, _) => "awaiting approval",
             (var d, _) => d.ToString().ToLowerInvariant(),
         };

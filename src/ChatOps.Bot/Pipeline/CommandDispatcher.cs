@@ -9,7 +9,8 @@ namespace ChatOps.Bot.Pipeline;
 
 /// <summary>
 /// The one entry every adapter uses: text and context in, result out. Each command runs in its own DI scope, so
-/// work that outlives an HTTP request (Slack's 3-second rule) is safe to hand here.
+/// work that outlives an HTTP request (Slack's 3-second rule) is safe to hand here. Being the one entry, it is also
+/// where text is checked and normalised (<see cref="InputText"/>), so nothing behind it meets a NUL or a bidi override.
 /// </summary>
 public sealed class CommandDispatcher(
     IServiceScopeFactory scopes,
@@ -31,8 +32,11 @@ public sealed class CommandDispatcher(
 
         try
         {
+            context = InputText.Safe(context);
             using var logScope = logger.BeginScope(new CommandLogScope(context));
-            var parsed = parser.Parse(text, context);
+            var parsed = InputText.TryNormalize(text, out text, out var textError)
+                ? parser.Parse(text, context)
+                : ParseResult.Failure(textError!);
             if (limits.Check(context, parsed.Spec?.Name ?? "(unknown)") is { } refusal)
             {
                 return refusal;

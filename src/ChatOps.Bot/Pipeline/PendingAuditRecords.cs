@@ -11,7 +11,8 @@ namespace ChatOps.Bot.Pipeline;
 /// in that order once the store answers again (see docs/decisions/0005). Every command reserves one slot before it
 /// runs, so when the buffer is full the command is refused up front instead of running unaudited. Only records of
 /// commands that changed nothing (read-only answers, fail-closed refusals) or whose write-ahead record is already
-/// written (outcomes) are held: a mutating command whose write-ahead record fails is still refused.
+/// written (outcomes) are held: a mutating command whose write-ahead record fails is still refused. A record the
+/// store refuses as data is not held, it is set aside as a poison marker, so one bad record never wedges the rest.
 /// </summary>
 public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOptions<AuditOptions> options, ILogger<PendingAuditRecords> logger)
 {
@@ -91,6 +92,8 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
 
         try
         {
+            // After a batch was refused, records go one at a time until the one the store refuses is found.
+            var single = false;
             while (true)
             {
                 List<AuditAppend> batch;
@@ -101,7 +104,7 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
                         return true;
                     }
 
-                    batch = _held.Take(GroupCommitLimit).ToList();
+                    batch = _held.Take(single ? 1 : GroupCommitLimit).ToList();
                 }
 
                 try
@@ -113,6 +116,17 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
                 {
                     logger.LogWarning("{Count} held audit record(s) still cannot be written: {Reason}", Held, ex.Message);
                     return false;
+                }
+                catch (AuditRecordRefusedException) when (batch.Count > 1)
+                {
+                    single = true;
+                    continue;
+                }
+                catch (AuditRecordRefusedException ex)
+                {
+                    ReplaceHead(Poison(batch[0], ex));
+                    single = false;
+                    continue;
                 }
 
                 lock (_gate)
@@ -133,6 +147,77 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
         finally
         {
             _flushing.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sets aside a record the store refused (see <see cref="AuditPoison"/>): reports it and appends its marker in its
+    /// place. True when the marker had to be held because the store went down meanwhile: the caller's slot is its.
+    /// </summary>
+    public async Task<bool> SetAsideAsync(AuditAppend refused, AuditRecordRefusedException reason)
+    {
+        if (Poison(refused, reason) is not { } marker)
+        {
+            return false;
+        }
+
+        try
+        {
+            await log.AppendAsync(marker.Record, marker.Outbox, CancellationToken.None);
+            outbox.Notify();
+            return false;
+        }
+        catch (AuditStoreUnavailableException)
+        {
+            Hold(marker);
+            return true;
+        }
+        catch (AuditRecordRefusedException ex)
+        {
+            logger.LogError("The audit store refused even the poison marker of request {RequestId}: {Reason}", marker.Record.RequestId, ex.Message);
+            return false;
+        }
+    }
+
+    /// <summary>The marker for a refused record, or null when the refused record already was a marker.</summary>
+    private AuditAppend? Poison(AuditAppend refused, AuditRecordRefusedException reason)
+    {
+        BotMetrics.AuditPoisonRecords.Inc();
+        var record = refused.Record;
+        if (AuditPoison.IsMarker(record))
+        {
+            logger.LogError("The audit store refused even the poison marker of request {RequestId}: {Reason}", record.RequestId, reason.Message);
+            return null;
+        }
+
+        logger.LogError(
+            "The audit store refused the record of request {RequestId} ({Outcome}); it is set aside as a poison marker: {Reason}",
+            AuditText.Ascii(record.RequestId, 128), record.Outcome, reason.Message);
+        return AuditPoison.Marker(refused, reason.Message);
+    }
+
+    /// <summary>Puts <paramref name="marker"/> in place of the oldest held record, or drops that record's slot.</summary>
+    private void ReplaceHead(AuditAppend? marker)
+    {
+        lock (_gate)
+        {
+            var rest = _held.Skip(1).ToList();
+            _held.Clear();
+            if (marker is null)
+            {
+                _reserved--;
+            }
+            else
+            {
+                _held.Enqueue(marker);
+            }
+
+            foreach (var append in rest)
+            {
+                _held.Enqueue(append);
+            }
+
+            BotMetrics.AuditPending.Set(_held.Count);
         }
     }
 }

@@ -11,6 +11,9 @@ public sealed class RealStoreBot(ServiceProvider services) : IAsyncDisposable
 {
     public IChatOpsStore Store => services.GetRequiredService<IChatOpsStore>();
 
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
     public static async Task<RealStoreBot> StartAsync(string provider, string connectionString, bool migrate = true)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

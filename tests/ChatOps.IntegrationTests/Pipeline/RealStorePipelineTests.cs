@@ -1,6 +1,7 @@
 using ChatOps.Bot.Hosting;
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Pipeline;
 using ChatOps.IntegrationTests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -53,7 +54,7 @@ public sealed class RealStorePipelineTests
 
         var approve = await bot.RunAsync("alice", "approve r-abc123");
         var help = await bot.RunAsync("alice", "help");
-        var health = await new StoreHealthCheck(bot.Store).CheckHealthAsync(new HealthCheckContext());
+        var health = await new StoreHealthCheck(bot.Store, bot.Get<PendingAuditRecords>()).CheckHealthAsync(new HealthCheckContext());
 
         approve.Text.ShouldBe("audit store unavailable: nothing was changed");
         help.Outcome.ShouldBe(Outcome.Succeeded, "read-only commands keep answering");

@@ -17,6 +17,9 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
 
     public bool Available { get; set; } = true;
 
+    /// <summary>Records this store refuses as data, as PostgreSQL refuses a NUL: the append throws, the store stays up.</summary>
+    public Func<AuditRecord, bool>? Refuses { get; set; }
+
     /// <summary>When set, only the newest entries are kept, so a benchmark's millions of appends stay bounded.</summary>
     public int? RetainLast { get; init; }
 
@@ -49,6 +52,7 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
     public Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
     {
         Throw();
+        Refuse([record]);
         lock (_gate)
         {
             var previous = _entries.Count == 0 ? AuditChain.Genesis : _entries[^1].Hash;
@@ -73,6 +77,7 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
     public async Task<IReadOnlyList<AuditEntry>> AppendBatchAsync(IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
     {
         Throw();
+        Refuse(appends.Select(a => a.Record));
         var entries = new List<AuditEntry>(appends.Count);
         foreach (var append in appends)
         {
@@ -274,6 +279,14 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
         lock (_gate)
         {
             return Task.FromResult((long)_outboxState.Values.Count(s => !s.Delivered));
+        }
+    }
+
+    private void Refuse(IEnumerable<AuditRecord> records)
+    {
+        if (Refuses is { } refuses && records.Any(refuses))
+        {
+            throw new AuditRecordRefusedException("in-memory audit store refused the record: invalid value (test)");
         }
     }
 

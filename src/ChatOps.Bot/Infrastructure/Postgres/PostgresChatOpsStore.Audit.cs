@@ -22,7 +22,7 @@ public sealed partial class PostgresChatOpsStore
     public Task<IReadOnlyList<AuditEntry>> AppendBatchAsync(IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appends);
-        return InTransactionAsync<IReadOnlyList<AuditEntry>>("append", async (connection, transaction) =>
+        return StoreFailure.AppendAsync(StoreName, () => InTransactionAsync<IReadOnlyList<AuditEntry>>("append", async (connection, transaction) =>
         {
             await using (var chainLock = new NpgsqlCommand(LockChainSql, connection, transaction))
             {
@@ -31,7 +31,7 @@ public sealed partial class PostgresChatOpsStore
             }
 
             return await AuditRows.InsertChainAsync(connection, transaction, appends, cancellationToken);
-        }, cancellationToken);
+        }, cancellationToken));
     }
 
     public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)

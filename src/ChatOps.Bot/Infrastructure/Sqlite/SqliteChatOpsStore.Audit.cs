@@ -17,7 +17,8 @@ public sealed partial class SqliteChatOpsStore
     {
         ArgumentNullException.ThrowIfNull(appends);
         // The writer lock plus BEGIN IMMEDIATE is SQLite's append lock, so the head read inside is the latest one.
-        return WriteAsync("append", (connection, transaction) => AuditRows.InsertChainAsync(connection, transaction, appends, cancellationToken), cancellationToken);
+        return StoreFailure.AppendAsync(
+            StoreName, () => WriteAsync("append", (connection, transaction) => AuditRows.InsertChainAsync(connection, transaction, appends, cancellationToken), cancellationToken));
     }
 
     public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)

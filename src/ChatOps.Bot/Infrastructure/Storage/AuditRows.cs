@@ -21,11 +21,13 @@ internal static class AuditRows
 
     /// <summary>
     /// The hash is computed over the normalized record, which is exactly what a later read gives back, so
-    /// verifying the stored row recomputes the same hash.
+    /// verifying the stored row recomputes the same hash: time to the microsecond, and text in its
+    /// <see cref="AuditText.Safe(AuditRecord)"/> form, which both stores keep byte for byte (no NUL, no lone surrogate).
+    /// Whatever door a record came in by, this is the last one before the row, so the rule holds for all of them.
     /// </summary>
     public static AuditEntry Chain(long headSequence, string headHash, AuditRecord record)
     {
-        var normalized = record with { At = AuditChain.Normalize(record.At) };
+        var normalized = AuditText.Safe(record) with { At = AuditChain.Normalize(record.At) };
         var sequence = headSequence + 1;
         return new AuditEntry(sequence, normalized, headHash, AuditChain.Hash(headHash, sequence, normalized));
     }
@@ -61,7 +63,8 @@ internal static class AuditRows
     {
         command.Add("request_id", entry.Record.RequestId);
         command.Add("destination", message.Destination);
-        command.Add("text", message.Text);
+        // Not hashed, but in the same transaction: a line the store refuses would take its record down with it.
+        command.Add("text", AuditText.Safe(message.Text));
         command.Add("created_at", AuditChain.ToUnixMicroseconds(entry.Record.At));
     }
 

@@ -8,7 +8,7 @@ namespace ChatOps.Bot.Infrastructure.Storage;
 /// transaction and fsync. Here one writer drains whatever is queued into a single batch transaction while the
 /// previous one commits, so under load many requests share a commit; alone, a request still gets a batch of one.
 /// Every caller awaits its own entry, so "written before it acts" still holds; if the batch fails, each caller
-/// gets the failure and refuses, exactly as before.
+/// gets the failure and refuses, exactly as before; a batch refused because of one record's data is retried one by one.
 /// </summary>
 public sealed class GroupCommitAuditLog(IAuditLog inner) : IAuditLog, IAsyncDisposable, IDisposable
 {
@@ -84,12 +84,36 @@ public sealed class GroupCommitAuditLog(IAuditLog inner) : IAuditLog, IAsyncDisp
                     batch[i].Done.TrySetResult(entries[i]);
                 }
             }
+            catch (AuditRecordRefusedException) when (batch.Count > 1)
+            {
+                await AppendOneByOneAsync(batch);
+            }
             catch (Exception ex)
             {
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetException(ex);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One record refused as data fails its whole batch; written one by one, only its own caller gets the refusal and
+    /// the others are written as if they had come alone.
+    /// </summary>
+    private async Task AppendOneByOneAsync(List<Pending> batch)
+    {
+        foreach (var pending in batch)
+        {
+            try
+            {
+                var entries = await inner.AppendBatchAsync([pending.Append], CancellationToken.None);
+                pending.Done.TrySetResult(entries[0]);
+            }
+            catch (Exception ex)
+            {
+                pending.Done.TrySetException(ex);
             }
         }
     }

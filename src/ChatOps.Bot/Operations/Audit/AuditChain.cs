@@ -95,46 +95,31 @@ public static class AuditChain
 
     private static readonly string[] OutcomeNames = Enum.GetNames<AuditOutcome>();
 
-    /// <summary>Walks entries in sequence order and returns the first one that breaks the chain.</summary>
+    /// <summary>
+    /// Walks entries in sequence order and reports every record that breaks the chain, not just the first: the walk
+    /// goes on after a break, re-anchored on the broken record's stored hash, so one edit is reported once instead of
+    /// hiding every later one behind it. Each record is checked for its link to the one before (sequence and
+    /// previous-hash) and for its own content against its stored previous-hash.
+    /// </summary>
     public static AuditVerification Verify(IEnumerable<AuditEntry> entriesInOrder)
     {
+        var report = new AuditVerification.Builder();
         var previous = Genesis;
         long expected = 1;
-        long count = 0;
         foreach (var e in entriesInOrder)
         {
-            if (e.Sequence != expected)
-            {
-                return AuditVerification.Broken(count, e, $"sequence {e.Sequence} follows {expected - 1}: record(s) missing");
-            }
-
-            if (!string.Equals(e.PreviousHash, previous, StringComparison.Ordinal))
-            {
-                return AuditVerification.Broken(count, e, "its previous-hash does not match the record before it");
-            }
-
-            if (!string.Equals(Hash(previous, e.Sequence, e.Record), e.Hash, StringComparison.Ordinal))
-            {
-                return AuditVerification.Broken(count, e, "its content does not match its hash");
-            }
-
+            var reason = e.Sequence != expected
+                ? string.Create(CultureInfo.InvariantCulture, $"sequence {e.Sequence} follows {expected - 1}: record(s) missing")
+                : !string.Equals(e.PreviousHash, previous, StringComparison.Ordinal)
+                    ? "its previous-hash does not match the record before it"
+                    : !string.Equals(Hash(e.PreviousHash, e.Sequence, e.Record), e.Hash, StringComparison.Ordinal)
+                        ? "its content does not match its hash"
+                        : null;
+            report.Add(e, reason);
             previous = e.Hash;
-            expected++;
-            count++;
+            expected = e.Sequence + 1;
         }
 
-        return AuditVerification.Intact(count, previous);
+        return report.Build(previous);
     }
-}
-
-public sealed record AuditVerification(bool IsIntact, long VerifiedCount, long? BrokenSequence, string? BrokenRequestId, string? Reason, string? HeadHash)
-{
-    public static AuditVerification Intact(long count, string head) => new(true, count, null, null, null, head);
-
-    public static AuditVerification Broken(long count, AuditEntry at, string reason) =>
-        new(false, count, at.Sequence, at.Record.RequestId, reason, null);
-
-    public override string ToString() => IsIntact
-        ? string.Create(CultureInfo.InvariantCulture, $"audit chain intact: {VerifiedCount} records verified, head {HeadHash?[..12]}")
-        : string.Create(CultureInfo.InvariantCulture, $"audit chain BROKEN at record #{BrokenSequence} (request {BrokenRequestId}): {Reason}; {VerifiedCount} records before it verified");
 }

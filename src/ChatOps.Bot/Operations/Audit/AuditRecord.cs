@@ -6,6 +6,12 @@ public enum AuditDecision
     Denied,
     Invalid,
     AwaitingApproval,
+
+    /// <summary>
+    /// The write-ahead record of a mutating request, written before authorization runs: nothing is decided yet.
+    /// Appended last so that stored names and positions of the others keep their meaning.
+    /// </summary>
+    Pending,
 }
 
 public enum AuditOutcome

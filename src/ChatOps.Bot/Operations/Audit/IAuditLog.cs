@@ -13,7 +13,8 @@ public interface IAuditLog
 {
     /// <summary>
     /// Appends <paramref name="record"/> to the chain and queues <paramref name="outbox"/> lines atomically with it.
-    /// Throws <see cref="AuditStoreUnavailableException"/> when the store cannot be written.
+    /// Throws <see cref="AuditStoreUnavailableException"/> when the store cannot be written and
+    /// <see cref="AuditRecordRefusedException"/> when it refuses this record.
     /// </summary>
     Task<AuditEntry> AppendAsync(AuditRecord record, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken);
 
@@ -30,3 +31,10 @@ public interface IAuditLog
 }
 
 public sealed class AuditStoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The store is up but refuses this record (a data error such as PostgreSQL's 22021, a value over a limit): retrying
+/// cannot help, so the record is a poison record to set aside, not a reason to hold every record after it.
+/// Thrown only by appends; a batch that holds such a record fails as a whole.
+/// </summary>
+public sealed class AuditRecordRefusedException(string message, Exception? inner = null) : Exception(message, inner);

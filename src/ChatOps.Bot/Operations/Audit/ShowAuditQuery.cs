@@ -52,7 +52,8 @@ public sealed class ShowAuditHandler(IAuditLog log, TimeProvider clock) : IReque
     {
         (_, AuditOutcome.Started) => "started, outcome unknown",
         (_, AuditOutcome.Unknown) => "outcome unknown",
-        (AuditDecision.Allowed, var o) => o.ToString().ToLowerInvariant(),
+        (AuditDecision.Pending, AuditOutcome.NotRun) => "not run",
+        (AuditDecision.Allowed or AuditDecision.Pending, var o) => o.ToString().ToLowerInvariant(),
         (var d, _) => d switch
         {
             AuditDecision.AwaitingApproval => "awaiting approval",

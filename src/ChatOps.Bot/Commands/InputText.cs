@@ -1,0 +1,41 @@
+using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Audit;
+
+namespace ChatOps.Bot.Commands;
+
+/// <summary>
+/// Text as it enters the bot, checked and normalised once so the parser, the audit record and both stores see the
+/// same characters. Tab becomes a space and CR/CRLF become LF (the tokenizer splits on them outside quotes and keeps
+/// them inside, so a multi-line quoted reason still works). What <see cref="AuditText"/> refuses
+/// (NUL and other controls, lone surrogates, bidi overrides) is refused here with one line, before anything is parsed.
+/// </summary>
+public static class InputText
+{
+    public static bool TryNormalize(string text, out string normalized, out string? error)
+    {
+        var bad = AuditText.FirstRefused(text);
+        if (bad >= 0)
+        {
+            // The refusal is audited like any invalid command, so keep the attempt visible in its safe form.
+            normalized = AuditText.Safe(text);
+            error = $"refused: the command contains {AuditText.Describe(text, bad)} at character {bad + 1}; nothing was run";
+            return false;
+        }
+
+        normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\t', ' ');
+        error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Names and ids come from the chat platform, not from the command: they are made safe rather than refused, so a
+    /// display name nobody can edit in time does not lock its owner out.
+    /// </summary>
+    public static ChatContext Safe(ChatContext context) => context with
+    {
+        UserId = AuditText.Safe(context.UserId),
+        UserName = AuditText.Safe(context.UserName),
+        ChannelId = AuditText.Safe(context.ChannelId),
+        ThreadId = AuditText.SafeOrNull(context.ThreadId),
+    };
+}
