@@ -8,6 +8,7 @@ using ChatOps.Bot.Operations.Alerts;
 using ChatOps.Bot.Operations.Approvals;
 using ChatOps.Bot.Operations.Audit;
 using ChatOps.Bot.Operations.Incidents;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,13 +19,18 @@ public static class StoreServices
 {
     public static IServiceCollection AddChatOpsStore(this IServiceCollection services)
     {
+        services.AddSingleton(sp => AuditChainKeyring.Resolve(
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value,
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuditChainKeyring))));
         services.AddSingleton<IChatOpsStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            var keys = sp.GetRequiredService<AuditChainKeys>();
             return options.Provider switch
             {
-                StoreProvider.Postgres => new PostgresChatOpsStore(sp.GetRequiredService<NpgsqlDataSource>()),
-                _ => new SqliteChatOpsStore(options.ConnectionString),
+                StoreProvider.Postgres => new PostgresChatOpsStore(sp.GetRequiredService<NpgsqlDataSource>(), keys),
+                _ => new SqliteChatOpsStore(options.ConnectionString, keys),
             };
         });
 
@@ -40,6 +46,7 @@ public static class StoreServices
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         return services;
     }
 }

@@ -30,10 +30,18 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// SHA-256 of <c>previousHash + "\n" + canonical JSON</c>, lower-case hex. Every append and every verify runs this,
-    /// so it works in a reused per-thread buffer rather than building the text as strings.
+    /// The legacy, unkeyed link: SHA-256 of <c>previousHash + "\n" + canonical JSON</c>, lower-case hex. Records
+    /// written before chain keys existed carry no key id and verify by this rule; anyone can recompute it, so new
+    /// records never use it.
     /// </summary>
-    public static string Hash(string previousHash, long sequence, AuditRecord record)
+    public static string Hash(string previousHash, long sequence, AuditRecord record) => Hash(previousHash, sequence, record, null);
+
+    /// <summary>
+    /// HMAC-SHA256 under <paramref name="key"/> of the same bytes as the legacy hash (SHA-256 when the key is null).
+    /// Every append and every verify runs this, so it works in a reused per-thread buffer rather than building the
+    /// text as strings, and uses the static one-shot HMAC that allocates nothing but the hex string.
+    /// </summary>
+    public static string Hash(string previousHash, long sequence, AuditRecord record, AuditChainKey? key)
     {
         var buffer = Buffer();
         var prefix = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(previousHash.Length) + 1);
@@ -42,8 +50,49 @@ public static class AuditChain
         buffer.Advance(length + 1);
         WriteCanonical(buffer, sequence, record);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(buffer.WrittenSpan, digest);
+        if (key is null)
+        {
+            SHA256.HashData(buffer.WrittenSpan, digest);
+        }
+        else
+        {
+            HMACSHA256.HashData(key.Secret, buffer.WrittenSpan, digest);
+        }
+
         return Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>
+    /// The per-record content check of <see cref="Verify"/>: null when <paramref name="e"/> carries the hash its key
+    /// gives, else why not. An unkeyed (legacy) record is only believed before the first keyed one: after it, an
+    /// unkeyed record is what a rewrite recomputed with plain SHA-256 looks like.
+    /// </summary>
+    public static string? CheckHash(string previousHash, AuditEntry e, AuditChainKeys keys, ref bool keyedSeen)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(keys);
+        AuditChainKey? key = null;
+        if (string.IsNullOrEmpty(e.KeyId))
+        {
+            if (keyedSeen)
+            {
+                return "it has no chain key but follows keyed records: it was rewritten";
+            }
+        }
+        else
+        {
+            key = keys.Find(e.KeyId);
+            if (key is null)
+            {
+                return $"it was written with chain key '{e.KeyId}', which is not configured";
+            }
+
+            keyedSeen = true;
+        }
+
+        return string.Equals(Hash(previousHash, e.Sequence, e.Record, key), e.Hash, StringComparison.Ordinal)
+            ? null
+            : "its content does not match its hash";
     }
 
     [ThreadStatic]
@@ -96,9 +145,11 @@ public static class AuditChain
     private static readonly string[] OutcomeNames = Enum.GetNames<AuditOutcome>();
 
     /// <summary>Walks entries in sequence order and returns the first one that breaks the chain.</summary>
-    public static AuditVerification Verify(IEnumerable<AuditEntry> entriesInOrder)
+    public static AuditVerification Verify(IEnumerable<AuditEntry> entriesInOrder, AuditChainKeys keys)
     {
         var previous = Genesis;
+        var keyedSeen = false;
+        long unkeyed = 0;
         long expected = 1;
         long count = 0;
         foreach (var e in entriesInOrder)
@@ -113,17 +164,19 @@ public static class AuditChain
                 return AuditVerification.Broken(count, e, "its previous-hash does not match the record before it");
             }
 
-            if (!string.Equals(Hash(previous, e.Sequence, e.Record), e.Hash, StringComparison.Ordinal))
+            if (CheckHash(previous, e, keys, ref keyedSeen) is { } reason)
             {
-                return AuditVerification.Broken(count, e, "its content does not match its hash");
+                return AuditVerification.Broken(count, e, reason);
             }
+
+            unkeyed += keyedSeen ? 0 : 1;
 
             previous = e.Hash;
             expected++;
             count++;
         }
 
-        return AuditVerification.Intact(count, previous);
+        return AuditVerification.Intact(count, previous) with { UnkeyedCount = unkeyed };
     }
 }
 
@@ -131,10 +184,17 @@ public sealed record AuditVerification(bool IsIntact, long VerifiedCount, long? 
 {
     public static AuditVerification Intact(long count, string head) => new(true, count, null, null, null, head);
 
+    /// <summary>Records at the start of the chain written before it was keyed: intact, but anyone could have forged them.</summary>
+    public long UnkeyedCount { get; init; }
+
     public static AuditVerification Broken(long count, AuditEntry at, string reason) =>
         new(false, count, at.Sequence, at.Record.RequestId, reason, null);
 
     public override string ToString() => IsIntact
-        ? string.Create(CultureInfo.InvariantCulture, $"audit chain intact: {VerifiedCount} records verified, head {HeadHash?[..12]}")
+        ? string.Create(CultureInfo.InvariantCulture, $"audit chain intact: {VerifiedCount} records verified, head {HeadHash?[..12]}{Unkeyed()}")
         : string.Create(CultureInfo.InvariantCulture, $"audit chain BROKEN at record #{BrokenSequence} (request {BrokenRequestId}): {Reason}; {VerifiedCount} records before it verified");
+
+    private string Unkeyed() => UnkeyedCount == 0
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $" ({UnkeyedCount} legacy records at the start carry no chain key)");
 }
