@@ -15,7 +15,11 @@ public static class AuditChainKeyring
 {
     public const string KeyFileName = "audit-chain.key";
 
-    public static AuditChainKeys Resolve(AuditOptions audit, StoreOptions store, ILogger logger)
+    /// <summary>
+    /// The ring, and the warning to log when its key is local. The warning is not logged here: the store is built
+    /// before the configuration is validated, and a bad configuration must stop with its own error alone.
+    /// </summary>
+    public static (AuditChainKeys Keys, string? Warning) Resolve(AuditOptions audit, StoreOptions store)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(store);
@@ -28,20 +32,17 @@ public static class AuditChainKeyring
                 keys.Add(LocalKeyFile.Read(keyFile));
             }
 
-            return new AuditChainKeys(keys, audit.ActiveKeyId);
+            return (new AuditChainKeys(keys, audit.ActiveKeyId), null);
         }
 
         if (keyFile is null)
         {
-            logger.LogWarning("The audit chain key is ephemeral (in-memory store); set ChatOps:Audit:ChainKeys for a durable store");
-            return AuditChainKeys.Ephemeral(AuditChainKeyRules.LocalKeyId);
+            return (AuditChainKeys.Ephemeral(AuditChainKeyRules.LocalKeyId), null);
         }
 
         var local = LocalKeyFile.ReadOrCreate(keyFile);
-        logger.LogWarning(
-            "The audit chain key is local ({KeyFile}): anyone who can read that file can forge the chain; set ChatOps:Audit:ChainKeys from Vault",
-            keyFile);
-        return new AuditChainKeys([local], local.Id);
+        return (new AuditChainKeys([local], local.Id),
+            $"The audit chain key is local ({keyFile}): anyone who can read that file can forge the chain; set ChatOps:Audit:ChainKeys from Vault");
     }
 
     /// <summary>The key file's path next to the SQLite file, or null for an in-memory database.</summary>
@@ -59,3 +60,6 @@ public static class AuditChainKeyring
         return Path.Combine(directory ?? ".", KeyFileName);
     }
 }
+
+/// <summary>The resolved key ring and, when its key is local, the warning logged once at start.</summary>
+public sealed record AuditChainKeySource(AuditChainKeys Keys, string? Warning);

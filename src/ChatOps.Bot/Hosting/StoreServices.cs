@@ -19,10 +19,13 @@ public static class StoreServices
 {
     public static IServiceCollection AddChatOpsStore(this IServiceCollection services)
     {
-        services.AddSingleton(sp => AuditChainKeyring.Resolve(
-            sp.GetRequiredService<IOptions<AuditOptions>>().Value,
-            sp.GetRequiredService<IOptions<StoreOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuditChainKeyring))));
+        services.AddSingleton(sp =>
+        {
+            var (keys, warning) = AuditChainKeyring.Resolve(
+                sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<IOptions<StoreOptions>>().Value);
+            return new AuditChainKeySource(keys, warning);
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<AuditChainKeySource>().Keys);
         services.AddSingleton<IChatOpsStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;

@@ -3,7 +3,6 @@ using ChatOps.Bot.Hosting;
 using ChatOps.Bot.Operations.Audit;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Tests.Configuration;
@@ -71,11 +70,13 @@ public sealed class AuditChainKeyOptionsTests
         try
         {
             var store = new StoreOptions { ConnectionString = $"Data Source={Path.Combine(dir.FullName, "data", "chatops.db")}" };
-            var first = AuditChainKeyring.Resolve(new AuditOptions(), store, NullLogger.Instance);
-            var second = AuditChainKeyring.Resolve(new AuditOptions(), store, NullLogger.Instance);
+            var first = AuditChainKeyring.Resolve(new AuditOptions(), store).Keys;
+            var second = AuditChainKeyring.Resolve(new AuditOptions(), store).Keys;
             var file = Path.Combine(dir.FullName, "data", AuditChainKeyring.KeyFileName);
 
             first.Active.Id.ShouldBe("local");
+            AuditChainKeyring.Resolve(new AuditOptions(), store).Warning.ShouldBe(
+                $"The audit chain key is local ({file}): anyone who can read that file can forge the chain; set ChatOps:Audit:ChainKeys from Vault");
             AuditChain.Hash(AuditChain.Genesis, 1, Sample, first.Active).ShouldBe(AuditChain.Hash(AuditChain.Genesis, 1, Sample, second.Active));
             if (!OperatingSystem.IsWindows())
             {
@@ -84,7 +85,7 @@ public sealed class AuditChainKeyOptionsTests
 
             // Configuring keys later keeps the local key for the records written with it.
             var configured = new AuditOptions { ChainKeys = [new AuditChainKeyOptions { Id = "vault-1", Secret = Secret }], ActiveKeyId = "vault-1" };
-            var rotated = AuditChainKeyring.Resolve(configured, store, NullLogger.Instance);
+            var rotated = AuditChainKeyring.Resolve(configured, store).Keys;
             rotated.Active.Id.ShouldBe("vault-1");
             rotated.Find("local").ShouldNotBeNull();
         }
@@ -96,8 +97,8 @@ public sealed class AuditChainKeyOptionsTests
 
     [Fact]
     public void Keyring_UsesAnEphemeralKey_ForAnInMemoryStore() =>
-        AuditChainKeyring.Resolve(new AuditOptions(), new StoreOptions { ConnectionString = "Data Source=:memory:" }, NullLogger.Instance)
-            .Active.Id.ShouldBe("local");
+        AuditChainKeyring.Resolve(new AuditOptions(), new StoreOptions { ConnectionString = "Data Source=:memory:" })
+            .Keys.Active.Id.ShouldBe("local");
 
     private static readonly AuditRecord Sample = new(
         "r-1", DateTimeOffset.UnixEpoch, "console", "alice", "alice", "console", "x", "x", null,
