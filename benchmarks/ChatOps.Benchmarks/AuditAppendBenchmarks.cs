@@ -40,12 +40,12 @@ public class AuditAppendBenchmarks
             _database = $"chatops_bench_{Guid.NewGuid():N}"[..26];
             await AdminAsync(admin, $"CREATE DATABASE \"{_database}\"");
             _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(admin) { Database = _database }.ConnectionString);
-            _store = new PostgresChatOpsStore(_dataSource);
+            _store = new PostgresChatOpsStore(_dataSource, ChatOps.Tests.Fakes.TestChainKeys.Default);
         }
         else
         {
             _directory = Directory.CreateTempSubdirectory("chatops-bench-").FullName;
-            _store = new SqliteChatOpsStore($"Data Source={Path.Combine(_directory, "audit.db")}");
+            _store = new SqliteChatOpsStore($"Data Source={Path.Combine(_directory, "audit.db")}", ChatOps.Tests.Fakes.TestChainKeys.Default);
         }
 
         await _store.MigrateAsync(CancellationToken.None);

@@ -28,6 +28,31 @@ public sealed class AuditOptions
     public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromMinutes(15);
 
     public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// HMAC keys of the audit chain (secrets: set them from Vault or the environment, never in a committed file).
+    /// Empty means a local key file next to the SQLite store; the PostgreSQL store needs them set, since replicas
+    /// must share the key. Keep a retired key listed for as long as records written with it must verify.
+    /// </summary>
+    public List<AuditChainKeyOptions> ChainKeys { get; set; } = [];
+
+    /// <summary>The <see cref="AuditChainKeyOptions.Id"/> new records are keyed with.</summary>
+    public string ActiveKeyId { get; set; } = string.Empty;
+
+    /// <summary>How often the chain head is posted to the audit channel (only when it moved), and at shutdown.</summary>
+    public TimeSpan HeadInterval { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class AuditChainKeyOptions
+{
+    /// <summary>Stored with every record it keys; short and stable (e.g. <c>2026-01</c>).</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>The key: its UTF-8 bytes, at least 32 of them.</summary>
+    public string Secret { get; set; } = string.Empty;
+
+    /// <summary>Keeps the secret out of anything that formats the options.</summary>
+    public override string ToString() => $"chain key '{Id}'";
 }
 
 public sealed class OutboxOptions

@@ -72,7 +72,7 @@ internal sealed class ApprovalOptionsValidator(Commands.CommandRegistry registry
     }
 }
 
-internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
+internal sealed class AuditOptionsValidator(IOptions<StoreOptions> store) : IValidateOptions<AuditOptions>
 {
     private static readonly string[] Platforms = ["log", "slack", "teams"];
 
@@ -98,6 +98,11 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
             options.OrphanSweepInterval >= TimeSpan.FromSeconds(1) && options.OrphanSweepInterval <= TimeSpan.FromDays(1),
             $"{AuditOptions.SectionName}:OrphanSweepInterval",
             "must be between 00:00:01 and 1.00:00:00");
+        e.Check(
+            options.HeadInterval >= TimeSpan.FromSeconds(1) && options.HeadInterval <= TimeSpan.FromDays(1),
+            $"{AuditOptions.SectionName}:HeadInterval",
+            "must be between 00:00:01 and 1.00:00:00");
+        AuditChainKeyRules.Check(e, options, store.Value.Provider);
 
         return e.Result;
     }

@@ -70,6 +70,11 @@ public static class CoreServices
         // Hosted services start in this order and stop in reverse: the drain first down.
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+
+        // After the outbox worker so it stops before it (the final head goes out in the worker's last delivery), and
+        // before the flusher so records held in memory are written before the final head is read.
+        services.AddSingleton<AuditHeadPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditHeadPublisher>());
         services.AddHostedService<PendingAuditFlusher>();
         services.AddSingleton<AuditOrphanSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditOrphanSweep>());

@@ -6,12 +6,18 @@ using Microsoft.Extensions.Logging;
 namespace ChatOps.Bot.Hosting;
 
 /// <summary>Creates or migrates the store before anything else starts; a store that is down stops start-up.</summary>
-public sealed class StoreMigration(IChatOpsStore store, ILogger<StoreMigration> logger) : IHostedService
+public sealed class StoreMigration(IChatOpsStore store, IServiceProvider services, ILogger<StoreMigration> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.MigrateAsync(cancellationToken);
         logger.LogInformation("Audit store ready ({Store})", store.GetType().Name);
+
+        // Once, at start and after the configuration was validated. Absent when a host supplies its own store.
+        if (services.GetService<AuditChainKeySource>() is { Warning: { } warning })
+        {
+            logger.LogWarning("{Warning}", warning);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

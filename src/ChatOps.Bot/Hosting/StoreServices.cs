@@ -8,6 +8,7 @@ using ChatOps.Bot.Operations.Alerts;
 using ChatOps.Bot.Operations.Approvals;
 using ChatOps.Bot.Operations.Audit;
 using ChatOps.Bot.Operations.Incidents;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,13 +19,21 @@ public static class StoreServices
 {
     public static IServiceCollection AddChatOpsStore(this IServiceCollection services)
     {
+        services.AddSingleton(sp =>
+        {
+            var (keys, warning) = AuditChainKeyring.Resolve(
+                sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<IOptions<StoreOptions>>().Value);
+            return new AuditChainKeySource(keys, warning);
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<AuditChainKeySource>().Keys);
         services.AddSingleton<IChatOpsStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            var keys = sp.GetRequiredService<AuditChainKeys>();
             return options.Provider switch
             {
-                StoreProvider.Postgres => new PostgresChatOpsStore(sp.GetRequiredService<NpgsqlDataSource>()),
-                _ => new SqliteChatOpsStore(options.ConnectionString),
+                StoreProvider.Postgres => new PostgresChatOpsStore(sp.GetRequiredService<NpgsqlDataSource>(), keys),
+                _ => new SqliteChatOpsStore(options.ConnectionString, keys),
             };
         });
 
@@ -40,6 +49,7 @@ public static class StoreServices
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         return services;
     }
 }

@@ -38,10 +38,14 @@ public sealed class CoreCommands : ICommandModule
         });
 
         registry.Add(new CommandSpec(["audit", "verify"], "Check the audit hash chain and name the first broken record.",
-            a => new VerifyAuditQuery(a.Context, a.Command))
+            a => new VerifyAuditQuery(a.Context, a.Command, a.Text("against")))
         {
+            Flags =
+            [
+                ArgSpec.Flag("against", ArgKind.Text, "a head posted earlier: that record must still exist with that hash", "seq:hash"),
+            ],
             Role = Role.Admin,
-            Examples = ["audit verify"],
+            Examples = ["audit verify", "audit verify --against 1234:9f2c41d07b3e"],
         });
 
         registry.Add(new CommandSpec(["approve"], "Approve someone else's pending dangerous request; the last needed approval runs it once.",

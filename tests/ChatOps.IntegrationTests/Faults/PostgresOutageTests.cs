@@ -24,6 +24,9 @@ public sealed class PostgresOutageTests
         {
             s["ChatOps:Store:Provider"] = "Postgres";
             s["ChatOps:Store:ConnectionString"] = pg.ConnectionString;
+            s["ChatOps:Audit:ChainKeys:0:Id"] = "test";
+            s["ChatOps:Audit:ChainKeys:0:Secret"] = "integration-chain-key-0123456789abcdef";
+            s["ChatOps:Audit:ActiveKeyId"] = "test";
             s["ChatOps:Audit:PendingFlushInterval"] = "00:00:00.200";
             // One user sends the whole stream; the per-user limit (30 a minute) is not what this test is about.
             s["ChatOps:RateLimits:PerUser:PermitLimit"] = "1000";

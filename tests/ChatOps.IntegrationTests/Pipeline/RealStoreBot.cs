@@ -24,6 +24,11 @@ public sealed class RealStoreBot(ServiceProvider services) : IAsyncDisposable
             ["ChatOps:Roles:Bindings:0:Role"] = "admin",
             ["ChatOps:Roles:Bindings:1:Subject"] = "console:carol",
             ["ChatOps:Roles:Bindings:1:Role"] = "viewer",
+
+            // The PostgreSQL store needs a configured chain key (replicas must share it); SQLite would use a key file.
+            ["ChatOps:Audit:ChainKeys:0:Id"] = "test",
+            ["ChatOps:Audit:ChainKeys:0:Secret"] = "integration-chain-key-0123456789abcdef",
+            ["ChatOps:Audit:ActiveKeyId"] = "test",
         }).Build();
         var services = new ServiceCollection().AddLogging().AddChatOpsCore(configuration).BuildServiceProvider();
         var bot = new RealStoreBot(services);

@@ -37,6 +37,11 @@ public sealed class TwoReplicas : IAsyncLifetime
         {
             ["ChatOps__Store__Provider"] = "Postgres",
             ["ChatOps__Store__ConnectionString"] = _database.ConnectionString,
+
+            // Both replicas key one chain, so they must share its key.
+            ["ChatOps__Audit__ChainKeys__0__Id"] = "test",
+            ["ChatOps__Audit__ChainKeys__0__Secret"] = "integration-chain-key-0123456789abcdef",
+            ["ChatOps__Audit__ActiveKeyId"] = "test",
             ["ChatOps__Slack__SigningSecret"] = SlackBotHost.Secret,
             ["ChatOps__Slack__BotToken"] = "xoxb-fake",
             ["ChatOps__Slack__ApiBaseUrl"] = Slack.ApiBaseUrl.ToString(),

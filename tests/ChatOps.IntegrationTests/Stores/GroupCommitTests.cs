@@ -15,7 +15,7 @@ public sealed class GroupCommitTests
     public async Task ConcurrentAppends_ShareCommits_AndFormOneUnbrokenChain()
     {
         using var dir = new TempDirectory();
-        using var store = new SqliteChatOpsStore($"Data Source={Path.Combine(dir.Path, "audit.db")}");
+        using var store = new SqliteChatOpsStore($"Data Source={Path.Combine(dir.Path, "audit.db")}", StoreContractTests.KeysOf("2025"));
         await store.MigrateAsync(CancellationToken.None);
         var counting = new CountingAuditLog(store);
         await using var log = new GroupCommitAuditLog(counting);
@@ -45,7 +45,7 @@ public sealed class GroupCommitTests
     public async Task StoreFailure_ReachesEveryWaitingCaller()
     {
         using var dir = new TempDirectory();
-        using var store = new SqliteChatOpsStore($"Data Source={dir.Path}");
+        using var store = new SqliteChatOpsStore($"Data Source={dir.Path}", StoreContractTests.KeysOf("2025"));
         await using var log = new GroupCommitAuditLog(store);
 
         var attempts = Enumerable.Range(0, 5).Select(i => log.AppendAsync(Record($"r{i}"), [], CancellationToken.None)).ToList();
@@ -78,5 +78,9 @@ public sealed class GroupCommitTests
         public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
 
         public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) => inner.VerifyAsync(cancellationToken);
+
+        public Task<AuditEntry?> HeadAsync(CancellationToken cancellationToken) => inner.HeadAsync(cancellationToken);
+
+        public Task<AuditEntry?> EntryAsync(long sequence, CancellationToken cancellationToken) => inner.EntryAsync(sequence, cancellationToken);
     }
 }

@@ -40,6 +40,6 @@ public sealed class PostgresStoreContractTests : StoreContractTests
     private PostgresChatOpsStore Track(NpgsqlDataSource dataSource)
     {
         dataSources.Add(dataSource);
-        return new PostgresChatOpsStore(dataSource);
+        return new PostgresChatOpsStore(dataSource, ChainKeys);
     }
 }

@@ -26,13 +26,13 @@ public sealed class SqliteStoreContractTests : StoreContractTests
         return Task.CompletedTask;
     }
 
-    protected override IChatOpsStore CreateStore() => new SqliteChatOpsStore($"Data Source={DatabasePath}");
+    protected override IChatOpsStore CreateStore() => new SqliteChatOpsStore($"Data Source={DatabasePath}", ChainKeys);
 
     /// <summary>A folder is not a database file: SQLite cannot open it, whoever runs the test.</summary>
     protected override IChatOpsStore CreateUnreachableStore()
     {
         Directory.CreateDirectory(directory);
-        return new SqliteChatOpsStore($"Data Source={directory}");
+        return new SqliteChatOpsStore($"Data Source={directory}", ChainKeys);
     }
 
     protected override async Task ExecuteSqlAsync(string sql)
@@ -61,7 +61,7 @@ public sealed class SqliteStoreContractTests : StoreContractTests
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, "not-a-folder");
         await File.WriteAllTextAsync(file, "x", Ct);
-        using var store = new SqliteChatOpsStore($"Data Source={Path.Combine(file, "chatops.db")}");
+        using var store = new SqliteChatOpsStore($"Data Source={Path.Combine(file, "chatops.db")}", ChainKeys);
 
         await Should.ThrowAsync<AuditStoreUnavailableException>(() => store.AppendAsync(Record("r1"), [], Ct));
     }

@@ -112,7 +112,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         first.Sequence.ShouldBe(1);
         first.PreviousHash.ShouldBe(AuditChain.Genesis);
-        first.Hash.ShouldBe(AuditChain.Hash(AuditChain.Genesis, 1, first.Record));
+        first.Hash.ShouldBe(AuditChain.Hash(AuditChain.Genesis, 1, first.Record, ChainKeys.Active));
         second.Sequence.ShouldBe(2);
         second.PreviousHash.ShouldBe(first.Hash);
     }
@@ -144,7 +144,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         read.ShouldBe(expected);
         read.At.ShouldBe(new DateTimeOffset(2025, 3, 1, 12, 30, 15, TimeSpan.Zero).AddTicks(1_234_560));
         entry.Record.ShouldBe(expected);
-        entry.Hash.ShouldBe(AuditChain.Hash(AuditChain.Genesis, 1, record), "sub-microsecond ticks must not change the hash");
+        entry.Hash.ShouldBe(AuditChain.Hash(AuditChain.Genesis, 1, record, ChainKeys.Active), "sub-microsecond ticks must not change the hash");
     }
 
     [Fact]

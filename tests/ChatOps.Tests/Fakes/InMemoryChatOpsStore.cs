@@ -20,6 +20,9 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
     /// <summary>Records this store refuses as data, as PostgreSQL refuses a NUL: the append throws, the store stays up.</summary>
     public Func<AuditRecord, bool>? Refuses { get; set; }
 
+    /// <summary>The chain's keys: the fake keys its chain like the real stores do.</summary>
+    public AuditChainKeys ChainKeys { get; set; } = TestChainKeys.Default;
+
     /// <summary>When set, only the newest entries are kept, so a benchmark's millions of appends stay bounded.</summary>
     public int? RetainLast { get; init; }
 
@@ -57,7 +60,8 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
         {
             var previous = _entries.Count == 0 ? AuditChain.Genesis : _entries[^1].Hash;
             var seq = _entries.Count == 0 ? 1L : _entries[^1].Sequence + 1;
-            var entry = new AuditEntry(seq, record, previous, AuditChain.Hash(previous, seq, record));
+            var key = ChainKeys.Active;
+            var entry = new AuditEntry(seq, record, previous, AuditChain.Hash(previous, seq, record, key)) { KeyId = key.Id };
             _entries.Add(entry);
             if (RetainLast is { } keep && _entries.Count > keep * 2)
             {
@@ -108,7 +112,72 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
     {
         Throw();
-        return Task.FromResult(AuditChain.Verify(Entries));
+        return Task.FromResult(AuditChain.Verify(Entries, ChainKeys));
+    }
+
+    public Task<AuditEntry?> HeadAsync(CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult(_entries.Count == 0 ? null : _entries[^1]);
+        }
+    }
+
+    public Task<AuditEntry?> EntryAsync(long sequence, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult(_entries.Find(e => e.Sequence == sequence));
+        }
+    }
+
+    public Task EnqueueAsync(string requestId, IReadOnlyList<OutboxMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            foreach (var message in messages)
+            {
+                var id = _outbox.Count + 1L;
+                _outbox.Add((id, message, now));
+                _outboxState[id] = (0, now, null, DateTimeOffset.MinValue, false);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What an attacker with write access does to hide the newest records: delete them.</summary>
+    public void DeleteNewest(int count)
+    {
+        lock (_gate)
+        {
+            _entries.RemoveRange(_entries.Count - count, count);
+        }
+    }
+
+    /// <summary>
+    /// What an attacker who read the source does: change a record and recompute every link from it on with the
+    /// published unkeyed rule (plain SHA-256, no key id), so the chain is consistent again.
+    /// </summary>
+    public void RewriteAndRecompute(long sequence, Func<AuditRecord, AuditRecord> change)
+    {
+        lock (_gate)
+        {
+            var i = _entries.FindIndex(e => e.Sequence == sequence);
+            var previous = i == 0 ? AuditChain.Genesis : _entries[i - 1].Hash;
+            for (; i < _entries.Count; i++)
+            {
+                var e = _entries[i];
+                var record = e.Sequence == sequence ? change(e.Record) : e.Record;
+                var hash = System.Security.Cryptography.SHA256.HashData(
+                    System.Text.Encoding.UTF8.GetBytes(previous + "\n" + AuditChain.Canonical(e.Sequence, record)));
+                _entries[i] = new AuditEntry(e.Sequence, record, previous, Convert.ToHexStringLower(hash));
+                previous = _entries[i].Hash;
+            }
+        }
     }
 
     /// <summary>What an attacker with write access to the table would do.</summary>

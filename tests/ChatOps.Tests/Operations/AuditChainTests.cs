@@ -1,4 +1,5 @@
 using ChatOps.Bot.Operations.Audit;
+using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations;
 
@@ -11,7 +12,8 @@ public sealed class AuditChainTests
 
     /// <summary>
     /// Pinned against an independent implementation (Python's json + hashlib): changing the canonical form would
-    /// make every existing audit chain fail to verify, so it must never change by accident.
+    /// make every existing audit chain fail to verify, so it must never change by accident. This is the legacy,
+    /// unkeyed rule that rows written before chain keys still verify by.
     /// </summary>
     [Fact]
     public void Hash_IsStable_AndMatchesAnIndependentImplementation()
@@ -19,6 +21,18 @@ public sealed class AuditChainTests
         AuditChain.Canonical(3, Record).ShouldBe(
             """{"seq":3,"id":"r-abc123","at":1795435200123456,"platform":"slack","user":"U024BE7LH","userName":"alice","channel":"C0OPS","raw":"scale deployment/web --replicas=0 -n shop","parsed":"scale web 0 --namespace=shop","target":"prod-eks/shop","decision":"Allowed","approver":"slack:U0BOB","outcome":"Succeeded","error":null,"durationMs":42,"correlation":"r-abc123"}""");
         AuditChain.Hash(new string('a', 64), 3, Record).ShouldBe("ce53175f74f717beaf371b78292d131c02eb93d22dbee86c7e96a213f40cf4e2");
+    }
+
+    /// <summary>
+    /// The keyed rule, pinned the same way: <c>hmac.new(b"test-chain-key-2025-0123456789abcdef", ("a" * 64 + "\n" +
+    /// canonical).encode(), hashlib.sha256).hexdigest()</c> in Python.
+    /// </summary>
+    [Fact]
+    public void KeyedHash_IsHmacSha256OfTheSameBytes_AndMatchesAnIndependentImplementation()
+    {
+        TestChainKeys.OldSecret.ShouldBe("test-chain-key-2025-0123456789abcdef");
+        AuditChain.Hash(new string('a', 64), 3, Record, TestChainKeys.Old).ShouldBe("f92a075a1845785e80811ba5a40ad88506c4fbdbccee3d6333b77279f65ea647");
+        AuditChain.Hash(new string('a', 64), 3, Record, null).ShouldBe(AuditChain.Hash(new string('a', 64), 3, Record));
     }
 
     [Fact]
@@ -55,12 +69,12 @@ public sealed class AuditChainTests
             previous = hash;
         }
 
-        AuditChain.Verify(entries).IsIntact.ShouldBeTrue();
-        AuditChain.Verify(entries.Where(e => e.Sequence != 2)).ShouldSatisfyAllConditions(
+        AuditChain.Verify(entries, TestChainKeys.Default).IsIntact.ShouldBeTrue();
+        AuditChain.Verify(entries.Where(e => e.Sequence != 2), TestChainKeys.Default).ShouldSatisfyAllConditions(
             v => v.BrokenSequence.ShouldBe(3), v => v.Reason.ShouldBe("sequence 3 follows 1: record(s) missing"));
-        AuditChain.Verify(entries.Select(e => e.Sequence == 3 ? e with { PreviousHash = AuditChain.Genesis } : e))
+        AuditChain.Verify(entries.Select(e => e.Sequence == 3 ? e with { PreviousHash = AuditChain.Genesis } : e), TestChainKeys.Default)
             .Reason.ShouldBe("its previous-hash does not match the record before it");
-        AuditChain.Verify(entries.Select(e => e.Sequence == 4 ? e with { Record = e.Record with { UserName = "mallory" } } : e))
+        AuditChain.Verify(entries.Select(e => e.Sequence == 4 ? e with { Record = e.Record with { UserName = "mallory" } } : e), TestChainKeys.Default)
             .ShouldSatisfyAllConditions(v => v.BrokenSequence.ShouldBe(4), v => v.BrokenRequestId.ShouldBe("r-4"));
     }
 

@@ -30,7 +30,7 @@ public sealed partial class PostgresChatOpsStore
                 await chainLock.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return await AuditRows.InsertChainAsync(connection, transaction, appends, cancellationToken);
+            return await AuditRows.InsertChainAsync(connection, transaction, appends, chainKeys.Active, cancellationToken);
         }, cancellationToken));
     }
 
@@ -46,7 +46,7 @@ public sealed partial class PostgresChatOpsStore
     /// </summary>
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
         Task.Run(
-            () => RunAsync("verify", connection => Task.FromResult(AuditChain.Verify(ReadChain(connection, cancellationToken))), cancellationToken),
+            () => RunAsync("verify", connection => Task.FromResult(AuditChain.Verify(ReadChain(connection, cancellationToken), chainKeys)), cancellationToken),
             cancellationToken);
 
     private static IEnumerable<AuditEntry> ReadChain(NpgsqlConnection connection, CancellationToken cancellationToken)

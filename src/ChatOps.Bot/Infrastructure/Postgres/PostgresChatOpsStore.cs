@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Audit;
 using Npgsql;
 
 namespace ChatOps.Bot.Infrastructure.Postgres;
@@ -10,9 +11,10 @@ namespace ChatOps.Bot.Infrastructure.Postgres;
 /// <summary>
 /// The shared store for several bot replicas on one database. Cross-replica safety comes from the database alone:
 /// an advisory lock orders audit appends, FOR UPDATE SKIP LOCKED plus a lease hands each outbox line to one worker,
-/// and approval transitions are compare-and-set on a locked row. The data source is owned by the caller.
+/// and approval transitions are compare-and-set on a locked row. The data source is owned by the caller. Every replica
+/// must be given the same <paramref name="chainKeys"/>, or each would break the chain the others write.
 /// </summary>
-public sealed partial class PostgresChatOpsStore(NpgsqlDataSource dataSource) : SqlChatOpsStore, IChatOpsStore
+public sealed partial class PostgresChatOpsStore(NpgsqlDataSource dataSource, AuditChainKeys chainKeys) : SqlChatOpsStore, IChatOpsStore
 {
     private const string StoreName = "PostgreSQL";
 

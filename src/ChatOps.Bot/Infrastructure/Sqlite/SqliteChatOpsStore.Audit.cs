@@ -18,7 +18,7 @@ public sealed partial class SqliteChatOpsStore
         ArgumentNullException.ThrowIfNull(appends);
         // The writer lock plus BEGIN IMMEDIATE is SQLite's append lock, so the head read inside is the latest one.
         return StoreFailure.AppendAsync(
-            StoreName, () => WriteAsync("append", (connection, transaction) => AuditRows.InsertChainAsync(connection, transaction, appends, cancellationToken), cancellationToken));
+            StoreName, () => WriteAsync("append", (connection, transaction) => AuditRows.InsertChainAsync(connection, transaction, appends, chainKeys.Active, cancellationToken), cancellationToken));
     }
 
     public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed partial class SqliteChatOpsStore
     /// </summary>
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
         Task.Run(
-            () => ReadAsync("verify", connection => Task.FromResult(AuditChain.Verify(ReadChain(connection, cancellationToken))), cancellationToken),
+            () => ReadAsync("verify", connection => Task.FromResult(AuditChain.Verify(ReadChain(connection, cancellationToken), chainKeys)), cancellationToken),
             cancellationToken);
 
     private static IEnumerable<AuditEntry> ReadChain(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.Audit;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOps.Bot.Infrastructure.Sqlite;
@@ -8,8 +9,9 @@ namespace ChatOps.Bot.Infrastructure.Sqlite;
 /// <summary>
 /// The embedded, zero-setup store: one SQLite file in WAL mode. Every write takes the in-process writer lock and then
 /// BEGIN IMMEDIATE, so appends from many tasks (and from another process on the same file) form one chain.
+/// The chain is keyed with <paramref name="chainKeys"/>.
 /// </summary>
-public sealed partial class SqliteChatOpsStore(string connectionString) : SqlChatOpsStore, IChatOpsStore, IDisposable
+public sealed partial class SqliteChatOpsStore(string connectionString, AuditChainKeys chainKeys) : SqlChatOpsStore, IChatOpsStore, IDisposable
 {
     private const string StoreName = "SQLite";
 

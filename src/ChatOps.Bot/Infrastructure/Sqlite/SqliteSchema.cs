@@ -193,5 +193,10 @@ internal static class SqliteSchema
                 claim_until INTEGER
             ) STRICT;
             """),
+        (7, """
+            -- Keyed audit chain (issue 20): the id of the HMAC key each record was hashed with. Existing rows keep NULL
+            -- and verify as the legacy unkeyed SHA-256 chain, so nothing already written stops verifying.
+            ALTER TABLE audit_entries ADD COLUMN key_id TEXT;
+            """),
     ];
 }

@@ -8,28 +8,35 @@ internal static class AuditRows
 {
     public const string Columns =
         "seq, request_id, at, platform, user_id, user_name, channel_id, raw_text, parsed_request, target, " +
-        "decision, approver, outcome, error, duration_ms, correlation_id, prev_hash, hash";
+        "decision, approver, outcome, error, duration_ms, correlation_id, prev_hash, hash, key_id";
 
     public const string InsertSql =
         "INSERT INTO audit_entries (" + Columns + ") VALUES (@seq, @request_id, @at, @platform, @user_id, @user_name, " +
         "@channel_id, @raw_text, @parsed_request, @target, @decision, @approver, @outcome, @error, @duration_ms, " +
-        "@correlation_id, @prev_hash, @hash)";
+        "@correlation_id, @prev_hash, @hash, @key_id)";
 
     public const string InsertOutboxSql =
         "INSERT INTO outbox (request_id, destination, text, created_at, attempts, next_attempt_at) " +
         "VALUES (@request_id, @destination, @text, @created_at, 0, @created_at)";
+
+    /// <summary>The newest record: the head that is published and that <c>audit verify --against</c> checks.</summary>
+    public const string HeadSql = "SELECT " + Columns + " FROM audit_entries ORDER BY seq DESC LIMIT 1";
+
+    public const string EntrySql = "SELECT " + Columns + " FROM audit_entries WHERE seq = @seq";
 
     /// <summary>
     /// The hash is computed over the normalized record, which is exactly what a later read gives back, so
     /// verifying the stored row recomputes the same hash: time to the microsecond, and text in its
     /// <see cref="AuditText.Safe(AuditRecord)"/> form, which both stores keep byte for byte (no NUL, no lone surrogate).
     /// Whatever door a record came in by, this is the last one before the row, so the rule holds for all of them.
+    /// It is keyed with the active chain key, whose id is stored with the row so that verification after a rotation
+    /// finds the right key.
     /// </summary>
-    public static AuditEntry Chain(long headSequence, string headHash, AuditRecord record)
+    public static AuditEntry Chain(long headSequence, string headHash, AuditRecord record, AuditChainKey key)
     {
         var normalized = AuditText.Safe(record) with { At = AuditChain.Normalize(record.At) };
         var sequence = headSequence + 1;
-        return new AuditEntry(sequence, normalized, headHash, AuditChain.Hash(headHash, sequence, normalized));
+        return new AuditEntry(sequence, normalized, headHash, AuditChain.Hash(headHash, sequence, normalized, key)) { KeyId = key.Id };
     }
 
     public static void BindInsert(DbCommand command, AuditEntry entry)
@@ -53,6 +60,7 @@ internal static class AuditRows
         command.Add("correlation_id", r.CorrelationId);
         command.Add("prev_hash", entry.PreviousHash);
         command.Add("hash", entry.Hash);
+        command.Add("key_id", entry.KeyId);
     }
 
     /// <summary>
@@ -77,7 +85,7 @@ internal static class AuditRows
     /// holding the store's append lock, so the head read is the latest one.
     /// </summary>
     public static async Task<IReadOnlyList<AuditEntry>> InsertChainAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditAppend> appends, AuditChainKey key, CancellationToken cancellationToken)
     {
         long headSequence = 0;
         var headHash = AuditChain.Genesis;
@@ -96,7 +104,7 @@ internal static class AuditRows
         var entries = new List<AuditEntry>(appends.Count);
         foreach (var append in appends)
         {
-            var entry = Chain(headSequence, headHash, append.Record);
+            var entry = Chain(headSequence, headHash, append.Record, key);
             await using (var insert = connection.CreateCommand())
             {
                 insert.Transaction = transaction;
@@ -208,7 +216,7 @@ internal static class AuditRows
             Error: reader.GetNullableString(13),
             DurationMs: reader.GetInt64(14),
             CorrelationId: reader.GetString(15));
-        entry = new AuditEntry(reader.GetInt64(0), record, reader.GetString(16), reader.GetString(17));
+        entry = new AuditEntry(reader.GetInt64(0), record, reader.GetString(16), reader.GetString(17)) { KeyId = reader.GetNullableString(18) };
         return problem is null;
     }
 }

@@ -39,6 +39,10 @@ public sealed class GroupCommitAuditLog(IAuditLog inner) : IAuditLog, IAsyncDisp
 
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) => inner.VerifyAsync(cancellationToken);
 
+    public Task<AuditEntry?> HeadAsync(CancellationToken cancellationToken) => inner.HeadAsync(cancellationToken);
+
+    public Task<AuditEntry?> EntryAsync(long sequence, CancellationToken cancellationToken) => inner.EntryAsync(sequence, cancellationToken);
+
     /// <summary>Lets queued appends finish before the store underneath is disposed.</summary>
     public async ValueTask DisposeAsync()
     {

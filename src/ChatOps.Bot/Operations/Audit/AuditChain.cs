@@ -30,10 +30,18 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// SHA-256 of <c>previousHash + "\n" + canonical JSON</c>, lower-case hex. Every append and every verify runs this,
-    /// so it works in a reused per-thread buffer rather than building the text as strings.
+    /// The legacy, unkeyed link: SHA-256 of <c>previousHash + "\n" + canonical JSON</c>, lower-case hex. Records
+    /// written before chain keys existed carry no key id and verify by this rule; anyone can recompute it, so new
+    /// records never use it.
     /// </summary>
-    public static string Hash(string previousHash, long sequence, AuditRecord record)
+    public static string Hash(string previousHash, long sequence, AuditRecord record) => Hash(previousHash, sequence, record, null);
+
+    /// <summary>
+    /// HMAC-SHA256 under <paramref name="key"/> of the same bytes as the legacy hash (SHA-256 when the key is null).
+    /// Every append and every verify runs this, so it works in a reused per-thread buffer rather than building the
+    /// text as strings, and uses the static one-shot HMAC that allocates nothing but the hex string.
+    /// </summary>
+    public static string Hash(string previousHash, long sequence, AuditRecord record, AuditChainKey? key)
     {
         var buffer = Buffer();
         var prefix = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(previousHash.Length) + 1);
@@ -42,8 +50,49 @@ public static class AuditChain
         buffer.Advance(length + 1);
         WriteCanonical(buffer, sequence, record);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(buffer.WrittenSpan, digest);
+        if (key is null)
+        {
+            SHA256.HashData(buffer.WrittenSpan, digest);
+        }
+        else
+        {
+            HMACSHA256.HashData(key.Secret, buffer.WrittenSpan, digest);
+        }
+
         return Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>
+    /// The per-record content check of <see cref="Verify"/>: null when <paramref name="e"/> carries the hash its key
+    /// gives, else why not. An unkeyed (legacy) record is only believed before the first keyed one: after it, an
+    /// unkeyed record is what a rewrite recomputed with plain SHA-256 looks like.
+    /// </summary>
+    public static string? CheckHash(string previousHash, AuditEntry e, AuditChainKeys keys, ref bool keyedSeen)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(keys);
+        AuditChainKey? key = null;
+        if (string.IsNullOrEmpty(e.KeyId))
+        {
+            if (keyedSeen)
+            {
+                return "it has no chain key but follows keyed records: it was rewritten";
+            }
+        }
+        else
+        {
+            key = keys.Find(e.KeyId);
+            if (key is null)
+            {
+                return $"it was written with chain key '{e.KeyId}', which is not configured";
+            }
+
+            keyedSeen = true;
+        }
+
+        return string.Equals(Hash(previousHash, e.Sequence, e.Record, key), e.Hash, StringComparison.Ordinal)
+            ? null
+            : "its content does not match its hash";
     }
 
     [ThreadStatic]
@@ -101,25 +150,30 @@ public static class AuditChain
     /// hiding every later one behind it. Each record is checked for its link to the one before (sequence and
     /// previous-hash) and for its own content against its stored previous-hash.
     /// </summary>
-    public static AuditVerification Verify(IEnumerable<AuditEntry> entriesInOrder)
+    public static AuditVerification Verify(IEnumerable<AuditEntry> entriesInOrder, AuditChainKeys keys)
     {
         var report = new AuditVerification.Builder();
         var previous = Genesis;
+        var keyedSeen = false;
+        long unkeyed = 0;
         long expected = 1;
         foreach (var e in entriesInOrder)
         {
-            var reason = e.Sequence != expected
+            var linkReason = e.Sequence != expected
                 ? string.Create(CultureInfo.InvariantCulture, $"sequence {e.Sequence} follows {expected - 1}: record(s) missing")
                 : !string.Equals(e.PreviousHash, previous, StringComparison.Ordinal)
                     ? "its previous-hash does not match the record before it"
-                    : !string.Equals(Hash(e.PreviousHash, e.Sequence, e.Record), e.Hash, StringComparison.Ordinal)
-                        ? "its content does not match its hash"
-                        : null;
-            report.Add(e, reason);
+                    : null;
+
+            // Checked against the record's own stored previous-hash, and always, so the keyed/unkeyed order is followed
+            // even across a broken link.
+            var contentReason = CheckHash(e.PreviousHash, e, keys, ref keyedSeen);
+            report.Add(e, linkReason ?? contentReason);
+            unkeyed += keyedSeen ? 0 : 1;
             previous = e.Hash;
             expected = e.Sequence + 1;
         }
 
-        return report.Build(previous);
+        return report.Build(previous) with { UnkeyedCount = unkeyed };
     }
 }

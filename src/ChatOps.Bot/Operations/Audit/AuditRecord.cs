@@ -51,4 +51,8 @@ public sealed record AuditRecord(
     string CorrelationId);
 
 /// <summary>A record as stored in the hash chain.</summary>
-public sealed record AuditEntry(long Sequence, AuditRecord Record, string PreviousHash, string Hash);
+public sealed record AuditEntry(long Sequence, AuditRecord Record, string PreviousHash, string Hash)
+{
+    /// <summary>The chain key the hash was made with; null for a legacy record hashed with plain SHA-256.</summary>
+    public string? KeyId { get; init; }
+}

@@ -21,13 +21,16 @@ public sealed record AuditVerification(bool IsIntact, long VerifiedCount, long? 
 
     public long Walked { get; init; }
 
+    /// <summary>Records at the start of the chain written before it was keyed: intact, but anyone could have forged them.</summary>
+    public long UnkeyedCount { get; init; }
+
     public static AuditVerification Intact(long count, string head) => new(true, count, null, null, null, head) { Walked = count };
 
     public override string ToString()
     {
         if (IsIntact)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"audit chain intact: {VerifiedCount} records verified, head {HeadHash?[..12]}");
+            return string.Create(CultureInfo.InvariantCulture, $"audit chain intact: {VerifiedCount} records verified, head {HeadHash?[..12]}{Unkeyed()}");
         }
 
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture,
@@ -48,6 +51,10 @@ public sealed record AuditVerification(bool IsIntact, long VerifiedCount, long? 
 
         return text.ToString();
     }
+
+    private string Unkeyed() => UnkeyedCount == 0
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $" ({UnkeyedCount} legacy records at the start carry no chain key)");
 
     /// <summary>Collects a streaming walk without holding more than <see cref="ListedBreaks"/> breaks.</summary>
     internal sealed class Builder

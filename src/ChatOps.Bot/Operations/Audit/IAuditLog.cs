@@ -28,6 +28,12 @@ public interface IAuditLog
     Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
 
     Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken);
+
+    /// <summary>The newest record of the chain (its head), or null while the chain is empty.</summary>
+    Task<AuditEntry?> HeadAsync(CancellationToken cancellationToken);
+
+    /// <summary>The record at <paramref name="sequence"/>, or null when there is none.</summary>
+    Task<AuditEntry?> EntryAsync(long sequence, CancellationToken cancellationToken);
 }
 
 public sealed class AuditStoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -21,4 +21,10 @@ public interface IOutboxStore
     Task MarkFailedAsync(long id, string workerId, DateTimeOffset retryAt, string error, CancellationToken cancellationToken);
 
     Task<long> CountBacklogAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Queues lines that belong to no audit record (the published chain head), under <paramref name="requestId"/>,
+    /// due at <paramref name="now"/>.
+    /// </summary>
+    Task EnqueueAsync(string requestId, IReadOnlyList<OutboxMessage> messages, DateTimeOffset now, CancellationToken cancellationToken);
 }
