@@ -87,12 +87,12 @@ public sealed class AuditChainTests
         for (var seq = 1L; seq <= 30; seq++)
         {
             var record = Record with { RequestId = $"r-{seq}" };
-            var hash = AuditChain.Hash(previous, seq, record);
-            entries.Add(new AuditEntry(seq, record, previous, hash));
+            var hash = AuditChain.Hash(previous, seq, record, TestChainKeys.Default.Active);
+            entries.Add(new AuditEntry(seq, record, previous, hash) { KeyId = TestChainKeys.Default.Active.Id });
             previous = hash;
         }
 
-        var twoEdits = AuditChain.Verify(entries.Select(e => e.Sequence is 3 or 7 ? e with { Record = e.Record with { UserName = "mallory" } } : e));
+        var twoEdits = AuditChain.Verify(entries.Select(e => e.Sequence is 3 or 7 ? e with { Record = e.Record with { UserName = "mallory" } } : e), TestChainKeys.Default);
         twoEdits.IsIntact.ShouldBeFalse();
         twoEdits.BreakCount.ShouldBe(2, "the first break does not hide the second, nor cascade into the records after it");
         twoEdits.Breaks.Select(b => b.Sequence).ShouldBe([3L, 7L]);
@@ -101,10 +101,10 @@ public sealed class AuditChainTests
             "audit chain BROKEN at record #3 (request r-3): its content does not match its hash; 2 records before it verified\n" +
             "2 broken records among 30:\n#3 (request r-3): its content does not match its hash\n#7 (request r-7): its content does not match its hash");
 
-        var many = AuditChain.Verify(entries.Select(e => e.Sequence % 2 == 0 ? e with { Record = e.Record with { Error = "x" } } : e));
+        var many = AuditChain.Verify(entries.Select(e => e.Sequence % 2 == 0 ? e with { Record = e.Record with { Error = "x" } } : e), TestChainKeys.Default);
         many.BreakCount.ShouldBe(15);
         many.Breaks.Count.ShouldBe(AuditVerification.ListedBreaks > 15 ? 15 : AuditVerification.ListedBreaks);
-        var lines = AuditChain.Verify(entries.Select(e => e with { Record = e.Record with { Error = "x" } })).ToString().Split('\n');
+        var lines = AuditChain.Verify(entries.Select(e => e with { Record = e.Record with { Error = "x" } }), TestChainKeys.Default).ToString().Split('\n');
         lines.Length.ShouldBe(2 + AuditVerification.ListedBreaks + 1);
         lines[^1].ShouldBe($"and {30 - AuditVerification.ListedBreaks} more");
     }
