@@ -96,6 +96,31 @@ public sealed class ActiveMqTestBroker : IAsyncDisposable
 
     public Task ReleaseConsumersAsync(string queue) => ControlAsync("release", queue);
 
+    /// <summary>
+    /// Puts messages on a queue that may have no MBean of its own (its JMX name taken by a colliding queue): they are
+    /// published to a staging queue and moved with the broker's moveMatchingMessagesTo, which addresses the real name.
+    /// </summary>
+    public async Task MoveIntoAsync(string queue, int count)
+    {
+        var stage = $"stage-{Guid.NewGuid():N}";
+        await AddQueuesAsync(stage);
+        await PublishAsync(stage, count);
+        var moved = (await BulkAsync([new JsonObject
+        {
+            ["type"] = "exec",
+            ["mbean"] = await RegisteredMBeanAsync(stage),
+            ["operation"] = "moveMatchingMessagesTo(java.lang.String,java.lang.String)",
+            ["arguments"] = new JsonArray(string.Empty, queue),
+        }]))[0].GetProperty("value").GetInt32();
+        moved.ShouldBe(count);
+    }
+
+    /// <summary>
+    /// Counts up to <paramref name="count"/> messages of the queue by its real name with a JMS consumer (the launcher's
+    /// reject action, which then dead-letters them), for a queue JMX cannot show.
+    /// </summary>
+    public Task<int> TakeAsync(string queue, int count) => ControlAsync("reject", queue, count);
+
     /// <summary>Takes messages in a transaction and rolls it back with no redeliveries left: the broker dead-letters them.</summary>
     public Task RejectAsync(string queue, int count) => ControlAsync("reject", queue, count);
 
@@ -145,11 +170,13 @@ public sealed class ActiveMqTestBroker : IAsyncDisposable
         return replies;
     }
 
-    private async Task ControlAsync(string action, string? queue = null, int count = 1)
+    /// <summary>Runs a launcher action and returns how many it did (its {"done":n}).</summary>
+    private async Task<int> ControlAsync(string action, string? queue = null, int count = 1)
     {
         var query = $"broker={Uri.EscapeDataString(BrokerName)}&count={count}{(queue is null ? string.Empty : $"&queue={Uri.EscapeDataString(queue)}")}";
         using var response = await _http.PostAsync($"control/{action}?{query}", null);
         response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("done").GetInt32();
     }
 }
 

@@ -50,6 +50,21 @@ public sealed class RabbitTestBroker : IAsyncDisposable
     public async Task DeclareQueueAsync(string name, Dictionary<string, object>? arguments = null) =>
         (await _http.PutAsJsonAsync($"api/queues/{Vh}/{Uri.EscapeDataString(name)}", new { durable = false, arguments = arguments ?? [] })).EnsureSuccessStatusCode();
 
+    /// <summary>Declares over AMQP, which accepts names the management API's paths cannot carry (such as "..").</summary>
+    public async Task DeclareOverAmqpAsync(string name)
+    {
+        var amqp = Environment.GetEnvironmentVariable("CHATOPS_TEST_RABBITMQ_AMQP")
+            ?? throw new InvalidOperationException("CHATOPS_TEST_RABBITMQ_AMQP is not set: scripts/services.sh exports it");
+        var factory = new ConnectionFactory { Uri = new Uri(amqp), UserName = User, Password = Password, VirtualHost = VirtualHost };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(name, durable: false, exclusive: false, autoDelete: false);
+    }
+
+    /// <summary>The names of the virtual host's queues, as the broker lists them.</summary>
+    public async Task<IReadOnlyList<string>> QueueNamesAsync() =>
+        (await _http.GetFromJsonAsync<JsonElement>($"api/queues/{Vh}?columns=name")).EnumerateArray().Select(q => q.GetProperty("name").GetString()!).ToList();
+
     public async Task DeclareExchangeAsync(string name, string type) =>
         (await _http.PutAsJsonAsync($"api/exchanges/{Vh}/{Uri.EscapeDataString(name)}", new { type, durable = false })).EnsureSuccessStatusCode();
 

@@ -7,8 +7,10 @@ namespace ChatOps.Bot.Infrastructure.Queues;
 
 /// <summary>
 /// <see cref="IQueueBroker"/> over ActiveMQ's Jolokia endpoint. Each operation is one bulk POST: the listing is a
-/// wildcard read of every queue MBean, a check reads the queue and its dead-letter candidates together, and a purge
-/// runs <c>purge()</c> and reads the depth after it in the same request (Jolokia runs a bulk request in order).
+/// wildcard read of every queue MBean and a check reads the queue and its dead-letter candidates together. A purge is
+/// two: a read proving the MBean is the queue asked for (<see cref="ActiveMqIdentity"/>), then <c>purge()</c> between
+/// reads of the name and the depth (Jolokia runs a bulk request in order but runs every request of it, so the proof
+/// has to come back before the purge is sent).
 /// </summary>
 internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor<TargetOptions> options) : IQueueBroker
 {
@@ -27,6 +29,13 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
         }
 
         Expect(broker, replies[0], "the broker MBean");
+        var actual = replies[0].Value.ValueKind == JsonValueKind.Object && replies[0].Value.TryGetProperty("BrokerName", out var n) ? n.ToString() : null;
+        if (!string.Equals(actual, b.BrokerName, StringComparison.Ordinal))
+        {
+            // BrokerName is encoded like a queue name, so 'a:b' in configuration would reach a broker named 'a_b'.
+            throw new BrokerUnavailableException(
+                $"broker {broker}: BrokerName '{b.BrokerName}' reaches the ActiveMQ broker '{actual}', not '{b.BrokerName}' (ChatOps:Brokers:{broker}:BrokerName)");
+        }
 
         // A pattern that matches no MBean is a 404: the broker is there (checked above) and has no queues.
         if (replies[1].Missing)
@@ -36,7 +45,7 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
 
         Expect(broker, replies[1], "the queue listing");
         return replies[1].Value.ValueKind == JsonValueKind.Object
-            ? replies[1].Value.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object).Select(p => Stats(p.Value, null)).ToList()
+            ? replies[1].Value.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object).Select(p => Listed(broker, p.Value)).ToList()
             : throw new BrokerUnavailableException($"broker {broker} answered the queue listing with something other than MBeans");
     }
 
@@ -53,51 +62,82 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
         }
 
         Expect(broker, replies[0], $"queue {queue}");
-        var deadLetter = candidates.Count == 0 ? null : new DeadLetterTarget(null, DeadLetterQueue(broker, candidates, replies.Skip(1).ToList()));
-        return new QueueDetail(Stats(replies[0].Value, queue), deadLetter);
+        ActiveMqIdentity.Require(broker, replies[0].Value, queue);
+        var deadLetter = candidates.Count == 0 ? null : DeadLetterQueue(broker, candidates, replies.Skip(1).ToList());
+        return new QueueDetail(Stats(replies[0].Value), deadLetter);
     }
 
     public async Task<QueueStats?> PurgeAsync(string broker, string queue, CancellationToken cancellationToken)
     {
         var b = Options(broker);
         var mbean = ActiveMqNames.Queue(b, queue);
-        var replies = await jolokia.BulkAsync(
-            broker, b, [JolokiaRequest.Exec(mbean, "purge()"), JolokiaRequest.Read(mbean, Attributes)], cancellationToken);
-        if (replies[0].Missing)
+        var proof = (await jolokia.BulkAsync(broker, b, [JolokiaRequest.Read(mbean, ["Name"])], cancellationToken))[0];
+        if (proof.Missing)
         {
             return null;
         }
 
-        Expect(broker, replies[0], $"purge of queue {queue}");
-        Expect(broker, replies[1], $"queue {queue}");
-        return Stats(replies[1].Value, queue);
+        Expect(broker, proof, $"queue {queue}");
+        ActiveMqIdentity.Require(broker, proof.Value, queue);
+
+        var replies = await jolokia.BulkAsync(
+            broker, b, [JolokiaRequest.Read(mbean, ["Name"]), JolokiaRequest.Exec(mbean, "purge()"), JolokiaRequest.Read(mbean, Attributes)], cancellationToken);
+        if (replies[0].Found && !ActiveMqIdentity.Is(replies[0].Value, queue))
+        {
+            // The MBean changed owner between the two round trips (the queue was deleted and a colliding one created):
+            // the purge has already run on that other queue, which has to be said rather than reported as this one.
+            throw new BrokerUnavailableException(
+                $"broker {broker}: queue '{queue}' was replaced by {ActiveMqIdentity.Describe(replies[0].Value)} under the same JMX name " +
+                "between the check and the purge, so the purge ran on that queue");
+        }
+
+        if (replies[1].Missing)
+        {
+            return null;
+        }
+
+        Expect(broker, replies[1], $"purge of queue {queue}");
+        Expect(broker, replies[2], $"queue {queue}");
+        return Stats(replies[2].Value);
     }
 
-    /// <summary>The first dead-letter candidate that exists; none while the broker has dead-lettered nothing for it.</summary>
-    private static IReadOnlyList<QueueStats> DeadLetterQueue(string broker, IReadOnlyList<string> candidates, IReadOnlyList<JolokiaReply> replies)
+    /// <summary>
+    /// The first dead-letter candidate that exists; none while the broker has dead-lettered nothing for it. A candidate
+    /// whose MBean belongs to another queue leaves the dead-letter queue unresolved rather than showing that queue.
+    /// </summary>
+    private static DeadLetterTarget DeadLetterQueue(string broker, IReadOnlyList<string> candidates, IReadOnlyList<JolokiaReply> replies)
     {
         for (var i = 0; i < candidates.Count; i++)
         {
             if (!replies[i].Missing)
             {
                 Expect(broker, replies[i], $"queue {candidates[i]}");
-                return [Stats(replies[i].Value, candidates[i])];
+                return ActiveMqIdentity.Is(replies[i].Value, candidates[i])
+                    ? new DeadLetterTarget(null, [Stats(replies[i].Value)])
+                    : new DeadLetterTarget(null, [],
+                        $"the JMX name of '{candidates[i]}' belongs to {ActiveMqIdentity.Describe(replies[i].Value)}");
             }
         }
 
-        return [];
+        return new DeadLetterTarget(null, []);
     }
+
+    /// <summary>A queue of a wildcard listing, by its Name attribute: the object name's key is lossy and never shown.</summary>
+    private static QueueStats Listed(string broker, JsonElement value) =>
+        ActiveMqIdentity.Name(value) is not null
+            ? Stats(value)
+            : throw new BrokerUnavailableException($"broker {broker} listed a queue MBean without its Name attribute");
 
     /// <summary>
     /// ActiveMQ's QueueSize counts dispatched but unacknowledged messages too; those are its InFlightCount, so ready
     /// is the difference, matching what RabbitMQ calls ready and unacked.
     /// </summary>
-    private static QueueStats Stats(JsonElement v, string? name)
+    private static QueueStats Stats(JsonElement v)
     {
         var depth = Long(v, "QueueSize");
         var inFlight = Long(v, "InFlightCount");
         return new QueueStats(
-            v.TryGetProperty("Name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : name ?? string.Empty,
+            ActiveMqIdentity.Name(v) ?? string.Empty,
             depth,
             Math.Max(0, depth - inFlight),
             inFlight,

@@ -28,20 +28,27 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
     public async Task<IReadOnlyList<QueueStats>> ListQueuesAsync(string broker, CancellationToken cancellationToken)
     {
         var b = Options(broker);
-        using var doc = await GetAsync(broker, b, $"api/queues/{Escape(b.VirtualHost)}?columns={RabbitMqJson.Columns}", cancellationToken)
+        using var doc = await GetAsync(broker, b, $"api/queues/{RabbitMqPaths.Vhost(broker, b)}?columns={RabbitMqJson.Columns}", cancellationToken)
             ?? throw new BrokerUnavailableException($"broker {broker} has no virtual host '{b.VirtualHost}'");
+        if (doc.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw new BrokerUnavailableException($"broker {broker} answered the queue listing with something other than a list");
+        }
+
+        // A listing carries each queue's own name, so rows never show a name derived from a path or key.
         return doc.RootElement.EnumerateArray().Where(q => q.ValueKind == JsonValueKind.Object).Select(RabbitMqJson.Stats).ToList();
     }
 
     public async Task<QueueDetail?> GetQueueAsync(string broker, string queue, CancellationToken cancellationToken)
     {
         var b = Options(broker);
-        using var doc = await GetAsync(broker, b, QueuePath(b, queue), cancellationToken);
+        using var doc = await GetAsync(broker, b, RabbitMqPaths.Queue(broker, b, queue), cancellationToken);
         if (doc is null)
         {
             return null;
         }
 
+        RabbitMqPaths.RequireQueue(broker, b, doc.RootElement, queue);
         var stats = RabbitMqJson.Stats(doc.RootElement);
         var (exchange, routingKey) = RabbitMqJson.DeadLetter(doc.RootElement);
         return new QueueDetail(stats, exchange is null ? null : await DeadLetterAsync(broker, b, queue, exchange, routingKey, cancellationToken));
@@ -50,7 +57,22 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
     public async Task<QueueStats?> PurgeAsync(string broker, string queue, CancellationToken cancellationToken)
     {
         var b = Options(broker);
-        using (var response = await SendAsync(broker, b, HttpMethod.Delete, $"{QueuePath(b, queue)}/contents", cancellationToken))
+        // Built first, so a name the server would move elsewhere is refused naming where the DELETE would land.
+        var contents = RabbitMqPaths.Queue(broker, b, queue, "contents");
+        var path = RabbitMqPaths.Queue(broker, b, queue);
+
+        // The DELETE goes to the path a read has just shown to be this queue of this virtual host, never before.
+        using (var before = await GetAsync(broker, b, path, cancellationToken))
+        {
+            if (before is null)
+            {
+                return null;
+            }
+
+            RabbitMqPaths.RequireQueue(broker, b, before.RootElement, queue);
+        }
+
+        using (var response = await SendAsync(broker, b, HttpMethod.Delete, contents, cancellationToken))
         {
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
@@ -61,12 +83,13 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
         var deadline = clock.GetUtcNow() + PurgeSettle;
         while (true)
         {
-            using var doc = await GetAsync(broker, b, QueuePath(b, queue), cancellationToken);
+            using var doc = await GetAsync(broker, b, path, cancellationToken);
             if (doc is null)
             {
                 return null;
             }
 
+            RabbitMqPaths.RequireQueue(broker, b, doc.RootElement, queue);
             var stats = RabbitMqJson.Stats(doc.RootElement);
             if (stats.Ready == 0 || clock.GetUtcNow() >= deadline)
             {
@@ -84,7 +107,6 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
     private async Task<DeadLetterTarget> DeadLetterAsync(
         string broker, BrokerOptions b, string queue, string exchange, string? routingKey, CancellationToken cancellationToken)
     {
-        var vhost = Escape(b.VirtualHost);
         var targets = new List<string>();
         if (exchange.Length == 0)
         {
@@ -98,10 +120,20 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
         }
         else
         {
-            using var ex = await GetAsync(broker, b, $"api/exchanges/{vhost}/{Escape(exchange)}", cancellationToken);
+            if (RabbitMqPaths.Exchange(broker, b, exchange) is not { } exchangePath)
+            {
+                return new DeadLetterTarget(exchange, [], $"the exchange's name cannot be addressed: {RabbitMqPaths.PathStep}");
+            }
+
+            using var ex = await GetAsync(broker, b, exchangePath, cancellationToken);
             if (ex is null)
             {
                 return new DeadLetterTarget(exchange, [], "the exchange does not exist");
+            }
+
+            if (!RabbitMqPaths.Is(ex.RootElement, exchange, b))
+            {
+                return new DeadLetterTarget(exchange, [], $"the management API answered for {RabbitMqPaths.Describe(ex.RootElement)} instead of the exchange");
             }
 
             var type = RabbitMqJson.Text(ex.RootElement, "type");
@@ -110,7 +142,7 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
                 return new DeadLetterTarget(exchange, [], $"it is a {type} exchange");
             }
 
-            using var bindings = await GetAsync(broker, b, $"api/exchanges/{vhost}/{Escape(exchange)}/bindings/source", cancellationToken);
+            using var bindings = await GetAsync(broker, b, $"{exchangePath}/bindings/source", cancellationToken);
             if (bindings is null)
             {
                 return new DeadLetterTarget(exchange, [], "the exchange does not exist");
@@ -127,11 +159,23 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
         var queues = new List<QueueStats>();
         foreach (var target in targets)
         {
-            using var doc = await GetAsync(broker, b, QueuePath(b, target), cancellationToken);
-            if (doc is not null)
+            if (RabbitMqPaths.IsPathStep(target))
             {
-                queues.Add(RabbitMqJson.Stats(doc.RootElement));
+                return new DeadLetterTarget(exchange, [], $"it routes them to queue '{target}', which cannot be addressed: {RabbitMqPaths.PathStep}");
             }
+
+            using var doc = await GetAsync(broker, b, RabbitMqPaths.Queue(broker, b, target), cancellationToken);
+            if (doc is null)
+            {
+                continue;
+            }
+
+            if (!RabbitMqPaths.Is(doc.RootElement, target, b))
+            {
+                return new DeadLetterTarget(exchange, [], $"the management API answered for {RabbitMqPaths.Describe(doc.RootElement)} instead of queue '{target}'");
+            }
+
+            queues.Add(RabbitMqJson.Stats(doc.RootElement));
         }
 
         return new DeadLetterTarget(exchange, queues);
@@ -146,11 +190,6 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
 
         return b.Kind == BrokerKind.RabbitMq ? b : throw new BrokerUnavailableException($"broker {broker} is not a RabbitMQ broker");
     }
-
-    private static string QueuePath(BrokerOptions b, string queue) => $"api/queues/{Escape(b.VirtualHost)}/{Escape(queue)}";
-
-    /// <summary>Vhost and queue names are one path segment each: <c>/</c> must become <c>%2F</c>, not a separator.</summary>
-    private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
     /// <summary>The parsed body, or null on 404.</summary>
     private async Task<JsonDocument?> GetAsync(string broker, BrokerOptions b, string path, CancellationToken cancellationToken)
@@ -176,7 +215,7 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(b.RequestTimeout);
-        using var request = new HttpRequestMessage(method, new Uri(BaseUri(b), path));
+        using var request = new HttpRequestMessage(method, RabbitMqPaths.Absolute(BaseUri(b), path));
         request.Headers.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{b.User}:{b.Password}")));
         HttpResponseMessage response;

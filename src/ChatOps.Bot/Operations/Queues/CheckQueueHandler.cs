@@ -23,6 +23,10 @@ public sealed class CheckQueueHandler(IQueueBroker broker, IBrokerTargets target
         {
             return OperationResult.Failure(ex.Message);
         }
+        catch (WrongQueueException ex)
+        {
+            return OperationResult.Failure(ex.Message);
+        }
     }
 
     private static OperationResult Describe(string broker, QueueDetail detail, long warningDepth)
@@ -81,6 +85,11 @@ public sealed class CheckQueueHandler(IQueueBroker broker, IBrokerTargets target
 
         if (target.Exchange is null)
         {
+            if (target.Unresolved is { } unknown)
+            {
+                return $"its dead-letter queue cannot be resolved ({unknown})";
+            }
+
             return target.Queues.Count == 0
                 ? "no dead-letter queue exists yet (ActiveMQ creates it on the first dead letter)"
                 : string.Join(", ", target.Queues.Select(d => string.Create(CultureInfo.InvariantCulture, $"queue {d.Name} ({d.Messages} messages)")));

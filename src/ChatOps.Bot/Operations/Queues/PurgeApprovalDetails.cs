@@ -28,5 +28,9 @@ public sealed class PurgeApprovalDetails(IQueueBroker broker) : IApprovalDetails
         {
             return new ResultField(FieldName, $"unknown: {ex.Message}", Short: false);
         }
+        catch (WrongQueueException ex)
+        {
+            return new ResultField(FieldName, $"unknown: {ex.Message}", Short: false);
+        }
     }
 }

@@ -36,6 +36,11 @@ public sealed class PurgeQueueHandler(IQueueBroker broker) : IRequestHandler<Pur
                 Fields = [new("Removed", QueueText.Count(removed)), new("Depth before", QueueText.Count(b.Messages)), new("Depth after", QueueText.Count(after.Messages))],
             };
         }
+        catch (WrongQueueException ex)
+        {
+            // Thrown before the purge is sent: the name reaches another object, which stays as it was.
+            return OperationResult.Failure($"{ex.Message}; nothing was purged");
+        }
         catch (BrokerUnavailableException ex)
         {
             return OperationResult.Failure(sent

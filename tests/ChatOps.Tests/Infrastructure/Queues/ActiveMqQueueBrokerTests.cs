@@ -119,18 +119,20 @@ public sealed class ActiveMqQueueBrokerTests
     }
 
     [Fact]
-    public async Task Purge_ExecsPurge_ThenReadsTheDepth_InTheSameBulkRequest()
+    public async Task Purge_ProvesTheMBeanIsTheQueue_ThenExecsPurge_BetweenReadsOfNameAndDepth()
     {
         var jolokia = new RecordedJolokia();
-        jolokia.Reply($$"""[{"request":{"type":"exec"},"value":null,"status":200},{{Found(QueueValue("OMS", 0, 0, enqueued: 500, dequeued: 0))}}]""");
+        jolokia.Reply($"[{Found("""{"Name":"OMS"}""")}]");
+        jolokia.Reply($$"""[{{Found("""{"Name":"OMS"}""")}},{"request":{"type":"exec"},"value":null,"status":200},{{Found(QueueValue("OMS", 0, 0, enqueued: 500, dequeued: 0))}}]""");
 
         var after = await jolokia.Broker().PurgeAsync("amq", "OMS", CancellationToken.None);
 
-        var body = jolokia.Sent.Single().Body;
-        body[0].GetProperty("type").GetString().ShouldBe("exec");
-        body[0].GetProperty("operation").GetString().ShouldBe("purge()");
-        body[0].GetProperty("mbean").GetString().ShouldBe(Queue + "OMS");
-        body[1].GetProperty("type").GetString().ShouldBe("read");
+        jolokia.Sent.Count.ShouldBe(2);
+        jolokia.Sent[0].Body.EnumerateArray().Select(r => r.GetProperty("type").GetString()).ShouldBe(["read"]);
+        var body = jolokia.Sent[1].Body;
+        body.EnumerateArray().Select(r => r.GetProperty("type").GetString()).ShouldBe(["read", "exec", "read"]);
+        body[1].GetProperty("operation").GetString().ShouldBe("purge()");
+        body[1].GetProperty("mbean").GetString().ShouldBe(Queue + "OMS");
         after.ShouldNotBeNull().Messages.ShouldBe(0);
     }
 
@@ -138,7 +140,8 @@ public sealed class ActiveMqQueueBrokerTests
     public async Task Purge_DeniedInsideAnHttp200_IsAnError_NotASuccess()
     {
         var jolokia = new RecordedJolokia();
-        jolokia.Reply("""[{"request":{"type":"exec"},"error_type":"java.lang.SecurityException","error":"java.lang.SecurityException : Operation purge() forbidden","status":403},{"status":200,"value":{"QueueSize":5}}]""");
+        jolokia.Reply($"[{Found("""{"Name":"OMS"}""")}]");
+        jolokia.Reply($"[{Found("""{"Name":"OMS"}""")}," + """{"request":{"type":"exec"},"error_type":"java.lang.SecurityException","error":"java.lang.SecurityException : Operation purge() forbidden","status":403},{"status":200,"value":{"QueueSize":5}}]""");
 
         var ex = await Should.ThrowAsync<BrokerUnavailableException>(() => jolokia.Broker().PurgeAsync("amq", "OMS", CancellationToken.None));
 
@@ -146,12 +149,13 @@ public sealed class ActiveMqQueueBrokerTests
     }
 
     [Fact]
-    public async Task Purge_OfAnUnknownQueue_IsNull()
+    public async Task Purge_OfAnUnknownQueue_IsNull_AndSendsNoPurge()
     {
         var jolokia = new RecordedJolokia();
-        jolokia.Reply($"[{Missing},{Missing}]");
+        jolokia.Reply($"[{Missing}]");
 
         (await jolokia.Broker().PurgeAsync("amq", "NOPE", CancellationToken.None)).ShouldBeNull();
+        jolokia.Sent.Count.ShouldBe(1);
     }
 
     [Fact]
