@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Incidents;
 using Microsoft.Extensions.DependencyInjection;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.IntegrationTests.Slack;
 
@@ -78,14 +79,15 @@ public sealed class SlackIncidentTests
     }
 
     [Fact]
-    public async Task SlackPlatform_PlainText_KeepsUserMentionsAndChannelLinks_ButEscapesEverythingElse()
+    public async Task SlackPlatform_PlainText_MentionsOnlyWhomTheBotMentions_AndEscapesAllText()
     {
         await using var host = await SlackBotHost.StartAsync();
         var slack = host.Services.GetServices<IChatPlatform>().Single(p => p.Name == "slack");
+        var text = ChatText.Of($"{ChatText.Mention("U0123ABC", "@alice")}, see {ChatText.Channel("C0456DEF", "#inc")} & {"<@U0999> <!channel> <https://evil|x>"}");
 
-        await slack.PostAsync(new ChatPost("C1", "<@U0123ABC>, see <#C0456DEF> & <!channel> <https://evil|x>"), CancellationToken.None);
+        await slack.PostAsync(new ChatPost("C1", text), CancellationToken.None);
 
         host.Slack.CallsTo("chat.postMessage").ShouldHaveSingleItem().Json!["text"]!.GetValue<string>()
-            .ShouldBe("<@U0123ABC>, see <#C0456DEF> &amp; &lt;!channel&gt; &lt;https://evil|x&gt;");
+            .ShouldBe("<@U0123ABC>, see <#C0456DEF> (#inc) &amp; &lt;@U0999&gt; &lt;!channel&gt; &lt;https://evil|x&gt;");
     }
 }
