@@ -23,13 +23,23 @@ public static partial class TeamsMarkdown
             _ = span.Kind switch
             {
                 ChatSpanKind.Bot => sb.Append(BotText(span.Text)),
-                ChatSpanKind.Code => sb.Append('`').Append(NoMentions(PlainText.Line(span.Text)).Replace('`', 'ˋ')).Append('`'),
+                ChatSpanKind.Code => sb.Append('`').Append(CodeText(span.Text)).Append('`'),
                 ChatSpanKind.Mention or ChatSpanKind.Channel => sb.Append(User(span.Label)),
                 _ => sb.Append(User(span.Text)),
             };
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// A trailing backslash is literal in CommonMark code but some renderers read it as escaping the closing backtick;
+    /// a zero-width space after it keeps the span closed everywhere.
+    /// </summary>
+    private static string CodeText(string text)
+    {
+        var code = NoMentions(PlainText.Line(text)).Replace('`', 'ˋ');
+        return code.EndsWith('\\') ? code + "\u200B" : code;
     }
 
     public static string User(string text)
