@@ -12,7 +12,11 @@ namespace ChatOps.Bot.Chat.Teams;
 /// </summary>
 public static partial class TeamsMarkdown
 {
-    private const string Significant = "\\`*_~[]()<>&#|!+-";
+    // Emphasis, code, links, tags and entities mean something anywhere; "(" and "!" only next to an escaped "[".
+    private const string Significant = "\\`*_~[]<>&";
+
+    // List and heading markers only mean something at the start of a line, where a user span may begin.
+    private const string LineStart = "-+#";
 
     public static string Render(ChatText text)
     {
@@ -48,7 +52,7 @@ public static partial class TeamsMarkdown
         var sb = new StringBuilder(line.Length + 8);
         foreach (var c in line)
         {
-            if (Significant.Contains(c, StringComparison.Ordinal))
+            if (Significant.Contains(c, StringComparison.Ordinal) || (sb.Length == 0 && LineStart.Contains(c, StringComparison.Ordinal)))
             {
                 sb.Append('\\');
             }
