@@ -1,6 +1,9 @@
+using ChatOps.Bot.Operations.ChatTexts;
+
 namespace ChatOps.Bot.Operations;
 
-public sealed record ChatPost(string Channel, string Text, OperationResult? Result = null, string? ThreadId = null);
+/// <summary>A post: <see cref="Text"/> keeps the bot's words apart from users', so each platform escapes the latter its own way.</summary>
+public sealed record ChatPost(string Channel, ChatText Text, OperationResult? Result = null, string? ThreadId = null);
 
 public sealed record PostedMessage(string Channel, string MessageId);
 
@@ -35,7 +38,7 @@ public interface IChatPlatform
     /// <summary>Adds users by platform user id; someone already in the channel counts as invited.</summary>
     Task<InviteResult> InviteAsync(string channel, IReadOnlyList<string> users, CancellationToken cancellationToken);
 
-    Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken);
+    Task SetTopicAsync(string channel, ChatText topic, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces the content of a message this platform posted (an alert card once its group resolves) with

@@ -1,4 +1,5 @@
 using System.Text;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Bot.Operations;
 
@@ -7,7 +8,7 @@ public static class TextTable
 {
     public static string Render(ResultTable table)
     {
-        var widths = table.Columns.Select((c, i) => Math.Max(c.Length, table.Rows.Select(r => i < r.Count ? r[i].Length : 0).DefaultIfEmpty(0).Max())).ToArray();
+        var widths = table.Columns.Select((c, i) => Math.Max(c.Length, table.Rows.Select(r => i < r.Count ? PlainText.Line(r[i]).Length : 0).DefaultIfEmpty(0).Max())).ToArray();
         var sb = new StringBuilder();
         AppendRow(sb, table.Columns, widths);
         foreach (var row in table.Rows)
@@ -22,7 +23,8 @@ public static class TextTable
     {
         for (var i = 0; i < widths.Length; i++)
         {
-            var cell = i < cells.Count ? cells[i] : string.Empty;
+            // A cell is one line of someone's data: a line break in it must not start a row that was never there.
+            var cell = i < cells.Count ? PlainText.Line(cells[i]) : string.Empty;
             sb.Append(i == widths.Length - 1 ? cell : cell.PadRight(widths[i] + 2));
         }
 

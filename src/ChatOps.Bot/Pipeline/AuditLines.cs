@@ -1,7 +1,7 @@
-using System.Globalization;
 using ChatOps.Bot.Configuration;
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Operations.ChatTexts;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Pipeline;
@@ -40,7 +40,12 @@ public sealed class AuditLines(IOptionsMonitor<AuditOptions> audit, IOptionsMoni
         return Destinations().Select(d => new OutboxMessage(d, text)).ToList();
     }
 
-    public static string Render(AuditRecord r)
+    /// <summary>
+    /// One line per record. Everything but the status and the duration comes from users or platforms (names,
+    /// ids, the command, a denial reason, an error), so it goes in as user text: each destination escapes it for its
+    /// own format and keeps it on this one line.
+    /// </summary>
+    public static ChatText Render(AuditRecord r)
     {
         var status = (r.Decision, r.Outcome) switch
         {
@@ -52,11 +57,10 @@ public sealed class AuditLines(IOptionsMonitor<AuditOptions> audit, IOptionsMoni
             (var d, _) => d.ToString().ToLowerInvariant(),
         };
         var command = r.ParsedRequest.Length > 0 ? r.ParsedRequest : r.RawText;
-        var target = r.Target is null ? string.Empty : $" on {r.Target}";
-        var approver = r.Approver is null ? string.Empty : $", approved by {r.Approver}";
-        var error = r.Error is { Length: > 0 } e && status != "ok" ? $": {e}" : string.Empty;
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"[{status}] {r.UserName} ({r.Platform}:{r.UserId}) `{command}`{target}{approver}{error} · {r.DurationMs} ms · {r.RequestId}");
+        var target = r.Target is null ? ChatText.Empty : ChatText.Of($" on {r.Target}");
+        var approver = r.Approver is null ? ChatText.Empty : ChatText.Of($", approved by {r.Approver}");
+        var error = r.Error is { Length: > 0 } e && status != "ok" ? ChatText.Of($": {e}") : ChatText.Empty;
+        return ChatText.Of(
+            $"[{ChatText.Bot(status)}] {r.UserName} ({r.Platform}:{r.UserId}) {ChatText.Code(command)}{target}{approver}{error} · {r.DurationMs} ms · {r.RequestId}");
     }
 }

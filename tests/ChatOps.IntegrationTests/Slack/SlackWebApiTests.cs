@@ -4,6 +4,7 @@ using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Infrastructure.Slack;
 using ChatOps.Bot.Operations;
 using Microsoft.Extensions.DependencyInjection;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.IntegrationTests.Slack;
 
@@ -71,7 +72,7 @@ public sealed class SlackWebApiTests
         await using var host = await SlackBotHost.StartAsync();
         var slack = host.Services.GetServices<IChatPlatform>().Single(p => p.Name == "slack");
 
-        await slack.PostAsync(new ChatPost("C-INC", "fallback", OperationResult.Success("all good") with { Title = "Alert" }), CancellationToken.None);
+        await slack.PostAsync(new ChatPost("C-INC", ChatText.Bot("fallback"), OperationResult.Success("all good") with { Title = "Alert" }), CancellationToken.None);
 
         var call = host.Slack.CallsTo("chat.postMessage").ShouldHaveSingleItem();
         call.Json!["channel"]!.GetValue<string>().ShouldBe("C-INC");
@@ -83,9 +84,9 @@ public sealed class SlackWebApiTests
     {
         await using var host = await SlackBotHost.StartAsync();
         var slack = host.Services.GetServices<IChatPlatform>().Single(p => p.Name == "slack");
-        var posted = await slack.PostAsync(new ChatPost("C-ALERTS", "firing", OperationResult.Failure("firing") with { Title = "[FIRING:1] X" }), CancellationToken.None);
+        var posted = await slack.PostAsync(new ChatPost("C-ALERTS", ChatText.Bot("firing"), OperationResult.Failure("firing") with { Title = "[FIRING:1] X" }), CancellationToken.None);
 
-        await slack.UpdateAsync(posted, new ChatPost("ignored", "resolved", OperationResult.Success("resolved") with { Title = "[RESOLVED] X" }), CancellationToken.None);
+        await slack.UpdateAsync(posted, new ChatPost("ignored", ChatText.Bot("resolved"), OperationResult.Success("resolved") with { Title = "[RESOLVED] X" }), CancellationToken.None);
 
         var call = host.Slack.CallsTo("chat.update").ShouldHaveSingleItem();
         call.Json!["channel"]!.GetValue<string>().ShouldBe("C-ALERTS");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Chat.Teams;
 using Microsoft.Extensions.DependencyInjection;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.IntegrationTests.Teams;
 
@@ -120,7 +121,7 @@ public sealed class TeamsMessageTests
         await host.AddBotToAsync(TeamsBotHost.AuditConversation);
 
         var platform = host.Services.GetServices<ChatOps.Bot.Operations.IChatPlatform>().Single(p => p.Name == "teams");
-        var posted = await platform.PostAsync(new ChatOps.Bot.Operations.ChatPost(TeamsBotHost.AuditConversation, "[ok] alice `scale x 3`"), CancellationToken.None);
+        var posted = await platform.PostAsync(new ChatOps.Bot.Operations.ChatPost(TeamsBotHost.AuditConversation, ChatText.Bot("[ok] alice `scale x 3`")), CancellationToken.None);
 
         var call = await host.BotFramework.WaitForAsync(c => c.Path == $"/connector/v3/conversations/{TeamsBotHost.AuditConversation}/activities");
         call.Json!["text"]!.GetValue<string>().ShouldBe("[ok] alice `scale x 3`");
@@ -133,9 +134,9 @@ public sealed class TeamsMessageTests
         await using var host = await TeamsBotHost.StartAsync();
         await host.AddBotToAsync(TeamsBotHost.AuditConversation);
         var platform = host.Services.GetServices<ChatOps.Bot.Operations.IChatPlatform>().Single(p => p.Name == "teams");
-        var posted = await platform.PostAsync(new ChatOps.Bot.Operations.ChatPost(TeamsBotHost.AuditConversation, "firing"), CancellationToken.None);
+        var posted = await platform.PostAsync(new ChatOps.Bot.Operations.ChatPost(TeamsBotHost.AuditConversation, ChatText.Bot("firing")), CancellationToken.None);
 
-        await platform.UpdateAsync(posted, new ChatOps.Bot.Operations.ChatPost("ignored", "resolved",
+        await platform.UpdateAsync(posted, new ChatOps.Bot.Operations.ChatPost("ignored", ChatText.Bot("resolved"),
             ChatOps.Bot.Operations.OperationResult.Success("resolved") with { Title = "[RESOLVED] X" }), CancellationToken.None);
 
         var call = await host.BotFramework.WaitForAsync(c => c.Method == "PUT");
@@ -150,7 +151,7 @@ public sealed class TeamsMessageTests
         var platform = host.Services.GetServices<ChatOps.Bot.Operations.IChatPlatform>().Single(p => p.Name == "teams");
 
         var error = await Should.ThrowAsync<InvalidOperationException>(() =>
-            platform.PostAsync(new ChatOps.Bot.Operations.ChatPost("19:nowhere@thread.tacv2", "x"), CancellationToken.None));
+            platform.PostAsync(new ChatOps.Bot.Operations.ChatPost("19:nowhere@thread.tacv2", ChatText.Bot("x")), CancellationToken.None));
 
         error.Message.ShouldContain("add the bot to it");
     }

@@ -1,4 +1,5 @@
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Tests.Fakes;
 
@@ -151,13 +152,13 @@ public sealed class RecordingChatPlatform(string name, bool canCreateChannels = 
         }
     }
 
-    public Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken)
+    public Task SetTopicAsync(string channel, ChatText topic, CancellationToken cancellationToken)
     {
         Supported();
         lock (_posts)
         {
             _calls.Add($"topic {channel} {topic}");
-            _topics[channel] = topic;
+            _topics[channel] = topic.ToString();
             return Task.CompletedTask;
         }
     }

@@ -33,7 +33,7 @@ public sealed class ApprovalTests
         approval.ExpiresAt.ShouldBe(bot.Clock.GetUtcNow().AddMinutes(10));
         approval.RequiredRole.ShouldBe(Role.Operator);
         bot.Store.Entries[^1].Record.Decision.ShouldBe(AuditDecision.AwaitingApproval);
-        bot.Store.Outbox.ShouldContain(o => o.Text.StartsWith("[awaiting approval] dave", StringComparison.Ordinal));
+        bot.Store.Outbox.ShouldContain(o => o.Plain().StartsWith("[awaiting approval] dave", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -138,8 +138,8 @@ public sealed class AuthorizationAndAuditTests
         await bot.RunAsync("carol", "audit verify");
 
         bot.Store.Outbox.Select(o => o.Destination).ShouldBe(["slack:C-AUDIT", "slack:C-AUDIT"]);
-        bot.Store.Outbox[0].Text.ShouldStartWith("[ok] alice (console:alice) `test-scale web 2` on staging/default");
-        bot.Store.Outbox[1].Text.ShouldStartWith("[denied] carol (console:carol) `audit verify`");
+        bot.Store.Outbox[0].Plain().ShouldStartWith("[ok] alice (console:alice) `test-scale web 2` on staging/default");
+        bot.Store.Outbox[1].Plain().ShouldStartWith("[denied] carol (console:carol) `audit verify`");
     }
 
     [Fact]

@@ -19,9 +19,9 @@ public sealed class OutboxTests
             bot.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        bot.Chat.Posts.Select(p => p.Text[..25]).ShouldBe(["[ok] alice (console:alice", "[ok] alice (console:alice"]);
-        bot.Chat.Posts[0].Text.ShouldContain("`test-scale web 1`", Case.Sensitive, "lines keep their order across retries");
-        bot.Chat.Posts[1].Text.ShouldContain("`test-scale web 2`", Case.Sensitive);
+        bot.Chat.Posts.Select(p => p.Text.ToString()[..25]).ShouldBe(["[ok] alice (console:alice", "[ok] alice (console:alice"]);
+        bot.Chat.Posts[0].Text.ToString().ShouldContain("`test-scale web 1`", Case.Sensitive, "lines keep their order across retries");
+        bot.Chat.Posts[1].Text.ToString().ShouldContain("`test-scale web 2`", Case.Sensitive);
         bot.Chat.Posts.ShouldAllBe(p => p.Channel == "C-AUDIT");
         (await bot.Store.CountBacklogAsync(CancellationToken.None)).ShouldBe(0);
     }
@@ -65,7 +65,7 @@ public sealed class OutboxTests
 
         bot.Chat.BeforePost = null;
         (await bot.Outbox.DeliverDueAsync(CancellationToken.None)).ShouldBe(1, "given back, so claimable at once");
-        bot.Chat.Posts.Select(p => p.Text.Contains("`test-scale web 2`", StringComparison.Ordinal)).ShouldBe([false, true]);
+        bot.Chat.Posts.Select(p => p.Text.ToString().Contains("`test-scale web 2`", StringComparison.Ordinal)).ShouldBe([false, true]);
     }
 
     [Theory]

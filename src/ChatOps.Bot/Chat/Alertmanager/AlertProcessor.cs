@@ -1,5 +1,6 @@
 using ChatOps.Bot.Configuration;
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.ChatTexts;
 using ChatOps.Bot.Operations.Alerts;
 using ChatOps.Bot.Operations.Incidents;
 using ChatOps.Bot.Pipeline;
@@ -73,7 +74,7 @@ public sealed class AlertProcessor(
         var rule = AlertRules.Match(o.Rules, payload);
         var cluster = payload.CommonLabels.GetValueOrDefault("cluster") is { } c && targets.CurrentValue.Clusters.ContainsKey(c) ? c : null;
         var card = AlertCard.Build(payload, rule?.Severity.ToUpperInvariant() ?? DefaultDeclareSeverity, o.ScaleStep, cluster);
-        var post = new ChatPost(channel, card.Text, card);
+        var post = new ChatPost(channel, ChatText.User(card.Text), card);
 
         var (posted, group) = await ShowCardAsync(payload, key, platform, post, o.Channel, cancellationToken);
 
@@ -179,7 +180,7 @@ public sealed class AlertProcessor(
                     result.Outcome, result.Text.Split('\n')[0], Subject);
             }
 
-            await platform.PostAsync(new ChatPost(card.Channel, result.Text, result, card.MessageId), cancellationToken);
+            await platform.PostAsync(new ChatPost(card.Channel, ChatText.User(result.Text), result, card.MessageId), cancellationToken);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Bot.Chat.Console;
 
@@ -23,6 +24,6 @@ public static class ConsoleRenderer
             sb.Append("\n  [").Append(button.Label).Append("] ").Append(button.Command);
         }
 
-        return sb.ToString();
+        return PlainText.Terminal(sb.ToString());
     }
 }

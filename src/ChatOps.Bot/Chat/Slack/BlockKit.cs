@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Bot.Chat.Slack;
 
@@ -26,7 +27,7 @@ public static class BlockKit
         var blocks = new List<JsonNode>();
         if (result.Title is { Length: > 0 } title)
         {
-            blocks.Add(Section($"{Icon(result.Severity)} *{Escape(title)}*"));
+            blocks.Add(Section($"{Icon(result.Severity)} *{SlackMrkdwn.User(title)}*"));
         }
 
         foreach (var chunk in Chunks(Escape(result.Text), MaxSectionText))

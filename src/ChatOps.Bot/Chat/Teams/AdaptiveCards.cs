@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Bot.Chat.Teams;
 
@@ -33,8 +34,9 @@ public static class AdaptiveCards
         ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = ContentType, ["content"] = card }),
     };
 
-    /// <summary>A plain-text message (audit lines).</summary>
-    public static JsonObject Text(string text) => new() { ["type"] = "message", ["text"] = Cut(text, MaxTextBlock), ["textFormat"] = "markdown" };
+    /// <summary>A text message (audit lines, incident posts): user parts escaped for Teams markdown.</summary>
+    public static JsonObject Text(ChatText text) =>
+        new() { ["type"] = "message", ["text"] = Cut(TeamsMarkdown.Render(text), MaxTextBlock), ["textFormat"] = "markdown" };
 
     public static JsonObject Render(OperationResult result, string? header = null)
     {
@@ -48,7 +50,7 @@ public static class AdaptiveCards
 
         if (result.Title is { Length: > 0 } title)
         {
-            var block = TextBlock(title);
+            var block = TextBlock(PlainText.Line(title));
             block["weight"] = "bolder";
             block["size"] = "medium";
             block["color"] = Color(result.Severity);
@@ -62,7 +64,7 @@ public static class AdaptiveCards
             body.Add(new JsonObject
             {
                 ["type"] = "FactSet",
-                ["facts"] = new JsonArray([.. result.Fields.Select(f => (JsonNode)new JsonObject { ["title"] = f.Name, ["value"] = Cut(f.Value, 1000) })]),
+                ["facts"] = new JsonArray([.. result.Fields.Select(f => (JsonNode)new JsonObject { ["title"] = f.Name, ["value"] = TeamsMarkdown.NoMentions(Cut(f.Value, 1000)) })]),
             });
         }
 
@@ -148,7 +150,8 @@ public static class AdaptiveCards
 
     private static JsonObject TextBlock(string text, bool subtle = false)
     {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        // A result mixes the bot's words with users' (titles, reasons, alert labels): whatever else it shows, it mentions nobody.
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = TeamsMarkdown.NoMentions(text), ["wrap"] = true };
         if (subtle)
         {
             block["isSubtle"] = true;
@@ -158,7 +161,7 @@ public static class AdaptiveCards
         return block;
     }
 
-    private static string Summary(OperationResult result) => result.Title is { Length: > 0 } title ? title : result.Text.Split('\n')[0];
+    private static string Summary(OperationResult result) => PlainText.Line(result.Title is { Length: > 0 } title ? title : result.Text.Split('\n')[0]);
 
     private static string Color(Severity severity) => severity switch
     {

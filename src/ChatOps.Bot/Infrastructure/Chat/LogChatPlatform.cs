@@ -1,4 +1,5 @@
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.ChatTexts;
 using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Bot.Infrastructure.Chat;
@@ -21,11 +22,11 @@ public sealed class LogChatPlatform(ILoggerFactory loggers) : IChatPlatform
         // The audit destination is plain "log"; anything with a channel is an incident post into a console "channel".
         if (post.Channel.Length == 0)
         {
-            _logger.LogInformation("audit: {Line}", post.Text);
+            _logger.LogInformation("audit: {Line}", PlainText.Render(post.Text));
         }
         else
         {
-            _logger.LogInformation("#{Channel}: {Line}", post.Channel, post.Text);
+            _logger.LogInformation("#{Channel}: {Line}", post.Channel, PlainText.Render(post.Text));
         }
 
         return Task.FromResult(new PostedMessage(post.Channel, Guid.NewGuid().ToString("N")));
@@ -33,7 +34,7 @@ public sealed class LogChatPlatform(ILoggerFactory loggers) : IChatPlatform
 
     public Task<CreatedChannel> CreateChannelAsync(string name, CancellationToken cancellationToken)
     {
-        _logger.LogInformation("channel #{Channel} created", name);
+        _logger.LogInformation("channel #{Channel} created", PlainText.Line(name));
         return Task.FromResult(new CreatedChannel(name, name));
     }
 
@@ -44,15 +45,15 @@ public sealed class LogChatPlatform(ILoggerFactory loggers) : IChatPlatform
         return Task.FromResult(new InviteResult(invited, []));
     }
 
-    public Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken)
+    public Task SetTopicAsync(string channel, ChatText topic, CancellationToken cancellationToken)
     {
-        _logger.LogInformation("channel #{Channel}: topic {Topic}", channel, topic);
+        _logger.LogInformation("channel #{Channel}: topic {Topic}", channel, PlainText.Render(topic));
         return Task.CompletedTask;
     }
 
     public Task UpdateAsync(PostedMessage message, ChatPost post, CancellationToken cancellationToken)
     {
-        _logger.LogInformation("update {MessageId}: {Line}", message.MessageId, post.Text);
+        _logger.LogInformation("update {MessageId}: {Line}", message.MessageId, PlainText.Render(post.Text));
         return Task.CompletedTask;
     }
 }

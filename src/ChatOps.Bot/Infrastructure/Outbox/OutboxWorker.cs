@@ -3,6 +3,7 @@ using ChatOps.Bot.Hosting;
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Approvals;
 using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Operations.ChatTexts;
 using ChatOps.Bot.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -60,7 +61,7 @@ public sealed class OutboxWorker(
                 }
 
                 using var post = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseLeft.Token);
-                await platform.PostAsync(new ChatPost(channel, item.Text), post.Token);
+                await platform.PostAsync(new ChatPost(channel, ChatText.Decode(item.Text)), post.Token);
                 await outbox.MarkDeliveredAsync(item.Id, _workerId, clock.GetUtcNow(), CancellationToken.None);
                 BotMetrics.OutboxDelivered.WithLabels(platformName).Inc();
                 delivered++;

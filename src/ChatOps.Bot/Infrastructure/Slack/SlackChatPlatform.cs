@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Bot.Infrastructure.Slack;
 
@@ -11,7 +11,7 @@ namespace ChatOps.Bot.Infrastructure.Slack;
 /// announcements and alert cards, as <c>chat.postMessage</c>; incident channels with <c>conversations.create</c>,
 /// <c>conversations.invite</c> and <c>conversations.setTopic</c>. A failure throws, so the caller retries.
 /// </summary>
-public sealed partial class SlackChatPlatform(SlackApiClient api) : IChatPlatform
+public sealed class SlackChatPlatform(SlackApiClient api) : IChatPlatform
 {
     /// <summary>Suffixes tried after <c>name_taken</c> (an archived channel of an earlier store, or a setup retried after a crash).</summary>
     private const int MaxNameVariants = 9;
@@ -77,25 +77,17 @@ public sealed partial class SlackChatPlatform(SlackApiClient api) : IChatPlatfor
         return new InviteResult(invited, failed);
     }
 
-    public Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken) =>
-        api.SetTopicAsync(channel, topic.Length > 250 ? topic[..250] : topic, cancellationToken);
+    /// <summary>A topic is one line of mrkdwn like any message: the incident title in it is user text.</summary>
+    public Task SetTopicAsync(string channel, ChatText topic, CancellationToken cancellationToken) =>
+        api.SetTopicAsync(channel, BlockKit.Cut(SlackMrkdwn.Render(topic), 250), cancellationToken);
 
     private static JsonObject Render(ChatPost post) => post.Result is { } result
         ? BlockKit.Render(result)
-        : new JsonObject { ["text"] = BlockKit.Cut(Mentions(BlockKit.Escape(post.Text)), 3000) };
+        : new JsonObject { ["text"] = BlockKit.Cut(SlackMrkdwn.Render(post.Text), 3000) };
 
     private static string Variant(string name, int variant)
     {
         var suffix = string.Create(CultureInfo.InvariantCulture, $"-{variant}");
         return (name.Length + suffix.Length > MaxNameLength ? name[..(MaxNameLength - suffix.Length)] : name) + suffix;
     }
-
-    /// <summary>
-    /// Plain text is escaped so nobody's text can ping <c>@channel</c>; user mentions (<c>&lt;@U123&gt;</c>) in reminders
-    /// must still notify the commander and channel links (<c>&lt;#C123&gt;</c>) stay links, so exactly those are let through.
-    /// </summary>
-    private static string Mentions(string escaped) => UserMention().Replace(escaped, "<$1>");
-
-    [GeneratedRegex("&lt;(@[UW][A-Z0-9]{2,20}|#[CG][A-Z0-9]{2,20})&gt;")]
-    private static partial Regex UserMention();
 }

@@ -1,5 +1,6 @@
 using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Operations;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Bot.Infrastructure.Teams;
 
@@ -24,7 +25,7 @@ public sealed class TeamsChatPlatform(IBotConnector connector, IConversationRefe
     public Task<InviteResult> InviteAsync(string channel, IReadOnlyList<string> users, CancellationToken cancellationToken) =>
         throw new NotSupportedException(NoChannels);
 
-    public Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken) =>
+    public Task SetTopicAsync(string channel, ChatText topic, CancellationToken cancellationToken) =>
         throw new NotSupportedException(NoChannels);
 
     public async Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)

@@ -1,9 +1,17 @@
+using ChatOps.Bot.Operations.ChatTexts;
 namespace ChatOps.Bot.Operations.Audit;
 
 public sealed record AuditQuery(int Last = 20, string? UserId = null, DateTimeOffset? Since = null);
 
 /// <summary>A line for the audit channel, written in the same transaction as its audit record.</summary>
-public sealed record OutboxMessage(string Destination, string Text);
+/// <summary>A line for a chat destination; <see cref="Text"/> is <see cref="ChatText.Encode"/>'s form, rendered per platform on delivery.</summary>
+public sealed record OutboxMessage(string Destination, string Text)
+{
+    public OutboxMessage(string destination, ChatText text)
+        : this(destination, (text ?? throw new ArgumentNullException(nameof(text))).Encode())
+    {
+    }
+}
 
 /// <summary>One record and its audit-channel lines, as one element of a batch append.</summary>
 public sealed record AuditAppend(AuditRecord Record, IReadOnlyList<OutboxMessage> Outbox);

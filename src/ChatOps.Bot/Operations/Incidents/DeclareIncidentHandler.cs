@@ -1,6 +1,7 @@
 using ChatOps.Bot.Operations.Audit;
 using ChatOps.Bot.Pipeline;
 using Mediator;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Bot.Operations.Incidents;
 
@@ -38,7 +39,7 @@ public sealed class DeclareIncidentHandler(
 
         var announcements = platforms.Announcements();
         var incident = await store.DeclareAsync(draft, context.CorrelationId, stored =>
-            announcements.Select(d => new OutboxMessage(d, $"Incident declared by {context.UserName}\n" + IncidentText.Render(stored))).ToList(),
+            announcements.Select(d => new OutboxMessage(d, ChatText.Of($"Incident declared by {context.UserName}\n{IncidentText.Post(stored)}"))).ToList(),
             cancellationToken);
 
         string channelLine;

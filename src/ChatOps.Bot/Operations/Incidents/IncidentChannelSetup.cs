@@ -1,5 +1,6 @@
 using ChatOps.Bot.Operations.Audit;
 using Microsoft.Extensions.Logging;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Bot.Operations.Incidents;
 
@@ -69,12 +70,12 @@ public sealed class IncidentChannelSetup(
 
             var now = clock.GetUtcNow();
             var link = ChannelLink(incident);
-            var entry = new TimelineEntry(now, "bot", TimelineKind.Channel, $"channel {link} created; invited {Names(invites.Invited)}");
+            var entry = new TimelineEntry(now, "bot", TimelineKind.Channel, $"channel {PlainText.Render(link)} created; invited {Names(invites.Invited)}");
             var messages = new List<OutboxMessage>
             {
-                new($"{incident.Platform}:{channel}", $"Incident declared by {incident.DeclaredBy}\n{IncidentText.Render(incident)}"),
+                new($"{incident.Platform}:{channel}", ChatText.Of($"Incident declared by {incident.DeclaredBy}\n{IncidentText.Post(incident)}")),
             };
-            messages.AddRange(platforms.Announcements().Select(d => new OutboxMessage(d, $"{incident.Id}: incident channel {link}")));
+            messages.AddRange(platforms.Announcements().Select(d => new OutboxMessage(d, ChatText.Of($"{incident.Id}: incident channel {link}"))));
             var done = await store.CompleteChannelSetupAsync(incident.Id, _owner, entry, messages, CancellationToken.None)
                 ?? throw new InvalidOperationException("the channel setup was taken over by another replica");
             return new ChannelSetupOutcome(done, invites, null);
@@ -89,12 +90,12 @@ public sealed class IncidentChannelSetup(
         }
     }
 
-    public static string Topic(Incident incident) =>
-        $"{incident.Id} [{incident.Severity}] {incident.Title} | commander {IncidentUsers.Show(incident.Commander)} | status {IncidentText.Status(incident.Status)}";
+    public static ChatText Topic(Incident incident) =>
+        ChatText.Of($"{IncidentText.ChatTitle(incident)} | commander {IncidentUsers.Show(incident.Commander)} | status {ChatText.Bot(IncidentText.Status(incident.Status))}");
 
-    /// <summary><c>&lt;#C123&gt;</c> links the channel in Slack; the name keeps the line readable everywhere else.</summary>
-    public static string ChannelLink(Incident incident) =>
-        incident.Platform == "slack" ? $"<#{incident.IncidentChannel}> (#{incident.IncidentChannelName})" : $"#{incident.IncidentChannelName}";
+    /// <summary>A link to the channel where the platform has them (Slack); its name everywhere else.</summary>
+    public static ChatText ChannelLink(Incident incident) =>
+        ChatText.Channel(incident.IncidentChannel ?? string.Empty, $"#{incident.IncidentChannelName}");
 
     public static string Names(IReadOnlyList<string> users) =>
         users.Count == 0 ? "nobody" : string.Join(", ", users.Select(IncidentUsers.Show));

@@ -63,11 +63,4 @@ public sealed class IncidentPlatforms(
 
         return members.Distinct(StringComparer.Ordinal).ToList();
     }
-
-    /// <summary>A Slack user id becomes a real mention (it notifies); a name stays <c>@name</c>.</summary>
-    public static string Mention(string platform, string reference) =>
-        platform == "slack" && IsSlackUserId(reference) ? $"<@{reference}>" : IncidentUsers.Show(reference);
-
-    private static bool IsSlackUserId(string reference) =>
-        reference.Length >= 3 && reference[0] is 'U' or 'W' && reference.All(c => c is >= 'A' and <= 'Z' or >= '0' and <= '9');
 }

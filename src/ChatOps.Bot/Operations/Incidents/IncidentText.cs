@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Bot.Operations.Incidents;
 
@@ -26,6 +27,15 @@ public static class IncidentText
 
     public static string Render(Incident i) =>
         Title(i) + "\n" + string.Join('\n', Fields(i).Select(f => $"{f.Name}: {f.Value}"));
+
+    /// <summary>
+    /// <see cref="Render"/> for a chat post: the field names are the bot's, the title and every value user text, so
+    /// a title like <c>&lt;!channel&gt;</c> or one with line breaks reaches no channel as anything but text.
+    /// </summary>
+    public static ChatText Post(Incident i) =>
+        ChatTitle(i) + ChatText.Join(string.Empty, Fields(i).Select(f => ChatText.Of($"\n{ChatText.Bot(f.Name)}: {f.Value}")));
+
+    public static ChatText ChatTitle(Incident i) => ChatText.Of($"{i.Id} [{i.Severity}] {i.Title}");
 
     public static OperationResult Card(Incident incident, string text) =>
         OperationResult.Success(text + "\n" + Render(incident)) with

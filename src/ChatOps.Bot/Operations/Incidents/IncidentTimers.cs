@@ -1,6 +1,7 @@
 using ChatOps.Bot.Configuration;
 using ChatOps.Bot.Operations.Audit;
 using Microsoft.Extensions.Options;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Bot.Operations.Incidents;
 
@@ -27,12 +28,12 @@ public sealed class IncidentTimers(IIncidentStore store, IncidentPlatforms platf
 
     private TimerFiring Fire(Incident incident, DateTimeOffset now)
     {
-        var commander = IncidentPlatforms.Mention(incident.Platform, incident.Commander);
+        var commander = ChatText.Mention(incident.Commander, IncidentUsers.Show(incident.Commander));
         var due = incident.TimerDueAt!.Value;
         if (incident.TimerStage == 0)
         {
-            var text = $"Reminder: {IncidentText.Title(incident)} — the update due at {IncidentText.Time(due)} has not been posted. " +
-                $"{commander}, please post one: `incident update <what changed>`";
+            var text = ChatText.Of($"Reminder: {IncidentText.ChatTitle(incident)} — the update due at {ChatText.Bot(IncidentText.Time(due))} has not been posted. ") +
+                ChatText.Of($"{commander}, please post one: `incident update <what changed>`");
             return new TimerFiring(Reminded, due + options.CurrentValue.EscalateAfter,
                 new TimelineEntry(now, "bot", TimelineKind.Reminder, $"update overdue since {IncidentText.Time(due)}; reminded {IncidentUsers.Show(incident.Commander)}"),
                 [new OutboxMessage(IncidentPlatforms.Home(incident), text)]);
@@ -40,9 +41,9 @@ public sealed class IncidentTimers(IIncidentStore store, IncidentPlatforms platf
 
         var destinations = platforms.Announcements() is { Count: > 0 } announcements ? announcements : [IncidentPlatforms.Home(incident)];
         var deadline = incident.NextUpdateAt;
-        var escalation = $"Escalation: {IncidentText.Title(incident)} has had no update since its deadline {IncidentText.Time(deadline)}, " +
-            $"and its commander {IncidentUsers.Show(incident.Commander)} was reminded. Status: {IncidentText.Status(incident.Status)}." +
-            (incident.IncidentChannelName is { } name ? $" Channel: #{name}" : string.Empty);
+        var escalation = ChatText.Of($"Escalation: {IncidentText.ChatTitle(incident)} has had no update since its deadline {ChatText.Bot(IncidentText.Time(deadline))}, ") +
+            ChatText.Of($"and its commander {IncidentUsers.Show(incident.Commander)} was reminded. Status: {ChatText.Bot(IncidentText.Status(incident.Status))}.") +
+            (incident.IncidentChannelName is { } name ? ChatText.Of($" Channel: #{name}") : ChatText.Empty);
         return new TimerFiring(Escalated, null,
             new TimelineEntry(now, "bot", TimelineKind.Escalation, $"escalated to the announcements channel: no update since {IncidentText.Time(deadline)}"),
             destinations.Select(d => new OutboxMessage(d, escalation)).ToList());

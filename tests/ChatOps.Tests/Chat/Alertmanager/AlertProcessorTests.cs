@@ -52,7 +52,7 @@ public sealed class AlertProcessorTests
         incident.DeclaredBy.ShouldBe("Alertmanager");
         var answer = bot.Chat.Posts[1];
         answer.ThreadId.ShouldBe("1");
-        answer.Text.ShouldContain($"declared {incident.Id}");
+        answer.Text.ToString().ShouldContain($"declared {incident.Id}");
         bot.Store.Entries.ShouldContain(e => e.Record.UserId == "alertmanager" && e.Record.RawText.StartsWith("incident declare P1", StringComparison.Ordinal));
         (await bot.Store.GetAlertGroupAsync("{}:{alertname=\"HighErrorRate\"}", Ct))!.IncidentId.ShouldBe(incident.Id);
     }
@@ -135,7 +135,7 @@ public sealed class AlertProcessorTests
         await ProcessAsync(bot, AlertPayloads.Notification());
 
         (await bot.Store.ListIncidentsAsync(openOnly: false, Ct)).ShouldBeEmpty();
-        bot.Chat.Posts[1].Text.ShouldContain("alertmanager:alertmanager has no role");
+        bot.Chat.Posts[1].Text.ToString().ShouldContain("alertmanager:alertmanager has no role");
         var now = bot.Clock.GetUtcNow();
         (await bot.Store.TryClaimIncidentAsync("{}:{alertname=\"HighErrorRate\"}", "next", now, now.AddMinutes(1), Ct)).ShouldBeTrue();
     }

@@ -3,6 +3,7 @@ using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Incidents;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using ChatOps.Bot.Chat.Slack;
 
 namespace ChatOps.Tests.Operations.Incidents;
 
@@ -40,14 +41,15 @@ public sealed class IncidentChannelTests
         {
         }
 
-        var inChannel = bot.Chat.Posts.Where(p => p.Channel == Channel).ShouldHaveSingleItem().Text;
+        var inChannel = bot.Chat.Posts.Where(p => p.Channel == Channel).ShouldHaveSingleItem().Text.ToString();
         inChannel.ShouldStartWith("Incident declared by uma\nINC-2026-0001 [P1] Checkout DOWN for EU!\nSeverity: P1\nImpact: Checkout DOWN for EU!\n");
         inChannel.ShouldContain("Current status: investigating");
         inChannel.ShouldContain("Next update: 2026-11-23 12:15 UTC");
         inChannel.ShouldContain("Incident commander: @U200");
         inChannel.ShouldContain("Technical lead: not assigned");
-        bot.Chat.Posts.Where(p => p.Channel == "C-INCIDENTS").Select(p => p.Text.Split('\n')[0]).ShouldBe(
-            ["Incident declared by uma", $"INC-2026-0001: incident channel <#{Channel}> (#inc-2026-0001-checkout-down-for-eu)"]);
+        // The fake's channel ids ("C-inc-…") are not Slack ids, so the renderer shows the name instead of a <#…> link.
+        bot.Chat.Posts.Where(p => p.Channel == "C-INCIDENTS").Select(p => SlackMrkdwn.Render(p.Text).Split('\n')[0]).ShouldBe(
+            ["Incident declared by uma", "INC-2026-0001: incident channel #inc-2026-0001-checkout-down-for-eu"]);
     }
 
     [Fact]
@@ -76,7 +78,7 @@ public sealed class IncidentChannelTests
             "the bot retries in the background and announces it when it exists. Until then name the incident: `incident update INC-2026-0001 ...`");
         var pending = (await bot.Store.GetIncidentAsync("INC-2026-0001", CancellationToken.None)).ShouldNotBeNull();
         pending.ChannelSetup.ShouldBe(ChannelSetupState.Pending);
-        bot.Store.Outbox.ShouldContain(o => o.Destination == "slack:C-INCIDENTS" && o.Text.StartsWith("Incident declared by uma", StringComparison.Ordinal));
+        bot.Store.Outbox.ShouldContain(o => o.Destination == "slack:C-INCIDENTS" && o.Plain().StartsWith("Incident declared by uma", StringComparison.Ordinal));
 
         var worker = bot.Services.GetRequiredService<IncidentWorker>();
         (await worker.RunOnceAsync(CancellationToken.None)).ShouldBe(0, "the retry waits for its backoff");
@@ -86,8 +88,8 @@ public sealed class IncidentChannelTests
 
         bot.Chat.Calls.Count(c => c.StartsWith("create ", StringComparison.Ordinal)).ShouldBe(2);
         (await bot.Store.GetIncidentAsync("INC-2026-0001", CancellationToken.None)).ShouldNotBeNull().IncidentChannel.ShouldBe(Channel);
-        bot.Store.Outbox.ShouldContain(o => o.Destination == $"slack:{Channel}" && o.Text.StartsWith("Incident declared by uma", StringComparison.Ordinal));
-        bot.Store.Outbox.ShouldContain(o => o.Destination == "slack:C-INCIDENTS" && o.Text.Contains("incident channel", StringComparison.Ordinal));
+        bot.Store.Outbox.ShouldContain(o => o.Destination == $"slack:{Channel}" && o.Plain().StartsWith("Incident declared by uma", StringComparison.Ordinal));
+        bot.Store.Outbox.ShouldContain(o => o.Destination == "slack:C-INCIDENTS" && o.Plain().Contains("incident channel", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -117,7 +119,7 @@ public sealed class IncidentChannelTests
         var incident = (await bot.Store.GetIncidentAsync("INC-2026-0001", CancellationToken.None)).ShouldNotBeNull();
         incident.ChannelSetup.ShouldBe(ChannelSetupState.None);
         incident.HomeChannel.ShouldBe("19:ops@thread.tacv2");
-        bot.Store.Outbox.ShouldContain(o => o.Destination == "teams:19:incidents@thread.tacv2" && o.Text.StartsWith("Incident declared by Tess", StringComparison.Ordinal));
+        bot.Store.Outbox.ShouldContain(o => o.Destination == "teams:19:incidents@thread.tacv2" && o.Plain().StartsWith("Incident declared by Tess", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -59,10 +59,10 @@ public sealed class IncidentCommandTests
         await bot.RunAsync("carol", "incident declare P2 search is slow");
 
         bot.Store.Entries.Select(e => e.Record.Outcome).ShouldBe([AuditOutcome.Started, AuditOutcome.Succeeded]);
-        var post = bot.Store.Outbox.Where(o => o.Destination == "slack:C-INCIDENTS" && o.Text.StartsWith("Incident declared", StringComparison.Ordinal))
+        var post = bot.Store.Outbox.Where(o => o.Destination == "slack:C-INCIDENTS" && o.Plain().StartsWith("Incident declared", StringComparison.Ordinal))
             .ShouldHaveSingleItem();
-        post.Text.ShouldStartWith("Incident declared by carol\nINC-2026-0001 [P2] search is slow\nSeverity: P2");
-        post.Text.ShouldContain("Next update: 2026-11-23 13:00 UTC");
+        post.Plain().ShouldStartWith("Incident declared by carol\nINC-2026-0001 [P2] search is slow\nSeverity: P2");
+        post.Plain().ShouldContain("Next update: 2026-11-23 13:00 UTC");
     }
 
     [Fact]

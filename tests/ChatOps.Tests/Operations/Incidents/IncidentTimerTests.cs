@@ -3,6 +3,8 @@ using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Incidents;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Tests.Operations.Incidents;
 
@@ -23,7 +25,7 @@ public sealed class IncidentTimerTests
     }
 
     private static IReadOnlyList<string> Posts(TestBot bot, string destination, string startsWith) =>
-        bot.Store.Outbox.Where(o => o.Destination == destination && o.Text.StartsWith(startsWith, StringComparison.Ordinal)).Select(o => o.Text).ToList();
+        bot.Store.Outbox.Where(o => o.Destination == destination && o.Plain().StartsWith(startsWith, StringComparison.Ordinal)).Select(o => o.Plain()).ToList();
 
     [Fact]
     public async Task MissedUpdate_RemindsTheCommanderInTheIncidentChannelOnce_ThenEscalatesToTheAnnouncementsChannel()
@@ -36,9 +38,10 @@ public sealed class IncidentTimerTests
         (await RunWorker(bot)).ShouldBe(1);
         (await RunWorker(bot)).ShouldBe(0, "a timer fires once");
 
-        Posts(bot, Home, "Reminder").ShouldHaveSingleItem().ShouldBe(
+        // The home channel is on Slack: rendered there, the commander is a real mention and the rest is escaped text.
+        SlackMrkdwn.Render(ChatText.Decode(bot.Store.Outbox.Single(o => o.Destination == Home && o.Plain().StartsWith("Reminder", StringComparison.Ordinal)).Text)).ShouldBe(
             "Reminder: INC-2026-0001 [P1] checkout down — the update due at 2026-11-23 12:15 UTC has not been posted. " +
-            "<@U200>, please post one: `incident update <what changed>`");
+            "<@U200>, please post one: `incident update &lt;what changed&gt;`");
         Posts(bot, "slack:C-INCIDENTS", "Escalation").ShouldBeEmpty();
 
         bot.Clock.Advance(TimeSpan.FromMinutes(10));
@@ -94,7 +97,7 @@ public sealed class IncidentTimerTests
         bot.Clock.Advance(TimeSpan.FromDays(2));
 
         (await RunWorker(bot)).ShouldBe(0);
-        bot.Store.Outbox.ShouldNotContain(o => o.Text.StartsWith("Reminder", StringComparison.Ordinal));
+        bot.Store.Outbox.ShouldNotContain(o => o.Plain().StartsWith("Reminder", StringComparison.Ordinal));
     }
 
     [Fact]
