@@ -55,7 +55,7 @@ public sealed class AuditInputTests
         denied.Outcome.ShouldBe(Outcome.Denied);
         bot.Store.Entries.Select(e => (e.Record.Decision, e.Record.Outcome)).ShouldBe(
             [(AuditDecision.Pending, AuditOutcome.Started), (AuditDecision.Denied, AuditOutcome.NotRun)]);
-        AuditLines.Render(bot.Store.Entries[0].Record with { Outcome = AuditOutcome.NotRun }).ShouldStartWith("[not run]");
+        AuditLines.Render(bot.Store.Entries[0].Record with { Outcome = AuditOutcome.NotRun }).ToString().ShouldStartWith("[not run]");
         ShowAuditHandler.Describe(bot.Store.Entries[0].Record).ShouldBe("started, outcome unknown");
         ShowAuditHandler.Describe(bot.Store.Entries[0].Record with { Outcome = AuditOutcome.NotRun }).ShouldBe("not run");
     }
