@@ -90,7 +90,7 @@ public sealed class IncidentChannelSetup(
     }
 
     public static string Topic(Incident incident) =>
-        $"{incident.Id} [{incident.Severity}] {incident.Title} | commander {IncidentUsers.Show(incident.Commander)} | status {IncidentText.Status(incident.Status)}";
+        $"{incident.Id} [{incident.Severity}] {incident.Title} | commander {IncidentUsers.Show(incident.CommanderName)} | status {IncidentText.Status(incident.Status)}";
 
     /// <summary><c>&lt;#C123&gt;</c> links the channel in Slack; the name keeps the line readable everywhere else.</summary>
     public static string ChannelLink(Incident incident) =>

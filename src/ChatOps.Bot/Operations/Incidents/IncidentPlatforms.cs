@@ -45,9 +45,10 @@ public sealed class IncidentPlatforms(
     public static string Home(Incident incident) =>
         $"{(incident.Platform.Length == 0 ? LogPlatform : incident.Platform)}:{incident.HomeChannel}";
 
-    /// <summary>Declarer, commander and the configured responders of this platform, by user id, each once.</summary>
-    public IReadOnlyList<string> Members(string platform, ChatContext declarer, string commander)
+    /// <summary>Declarer, commander (a stored key) and the configured responders of this platform, by the platform's user id, each once.</summary>
+    public IReadOnlyList<string> Members(string platform, ChatContext declarer, string commanderKey)
     {
+        var commander = IncidentUsers.LocalId(commanderKey);
         // A declarer from elsewhere (Alertmanager) is no user of this platform and cannot be invited.
         var members = declarer.ChannelPlatform is null ? new List<string> { declarer.UserId, commander } : [commander];
         foreach (var responder in incidents.CurrentValue.Responders)
@@ -64,10 +65,9 @@ public sealed class IncidentPlatforms(
         return members.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>A Slack user id becomes a real mention (it notifies); a name stays <c>@name</c>.</summary>
-    public static string Mention(string platform, string reference) =>
-        platform == "slack" && IsSlackUserId(reference) ? $"<@{reference}>" : IncidentUsers.Show(reference);
-
-    private static bool IsSlackUserId(string reference) =>
-        reference.Length >= 3 && reference[0] is 'U' or 'W' && reference.All(c => c is >= 'A' and <= 'Z' or >= '0' and <= '9');
+    /// <summary>A Slack commander becomes a real mention (it notifies); elsewhere the name stays <c>@name</c>.</summary>
+    public static string Mention(Incident incident) =>
+        incident.Platform == "slack" && incident.Commander.StartsWith("slack:", StringComparison.Ordinal)
+            ? $"<@{IncidentUsers.LocalId(incident.Commander)}>"
+            : IncidentUsers.Show(incident.CommanderName);
 }

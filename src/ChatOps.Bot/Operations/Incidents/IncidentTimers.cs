@@ -27,21 +27,21 @@ public sealed class IncidentTimers(IIncidentStore store, IncidentPlatforms platf
 
     private TimerFiring Fire(Incident incident, DateTimeOffset now)
     {
-        var commander = IncidentPlatforms.Mention(incident.Platform, incident.Commander);
+        var commander = IncidentPlatforms.Mention(incident);
         var due = incident.TimerDueAt!.Value;
         if (incident.TimerStage == 0)
         {
             var text = $"Reminder: {IncidentText.Title(incident)} — the update due at {IncidentText.Time(due)} has not been posted. " +
                 $"{commander}, please post one: `incident update <what changed>`";
             return new TimerFiring(Reminded, due + options.CurrentValue.EscalateAfter,
-                new TimelineEntry(now, "bot", TimelineKind.Reminder, $"update overdue since {IncidentText.Time(due)}; reminded {IncidentUsers.Show(incident.Commander)}"),
+                new TimelineEntry(now, "bot", TimelineKind.Reminder, $"update overdue since {IncidentText.Time(due)}; reminded {IncidentUsers.Show(incident.CommanderName)}"),
                 [new OutboxMessage(IncidentPlatforms.Home(incident), text)]);
         }
 
         var destinations = platforms.Announcements() is { Count: > 0 } announcements ? announcements : [IncidentPlatforms.Home(incident)];
         var deadline = incident.NextUpdateAt;
         var escalation = $"Escalation: {IncidentText.Title(incident)} has had no update since its deadline {IncidentText.Time(deadline)}, " +
-            $"and its commander {IncidentUsers.Show(incident.Commander)} was reminded. Status: {IncidentText.Status(incident.Status)}." +
+            $"and its commander {IncidentUsers.Show(incident.CommanderName)} was reminded. Status: {IncidentText.Status(incident.Status)}." +
             (incident.IncidentChannelName is { } name ? $" Channel: #{name}" : string.Empty);
         return new TimerFiring(Escalated, null,
             new TimelineEntry(now, "bot", TimelineKind.Escalation, $"escalated to the announcements channel: no update since {IncidentText.Time(deadline)}"),
