@@ -253,7 +253,7 @@ internal sealed class AlertmanagerOptionsValidator : IValidateOptions<Alertmanag
             e.Check(
                 rule.Commander.Length == 0 || rule.Commander.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@'),
                 $"{s}:Rules:{i}:Commander",
-                $"'{rule.Commander}' must be one user id or name, e.g. U0123ABC");
+                $"'{rule.Commander}' must be one user id (a Slack id like U0123ABC, a Teams Azure AD object id), not a name");
         }
 
         return e.Result;

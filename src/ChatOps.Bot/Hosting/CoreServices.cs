@@ -66,6 +66,7 @@ public static class CoreServices
         services.AddSingleton<ITargetCatalog, TargetCatalog>();
         services.AddSingleton<IGroupDirectory, NoGroups>();
         services.AddSingleton<IChatPlatform, LogChatPlatform>();
+        services.AddSingleton<IUserDirectory, ConsoleUserDirectory>();
 
         // Hosted services start in this order and stop in reverse: the drain first down.
         services.AddSingleton<OutboxWorker>();

@@ -13,6 +13,7 @@ public static class IncidentServices
         services.AddSingleton<IncidentLookup>();
         services.AddSingleton<IncidentAuthority>();
         services.AddSingleton<IncidentPlatforms>();
+        services.AddSingleton<IncidentUserResolver>();
         services.AddSingleton<IncidentChannelSetup>();
         services.AddSingleton<IncidentChannelSync>();
         services.AddSingleton<IncidentTimers>();

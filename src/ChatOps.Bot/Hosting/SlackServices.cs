@@ -16,6 +16,7 @@ public static class SlackServices
         services.AddSingleton<SlackApiClient>();
         services.AddSingleton<ISlackApi>(sp => sp.GetRequiredService<SlackApiClient>());
         services.AddSingleton<IChatPlatform, SlackChatPlatform>();
+        services.AddSingleton<IUserDirectory, SlackUserDirectory>();
         services.Replace(ServiceDescriptor.Singleton<IGroupDirectory, SlackGroupDirectory>());
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
 

@@ -19,6 +19,7 @@ public static class TeamsServices
         services.AddSingleton<BotFrameworkKeys>();
         services.AddSingleton<IBotFrameworkKeys>(sp => sp.GetRequiredService<BotFrameworkKeys>());
         services.AddSingleton<IChatPlatform, TeamsChatPlatform>();
+        services.AddSingleton<IUserDirectory, TeamsUserDirectory>();
         services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.TryAddSingleton<IConversationReferences>(sp => sp.GetRequiredService<IChatOpsStore>());
 

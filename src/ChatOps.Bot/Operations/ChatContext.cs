@@ -18,4 +18,10 @@ public sealed record ChatContext(
     /// declaring an incident from a card in a Slack channel), so channel-bound work lands on that platform.
     /// </summary>
     public string? ChannelPlatform { get; init; }
+
+    /// <summary>
+    /// Display names the platform gave for the people mentioned in the command, by platform-qualified id
+    /// (<c>teams:&lt;AAD object id&gt;</c>), for platforms whose mention syntax carries no name in the text.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? MentionNames { get; init; }
 }

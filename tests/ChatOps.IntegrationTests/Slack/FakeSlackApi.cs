@@ -59,6 +59,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public ConcurrentDictionary<string, string> Topics { get; } = new();
 
+    /// <summary>The workspace's people for users.info, id → user name; any other id answers <c>user_not_found</c>.</summary>
+    public ConcurrentDictionary<string, string> Users { get; } = new(StringComparer.Ordinal) { ["U1"] = "alice" };
+
     /// <summary>Users conversations.invite answers <c>user_not_found</c> for.</summary>
     public ConcurrentDictionary<string, bool> UnknownUsers { get; } = new();
 
@@ -164,7 +167,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "conversations.invite" => Invite(JsonNode.Parse(body)!),
             "conversations.setTopic" => SetTopic(JsonNode.Parse(body)!),
             "usergroups.users.list" => await UserGroupAsync(body),
-            "users.info" => new { ok = true, user = new { id = "U1", name = "alice" } },
+            "users.info" => UserInfo(QueryHelpers.ParseQuery(body)["user"].ToString()),
             "apps.connections.open" => new { ok = true, url = new Uri(Root, "socket").ToString().Replace("http", "ws", StringComparison.Ordinal) },
             _ => new { ok = true },
         };
@@ -222,6 +225,23 @@ public sealed class FakeSlackApi : IAsyncDisposable
         Topics[channel] = body["topic"]!.GetValue<string>();
         return new { ok = true };
     }
+
+    /// <summary>users.info as Slack documents it: the user object with its profile, or <c>user_not_found</c>.</summary>
+    private object UserInfo(string id) => Users.TryGetValue(id, out var name)
+        ? new
+        {
+            ok = true,
+            user = new
+            {
+                id,
+                team_id = "T1",
+                name,
+                deleted = false,
+                real_name = name,
+                profile = new { real_name = name, display_name = name },
+            },
+        }
+        : new { ok = false, error = "user_not_found" };
 
     private async Task<object> UserGroupAsync(string body)
     {

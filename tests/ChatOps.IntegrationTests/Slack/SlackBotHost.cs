@@ -57,7 +57,9 @@ public sealed class SlackBotHost : IAsyncDisposable
         return host;
     }
 
-    public Task<HttpResponseMessage> CommandAsync(string text, string user = "U-ALICE", string team = Team, string responseId = "r1") =>
+    /// <summary>A slash command; <paramref name="userName"/> is the <c>user_name</c> Slack sends (any user can choose it), by default the id lower-cased.</summary>
+    public Task<HttpResponseMessage> CommandAsync(
+        string text, string user = "U-ALICE", string team = Team, string responseId = "r1", string? userName = null) =>
         Http.PostAsync(new Uri("/slack/commands", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["token"] = "deprecated",
@@ -66,7 +68,7 @@ public sealed class SlackBotHost : IAsyncDisposable
             ["channel_id"] = "C-OPS",
             ["channel_name"] = "ops",
             ["user_id"] = user,
-            ["user_name"] = user.ToLowerInvariant(),
+            ["user_name"] = userName ?? user.ToLowerInvariant(),
             ["command"] = "/ops",
             ["text"] = text,
             ["api_app_id"] = "A1",

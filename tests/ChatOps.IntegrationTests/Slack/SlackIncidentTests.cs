@@ -19,7 +19,11 @@ public sealed class SlackIncidentTests
                 s["ChatOps:Slack:IncidentsChannel"] = "C-INCIDENTS";
                 s["ChatOps:Incidents:Responders:0"] = "slack:U-RESP";
             },
-            slack => slack.Channels[$"inc-{DateTimeOffset.UtcNow.Year}-0001-checkout-down"] = "C-OLD");
+            slack =>
+            {
+                slack.Channels[$"inc-{DateTimeOffset.UtcNow.Year}-0001-checkout-down"] = "C-OLD";
+                slack.Users["U-BOB"] = "bob";
+            });
         var year = DateTimeOffset.UtcNow.Year;
         var name = $"inc-{year}-0001-checkout-down";
 
@@ -31,7 +35,7 @@ public sealed class SlackIncidentTests
         host.Slack.CallsTo("conversations.create").Select(c => c.Json!["name"]!.GetValue<string>()).ShouldBe([name, $"{name}-2"]);
         host.Slack.CallsTo("conversations.create").ShouldAllBe(c => c.Json!["is_private"]!.GetValue<bool>() == false);
         host.Slack.Members["C-NEW2"].Keys.Order(StringComparer.Ordinal).ShouldBe(["U-BOB", "U-CAROL", "U-RESP"]);
-        host.Slack.Topics["C-NEW2"].ShouldBe($"INC-{year}-0001 [P1] checkout down | commander @U-BOB | status investigating");
+        host.Slack.Topics["C-NEW2"].ShouldBe($"INC-{year}-0001 [P1] checkout down | commander @bob | status investigating");
 
         var inChannel = await host.Slack.WaitForAsync("chat.postMessage", c => c.Json!["channel"]!.GetValue<string>() == "C-NEW2");
         inChannel.Json!["text"]!.GetValue<string>().ShouldStartWith($"Incident declared by u-carol\nINC-{year}-0001 [P1] checkout down\nSeverity: P1");

@@ -6,7 +6,11 @@ namespace ChatOps.IntegrationTests.Stores;
 public abstract partial class StoreContractTests
 {
     private static NewIncident Draft(DateTimeOffset at, string title = "checkout errors", string channel = "C-INC") =>
-        new("P2", title, "alice", "U777", ["checkout", "payments"], channel, "alice", at, at.AddHours(1));
+        new("P2", title, "slack:U100", "slack:U777", ["checkout", "payments"], channel, "alice", at, at.AddHours(1))
+        {
+            CommanderName = "Alice A.",
+            LeadName = "Lee",
+        };
 
     private static Func<Incident, IReadOnlyList<OutboxMessage>> NoPosts => _ => [];
 
@@ -28,8 +32,13 @@ public abstract partial class StoreContractTests
         first.Id.ShouldBe("INC-2025-0001");
         second.Id.ShouldBe("INC-2025-0002");
         nextYear.Id.ShouldBe("INC-2026-0001");
-        ShouldMatch(first, new Incident("INC-2025-0001", "P2", "checkout errors", IncidentStatus.Investigating, "alice", "U777",
-            ["checkout", "payments"], "C-INC", "alice", T0, T0.AddHours(1), null) { TimerDueAt = T0.AddHours(1) });
+        ShouldMatch(first, new Incident("INC-2025-0001", "P2", "checkout errors", IncidentStatus.Investigating, "slack:U100", "slack:U777",
+            ["checkout", "payments"], "C-INC", "alice", T0, T0.AddHours(1), null)
+        {
+            TimerDueAt = T0.AddHours(1),
+            CommanderName = "Alice A.",
+            LeadName = "Lee",
+        });
         ShouldMatch(await OpenStore().GetIncidentAsync("inc-2025-1", Ct), first);
         (await Store.GetTimelineAsync(first.Id, Ct)).ShouldBe([new TimelineEntry(T0, "alice", TimelineKind.Declare, "declared P2: checkout errors")]);
         (await Store.GetIncidentAsync("INC-2025-0009", Ct)).ShouldBeNull();
@@ -58,7 +67,7 @@ public abstract partial class StoreContractTests
         var severity = new TimelineEntry(T0.AddMinutes(20), "alice", TimelineKind.Severity, "severity P2 → P1");
         var commander = new TimelineEntry(T0.AddMinutes(30), "alice", TimelineKind.Commander, "commander @alice → @bob");
         await Store.ChangeIncidentAsync(new IncidentChange(incident.Id, severity) { Severity = "P1" }, Ct);
-        await Store.ChangeIncidentAsync(new IncidentChange(incident.Id, commander) { Commander = "bob" }, Ct);
+        await Store.ChangeIncidentAsync(new IncidentChange(incident.Id, commander) { Commander = "slack:U200", CommanderName = "Bob B." }, Ct);
         (await Store.FindOpenIncidentAsync("C-INC", Ct)).ShouldNotBeNull().Id.ShouldBe(incident.Id);
 
         var resolve = new TimelineEntry(T0.AddHours(1), "bob", TimelineKind.Resolve, "resolved: fixed");
@@ -67,7 +76,7 @@ public abstract partial class StoreContractTests
 
         ShouldMatch(resolved, incident with
         {
-            Severity = "P1", Commander = "bob", Status = IncidentStatus.Resolved, NextUpdateAt = T0.AddMinutes(70), ResolvedAt = T0.AddHours(1),
+            Severity = "P1", Commander = "slack:U200", CommanderName = "Bob B.", Status = IncidentStatus.Resolved, NextUpdateAt = T0.AddMinutes(70), ResolvedAt = T0.AddHours(1),
             TimerDueAt = null,
         });
         (await OpenStore().GetTimelineAsync(incident.Id, Ct)).Select(e => e.Kind).ShouldBe(

@@ -73,9 +73,10 @@ public sealed class AdaptiveCardsTests
     [Theory]
     [InlineData("<at>ChatOps</at> rollout undo billing -n urbanos", "rollout undo billing -n urbanos")]
     [InlineData("<at>ChatOps</at>&nbsp;scale x 3", "scale x 3")]
-    [InlineData("incident declare P1 db down --commander <at>Bob</at>", "incident declare P1 db down --commander Bob")]
+    [InlineData("incident declare P1 db down --commander <at>Bob</at>", "incident declare P1 db down --commander  @{teams:29:bob}")]
+    [InlineData("incident declare P1 db down --lead <at>Nobody</at>", "incident declare P1 db down --lead Nobody")]
     [InlineData("<p><at>ChatOps</at> status x &amp;</p>", "status x &")]
-    public void Command_StripsOnlyTheBotsMention(string text, string expected)
+    public void Command_StripsOnlyTheBotsMention_AndTurnsPeoplesMentionsIntoIds(string text, string expected)
     {
         var json = $$$"""
             {"type":"message","text":{{{JsonSerializer.Serialize(text)}}},"recipient":{"id":"28:bot"},
@@ -84,5 +85,23 @@ public sealed class AdaptiveCardsTests
             """;
 
         TeamsText.Command(TeamsActivity.Parse(json)!).ShouldBe(expected);
+    }
+
+    [Theory]
+    [Trait("Category", "Adversarial")]
+    [InlineData("\"aadObjectId\":\"6F1C0C52-8A9B-4C3E-9D0F-1A2B3C4D5E6F\",\"id\":\"29:1xyz\"")]
+    [InlineData("\"id\":\"8:orgid:6f1c0c52-8a9b-4c3e-9d0f-1a2b3c4d5e6f\"")]
+    [InlineData("\"id\":\"6f1c0c52-8a9b-4c3e-9d0f-1a2b3c4d5e6f\"")]
+    public void APersonsMention_BecomesTheirAadObjectId_WithTheNameTeamsGave(string mentioned)
+    {
+        var json = $$$"""
+            {"type":"message","text":"<at>ChatOps</at> incident commander <at>Bob Smith</at>","recipient":{"id":"28:bot"},
+             "entities":[{"type":"mention","text":"<at>ChatOps</at>","mentioned":{"id":"28:bot","name":"ChatOps"}},
+                         {"type":"mention","text":"<at>Bob Smith</at>","mentioned":{{{{mentioned}}},"name":"Bob Smith"}}]}
+            """;
+        var activity = TeamsActivity.Parse(json)!;
+
+        TeamsText.Command(activity).ShouldBe("incident commander  @{teams:6f1c0c52-8a9b-4c3e-9d0f-1a2b3c4d5e6f}");
+        TeamsText.MentionNames(activity).ShouldBe(new Dictionary<string, string> { ["teams:6f1c0c52-8a9b-4c3e-9d0f-1a2b3c4d5e6f"] = "Bob Smith" });
     }
 }

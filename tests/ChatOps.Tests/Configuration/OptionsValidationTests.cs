@@ -25,7 +25,7 @@ public sealed class OptionsValidationTests
     [InlineData("ChatOps:Incidents:EscalateAfter", "00:00:00", "ChatOps:Incidents:EscalateAfter: must be between 00:00:01 and 7.00:00:00")]
     [InlineData("ChatOps:Incidents:PollInterval", "00:10:00", "ChatOps:Incidents:PollInterval: must be between 00:00:01 and 00:05:00")]
     [InlineData("ChatOps:Incidents:Responders:0", "U0123", "ChatOps:Incidents:Responders:0: 'U0123' must be platform:user-id, e.g. slack:U0123")]
-    [InlineData("ChatOps:Alertmanager:Rules:0:Commander", "on call", "ChatOps:Alertmanager:Rules:0:Commander: 'on call' must be one user id or name, e.g. U0123ABC")]
+    [InlineData("ChatOps:Alertmanager:Rules:0:Commander", "on call", "ChatOps:Alertmanager:Rules:0:Commander: 'on call' must be one user id (a Slack id like U0123ABC, a Teams Azure AD object id), not a name")]
     [InlineData("ChatOps:Alertmanager:ScaleStep", "0", "ChatOps:Alertmanager:ScaleStep: 0 must be between 1 and 100")]
     [InlineData("ChatOps:Alertmanager:BearerToken", "set-but-no-channel", "ChatOps:Alertmanager:Channel: '' must be slack:<channel>")]
     [InlineData("ChatOps:Alertmanager:Rules:0:Severity", "P9", "ChatOps:Alertmanager:Rules:0:Match: needs at least one label")]

@@ -22,6 +22,8 @@ public sealed partial class InMemoryChatOpsStore
                 AuditChain.Normalize(incident.StartedAt), AuditChain.Normalize(incident.NextUpdateAt), null)
             {
                 Platform = incident.Platform,
+                CommanderName = incident.CommanderName ?? IncidentUsers.LocalId(incident.Commander),
+                LeadName = incident.Lead is null ? null : incident.LeadName ?? IncidentUsers.LocalId(incident.Lead),
                 ChannelSetup = incident.ChannelMembers is null ? ChannelSetupState.None : ChannelSetupState.Pending,
                 TimerDueAt = AuditChain.Normalize(incident.NextUpdateAt),
             };
@@ -90,6 +92,7 @@ public sealed partial class InMemoryChatOpsStore
             {
                 Severity = change.Severity ?? incident.Severity,
                 Commander = change.Commander ?? incident.Commander,
+                CommanderName = change.Commander is null ? incident.CommanderName : change.CommanderName ?? IncidentUsers.LocalId(change.Commander),
                 Status = change.Status ?? incident.Status,
                 NextUpdateAt = change.NextUpdateAt is { } next ? AuditChain.Normalize(next) : incident.NextUpdateAt,
                 ResolvedAt = change.ResolvedAt is { } resolved ? AuditChain.Normalize(resolved) : incident.ResolvedAt,

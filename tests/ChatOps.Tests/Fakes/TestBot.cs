@@ -57,6 +57,9 @@ public sealed class TestBot : IAsyncDisposable
 
     public OutboxWorker Outbox => Services.GetRequiredService<OutboxWorker>();
 
+    /// <summary>The Slack people <c>--commander &lt;@U…&gt;</c> may name; add to <see cref="FakeUserDirectory.Users"/>.</summary>
+    public FakeUserDirectory SlackUsers => Services.GetRequiredService<FakeUserDirectory>();
+
     public static Dictionary<string, string?> DefaultSettings() => new()
     {
         ["ChatOps:Roles:Bindings:0:Subject"] = "console:alice",
@@ -106,6 +109,11 @@ public sealed class TestBot : IAsyncDisposable
         {
             services.AddSingleton(platform);
         }
+        // Slack people are checked by a fake directory; Teams' is the real one (it asks no server).
+        var slackUsers = new FakeUserDirectory("slack");
+        services.AddSingleton(slackUsers);
+        services.AddSingleton<IUserDirectory>(slackUsers);
+        services.AddSingleton<IUserDirectory, ChatOps.Bot.Infrastructure.Teams.TeamsUserDirectory>();
         services.AddSingleton<ICommandModule, TestScaleModule>();
         services.AddSingleton(scale);
         var kube = new FakeKubernetes();

@@ -166,7 +166,10 @@ public sealed class AlertProcessor(
             {
                 ChannelPlatform = platform.Name,
             };
-            var commander = rule.Commander.Length > 0 ? $" --commander {rule.Commander}" : string.Empty;
+            // The configured commander is a user id of the platform the card is on; say so, since only mentions carry ids.
+            var commander = rule.Commander.Length > 0
+                ? $" --commander @{{{IncidentUsers.UserPlatform(platform.Name)}:{rule.Commander.TrimStart('@')}}}"
+                : string.Empty;
             var result = await dispatcher.DispatchAsync(
                 $"incident declare {rule.Severity.ToUpperInvariant()} {AlertCard.IncidentTitle(payload)}{commander}", context, cancellationToken);
             if (result.IsSuccess && result.Reference is { } id)

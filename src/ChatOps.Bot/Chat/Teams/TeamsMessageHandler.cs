@@ -54,7 +54,7 @@ public sealed class TeamsMessageHandler(
         }
 
         var text = TeamsText.Command(activity);
-        var context = Context(activity, user, now);
+        var context = Context(activity, user, now) with { MentionNames = TeamsText.MentionNames(activity) };
         var progress = new TeamsProgress(connector, conversation, clock);
         background.Run("conversation reference", ct => conversations.RememberAsync(activity, ct));
         background.Run("message reply", async ct =>

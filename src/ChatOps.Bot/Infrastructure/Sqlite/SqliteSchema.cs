@@ -198,5 +198,31 @@ internal static class SqliteSchema
             -- and verify as the legacy unkeyed SHA-256 chain, so nothing already written stops verifying.
             ALTER TABLE audit_entries ADD COLUMN key_id TEXT;
             """),
+        (8, """
+            -- Incident people by identity (issue 20, second migration): commander and lead hold platform-qualified ids (slack:U123,
+            -- teams:<AAD object id>, console:bob) matched against the requester's id only; the names are display text.
+            -- A value stored before could be a typed name: only what was surely an id of the incident's platform (or a
+            -- console name, which is the console identity) keeps its powers; anything else becomes legacy:<value>,
+            -- which no requester is, so only an admin may act on that incident until it gets a commander by mention.
+            ALTER TABLE incidents ADD COLUMN commander_name TEXT NOT NULL DEFAULT '';
+            ALTER TABLE incidents ADD COLUMN lead_name      TEXT;
+            UPDATE incidents SET commander_name = commander, lead_name = lead;
+            UPDATE incidents SET
+                commander = CASE
+                    WHEN platform = 'slack' AND commander GLOB '[UW][A-Z0-9]*' AND commander NOT GLOB '*[^A-Z0-9]*' THEN 'slack:' || commander
+                    WHEN platform = 'teams' AND length(commander) = 36 AND commander NOT GLOB '*[^0-9a-f-]*'
+                         AND substr(commander, 9, 1) = '-' AND substr(commander, 14, 1) = '-' AND substr(commander, 19, 1) = '-'
+                         AND substr(commander, 24, 1) = '-' THEN 'teams:' || commander
+                    WHEN platform IN ('', 'log') AND commander NOT GLOB '*[^A-Za-z0-9._-]*' THEN 'console:' || commander
+                    ELSE 'legacy:' || commander END,
+                lead = CASE
+                    WHEN lead IS NULL THEN NULL
+                    WHEN platform = 'slack' AND lead GLOB '[UW][A-Z0-9]*' AND lead NOT GLOB '*[^A-Z0-9]*' THEN 'slack:' || lead
+                    WHEN platform = 'teams' AND length(lead) = 36 AND lead NOT GLOB '*[^0-9a-f-]*'
+                         AND substr(lead, 9, 1) = '-' AND substr(lead, 14, 1) = '-' AND substr(lead, 19, 1) = '-'
+                         AND substr(lead, 24, 1) = '-' THEN 'teams:' || lead
+                    WHEN platform IN ('', 'log') AND lead NOT GLOB '*[^A-Za-z0-9._-]*' THEN 'console:' || lead
+                    ELSE 'legacy:' || lead END;
+            """),
     ];
 }

@@ -20,13 +20,14 @@ internal static class IncidentRows
 
     public const string Columns =
         "id, severity, title, status, commander, lead, services, channel_id, declared_by, started_at, next_update_at, resolved_at, " +
-        "platform, incident_channel, incident_channel_name, channel_setup, setup_error, timer_stage, timer_due_at";
+        "platform, incident_channel, incident_channel_name, channel_setup, setup_error, timer_stage, timer_due_at, commander_name, lead_name";
 
     private const string InsertSql =
         "INSERT INTO incidents (id, year, seq, severity, title, status, commander, lead, services, channel_id, declared_by, " +
-        "started_at, next_update_at, resolved_at, platform, channel_setup, channel_members, setup_due_at, timer_stage, timer_due_at) " +
+        "started_at, next_update_at, resolved_at, platform, channel_setup, channel_members, setup_due_at, timer_stage, timer_due_at, " +
+        "commander_name, lead_name) " +
         "VALUES (@id, @year, @seq, @severity, @title, @status, @commander, @lead, @services, @channel_id, @declared_by, @started_at, " +
-        "@next_update_at, NULL, @platform, @channel_setup, @channel_members, @started_at, 0, @next_update_at)";
+        "@next_update_at, NULL, @platform, @channel_setup, @channel_members, @started_at, 0, @next_update_at, @commander_name, @lead_name)";
 
     /// <summary>An update or severity change restarts the SLA clock from its first stage; a resolve stops it.</summary>
     private const string RearmSql = "UPDATE incidents SET timer_stage = 0, timer_due_at = @due WHERE id = @id";
@@ -38,6 +39,7 @@ internal static class IncidentRows
 
     private const string ChangeSql =
         "UPDATE incidents SET severity = COALESCE(@severity, severity), commander = COALESCE(@commander, commander), " +
+        "commander_name = COALESCE(@commander_name, commander_name), " +
         "status = COALESCE(@status, status), next_update_at = COALESCE(@next_update_at, next_update_at), " +
         "resolved_at = COALESCE(@resolved_at, resolved_at) WHERE id = @id";
 
@@ -64,6 +66,8 @@ internal static class IncidentRows
             insert.Add("status", nameof(IncidentStatus.Investigating));
             insert.Add("commander", incident.Commander);
             insert.Add("lead", incident.Lead);
+            insert.Add("commander_name", incident.CommanderName ?? IncidentUsers.LocalId(incident.Commander));
+            insert.Add("lead_name", incident.Lead is null ? null : incident.LeadName ?? IncidentUsers.LocalId(incident.Lead));
             insert.Add("services", string.Join(',', incident.Services));
             insert.Add("channel_id", incident.ChannelId);
             insert.Add("declared_by", incident.DeclaredBy);
@@ -107,6 +111,7 @@ internal static class IncidentRows
             update.Add("id", id);
             update.Add("severity", change.Severity);
             update.Add("commander", change.Commander);
+            update.Add("commander_name", change.Commander is null ? null : change.CommanderName ?? IncidentUsers.LocalId(change.Commander));
             update.Add("status", change.Status?.ToString());
             update.AddNullable("next_update_at", change.NextUpdateAt is { } next ? AuditChain.ToUnixMicroseconds(next) : null);
             update.AddNullable("resolved_at", change.ResolvedAt is { } resolved ? AuditChain.ToUnixMicroseconds(resolved) : null);
@@ -213,6 +218,8 @@ internal static class IncidentRows
                 ChannelSetupError = reader.GetNullableString(16),
                 TimerStage = (int)reader.GetInt64(17),
                 TimerDueAt = reader.GetNullableInt64(18) is { } due ? AuditChain.FromUnixMicroseconds(due) : null,
+                CommanderName = reader.GetString(19),
+                LeadName = reader.GetNullableString(20),
             });
         }
 

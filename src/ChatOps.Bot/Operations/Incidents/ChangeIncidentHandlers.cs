@@ -8,14 +8,14 @@ namespace ChatOps.Bot.Operations.Incidents;
 /// </summary>
 public sealed class ChangeIncidentHandlers(
     IIncidentStore store, IncidentLookup lookup, IncidentAuthority authority, IncidentSchedule schedule, IncidentChannelSync channel,
-    TimeProvider clock) :
+    IncidentUserResolver users, TimeProvider clock) :
     IRequestHandler<UpdateIncidentCommand, OperationResult>,
     IRequestHandler<ChangeSeverityCommand, OperationResult>,
     IRequestHandler<ChangeCommanderCommand, OperationResult>,
     IRequestHandler<ResolveIncidentCommand, OperationResult>
 {
     public ValueTask<OperationResult> Handle(UpdateIncidentCommand request, CancellationToken cancellationToken) =>
-        ChangeAsync(request, ownerOnly: null, (incident, now) =>
+        ChangeAsync(request, ownerOnly: null, NoCheck, (incident, now) =>
         {
             var status = request.Status is { } s && s != incident.Status ? $" (status {IncidentText.Status(s)})" : string.Empty;
             return (new IncidentChange(incident.Id, Entry(request, now, TimelineKind.Update, request.Text + status))
@@ -26,7 +26,7 @@ public sealed class ChangeIncidentHandlers(
         }, cancellationToken);
 
     public ValueTask<OperationResult> Handle(ChangeSeverityCommand request, CancellationToken cancellationToken) =>
-        ChangeAsync(request, "change its severity", (incident, now) =>
+        ChangeAsync(request, "change its severity", NoCheck, (incident, now) =>
         {
             var severity = IncidentSchedule.NormalizeSeverity(request.Severity)!;
             var text = $"severity {incident.Severity} → {severity}";
@@ -37,17 +37,29 @@ public sealed class ChangeIncidentHandlers(
             }, $"{incident.Id}: {text}");
         }, cancellationToken);
 
-    public ValueTask<OperationResult> Handle(ChangeCommanderCommand request, CancellationToken cancellationToken) =>
-        ChangeAsync(request, "hand over command", (incident, now) =>
+    public async ValueTask<OperationResult> Handle(ChangeCommanderCommand request, CancellationToken cancellationToken)
+    {
+        IncidentPerson? commander = null;
+        return await ChangeAsync(request, "hand over command", async incident =>
         {
-            var commander = IncidentUsers.Normalize(request.Commander)!;
-            var text = $"commander {IncidentUsers.Show(incident.Commander)} → {IncidentUsers.Show(commander)}";
-            return (new IncidentChange(incident.Id, Entry(request, now, TimelineKind.Commander, text)) { Commander = commander },
-                $"{incident.Id}: {text}");
-        }, cancellationToken, IncidentUsers.Normalize(request.Commander));
+            // Resolved only once the requester may hand over: nobody else gets to probe the directory through it.
+            var (person, error) = await users.ResolveAsync(
+                request.Commander!, IncidentUsers.UserPlatform(incident.Platform), request.Context, "the new commander", cancellationToken);
+            commander = person;
+            return person is null ? OperationResult.Invalid(error!) : null;
+        }, (incident, now) =>
+        {
+            var text = $"commander {IncidentUsers.Show(incident.CommanderName)} → {IncidentUsers.Show(commander!.Name)}";
+            return (new IncidentChange(incident.Id, Entry(request, now, TimelineKind.Commander, text))
+            {
+                Commander = commander.Key,
+                CommanderName = commander.Name,
+            }, $"{incident.Id}: {text}");
+        }, cancellationToken, () => IncidentUsers.LocalId(commander!.Key));
+    }
 
     public ValueTask<OperationResult> Handle(ResolveIncidentCommand request, CancellationToken cancellationToken) =>
-        ChangeAsync(request, "resolve it", (incident, now) =>
+        ChangeAsync(request, "resolve it", NoCheck, (incident, now) =>
         {
             var text = request.Summary is { Length: > 0 } summary ? $"resolved: {summary}" : "resolved";
             return (new IncidentChange(incident.Id, Entry(request, now, TimelineKind.Resolve, text))
@@ -57,9 +69,12 @@ public sealed class ChangeIncidentHandlers(
             }, $"{incident.Id} {text}");
         }, cancellationToken);
 
+    private static readonly Func<Incident, Task<OperationResult?>> NoCheck = _ => Task.FromResult<OperationResult?>(null);
+
     private async ValueTask<OperationResult> ChangeAsync(
-        IIncidentTargeted request, string? ownerOnly, Func<Incident, DateTimeOffset, (IncidentChange Change, string Text)> change,
-        CancellationToken cancellationToken, string? newMember = null)
+        IIncidentTargeted request, string? ownerOnly, Func<Incident, Task<OperationResult?>> check,
+        Func<Incident, DateTimeOffset, (IncidentChange Change, string Text)> change, CancellationToken cancellationToken,
+        Func<string>? newMember = null)
     {
         var (incident, error) = await lookup.FindAsync(request, cancellationToken);
         if (incident is null)
@@ -77,6 +92,11 @@ public sealed class ChangeIncidentHandlers(
             return denied;
         }
 
+        if (await check(incident) is { } refused)
+        {
+            return refused;
+        }
+
         var (next, text) = change(incident, clock.GetUtcNow());
         var changed = await store.ChangeIncidentAsync(next, cancellationToken);
         if (changed is null)
@@ -84,7 +104,7 @@ public sealed class ChangeIncidentHandlers(
             return OperationResult.Failure($"{incident.Id} disappeared from the store");
         }
 
-        var note = await channel.AfterChangeAsync(changed, newMember, cancellationToken);
+        var note = await channel.AfterChangeAsync(changed, newMember?.Invoke(), cancellationToken);
         return IncidentText.Card(changed, note is null ? text : $"{text}; {note}");
     }
 

@@ -11,7 +11,8 @@ namespace ChatOps.Bot.Operations.Incidents;
 /// not stored. Then it tries the channel setup once; whatever happens, the answer says where the incident stands.
 /// </summary>
 public sealed class DeclareIncidentHandler(
-    IIncidentStore store, IncidentSchedule schedule, IncidentPlatforms platforms, IncidentChannelSetup setup, OutboxSignal outbox, TimeProvider clock)
+    IIncidentStore store, IncidentSchedule schedule, IncidentPlatforms platforms, IncidentChannelSetup setup, IncidentUserResolver users,
+    OutboxSignal outbox, TimeProvider clock)
     : IRequestHandler<DeclareIncidentCommand, OperationResult>
 {
     public async ValueTask<OperationResult> Handle(DeclareIncidentCommand request, CancellationToken cancellationToken)
@@ -19,14 +20,38 @@ public sealed class DeclareIncidentHandler(
         var now = clock.GetUtcNow();
         var severity = IncidentSchedule.NormalizeSeverity(request.Severity)!;
         var context = request.Context;
-        var commander = IncidentUsers.Normalize(request.Commander) ?? context.UserId;
         var platformName = platforms.For(context);
         var platform = platforms.Get(platformName);
+        var people = IncidentUsers.UserPlatform(platformName);
+        var commander = new IncidentPerson(context.Subject, context.UserName);
+        if (request.Commander is { } named)
+        {
+            var (person, error) = await users.ResolveAsync(named, people, context, "--commander", cancellationToken);
+            if (person is null)
+            {
+                return OperationResult.Invalid(error!);
+            }
+
+            commander = person;
+        }
+
+        IncidentPerson? lead = null;
+        if (request.Lead is { } leadText)
+        {
+            var (person, error) = await users.ResolveAsync(leadText, people, context, "--lead", cancellationToken);
+            if (person is null)
+            {
+                return OperationResult.Invalid(error!);
+            }
+
+            lead = person;
+        }
+
         var draft = new NewIncident(
             severity,
             request.Title,
-            commander,
-            IncidentUsers.Normalize(request.Lead),
+            commander.Key,
+            lead?.Key,
             request.Services,
             context.ChannelId,
             context.UserName,
@@ -34,7 +59,9 @@ public sealed class DeclareIncidentHandler(
             schedule.NextUpdate(severity, now))
         {
             Platform = platformName,
-            ChannelMembers = platform is { CanCreateChannels: true } ? platforms.Members(platformName, context, commander) : null,
+            CommanderName = commander.Name,
+            LeadName = lead?.Name,
+            ChannelMembers = platform is { CanCreateChannels: true } ? platforms.Members(platformName, context, commander.Key) : null,
         };
 
         var announcements = platforms.Announcements();

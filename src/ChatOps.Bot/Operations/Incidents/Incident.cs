@@ -9,7 +9,10 @@ public enum IncidentStatus
     Resolved,
 }
 
-/// <summary>A declared incident as stored. <see cref="Commander"/> and <see cref="Lead"/> are user references as given (see <see cref="IncidentUsers"/>).</summary>
+/// <summary>
+/// A declared incident as stored. <see cref="Commander"/> and <see cref="Lead"/> are platform-qualified user ids
+/// (<c>slack:U123</c>, see <see cref="IncidentUsers"/>); their names are for display only.
+/// </summary>
 public sealed record Incident(
     string Id,
     string Severity,
@@ -24,7 +27,15 @@ public sealed record Incident(
     DateTimeOffset NextUpdateAt,
     DateTimeOffset? ResolvedAt)
 {
+    private readonly string? _commanderName;
+    private readonly string? _leadName;
+
     public bool IsOpen => Status != IncidentStatus.Resolved;
+
+    /// <summary>How the commander is shown; the id when no name was known.</summary>
+    public string CommanderName { get => _commanderName ?? IncidentUsers.LocalId(Commander); init => _commanderName = value; }
+
+    public string? LeadName { get => Lead is null ? null : _leadName ?? IncidentUsers.LocalId(Lead); init => _leadName = value; }
 
     /// <summary>The <see cref="Operations.IChatPlatform"/> the incident was declared on (<c>slack</c>, <c>teams</c>, <c>log</c>).</summary>
     public string Platform { get; init; } = string.Empty;
@@ -71,6 +82,10 @@ public sealed record NewIncident(
 {
     public string Platform { get; init; } = string.Empty;
 
+    public string? CommanderName { get; init; }
+
+    public string? LeadName { get; init; }
+
     /// <summary>When set, the incident is stored with its channel setup pending; the members to invite travel with it.</summary>
     public IReadOnlyList<string>? ChannelMembers { get; init; }
 }
@@ -101,7 +116,10 @@ public sealed record IncidentChange(string Id, TimelineEntry Entry)
 {
     public string? Severity { get; init; }
 
+    /// <summary>The new commander's platform-qualified id; <see cref="CommanderName"/> goes with it.</summary>
     public string? Commander { get; init; }
+
+    public string? CommanderName { get; init; }
 
     public IncidentStatus? Status { get; init; }
 

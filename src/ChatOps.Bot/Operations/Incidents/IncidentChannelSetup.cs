@@ -91,7 +91,7 @@ public sealed class IncidentChannelSetup(
     }
 
     public static ChatText Topic(Incident incident) =>
-        ChatText.Of($"{IncidentText.ChatTitle(incident)} | commander {IncidentUsers.Show(incident.Commander)} | status {ChatText.Bot(IncidentText.Status(incident.Status))}");
+        ChatText.Of($"{IncidentText.ChatTitle(incident)} | commander {IncidentUsers.Show(incident.CommanderName)} | status {ChatText.Bot(IncidentText.Status(incident.Status))}");
 
     /// <summary>A link to the channel where the platform has them (Slack); its name everywhere else.</summary>
     public static ChatText ChannelLink(Incident incident) =>

@@ -40,7 +40,7 @@ public sealed class IncidentAuthority(RolePolicy policy)
         }
 
         return OperationResult.Denied(
-            $"denied: only the commander of {incident.Id} ({IncidentUsers.Show(incident.Commander)}) or an admin may {what}");
+            $"denied: only the commander of {incident.Id} ({IncidentUsers.Show(incident.CommanderName)}) or an admin may {what}");
     }
 
     public static OperationResult? Closed(Incident incident) => incident.IsOpen

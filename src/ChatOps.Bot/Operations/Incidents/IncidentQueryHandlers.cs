@@ -25,7 +25,7 @@ public sealed class IncidentQueryHandlers(IIncidentStore store, IncidentLookup l
             (incidents.Count > shown.Count ? string.Create(CultureInfo.InvariantCulture, $" (showing {shown.Count})") : string.Empty);
         var table = new ResultTable(["id", "severity", "status", "title", "commander", "started"],
             shown.Select(i => (IReadOnlyList<string>)
-                [i.Id, i.Severity, IncidentText.Status(i.Status), i.Title, IncidentUsers.Show(i.Commander), IncidentText.Time(i.StartedAt)]).ToList(),
+                [i.Id, i.Severity, IncidentText.Status(i.Status), i.Title, IncidentUsers.Show(i.CommanderName), IncidentText.Time(i.StartedAt)]).ToList(),
             caption);
         return OperationResult.Success($"{caption}\n{TextTable.Render(table)}") with { Title = "Incidents", Tables = [table] };
     }

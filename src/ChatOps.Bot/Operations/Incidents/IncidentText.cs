@@ -21,8 +21,8 @@ public static class IncidentText
         new("Affected services", i.Services.Count == 0 ? "not given" : string.Join(", ", i.Services)),
         new("Current status", Status(i.Status)),
         new("Next update", i.IsOpen ? Time(i.NextUpdateAt) : "none (resolved)"),
-        new("Incident commander", IncidentUsers.Show(i.Commander)),
-        new("Technical lead", i.Lead is null ? "not assigned" : IncidentUsers.Show(i.Lead)),
+        new("Incident commander", IncidentUsers.Show(i.CommanderName)),
+        new("Technical lead", i.Lead is null ? "not assigned" : IncidentUsers.Show(i.LeadName!)),
     ];
 
     public static string Render(Incident i) =>

@@ -28,21 +28,24 @@ public sealed class IncidentTimers(IIncidentStore store, IncidentPlatforms platf
 
     private TimerFiring Fire(Incident incident, DateTimeOffset now)
     {
-        var commander = ChatText.Mention(incident.Commander, IncidentUsers.Show(incident.Commander));
+        // Only a Slack commander becomes a live mention (it notifies); the renderer keeps every other id as the name.
+        var commander = incident.Commander.StartsWith("slack:", StringComparison.Ordinal)
+            ? ChatText.Mention(IncidentUsers.LocalId(incident.Commander), IncidentUsers.Show(incident.CommanderName))
+            : ChatText.Of($"{IncidentUsers.Show(incident.CommanderName)}");
         var due = incident.TimerDueAt!.Value;
         if (incident.TimerStage == 0)
         {
             var text = ChatText.Of($"Reminder: {IncidentText.ChatTitle(incident)} — the update due at {ChatText.Bot(IncidentText.Time(due))} has not been posted. ") +
                 ChatText.Of($"{commander}, please post one: `incident update <what changed>`");
             return new TimerFiring(Reminded, due + options.CurrentValue.EscalateAfter,
-                new TimelineEntry(now, "bot", TimelineKind.Reminder, $"update overdue since {IncidentText.Time(due)}; reminded {IncidentUsers.Show(incident.Commander)}"),
+                new TimelineEntry(now, "bot", TimelineKind.Reminder, $"update overdue since {IncidentText.Time(due)}; reminded {IncidentUsers.Show(incident.CommanderName)}"),
                 [new OutboxMessage(IncidentPlatforms.Home(incident), text)]);
         }
 
         var destinations = platforms.Announcements() is { Count: > 0 } announcements ? announcements : [IncidentPlatforms.Home(incident)];
         var deadline = incident.NextUpdateAt;
         var escalation = ChatText.Of($"Escalation: {IncidentText.ChatTitle(incident)} has had no update since its deadline {ChatText.Bot(IncidentText.Time(deadline))}, ") +
-            ChatText.Of($"and its commander {IncidentUsers.Show(incident.Commander)} was reminded. Status: {ChatText.Bot(IncidentText.Status(incident.Status))}.") +
+            ChatText.Of($"and its commander {IncidentUsers.Show(incident.CommanderName)} was reminded. Status: {ChatText.Bot(IncidentText.Status(incident.Status))}.") +
             (incident.IncidentChannelName is { } name ? ChatText.Of($" Channel: #{name}") : ChatText.Empty);
         return new TimerFiring(Escalated, null,
             new TimelineEntry(now, "bot", TimelineKind.Escalation, $"escalated to the announcements channel: no update since {IncidentText.Time(deadline)}"),

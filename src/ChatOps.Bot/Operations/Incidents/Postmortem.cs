@@ -52,8 +52,8 @@ public static class Postmortem
         md.AppendLine($"- **Status:** {IncidentText.Status(incident.Status)}");
         md.AppendLine($"- **Affected services:** {(incident.Services.Count == 0 ? "not given" : string.Join(", ", incident.Services))}");
         md.AppendLine($"- **Declared by:** {incident.DeclaredBy}, {IncidentText.Time(incident.StartedAt)}");
-        md.AppendLine($"- **Incident commander:** {IncidentUsers.Show(incident.Commander)}");
-        md.AppendLine($"- **Technical lead:** {(incident.Lead is null ? "not assigned" : IncidentUsers.Show(incident.Lead))}");
+        md.AppendLine($"- **Incident commander:** {IncidentUsers.Show(incident.CommanderName)}");
+        md.AppendLine($"- **Technical lead:** {(incident.Lead is null ? "not assigned" : IncidentUsers.Show(incident.LeadName!))}");
         if (incident.IncidentChannelName is { } channel)
         {
             md.AppendLine($"- **Channel:** #{channel}");

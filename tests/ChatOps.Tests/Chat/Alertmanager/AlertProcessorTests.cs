@@ -71,10 +71,13 @@ public sealed class AlertProcessorTests
             s["ChatOps:Roles:Bindings:9:Role"] = "viewer";
         });
 
+        bot.SlackUsers.Users["U0ONCALL"] = "oncall";
+
         await ProcessAsync(bot, AlertPayloads.Notification());
 
         var incident = (await bot.Store.ListIncidentsAsync(openOnly: true, Ct)).ShouldHaveSingleItem();
-        incident.Commander.ShouldBe("U0ONCALL");
+        incident.Commander.ShouldBe("slack:U0ONCALL");
+        incident.CommanderName.ShouldBe("oncall");
         incident.IncidentChannel.ShouldNotBeNull("the incident lives on the card's platform, so it gets a real channel");
         bot.Chat.Members(incident.IncidentChannel).ShouldBe(["U0ONCALL"], "the alertmanager identity is no Slack user to invite");
     }

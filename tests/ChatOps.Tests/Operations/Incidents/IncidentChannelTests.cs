@@ -31,7 +31,7 @@ public sealed class IncidentChannelTests
             $"invite {Channel} U100",
             $"invite {Channel} U200",
             $"invite {Channel} U900",
-            $"topic {Channel} INC-2026-0001 [P1] Checkout DOWN for EU! | commander @U200 | status investigating",
+            $"topic {Channel} INC-2026-0001 [P1] Checkout DOWN for EU! | commander @bob | status investigating",
         ]);
         var incident = (await bot.Store.GetIncidentAsync("INC-2026-0001", CancellationToken.None)).ShouldNotBeNull();
         incident.IncidentChannel.ShouldBe(Channel);
@@ -45,7 +45,7 @@ public sealed class IncidentChannelTests
         inChannel.ShouldStartWith("Incident declared by uma\nINC-2026-0001 [P1] Checkout DOWN for EU!\nSeverity: P1\nImpact: Checkout DOWN for EU!\n");
         inChannel.ShouldContain("Current status: investigating");
         inChannel.ShouldContain("Next update: 2026-11-23 12:15 UTC");
-        inChannel.ShouldContain("Incident commander: @U200");
+        inChannel.ShouldContain("Incident commander: @bob");
         inChannel.ShouldContain("Technical lead: not assigned");
         // The fake's channel ids ("C-inc-…") are not Slack ids, so the renderer shows the name instead of a <#…> link.
         bot.Chat.Posts.Where(p => p.Channel == "C-INCIDENTS").Select(p => SlackMrkdwn.Render(p.Text).Split('\n')[0]).ShouldBe(
@@ -142,10 +142,10 @@ public sealed class IncidentChannelTests
         var handover = await bot.RunAs("U100", "uma", "incident commander <@U200|bob>", channel: Channel);
         var severity = await bot.RunAs("U200", "bob", "incident severity P1", channel: Channel);
 
-        handover.Text.ShouldStartWith("INC-2026-0001: commander @U100 → @U200\n");
+        handover.Text.ShouldStartWith("INC-2026-0001: commander @uma → @bob\n");
         severity.Outcome.ShouldBe(Outcome.Succeeded);
         bot.Chat.Members(Channel).ShouldBe(["U100", "U200"], ignoreOrder: true);
-        bot.Chat.Topic(Channel).ShouldBe("INC-2026-0001 [P1] checkout down for eu | commander @U200 | status investigating");
+        bot.Chat.Topic(Channel).ShouldBe("INC-2026-0001 [P1] checkout down for eu | commander @bob | status investigating");
     }
 
     [Fact]
@@ -153,13 +153,14 @@ public sealed class IncidentChannelTests
     {
         await using var bot = IncidentBots.Slack();
         await bot.RunAs("U100", "uma", "incident declare P2 checkout down for eu");
-        bot.Chat.UnknownUsers.Add("ghost");
+        bot.SlackUsers.Users["U404"] = "ghost";
+        bot.Chat.UnknownUsers.Add("U404");
 
-        var handover = await bot.RunAs("U100", "uma", "incident commander @ghost", channel: Channel);
+        var handover = await bot.RunAs("U100", "uma", "incident commander <@U404>", channel: Channel);
 
         handover.Outcome.ShouldBe(Outcome.Succeeded);
-        handover.Text.ShouldStartWith("INC-2026-0001: commander @U100 → @ghost; could not invite @ghost to #inc-2026-0001-checkout-down-for-eu (user_not_found)\n");
-        (await bot.Store.GetIncidentAsync("INC-2026-0001", CancellationToken.None)).ShouldNotBeNull().Commander.ShouldBe("ghost");
+        handover.Text.ShouldStartWith("INC-2026-0001: commander @uma → @ghost; could not invite @U404 to #inc-2026-0001-checkout-down-for-eu (user_not_found)\n");
+        (await bot.Store.GetIncidentAsync("INC-2026-0001", CancellationToken.None)).ShouldNotBeNull().Commander.ShouldBe("slack:U404");
     }
 
     [Theory]

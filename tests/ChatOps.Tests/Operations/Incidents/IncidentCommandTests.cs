@@ -215,11 +215,23 @@ public sealed class IncidentCommandTests
     }
 
     [Theory]
-    [InlineData("@bob", "bob")]
-    [InlineData("<@U123>", "U123")]
-    [InlineData("<@U123|bob>", "U123")]
-    [InlineData("U123", "U123")]
-    [InlineData("@", null)]
-    public void Users_AreStoredWithoutMentionMarkup(string given, string? stored) =>
-        IncidentUsers.Normalize(given).ShouldBe(stored);
+    [InlineData("@bob", null, "bob", false)]
+    [InlineData("bob", null, "bob", false)]
+    [InlineData("<@U123>", null, "U123", true)]
+    [InlineData("<@U123|bob>", null, "U123", true)]
+    [InlineData("@{teams:6f1c0c52-8a9b-4c3e-9d0f-1a2b3c4d5e6f}", "teams", "6f1c0c52-8a9b-4c3e-9d0f-1a2b3c4d5e6f", true)]
+    [InlineData("@{slack:U123}", "slack", "U123", true)]
+    public void References_SayWhetherTheyCarryAnIdOrOnlyAName(string given, string? platform, string value, bool isId)
+    {
+        var reference = IncidentUsers.Parse(given).ShouldNotBeNull();
+
+        (reference.Platform, reference.Value, reference.IsId).ShouldBe((platform, value, isId));
+    }
+
+    [Theory]
+    [InlineData("@")]
+    [InlineData("<@>")]
+    [InlineData("@{teams:}")]
+    [InlineData("@{U123}")]
+    public void References_WithoutAUser_AreNobody(string given) => IncidentUsers.Parse(given).ShouldBeNull();
 }

@@ -51,7 +51,7 @@ public sealed class IncidentTimerTests
         (await RunWorker(bot)).ShouldBe(0, "after the escalation the timer rests until the next update");
 
         Posts(bot, "slack:C-INCIDENTS", "Escalation").ShouldHaveSingleItem().ShouldBe(
-            "Escalation: INC-2026-0001 [P1] checkout down has had no update since its deadline 2026-11-23 12:15 UTC, and its commander @U200 " +
+            "Escalation: INC-2026-0001 [P1] checkout down has had no update since its deadline 2026-11-23 12:15 UTC, and its commander @bob " +
             "was reminded. Status: investigating. Channel: #inc-2026-0001-checkout-down");
         var timeline = await bot.Store.GetTimelineAsync("INC-2026-0001", CancellationToken.None);
         timeline.Select(e => e.Kind).ShouldBe([TimelineKind.Declare, TimelineKind.Channel, TimelineKind.Reminder, TimelineKind.Escalation]);
