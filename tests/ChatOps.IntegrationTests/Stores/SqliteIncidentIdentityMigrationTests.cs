@@ -41,7 +41,7 @@ public sealed class SqliteIncidentIdentityMigrationTests : IDisposable
             }
         }
 
-        using var store = new SqliteChatOpsStore($"Data Source={_path}");
+        using var store = new SqliteChatOpsStore($"Data Source={_path}", StoreContractTests.KeysOf("2025"));
         await store.MigrateAsync(CancellationToken.None);
         var migrated = new List<(string, string, string?, string?)>();
         for (var seq = 1; seq <= 5; seq++)
