@@ -16,6 +16,7 @@ public sealed class SlackBotHost : IAsyncDisposable
     public const string Team = "T-OURS";
 
     private readonly TempDirectory data = new();
+    private int triggers;
     private WebApplication app = null!;
 
     public FakeSlackApi Slack { get; private set; } = null!;
@@ -71,7 +72,8 @@ public sealed class SlackBotHost : IAsyncDisposable
             ["text"] = text,
             ["api_app_id"] = "A1",
             ["response_url"] = Slack.ResponseUrl(responseId).ToString(),
-            ["trigger_id"] = "1.2.3",
+            // Slack mints a trigger id per invocation, so two commands never have the same signed bytes.
+            ["trigger_id"] = $"1.2.{Interlocked.Increment(ref triggers)}",
         }));
 
     public Task<HttpResponseMessage> InteractionAsync(string payloadJson) =>

@@ -190,5 +190,9 @@ internal static class PostgresSchema
                 claim_until bigint
             );
             """),
+        (7, """
+            -- Which request ran a claimed key, so a replayed slash command is answered with the request that handled it.
+            ALTER TABLE idempotency_keys ADD COLUMN owner text NOT NULL DEFAULT '';
+            """),
     ];
 }

@@ -193,5 +193,9 @@ internal static class SqliteSchema
                 claim_until INTEGER
             ) STRICT;
             """),
+        (7, """
+            -- Which request ran a claimed key, so a replayed slash command is answered with the request that handled it.
+            ALTER TABLE idempotency_keys ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+            """),
     ];
 }
