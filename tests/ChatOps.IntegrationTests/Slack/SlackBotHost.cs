@@ -23,6 +23,9 @@ public sealed class SlackBotHost : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>Everything the host logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public SlackSigningHandler Signer { get; } = new(Secret);
 
     public IServiceProvider Services => app.Services;
@@ -53,7 +56,7 @@ public sealed class SlackBotHost : IAsyncDisposable
         };
         configure?.Invoke(settings);
 
-        (host.app, var address) = await InProcessBot.StartAsync(settings);
+        (host.app, var address) = await InProcessBot.StartAsync(settings, host.Logs);
         host.Http = new HttpClient(host.Signer) { BaseAddress = address };
         return host;
     }
