@@ -11,4 +11,16 @@ public interface IIdempotencyStore
     /// claim may be taken again, so the table only has to remember keys for as long as a redelivery can arrive.
     /// </summary>
     Task<bool> TryClaimAsync(string key, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="TryClaimAsync"/>, and the claim remembers <paramref name="owner"/> (the request id that ran), so
+    /// a replay can be told which request already handled it. Atomic across replicas: exactly one caller wins a key.
+    /// </summary>
+    Task<IdempotencyClaim> ClaimAsync(string key, string owner, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The outcome of <see cref="IIdempotencyStore.ClaimAsync"/>: <see cref="Claimed"/>, or the owner recorded by the live
+/// claim that got there first (empty when that claim was taken without one).
+/// </summary>
+public sealed record IdempotencyClaim(bool Claimed, string Owner);

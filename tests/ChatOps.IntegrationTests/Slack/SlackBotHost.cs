@@ -16,11 +16,15 @@ public sealed class SlackBotHost : IAsyncDisposable
     public const string Team = "T-OURS";
 
     private readonly TempDirectory data = new();
+    private int triggers;
     private WebApplication app = null!;
 
     public FakeSlackApi Slack { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Everything the host logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public SlackSigningHandler Signer { get; } = new(Secret);
 
@@ -52,7 +56,7 @@ public sealed class SlackBotHost : IAsyncDisposable
         };
         configure?.Invoke(settings);
 
-        (host.app, var address) = await InProcessBot.StartAsync(settings);
+        (host.app, var address) = await InProcessBot.StartAsync(settings, host.Logs);
         host.Http = new HttpClient(host.Signer) { BaseAddress = address };
         return host;
     }
@@ -73,7 +77,8 @@ public sealed class SlackBotHost : IAsyncDisposable
             ["text"] = text,
             ["api_app_id"] = "A1",
             ["response_url"] = Slack.ResponseUrl(responseId).ToString(),
-            ["trigger_id"] = "1.2.3",
+            // Slack mints a trigger id per invocation, so two commands never have the same signed bytes.
+            ["trigger_id"] = $"1.2.{Interlocked.Increment(ref triggers)}",
         }));
 
     public Task<HttpResponseMessage> InteractionAsync(string payloadJson) =>

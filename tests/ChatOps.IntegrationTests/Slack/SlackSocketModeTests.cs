@@ -50,6 +50,40 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
+    [Trait("Category", "Adversarial")]
+    public async Task RedeliveredSlashCommandEnvelope_RunsOnce_AndTheRetryIsAckedWithAlreadyHandled()
+    {
+        var acks = Channel.CreateUnbounded<JsonNode>();
+        await using var host = await SlackBotHost.StartAsync(s => s["ChatOps:Slack:AppToken"] = "xapp-fake", slack => slack.Socket = async socket =>
+        {
+            await SendAsync(socket, """{"type":"hello","num_connections":1}""");
+            var command = new JsonObject
+            {
+                ["team_id"] = SlackBotHost.Team, ["user_id"] = "U-CAROL", ["user_name"] = "carol", ["channel_id"] = "C-OPS",
+                ["command"] = "/ops", ["text"] = "whoami", ["response_url"] = slack.ResponseUrl("socket").ToString(),
+            };
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                var envelope = JsonNode.Parse(Envelope("e-again", "slash_commands", command.DeepClone()))!;
+                envelope["retry_attempt"] = attempt;
+                await SendAsync(socket, envelope.ToJsonString());
+                await acks.Writer.WriteAsync(JsonNode.Parse((await ReceiveAsync(socket))!)!);
+            }
+
+            await ReceiveAsync(socket);
+        });
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var first = await acks.Reader.ReadAsync(timeout.Token);
+        var retry = await acks.Reader.ReadAsync(timeout.Token);
+
+        first["payload"]!["text"]!.GetValue<string>().ShouldContain("slack:U-CAROL");
+        retry["envelope_id"]!.GetValue<string>().ShouldBe("e-again");
+        var ran = (await host.AuditAsync()).Where(r => r.RawText == "whoami").ShouldHaveSingleItem();
+        retry["payload"]!["text"]!.GetValue<string>().ShouldContain($"already handled (request {ran.RequestId})");
+    }
+
+    [Fact]
     public async Task FatalAuthError_StopsSocketMode_WithoutRetrying()
     {
         await using var host = await SlackBotHost.StartAsync(s => s["ChatOps:Slack:AppToken"] = "xapp-revoked", slack =>

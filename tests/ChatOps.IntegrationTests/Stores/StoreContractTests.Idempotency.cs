@@ -39,4 +39,28 @@ public abstract partial class StoreContractTests
 
         (await Store.TryClaimAsync("live", T0.AddHours(2), T0.AddDays(2), Ct)).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task Claim_RemembersItsOwner_ForTheCallersThatLose()
+    {
+        (await Store.ClaimAsync("slack:command:signature:ab", "r-first", T0, T0.AddMinutes(10), Ct)).ShouldBe(new(true, "r-first"));
+        (await Store.ClaimAsync("slack:command:signature:ab", "r-copy", T0.AddMinutes(9), T0.AddMinutes(19), Ct)).ShouldBe(new(false, "r-first"));
+        (await Store.ClaimAsync("slack:command:signature:ab", "r-later", T0.AddMinutes(10), T0.AddMinutes(20), Ct))
+            .ShouldBe(new(true, "r-later"), "an expired claim is taken over by its new owner");
+    }
+
+    [Fact]
+    [Trait("Category", "Adversarial")]
+    public async Task Claim_SameDeliveryOnManyReplicasAtOnce_OneRuns_AndEveryOtherIsToldWhich()
+    {
+        var replicas = Enumerable.Range(0, 4).Select(_ => OpenStore()).ToList();
+        var claims = replicas
+            .SelectMany((r, i) => Enumerable.Range(0, 5).Select(j => r.ClaimAsync("slack:command:signature:cd", $"r-{i}-{j}", T0, T0.AddMinutes(10), Ct)))
+            .ToList();
+
+        var results = await Task.WhenAll(claims);
+
+        var winner = results.Where(c => c.Claimed).ShouldHaveSingleItem();
+        results.Where(c => !c.Claimed).ShouldAllBe(c => c.Owner == winner.Owner);
+    }
 }

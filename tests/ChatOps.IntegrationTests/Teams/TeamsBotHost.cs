@@ -33,6 +33,9 @@ public sealed class TeamsBotHost : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>Everything the host logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public IServiceProvider Services => app.Services;
 
     public IChatOpsStore Store => app.Services.GetRequiredService<IChatOpsStore>();
@@ -61,7 +64,7 @@ public sealed class TeamsBotHost : IAsyncDisposable
         };
         configure?.Invoke(settings);
 
-        (host.app, var address) = await InProcessBot.StartAsync(settings);
+        (host.app, var address) = await InProcessBot.StartAsync(settings, host.Logs);
         host.Http = new HttpClient { BaseAddress = address };
         return host;
     }

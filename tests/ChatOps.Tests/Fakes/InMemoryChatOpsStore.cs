@@ -12,7 +12,7 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
     private readonly List<(long Id, OutboxMessage Message, DateTimeOffset Created)> _outbox = [];
     private readonly Dictionary<long, (int Attempts, DateTimeOffset Due, string? Owner, DateTimeOffset LeaseUntil, bool Delivered)> _outboxState = [];
     private readonly Dictionary<string, PendingApproval> _approvals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _claims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset Until, string Owner)> _claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConversationReference> _conversations = new(StringComparer.Ordinal);
 
     public bool Available { get; set; } = true;
@@ -373,18 +373,21 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
         }
     }
 
-    public Task<bool> TryClaimAsync(string key, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimAsync(string key, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        (await ClaimAsync(key, string.Empty, now, expiresAt, cancellationToken)).Claimed;
+
+    public Task<IdempotencyClaim> ClaimAsync(string key, string owner, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         Throw();
         lock (_gate)
         {
-            if (_claims.TryGetValue(key, out var until) && until > now)
+            if (_claims.TryGetValue(key, out var claim) && claim.Until > now)
             {
-                return Task.FromResult(false);
+                return Task.FromResult(new IdempotencyClaim(false, claim.Owner));
             }
 
-            _claims[key] = expiresAt;
-            return Task.FromResult(true);
+            _claims[key] = (expiresAt, owner);
+            return Task.FromResult(new IdempotencyClaim(true, owner));
         }
     }
 

@@ -1,4 +1,6 @@
 using ChatOps.Bot.Chat;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Configuration;
 using ChatOps.Bot.Operations;
@@ -12,21 +14,36 @@ namespace ChatOps.Bot.Chat.Slack;
 /// A slash command (from HTTP or Socket Mode, already verified): the command runs in the background; when it ends
 /// within the ack budget the answer is the response itself, otherwise Slack gets "working on it" now and the answer
 /// goes to <c>response_url</c> when it is ready, with interim answers (<c>rollout status --wait</c>) editing the
-/// "working on it" message meanwhile.
+/// "working on it" message meanwhile. Each delivery is claimed in the store first (<see cref="DeliveryKey"/>), so
+/// the same signed request replayed within Slack's signature window runs nothing, on any replica, and is answered
+/// with the request id that did run.
 /// </summary>
 public sealed class SlackCommandHandler(
     CommandDispatcher dispatcher,
     BackgroundWork background,
     ISlackApi api,
+    IIdempotencyStore claims,
     IOptionsMonitor<SlackOptions> options,
     TimeProvider clock,
     ILogger<SlackCommandHandler> logger)
 {
     public const string Platform = "slack";
 
-    /// <summary>The body to answer with; null means an empty 200.</summary>
-    public async Task<JsonObject?> HandleAsync(IReadOnlyDictionary<string, string> form)
+    /// <summary>
+    /// How long a delivery is remembered. A signed request is accepted while its timestamp is within the tolerance of
+    /// now, either way, so a copy can arrive up to twice the tolerance after the first one; a Socket Mode redelivery
+    /// comes within a minute or two.
+    /// </summary>
+    public static readonly TimeSpan ClaimLifetime = SlackSignature.Tolerance * 2;
+
+    /// <summary>
+    /// The body to answer with; null means an empty 200. <paramref name="deliveryKey"/> names this delivery (the
+    /// fingerprint of the request's signature, or the Socket Mode envelope id): a second delivery under the same key
+    /// runs nothing.
+    /// </summary>
+    public async Task<JsonObject?> HandleAsync(IReadOnlyDictionary<string, string> form, string deliveryKey, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(deliveryKey);
         if (Field(form, "ssl_check") == "1")
         {
             return null;
@@ -49,6 +66,14 @@ public sealed class SlackCommandHandler(
         text = text.Length == 0 ? "help" : text;
         var context = new ChatContext(
             Platform, user, Or(Field(form, "user_name"), user), Field(form, "channel_id"), null, RequestIds.New(), clock.GetUtcNow());
+        if (await AlreadyHandledAsync(deliveryKey, context, cancellationToken) is { } original)
+        {
+            logger.LogWarning(
+                "Replayed slash command from {User} in workspace {TeamId} refused: already handled as request {RequestId}",
+                user, Field(form, "team_id"), original);
+            return BlockKit.Ephemeral($"This command was already handled (request {original}); nothing was run again.");
+        }
+
         var progress = new SlackProgress(api, clock);
         var work = background.Start(ct => dispatcher.DispatchAsync(text, context, ct, progress.ReportAsync));
         if (await Task.WhenAny(work, Task.Delay(o.AckBudget, clock)) == work)
@@ -66,6 +91,37 @@ public sealed class SlackCommandHandler(
         background.Run("reply to a slow command", async ct => await progress.FinishAsync(responseUrl, await work, ct));
         return BlockKit.Ephemeral($"Working on `{text}` ({context.CorrelationId})…");
     }
+
+    /// <summary>
+    /// Null when this delivery is new (and now claimed under this request's id); otherwise the id of the request
+    /// that claimed it first.
+    /// </summary>
+    private async Task<string?> AlreadyHandledAsync(string deliveryKey, ChatContext context, CancellationToken cancellationToken)
+    {
+        IdempotencyClaim claim;
+        try
+        {
+            claim = await claims.ClaimAsync(deliveryKey, context.CorrelationId, context.ReceivedAt, context.ReceivedAt + ClaimLifetime, cancellationToken);
+        }
+        catch (Operations.Audit.AuditStoreUnavailableException ex)
+        {
+            // The claims live in the audit store: while it is down no mutating command can run (the audit step refuses
+            // it), so a replay can at worst repeat a read-only answer. Refusing here too would silence those answers.
+            logger.LogWarning("Slash command replay check skipped: {Reason}", ex.Message);
+            return null;
+        }
+
+        return claim.Claimed ? null : Or(claim.Owner, "unknown");
+    }
+
+    /// <summary>
+    /// The claim key of one delivery: <paramref name="kind"/> <c>signature</c> with the verified <c>v0=…</c> header
+    /// (an HMAC over timestamp and body, so it is the same exactly when the bytes are, and any altered copy fails
+    /// verification), or <c>envelope</c> with a Socket Mode envelope id. Hashed, so the store never holds a signature
+    /// that would verify a copy of the request, and every key has the same length.
+    /// </summary>
+    public static string DeliveryKey(string kind, string id) =>
+        $"slack:command:{kind}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))}";
 
     internal static string Field(IReadOnlyDictionary<string, string> form, string name) =>
         form.TryGetValue(name, out var value) ? value : string.Empty;

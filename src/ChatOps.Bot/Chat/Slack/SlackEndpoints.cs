@@ -34,7 +34,8 @@ public static class SlackEndpoints
                 return SlackCommandHandler.Field(form, "ssl_check") == "1" ? Results.Ok() : Results.Unauthorized();
             }
 
-            return Answer(await handler.HandleAsync(form));
+            var key = SlackCommandHandler.DeliveryKey("signature", http.Request.Headers["X-Slack-Signature"].ToString());
+            return Answer(await handler.HandleAsync(form, key, http.RequestAborted));
         });
         slack.MapPost("/interactions", async (HttpContext http, SlackInteractionHandler handler, IOptionsMonitor<SlackOptions> options, TimeProvider clock, ILoggerFactory logs) =>
         {

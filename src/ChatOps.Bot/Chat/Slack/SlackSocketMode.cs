@@ -129,7 +129,8 @@ public sealed class SlackSocketMode(
             switch (SlackInteractionHandler.Str(envelope, "type"))
             {
                 case "slash_commands":
-                    answer = await commands.HandleAsync(Fields(payload));
+                    // Slack redelivers an envelope it saw no ack for under the same id: the claim keeps it from running twice.
+                    answer = await commands.HandleAsync(Fields(payload), SlackCommandHandler.DeliveryKey("envelope", envelopeId), stoppingToken);
                     break;
                 case "interactive":
                     await interactions.HandleAsync(payload, stoppingToken);

@@ -21,8 +21,15 @@ public sealed class BotFrameworkAuthenticator(IBotFrameworkKeys keys, IOptionsMo
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    /// <summary>Null when the request is authentic; otherwise a reason fit for the log (never the token itself).</summary>
-    public async Task<string?> CheckAsync(string? authorization, TeamsActivity activity, CancellationToken cancellationToken)
+    /// <summary>Bot Framework tokens are about 1.5 KB; anything far beyond that is not one and is not parsed.</summary>
+    public const int MaxTokenLength = 16 * 1024;
+
+    /// <summary>
+    /// Null when the request is authentic; otherwise a reason fit for the log (never the token itself). Without an
+    /// <paramref name="activity"/> (the body was not one) only the token is checked, so a caller without a valid token
+    /// learns nothing about what the body should have been.
+    /// </summary>
+    public async Task<string?> CheckAsync(string? authorization, TeamsActivity? activity, CancellationToken cancellationToken)
     {
         var appId = options.CurrentValue.AppId;
         if (string.IsNullOrEmpty(appId))
@@ -36,15 +43,21 @@ public sealed class BotFrameworkAuthenticator(IBotFrameworkKeys keys, IOptionsMo
         }
 
         var token = authorization["Bearer ".Length..].Trim();
-        if (!_handler.CanReadToken(token))
+        if (token.Length > MaxTokenLength)
+        {
+            return "malformed token: too long";
+        }
+
+        // A signed JWT has exactly three segments; five would be an encrypted one, which Bot Framework never sends and
+        // which the handler would otherwise try to decrypt.
+        if (token.Count(c => c == '.') != 2 || Read(token) is not { } jwt)
         {
             return "malformed token";
         }
 
-        var jwt = _handler.ReadJsonWebToken(token);
         if (!Algorithms.Contains(jwt.Alg, StringComparer.Ordinal))
         {
-            return $"signature algorithm '{jwt.Alg}' not accepted";
+            return $"signature algorithm '{Printable(jwt.Alg)}' not accepted";
         }
 
         if (string.IsNullOrEmpty(jwt.Kid) || await keys.FindAsync(jwt.Kid, cancellationToken) is not { } key)
@@ -69,12 +82,17 @@ public sealed class BotFrameworkAuthenticator(IBotFrameworkKeys keys, IOptionsMo
             return $"invalid token: {result.Exception?.GetType().Name ?? "rejected"}";
         }
 
-        if (string.IsNullOrEmpty(activity.ChannelId) || !key.Endorsements.Contains(activity.ChannelId, StringComparer.Ordinal))
+        if (activity is null)
         {
-            return $"signing key not endorsed for channel '{activity.ChannelId}'";
+            return null;
         }
 
-        var serviceUrl = jwt.TryGetPayloadValue<string>("serviceurl", out var claim) ? claim : null;
+        if (string.IsNullOrEmpty(activity.ChannelId) || !key.Endorsements.Contains(activity.ChannelId, StringComparer.Ordinal))
+        {
+            return $"signing key not endorsed for channel '{Printable(activity.ChannelId)}'";
+        }
+
+        var serviceUrl = ServiceUrlClaim(jwt);
         if (string.IsNullOrEmpty(serviceUrl) || !string.Equals(serviceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
         {
             return "serviceurl claim does not match the activity";
@@ -92,5 +110,44 @@ public sealed class BotFrameworkAuthenticator(IBotFrameworkKeys keys, IOptionsMo
         var o = options.CurrentValue;
         return !string.IsNullOrEmpty(tenantId) &&
             (o.AllowedTenantIds.Contains(tenantId, StringComparer.OrdinalIgnoreCase) || string.Equals(o.TenantId, tenantId, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// The token is attacker input and the parser reports its many kinds of damage (bad base64, a header that is not
+    /// a JSON object, claims of the wrong type) with as many exception types; every one of them means "malformed".
+    /// Parsing is in memory only, so nothing else can fail here.
+    /// </summary>
+    private JsonWebToken? Read(string token)
+    {
+        try
+        {
+            var jwt = _handler.ReadJsonWebToken(token);
+            _ = jwt.Alg;
+            _ = jwt.Kid;
+            return jwt;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or System.Text.Json.JsonException or InvalidOperationException or SecurityTokenException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ServiceUrlClaim(JsonWebToken jwt)
+    {
+        try
+        {
+            return jwt.TryGetPayloadValue<string>("serviceurl", out var claim) ? claim : null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Attacker-chosen text in a log line: short, and without line breaks that could forge another line.</summary>
+    private static string Printable(string? value)
+    {
+        var text = new string((value ?? string.Empty).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length > 40 ? text[..40] + "…" : text;
     }
 }

@@ -20,8 +20,14 @@ public interface IBotConnector
 /// <summary>The signing keys Bot Framework publishes, each with the channels that endorse it.</summary>
 public interface IBotFrameworkKeys
 {
-    /// <summary>The key with id <paramref name="kid"/>, refreshing the cached set once when it is unknown; null if still unknown.</summary>
+    /// <summary>
+    /// The key with id <paramref name="kid"/>, refreshing the cached set once when it is unknown; null if still unknown.
+    /// Throws <see cref="BotFrameworkKeysUnavailableException"/> when the keys cannot be fetched.
+    /// </summary>
     Task<BotFrameworkKey?> FindAsync(string kid, CancellationToken cancellationToken);
 }
 
 public sealed record BotFrameworkKey(Microsoft.IdentityModel.Tokens.SecurityKey Key, IReadOnlyList<string> Endorsements);
+
+/// <summary>Bot Framework's key set could not be fetched or read: no token can be checked until it can.</summary>
+public sealed class BotFrameworkKeysUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -35,14 +35,26 @@ public static class TeamsEndpoints
         }
 
         var body = await ReadAsync(http.Request);
-        var activity = body is null ? null : TeamsActivity.Parse(body);
-        if (activity is null)
+        if (body is null)
         {
-            return body is null ? Results.StatusCode(StatusCodes.Status413PayloadTooLarge) : Results.BadRequest();
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var refusal = await authenticator.CheckAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, activity, http.RequestAborted);
-        if (refusal is null && !authenticator.IsTenantAllowed(activity.TenantId))
+        // The token is checked even when the body is not an activity: without a valid token the answer is 401 either way.
+        var activity = TeamsActivity.Parse(body);
+        string? refusal;
+        try
+        {
+            refusal = await authenticator.CheckAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, activity, http.RequestAborted);
+        }
+        catch (BotFrameworkKeysUnavailableException ex)
+        {
+            // Not the caller's fault, and Bot Framework retries a 503.
+            logger.LogWarning("Bot Framework activity not checked: {Reason}", ex.Message);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (refusal is null && activity is not null && !authenticator.IsTenantAllowed(activity.TenantId))
         {
             refusal = $"tenant '{activity.TenantId}' is not in AllowedTenantIds";
         }
@@ -52,6 +64,12 @@ public static class TeamsEndpoints
             // The reason only; never the token, the headers or the body.
             logger.LogWarning("Bot Framework activity refused: {Reason}", refusal);
             return Results.Unauthorized();
+        }
+
+        if (activity is null)
+        {
+            logger.LogWarning("Bot Framework activity refused: the body is not a JSON object");
+            return Results.BadRequest();
         }
 
         switch (activity.Type)

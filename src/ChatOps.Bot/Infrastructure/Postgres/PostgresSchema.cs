@@ -196,7 +196,7 @@ internal static class PostgresSchema
             ALTER TABLE audit_entries ADD COLUMN key_id text;
             """),
         (8, """
-            -- Incident people by identity (issue 20, second migration): commander and lead hold platform-qualified ids (slack:U123,
+            -- Incident people by identity (issue 20): commander and lead hold platform-qualified ids (slack:U123,
             -- teams:<AAD object id>, console:bob) matched against the requester's id only; the names are display text.
             -- A value stored before could be a typed name: only what was surely an id of the incident's platform (or a
             -- console name, which is the console identity) keeps its powers; anything else becomes legacy:<value>,
@@ -216,6 +216,10 @@ internal static class PostgresSchema
                     WHEN platform = 'teams' AND lead ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN 'teams:' || lead
                     WHEN platform IN ('', 'log') AND lead ~ '^[A-Za-z0-9._-]+$' THEN 'console:' || lead
                     ELSE 'legacy:' || lead END;
+            """),
+        (9, """
+            -- Which request ran a claimed key, so a replayed slash command is answered with the request that handled it.
+            ALTER TABLE idempotency_keys ADD COLUMN owner text NOT NULL DEFAULT '';
             """),
     ];
 }

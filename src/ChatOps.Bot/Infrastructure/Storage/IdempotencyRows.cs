@@ -1,18 +1,25 @@
 namespace ChatOps.Bot.Infrastructure.Storage;
 
-/// <summary>The claim statement both stores share (SQLite and PostgreSQL have the same upsert syntax).</summary>
+/// <summary>The claim statements both stores share (SQLite and PostgreSQL have the same upsert syntax).</summary>
 internal static class IdempotencyRows
 {
     /// <summary>
     /// Inserts the key, or takes over an expired claim; a live claim makes the WHERE false and the statement change
-    /// no row. One statement, so two replicas racing for a key cannot both win.
+    /// no row. One statement, so two replicas racing for a key cannot both win: on PostgreSQL ON CONFLICT serializes
+    /// them on the key's index entry, on SQLite there is one writer at a time.
     /// </summary>
     public const string ClaimSql =
-        "INSERT INTO idempotency_keys (key, claimed_at, expires_at) VALUES (@key, @now, @expires_at) " +
-        "ON CONFLICT (key) DO UPDATE SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at " +
+        "INSERT INTO idempotency_keys (key, claimed_at, expires_at, owner) VALUES (@key, @now, @expires_at, @owner) " +
+        "ON CONFLICT (key) DO UPDATE SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at, owner = excluded.owner " +
         "WHERE idempotency_keys.expires_at <= @now";
 
-    /// <summary>Forgets expired keys a few at a time, so the table stays small without a separate sweeper.</summary>
+    /// <summary>Who holds a live claim; read in the losing claimer's transaction, after the winner's row is visible.</summary>
+    public const string OwnerSql = "SELECT owner FROM idempotency_keys WHERE key = @key";
+
+    /// <summary>
+    /// Forgets expired keys a few at a time, on every claim, so the table stays as small as the claims still live
+    /// without a separate sweeper.
+    /// </summary>
     public const string PruneSql =
         "DELETE FROM idempotency_keys WHERE key IN (SELECT key FROM idempotency_keys WHERE expires_at <= @now LIMIT 100)";
 }

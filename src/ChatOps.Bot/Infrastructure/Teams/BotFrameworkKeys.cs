@@ -11,7 +11,9 @@ namespace ChatOps.Bot.Infrastructure.Teams;
 /// Bot Framework's signing keys: the OpenID metadata at <c>ChatOps:Teams:OpenIdMetadataUrl</c> names the
 /// <c>jwks_uri</c>, whose keys carry <c>endorsements</c> (the channels each key may sign for). The set is cached for
 /// <see cref="CacheFor"/> and refetched early when a token names an unknown key (keys rotate), at most once per
-/// <see cref="MinRefreshInterval"/> so forged key ids cannot make us hammer the metadata endpoint.
+/// <see cref="MinRefreshInterval"/> so forged key ids cannot make us hammer the metadata endpoint. A failed fetch
+/// counts too: while the endpoint is down, callers get <see cref="BotFrameworkKeysUnavailableException"/> without
+/// another request going out.
 /// </summary>
 public sealed class BotFrameworkKeys(IHttpClientFactory clients, IOptionsMonitor<TeamsOptions> options, TimeProvider clock, ILogger<BotFrameworkKeys> logger)
     : IBotFrameworkKeys
@@ -23,6 +25,8 @@ public sealed class BotFrameworkKeys(IHttpClientFactory clients, IOptionsMonitor
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IReadOnlyDictionary<string, BotFrameworkKey> _keys = new Dictionary<string, BotFrameworkKey>();
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _failedAt = DateTimeOffset.MinValue;
+    private string _failure = string.Empty;
 
     /// <summary>Settable so tests can rotate keys without waiting.</summary>
     public TimeSpan MinRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
@@ -46,8 +50,34 @@ public sealed class BotFrameworkKeys(IHttpClientFactory clients, IOptionsMonitor
 
             if (stale || age >= MinRefreshInterval)
             {
-                _keys = await FetchAsync(cancellationToken);
-                _fetchedAt = clock.GetUtcNow();
+                if (clock.GetUtcNow() - _failedAt < MinRefreshInterval)
+                {
+                    if (stale)
+                    {
+                        throw new BotFrameworkKeysUnavailableException(_failure);
+                    }
+
+                    return null;
+                }
+
+                try
+                {
+                    _keys = await FetchAsync(cancellationToken);
+                    _fetchedAt = clock.GetUtcNow();
+                }
+                catch (Exception ex) when (ex is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException
+                    || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    _failedAt = clock.GetUtcNow();
+                    _failure = $"Bot Framework signing keys unavailable: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}";
+                    logger.LogWarning("{Failure}", _failure);
+                    if (stale)
+                    {
+                        throw new BotFrameworkKeysUnavailableException(_failure, ex);
+                    }
+
+                    return null;
+                }
             }
 
             return _keys.GetValueOrDefault(kid);
