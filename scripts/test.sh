@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. Installs and starts, on 127.0.0.1 only, the real servers the integration tests use, exports
 # where they are (CHATOPS_TEST_*), runs `dotnet test` for the solution and ends with "N passed, N failed".
+# Arguments go to `dotnet test`: `bash scripts/test.sh --filter Category=Adversarial` re-runs the adversarial-input
+# tests of docs/reliability.md against the same servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -14,7 +16,7 @@ services_start "$state"
 
 results="$state/test-output.txt"
 set +e
-dotnet test ChatOps.sln -c Release --nologo 2>&1 | tee "$results"
+dotnet test ChatOps.sln -c Release --nologo "$@" 2>&1 | tee "$results"
 status=${PIPESTATUS[0]}
 set -e
 

@@ -31,11 +31,17 @@ public static class InputText
     /// Names and ids come from the chat platform, not from the command: they are made safe rather than refused, so a
     /// display name nobody can edit in time does not lock its owner out.
     /// </summary>
-    public static ChatContext Safe(ChatContext context) => context with
+    public static ChatContext Safe(ChatContext context)
     {
-        UserId = AuditText.Safe(context.UserId),
-        UserName = AuditText.Safe(context.UserName),
-        ChannelId = AuditText.Safe(context.ChannelId),
-        ThreadId = AuditText.SafeOrNull(context.ThreadId),
-    };
+        var userId = AuditText.Safe(context.UserId);
+        var userName = AuditText.Safe(context.UserName);
+        var channelId = AuditText.Safe(context.ChannelId);
+        var threadId = AuditText.SafeOrNull(context.ThreadId);
+
+        // Every command passes here: the usual, clean context is kept as it is rather than copied.
+        return ReferenceEquals(userId, context.UserId) && ReferenceEquals(userName, context.UserName) &&
+            ReferenceEquals(channelId, context.ChannelId) && ReferenceEquals(threadId, context.ThreadId)
+            ? context
+            : context with { UserId = userId, UserName = userName, ChannelId = channelId, ThreadId = threadId };
+    }
 }

@@ -132,7 +132,9 @@ public sealed class AuditInputStoreTests
 
         stored.ShouldBe(entry.Record, "what the store gives back is what it hashed");
         stored.ShouldBe(AuditText.Safe(record));
-        AuditChain.Hash(AuditChain.Genesis, 1, stored).ShouldBe(entry.Hash);
+        entry.KeyId.ShouldBe("test");
+        var key = new AuditChainKey("test", System.Text.Encoding.UTF8.GetBytes("integration-chain-key-0123456789abcdef"));
+        AuditChain.Hash(AuditChain.Genesis, 1, stored, key).ShouldBe(entry.Hash, "the key RealStoreBot configures");
         (await bot.Store.VerifyAsync(CancellationToken.None)).IsIntact.ShouldBeTrue();
         SqliteConnection.ClearAllPools();
     }
