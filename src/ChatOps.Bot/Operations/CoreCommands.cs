@@ -37,7 +37,7 @@ public sealed class CoreCommands : ICommandModule
             Examples = ["audit --last 5", "audit --user U024BE7LH --since 1h"],
         });
 
-        registry.Add(new CommandSpec(["audit", "verify"], "Check the audit hash chain and name the first broken record.",
+        registry.Add(new CommandSpec(["audit", "verify"], "Check the audit hash chain and name every broken record.",
             a => new VerifyAuditQuery(a.Context, a.Command, a.Text("against")))
         {
             Flags =
