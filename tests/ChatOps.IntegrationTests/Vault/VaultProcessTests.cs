@@ -65,7 +65,9 @@ public sealed class VaultProcessTests
             vault.Put(SlackPath, new() { ["signing_secret"] = "signing-two-never-logged", ["bot_token"] = "xoxb-fake-two" });
             var seen = vault.CallsTo("secret/data/ctg-oms/prod/slack").Count;
             await WaitAsync(() => vault.CallsTo("secret/data/ctg-oms/prod/slack").Count >= seen + 2, "refreshes after rotation", process);
-            await WaitAsync(() => vault.CallsTo("auth/token/renew-self").Count >= 1, "a token renewal", process);
+            // A call is recorded when it arrives, before it is answered: sealing right after the first renewal arrived
+            // could refuse it. Renewals are sequential, so a second one means the first was answered (and logged).
+            await WaitAsync(() => vault.CallsTo("auth/token/renew-self").Count >= 2, "an answered token renewal", process);
             vault.Sealed = true;
             seen = vault.Calls.Count;
             await WaitAsync(() => vault.Calls.Count >= seen + 3, "failed refreshes", process);
