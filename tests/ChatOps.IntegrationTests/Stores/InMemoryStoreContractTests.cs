@@ -8,6 +8,7 @@ namespace ChatOps.IntegrationTests.Stores;
 /// Replicas share the fake's data as two bot replicas share a database. Only the tests that rewrite rows with raw SQL
 /// are skipped: the fake has no SQL to run, and its own tamper helpers would test the fake, not the contract.
 /// </summary>
+[Trait("Category", "Adversarial")]
 public sealed class InMemoryStoreContractTests : StoreContractTests
 {
     private const string NoSql = "needs raw SQL against the database; the in-memory fake has none";
