@@ -21,7 +21,7 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
-    public async Task AppendBatch_IsAllOrNothing()
+    public virtual async Task AppendBatch_IsAllOrNothing()
     {
         await Store.AppendAsync(Record("r1"), [], Ct);
         await ExecuteSqlAsync("DROP TABLE outbox");

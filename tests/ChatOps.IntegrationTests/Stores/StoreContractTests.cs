@@ -225,7 +225,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Verify_NamesTamperedRow_WhenContentChangedWithSql()
+    public virtual async Task Verify_NamesTamperedRow_WhenContentChangedWithSql()
     {
         await AppendManyAsync(5);
         await ExecuteSqlAsync("UPDATE audit_entries SET raw_text = 'x' WHERE seq = 3");
@@ -258,7 +258,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     [InlineData("correlation_id = 'c'", "req-3")]
     [InlineData("prev_hash = hash", "req-3")]
     [InlineData("hash = prev_hash", "req-3")]
-    public async Task Verify_NamesTamperedRow_WhenAnyColumnChangedWithSql(string assignment, string requestId)
+    public virtual async Task Verify_NamesTamperedRow_WhenAnyColumnChangedWithSql(string assignment, string requestId)
     {
         await AppendManyAsync(5);
         await ExecuteSqlAsync($"UPDATE audit_entries SET {assignment} WHERE seq = 3");
@@ -271,7 +271,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Verify_DetectsTheGap_WhenARowIsDeletedWithSql()
+    public virtual async Task Verify_DetectsTheGap_WhenARowIsDeletedWithSql()
     {
         await AppendManyAsync(5);
         await ExecuteSqlAsync("DELETE FROM audit_entries WHERE seq = 3");

@@ -128,8 +128,10 @@ public sealed partial class InMemoryChatOpsStore
         return incident is { ChannelSetup: ChannelSetupState.Pending } && _setups.TryGetValue(canonical, out var setup) && setup.Owner == owner;
     }
 
+    /// <summary>New lines are due at once, at the microsecond the real stores keep.</summary>
     private void Queue(IReadOnlyList<OutboxMessage> messages, DateTimeOffset at)
     {
+        at = AuditChain.Normalize(at);
         foreach (var message in messages)
         {
             var id = _outbox.Count + 1L;

@@ -15,7 +15,33 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
     private readonly Dictionary<string, (DateTimeOffset Until, string Owner)> _claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConversationReference> _conversations = new(StringComparer.Ordinal);
 
+    public InMemoryChatOpsStore()
+    {
+    }
+
+    /// <summary>Another replica on the same data: it shares every table and the lock, and keys its appends with its own keys.</summary>
+    private InMemoryChatOpsStore(InMemoryChatOpsStore database, AuditChainKeys keys)
+    {
+        _gate = database._gate;
+        _entries = database._entries;
+        _outbox = database._outbox;
+        _outboxState = database._outboxState;
+        _approvals = database._approvals;
+        _claims = database._claims;
+        _conversations = database._conversations;
+        _notifications = database._notifications;
+        _alertGroups = database._alertGroups;
+        _incidents = database._incidents;
+        _timelines = database._timelines;
+        _incidentCounters = database._incidentCounters;
+        _setups = database._setups;
+        ChainKeys = keys;
+    }
+
     public bool Available { get; set; } = true;
+
+    /// <summary>A second store instance on this one's data, as another bot replica on the same database.</summary>
+    public InMemoryChatOpsStore Replica(AuditChainKeys keys) => new(this, keys);
 
     /// <summary>Records this store refuses as data, as PostgreSQL refuses a NUL: the append throws, the store stays up.</summary>
     public Func<AuditRecord, bool>? Refuses { get; set; }
@@ -56,6 +82,7 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
     {
         Throw();
         Refuse([record]);
+        record = record with { At = AuditChain.Normalize(record.At) };
         lock (_gate)
         {
             var previous = _entries.Count == 0 ? AuditChain.Genesis : _entries[^1].Hash;
@@ -67,12 +94,7 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
             {
                 _entries.RemoveRange(0, _entries.Count - keep);
             }
-            foreach (var message in RetainLast is null ? outbox : [])
-            {
-                var id = _outbox.Count + 1L;
-                _outbox.Add((id, message, record.At));
-                _outboxState[id] = (0, record.At, null, DateTimeOffset.MinValue, false);
-            }
+            Queue(RetainLast is null ? outbox : [], record.At);
 
             return Task.FromResult(entry);
         }
@@ -138,12 +160,7 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
         Throw();
         lock (_gate)
         {
-            foreach (var message in messages)
-            {
-                var id = _outbox.Count + 1L;
-                _outbox.Add((id, message, now));
-                _outboxState[id] = (0, now, null, DateTimeOffset.MinValue, false);
-            }
+            Queue(messages, now);
         }
 
         return Task.CompletedTask;
@@ -195,7 +212,16 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
         Throw();
         lock (_gate)
         {
-            _approvals.Add(approval.Id, approval);
+            var stored = approval with
+            {
+                CreatedAt = AuditChain.Normalize(approval.CreatedAt),
+                ExpiresAt = AuditChain.Normalize(approval.ExpiresAt),
+                Approvers = [.. approval.Approvers],
+            };
+            if (!_approvals.TryAdd(approval.Id, stored))
+            {
+                throw new InvalidOperationException($"Approval {approval.Id} already exists.");
+            }
         }
 
         return Task.CompletedTask;
@@ -281,17 +307,26 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
         }
     }
 
+    /// <summary>
+    /// Decides every candidate on the rows as they were before the claim, as the real stores' one UPDATE does, so a
+    /// line this claim leases does not hold back the next line of its destination in the same claim.
+    /// </summary>
     public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string workerId, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Throw();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        now = AuditChain.Normalize(now);
         lock (_gate)
         {
-            IReadOnlyList<OutboxItem> claimed = _outbox
-                .Where(o => _outboxState[o.Id] is { Delivered: false } s && s.Due <= now && (s.Owner is null || s.LeaseUntil <= now))
+            var candidates = _outbox
+                .Where(o => _outboxState[o.Id] is { Delivered: false } s && s.Due <= now && s.LeaseUntil <= now)
                 .Where(o => !_outbox.Any(older => older.Id < o.Id && older.Message.Destination == o.Message.Destination
-                    && _outboxState[older.Id] is { Delivered: false } os && (os.Due > now || (os.Owner is not null && os.LeaseUntil > now))))
+                    && _outboxState[older.Id] is { Delivered: false } os && (os.Due > now || os.LeaseUntil > now)))
+                .OrderBy(o => o.Id)
                 .Take(max)
-                .Select(o =>
+                .ToList();
+            IReadOnlyList<OutboxItem> claimed = candidates.Select(o =>
                 {
                     var s = _outboxState[o.Id];
                     _outboxState[o.Id] = s with { Owner = workerId, LeaseUntil = now + lease };
@@ -302,14 +337,15 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
         }
     }
 
+    /// <summary>Only the worker that still holds the lease may settle an item; a late worker's call changes nothing.</summary>
     public Task MarkDeliveredAsync(long id, string workerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Throw();
         lock (_gate)
         {
-            if (_outboxState[id].Owner == workerId)
+            if (_outboxState.TryGetValue(id, out var s) && s is { Delivered: false } && s.Owner == workerId)
             {
-                _outboxState[id] = _outboxState[id] with { Delivered = true };
+                _outboxState[id] = s with { Delivered = true, LeaseUntil = DateTimeOffset.MinValue };
             }
         }
 
@@ -321,9 +357,9 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
         Throw();
         lock (_gate)
         {
-            if (_outboxState[id] is { Delivered: false } s && s.Owner == workerId)
+            if (_outboxState.TryGetValue(id, out var s) && s is { Delivered: false } && s.Owner == workerId)
             {
-                _outboxState[id] = s with { Owner = null };
+                _outboxState[id] = s with { Owner = null, LeaseUntil = DateTimeOffset.MinValue };
             }
         }
 
@@ -335,8 +371,13 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
         Throw();
         lock (_gate)
         {
-            var s = _outboxState[id];
-            _outboxState[id] = s with { Attempts = s.Attempts + 1, Due = retryAt, Owner = null };
+            if (_outboxState.TryGetValue(id, out var s) && s is { Delivered: false } && s.Owner == workerId)
+            {
+                _outboxState[id] = s with
+                {
+                    Attempts = s.Attempts + 1, Due = AuditChain.Normalize(retryAt), Owner = null, LeaseUntil = DateTimeOffset.MinValue,
+                };
+            }
         }
 
         return Task.CompletedTask;
