@@ -23,14 +23,20 @@ public sealed class GuardOrderTests
         { "carol", Purge },
     };
 
-    /// <summary>Dangerous on a production target, and malformed: a bad deployment name, both a count and --by.</summary>
+    /// <summary>
+    /// Dangerous on a production target, and refused by its validator (the parser accepts them): both a count and
+    /// --by, and a queue name longer than RabbitMQ allows.
+    /// </summary>
     public static TheoryData<string, string> InvalidDangerousRequests => new()
     {
-        { "mallory", "scale Web_Front 0 --cluster prod-eks" },
-        { "carol", "scale web 0 --by 2 --cluster prod-eks" },
-        { "alice", "scale Web_Front 0 --cluster prod-eks" },
+        { "mallory", "scale web 0 --by 2 --cluster prod-eks" },
+        { "mallory", LongPurge },
+        { "carol", LongPurge },
         { "alice", "scale web 0 --by 2 --cluster prod-eks" },
+        { "alice", LongPurge },
     };
+
+    private static string LongPurge => "queue purge " + new string('q', QueueRules.MaxNameBytes + 1);
 
     [Theory]
     [Trait("Category", "Adversarial")]
