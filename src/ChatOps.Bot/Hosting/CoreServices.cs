@@ -34,7 +34,9 @@ public static class CoreServices
             // Order matters. Exceptions outermost so nothing escapes as a stack trace; audit next so that every
             // outcome below it (invalid, denied, awaiting approval, failed) is recorded, and a mutating request is
             // written before validation, authorization, approval or the handler can act; then the cheap checks,
-            // from "is it well-formed" to "may this person" to "does it need a second person".
+            // from "is it well-formed" to "may this person" to "does it need a second person". Authorization before
+            // approval: the other way round, anyone could open pending approvals and make their preview read
+            // production. PipelineOrderTests pins every position; GuardOrderTests shows what each one prevents.
             options.PipelineBehaviors =
             [
                 typeof(ExceptionMappingBehavior<,>),

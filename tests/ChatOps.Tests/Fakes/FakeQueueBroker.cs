@@ -12,6 +12,9 @@ public sealed class FakeQueueBroker : IQueueBroker
 
     public List<string> Purged { get; } = [];
 
+    /// <summary>Every call, reads included, so a test can show a refused request never reached the broker.</summary>
+    public List<string> Calls { get; } = [];
+
     public void Add(string broker, QueueStats stats, DeadLetterTarget? deadLetter = null) =>
         _queues[(broker, stats.Name)] = new QueueDetail(stats, deadLetter);
 
@@ -19,18 +22,21 @@ public sealed class FakeQueueBroker : IQueueBroker
 
     public Task<IReadOnlyList<QueueStats>> ListQueuesAsync(string broker, CancellationToken cancellationToken)
     {
+        Calls.Add($"list {broker}");
         ThrowIfFailing();
         return Task.FromResult<IReadOnlyList<QueueStats>>(_queues.Where(kv => kv.Key.Broker == broker).Select(kv => kv.Value.Stats).ToList());
     }
 
     public Task<QueueDetail?> GetQueueAsync(string broker, string queue, CancellationToken cancellationToken)
     {
+        Calls.Add($"get {broker}/{queue}");
         ThrowIfFailing();
         return Task.FromResult(_queues.GetValueOrDefault((broker, queue)));
     }
 
     public Task<QueueStats?> PurgeAsync(string broker, string queue, CancellationToken cancellationToken)
     {
+        Calls.Add($"purge {broker}/{queue}");
         ThrowIfFailing();
         if (!_queues.TryGetValue((broker, queue), out var detail))
         {

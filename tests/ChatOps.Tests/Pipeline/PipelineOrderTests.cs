@@ -1,6 +1,8 @@
 using ChatOps.Bot.Operations;
 using ChatOps.Bot.Operations.Approvals;
 using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Operations.Kubernetes;
+using ChatOps.Bot.Operations.Queues;
 using ChatOps.Bot.Pipeline;
 using ChatOps.Tests.Fakes;
 using Mediator;
@@ -10,16 +12,58 @@ namespace ChatOps.Tests.Pipeline;
 
 public sealed class PipelineOrderTests
 {
+    /// <summary>The whole order, every entry, for a request every behaviour applies to (dangerous, needs a role).</summary>
+    private static readonly Type[] Documented =
+    [
+        // Outermost, so an exception anywhere below (audit store, validator, policy, approval store, handler)
+        // becomes one line with a reference instead of a stack trace reaching chat.
+        typeof(ExceptionMappingBehavior<,>),
+
+        // Before every refusal below, so invalid, denied and awaiting-approval are all audited, and a mutating
+        // request is written ahead before anything can act on it.
+        typeof(AuditBehavior<,>),
+
+        // Before authorization and approval: a malformed request is refused as such and never becomes a pending
+        // approval (approvers would be asked to sign something that can never run).
+        typeof(ValidationBehavior<,>),
+
+        // Before approval: a person without the role is denied outright. After it, anyone could create pending
+        // approvals and make the approval preview read production (queue depths, sessions) on their behalf.
+        typeof(AuthorizationBehavior<,>),
+
+        // Innermost, right before the handler: only a well-formed request from someone holding the role gets
+        // as far as the two-person rule, and a valid grant lets exactly that request through.
+        typeof(ApprovalBehavior<,>),
+    ];
+
     [Fact]
-    public async Task GeneratedMediator_UsesTheDocumentedOrder_AndTheHarnessMatchesIt()
+    [Trait("Category", "Adversarial")]
+    public async Task GeneratedMediator_RunsEveryBehaviour_InTheDocumentedOrder()
     {
         await using var bot = TestBot.Create();
         await using var scope = bot.Services.CreateAsyncScope();
 
-        Order<VerifyAuditQuery>(scope.ServiceProvider).ShouldBe(PipelineHarness.Order[..4]);
-        Order<ApproveCommand>(scope.ServiceProvider).ShouldBe(
-            [typeof(ExceptionMappingBehavior<,>), typeof(AuditBehavior<,>), typeof(ValidationBehavior<,>)]);
+        Order<ScaleCommand>(scope.ServiceProvider).ShouldBe(Documented);
+        Order<PurgeQueueCommand>(scope.ServiceProvider).ShouldBe(Documented);
     }
+
+    [Fact]
+    [Trait("Category", "Adversarial")]
+    public async Task GeneratedMediator_SkipsOnlyTheBehavioursARequestDoesNotQualifyFor_KeepingTheRestInOrder()
+    {
+        await using var bot = TestBot.Create();
+        await using var scope = bot.Services.CreateAsyncScope();
+
+        // verify is not dangerous: no approval step. approve needs no role of its own (its handler checks the
+        // approver's role on the approved request's target): no authorization step either.
+        Order<VerifyAuditQuery>(scope.ServiceProvider).ShouldBe(Documented[..4]);
+        Order<ApproveCommand>(scope.ServiceProvider).ShouldBe(Documented[..3]);
+    }
+
+    [Fact]
+    [Trait("Category", "Adversarial")]
+    public void TestHarness_ComposesTheSameOrder_SoTestOperationsProveWhatProductionDoes() =>
+        PipelineHarness.Order.ShouldBe(Documented);
 
     private static Type[] Order<T>(IServiceProvider services)
         where T : IOperation =>
