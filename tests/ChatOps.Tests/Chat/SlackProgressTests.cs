@@ -13,7 +13,7 @@ public sealed class SlackProgressTests
     public async Task InterimAnswers_EditTheMessage_SpacedOut_AndCapped_LeavingAPostForTheFinalAnswer()
     {
         var api = new RecordingSlackApi();
-        var clock = new ManualClock();
+        var clock = new TestClock();
         var progress = new SlackProgress(api, clock);
 
         await progress.ReportAsync(Interim("before the ack"), CancellationToken.None);
@@ -36,7 +36,7 @@ public sealed class SlackProgressTests
     public async Task FinalChannelAnswer_IsANewMessage_AndWithoutInterimNothingIsReplaced()
     {
         var api = new RecordingSlackApi();
-        var progress = new SlackProgress(api, new ManualClock());
+        var progress = new SlackProgress(api, new TestClock());
         progress.Connect(Url);
 
         await progress.FinishAsync(Url, OperationResult.Success("scaled") with { Visibility = Visibility.InChannel }, CancellationToken.None);

@@ -14,7 +14,7 @@ namespace ChatOps.Tests.Fakes;
 public sealed class TestBot : IAsyncDisposable
 {
     private TestBot(
-        ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, ManualClock clock, RecordingChatPlatform chat,
+        ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, TestClock clock, RecordingChatPlatform chat,
         TestScaleHandler scale, FakeKubernetes kube, FakeDatabaseOperations databases, FakeQueueBroker queues, RecordingChatPlatform console)
     {
         ConsoleChat = console;
@@ -36,7 +36,7 @@ public sealed class TestBot : IAsyncDisposable
 
     public InMemoryChatOpsStore Store { get; }
 
-    public ManualClock Clock { get; }
+    public TestClock Clock { get; }
 
     public RecordingChatPlatform Chat { get; }
 
@@ -90,7 +90,7 @@ public sealed class TestBot : IAsyncDisposable
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var store = new InMemoryChatOpsStore();
-        var clock = new ManualClock();
+        var clock = new TestClock();
         var chat = new RecordingChatPlatform("slack");
         var scale = new TestScaleHandler(store);
         var databases = new FakeDatabaseOperations();

@@ -70,7 +70,7 @@ public sealed class VaultConfigurationTests
     {
         var configuration = Build(out var provider);
         var logger = new ListLogger();
-        var clock = new ManualClock();
+        var clock = new TestClock();
         var service = new VaultRefreshService(provider, new VaultTokenKeeper(new FakeVaultAuth(), clock), options, clock, logger);
         var before = BotMetrics.VaultFailures.WithLabels("read").Value;
         secrets.Failure = new VaultException("secret/ctg-oms/prod/slack: Vault is sealed or unavailable for secret/data/ctg-oms/prod/slack (503: Vault is sealed)", "secret/ctg-oms/prod/slack", HttpStatusCode.ServiceUnavailable);
@@ -95,7 +95,7 @@ public sealed class VaultConfigurationTests
     {
         var configuration = Build(out var provider);
         var logger = new ListLogger();
-        var clock = new ManualClock();
+        var clock = new TestClock();
         var validator = new ConfigurationValidator(configuration);
         var service = new VaultRefreshService(provider, new VaultTokenKeeper(new FakeVaultAuth(), clock), options, clock, logger, validator);
         secrets.Values["secret/ctg-oms/prod/slack"]["signing_secret"] = "sig-bad";
@@ -123,7 +123,7 @@ public sealed class VaultConfigurationTests
     {
         var configuration = Build(out var provider);
         var logger = new ListLogger();
-        var clock = new ManualClock();
+        var clock = new TestClock();
         var service = new VaultRefreshService(provider, new VaultTokenKeeper(new FakeVaultAuth(), clock), options, clock, logger);
         secrets.Unexpected = new InvalidOperationException("The requested operation requires an element of type 'String'.");
 

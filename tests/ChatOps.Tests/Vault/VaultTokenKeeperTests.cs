@@ -5,7 +5,7 @@ namespace ChatOps.Tests.Vault;
 
 public sealed class VaultTokenKeeperTests
 {
-    private readonly ManualClock clock = new();
+    private readonly TestClock clock = new();
     private readonly FakeVaultAuth auth = new();
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class SlackSocketMode(
     SlackInteractionHandler interactions,
     SlackEventHandler events,
     IOptionsMonitor<SlackOptions> options,
+    TimeProvider clock,
     ILogger<SlackSocketMode> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -64,7 +65,7 @@ public sealed class SlackSocketMode(
 
             try
             {
-                await Task.Delay(Backoff(failures), stoppingToken);
+                await Task.Delay(Backoff(failures), clock, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -161,7 +161,7 @@ public sealed class AlertProcessorTests
         var payload = AlertmanagerPayload.Parse(AlertPayloads.Bytes(AlertPayloads.Notification()), out _)!;
         bot.Chat.FailNext = 1;
 
-        await ActivatorUtilities.CreateInstance<AlertProcessor>(bot.Services).ProcessWithRetriesAsync(payload, payload.DeduplicationKey, Ct);
+        await bot.Clock.RunAsync(ActivatorUtilities.CreateInstance<AlertProcessor>(bot.Services).ProcessWithRetriesAsync(payload, payload.DeduplicationKey, Ct));
 
         bot.Chat.Posts.Count(p => p.ThreadId is null).ShouldBe(1);
         (await bot.Store.ListIncidentsAsync(openOnly: false, Ct)).Count.ShouldBe(1);
@@ -193,7 +193,9 @@ public sealed class AlertProcessorTests
         }
 
         release.Set();
-        await Task.WhenAll(winner, loser);
+        await winner;
+        // Only now move time to the loser's next poll: moving it earlier could lapse the winner's claim.
+        await bot.Clock.RunAsync(loser);
 
         bot.Chat.Posts.Count(p => p.ThreadId is null).ShouldBe(1, "one card for the group");
         var (message, update) = bot.Chat.Updates.ShouldHaveSingleItem();
