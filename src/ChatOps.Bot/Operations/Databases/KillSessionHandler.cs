@@ -17,16 +17,10 @@ public sealed class KillSessionHandler(IDatabaseOperations databases, IDatabaseT
         var tag = request.Tag!;
         try
         {
-            var lookup = await databases.FindSessionsAsync(db, [tag.Pid], cancellationToken);
-            var session = lookup.Sessions.FirstOrDefault(s => s.Pid == tag.Pid);
+            var (session, refusal) = await SinglePid.FindAsync(databases, targets, db, tag.Pid, request.Signal, cancellationToken);
             if (session is null)
             {
-                return OperationResult.Failure($"no session with pid {tag.Pid} is running on {db}; nothing was signalled");
-            }
-
-            if (SessionGuard.Refusal(session, db, lookup.Bot, targets.ProtectedUsers(db), request.Signal) is { } refusal)
-            {
-                return OperationResult.Denied($"refused: {refusal}; nothing was signalled");
+                return refusal!;
             }
 
             if (!tag.Matches(session))

@@ -17,16 +17,10 @@ public sealed class KillSessionPromptHandler(IDatabaseOperations databases, IDat
         var signal = request.Terminate ? SessionSignal.Terminate : SessionSignal.Cancel;
         try
         {
-            var lookup = await databases.FindSessionsAsync(db, [request.Pid], cancellationToken);
-            var session = lookup.Sessions.FirstOrDefault(s => s.Pid == request.Pid);
+            var (session, refusal) = await SinglePid.FindAsync(databases, targets, db, request.Pid, signal, cancellationToken);
             if (session is null)
             {
-                return OperationResult.Failure($"no session with pid {request.Pid} is running on {db}; nothing was signalled");
-            }
-
-            if (SessionGuard.Refusal(session, db, lookup.Bot, targets.ProtectedUsers(db), signal) is { } refusal)
-            {
-                return OperationResult.Denied($"refused: {refusal}; nothing was signalled");
+                return refusal!;
             }
 
             var command = $"db kill {session.Tag} --db {db}{(request.Terminate ? " --terminate" : string.Empty)}";
