@@ -1,6 +1,6 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Help;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Benchmarks;
 

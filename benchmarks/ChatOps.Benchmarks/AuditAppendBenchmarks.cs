@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using ChatOps.Bot.Infrastructure.Postgres;
-using ChatOps.Bot.Infrastructure.Sqlite;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Infrastructure.Storage;
+using ChatOps.Bot.Infrastructure.Storage.Postgres;
+using ChatOps.Bot.Infrastructure.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Pipeline;
-using ChatOps.KubeApiServer;
+using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

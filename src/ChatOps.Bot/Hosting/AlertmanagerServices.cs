@@ -1,5 +1,6 @@
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Alertmanager;
+using ChatOps.Bot.Features.Alerts;
 
 namespace ChatOps.Bot.Hosting;
 

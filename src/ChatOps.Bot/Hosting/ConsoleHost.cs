@@ -1,5 +1,5 @@
 using ChatOps.Bot.Chat.Console;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Parsing;
 using Serilog;
 using Serilog.Events;
 
@@ -11,7 +11,7 @@ public static class ConsoleHost
     public static async Task<int> RunAsync(string[] args)
     {
         var user = ArgValue(args, "--user") ?? Environment.UserName;
-        if (!Commands.Names.IsDns1123Label(user.ToLowerInvariant()) || user.Length > 63)
+        if (!Names.IsDns1123Label(user.ToLowerInvariant()) || user.Length > 63)
         {
             await System.Console.Error.WriteLineAsync($"--user '{user}' must be a simple name (letters, digits, '-')");
             return 2;

@@ -1,7 +1,7 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Databases;
 using ChatOps.Bot.Infrastructure.Databases;
-using ChatOps.Bot.Operations.Databases;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 
@@ -14,7 +14,7 @@ public static class DatabaseServices
         services.AddSingleton<DatabaseTargetRule>();
         services.AddSingleton<IDatabaseOperations, PostgresDatabaseOperations>();
         services.AddSingleton<ICommandModule, DatabaseCommands>();
-        services.AddSingleton<ChatOps.Bot.Operations.Approvals.IApprovalDetails, KillApprovalDetails>();
+        services.AddSingleton<ChatOps.Bot.Features.Approvals.IApprovalDetails, KillApprovalDetails>();
 
         // Scoped: it re-sends the bound command through the request's own IOperationRunner.
         services.AddScoped<BulkKill>();

@@ -1,6 +1,5 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Infrastructure.Incidents;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Features.Incidents;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 
@@ -17,7 +16,7 @@ public static class IncidentServices
         services.AddSingleton<IncidentChannelSetup>();
         services.AddSingleton<IncidentChannelSync>();
         services.AddSingleton<IncidentTimers>();
-        services.AddSingleton<ChatOps.Bot.Operations.Audit.IAuditObserver, IncidentTimelineObserver>();
+        services.AddSingleton<ChatOps.Bot.Features.Audit.IAuditObserver, IncidentTimelineObserver>();
         services.AddSingleton<IncidentWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentWorker>());
         services.AddSingleton<ICommandModule, IncidentCommands>();

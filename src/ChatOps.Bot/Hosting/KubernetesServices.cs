@@ -1,6 +1,6 @@
-using ChatOps.Bot.Commands;
+using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.Bot.Infrastructure.Kubernetes;
-using ChatOps.Bot.Operations.Kubernetes;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 

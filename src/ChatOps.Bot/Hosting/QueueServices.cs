@@ -1,8 +1,7 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Queues;
 using ChatOps.Bot.Infrastructure.Queues;
-using ChatOps.Bot.Operations.Approvals;
-using ChatOps.Bot.Operations.Queues;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 

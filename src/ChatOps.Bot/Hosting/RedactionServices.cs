@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations.Redaction;
+using ChatOps.Bot.Core.Redaction;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Hosting;

@@ -1,4 +1,4 @@
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,8 @@
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Slack;
-using ChatOps.Bot.Infrastructure.Slack;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Authorization;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOps.Bot.Hosting;

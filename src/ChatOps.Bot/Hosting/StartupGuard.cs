@@ -1,5 +1,5 @@
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Infrastructure.Vault;
-using ChatOps.Bot.Operations.Audit;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Hosting;

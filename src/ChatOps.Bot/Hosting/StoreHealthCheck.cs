@@ -1,6 +1,6 @@
 using System.Globalization;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Pipeline;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Infrastructure.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChatOps.Bot.Hosting;

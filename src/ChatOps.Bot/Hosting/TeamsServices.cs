@@ -1,7 +1,7 @@
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Teams;
-using ChatOps.Bot.Infrastructure.Teams;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOps.Bot.Hosting;

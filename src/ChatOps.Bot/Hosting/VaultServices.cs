@@ -1,4 +1,4 @@
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Diagnostics;
 using ChatOps.Bot.Infrastructure.Vault;
 using Microsoft.Extensions.Options;
 

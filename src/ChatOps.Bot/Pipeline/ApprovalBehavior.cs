@@ -1,7 +1,6 @@
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Approvals;
-using ChatOps.Bot.Operations.Authorization;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Authorization;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -31,10 +30,10 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
         if (message.Approval is { } grant)
         {
             var refusal = await CheckGrantAsync(message, grant, cancellationToken);
-            return refusal is null ? await next(message, cancellationToken) : Results.As<TResponse>(refusal);
+            return refusal is null ? await next(message, cancellationToken) : PipelineResults.As<TResponse>(refusal);
         }
 
-        return Results.As<TResponse>(await RequestApprovalAsync(message, cancellationToken));
+        return PipelineResults.As<TResponse>(await RequestApprovalAsync(message, cancellationToken));
     }
 
     private bool NeedsApproval(TMessage message) =>

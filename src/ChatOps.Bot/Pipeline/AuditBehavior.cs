@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Diagnostics;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Audit.Outbox;
 using Mediator;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Bot.Pipeline;
 
@@ -42,7 +42,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(
         {
             BotMetrics.AuditPendingRefusals.Inc();
             logger.LogError("Refused {Command}: {Held} audit record(s) already wait for the store", message.Command.Name, pending.Held);
-            return Results.As<TResponse>(new OperationResult(Outcome.Failed, PendingFull));
+            return PipelineResults.As<TResponse>(new OperationResult(Outcome.Failed, PendingFull));
         }
 
         var held = false;
@@ -56,20 +56,20 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             {
                 // Fail closed, and keep a record of the refusal: nothing ran, so holding it changes nothing.
                 held = Hold(record with { Outcome = AuditOutcome.NotRun, Error = Unavailable, DurationMs = Elapsed(started) }, message);
-                return Results.As<TResponse>(new OperationResult(Outcome.Failed, Unavailable));
+                return PipelineResults.As<TResponse>(new OperationResult(Outcome.Failed, Unavailable));
             }
 
             if (ahead != Appended.Written)
             {
                 // The store refused this record as data: its poison marker stands in for it, and nothing runs.
                 held = ahead == Appended.MarkerHeld;
-                return Results.As<TResponse>(new OperationResult(Outcome.Failed, Refused));
+                return PipelineResults.As<TResponse>(new OperationResult(Outcome.Failed, Refused));
             }
 
             OperationResult result;
             try
             {
-                result = Results.From(await next(message, cancellationToken));
+                result = PipelineResults.From(await next(message, cancellationToken));
             }
             catch (Exception ex)
             {
@@ -90,7 +90,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(
                 result = result with { Text = result.Text + OutcomeHeld };
             }
 
-            return Results.As<TResponse>(result);
+            return PipelineResults.As<TResponse>(result);
         }
         finally
         {

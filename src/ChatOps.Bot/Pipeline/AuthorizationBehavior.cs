@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Authorization;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Authorization;
 using Mediator;
 
 namespace ChatOps.Bot.Pipeline;
@@ -18,7 +18,7 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(RolePolicy policy
 
         var where = message.Scope.IsGlobal ? "(everywhere)" : $"on {message.Scope}";
         var have = role == Role.None ? "no role" : RolePolicy.Describe(role);
-        return Results.As<TResponse>(OperationResult.Denied(
+        return PipelineResults.As<TResponse>(OperationResult.Denied(
             $"denied: `{message.Command.Name}` needs {RolePolicy.Describe(message.RequiredRole)} {where}; {message.Context.Subject} has {have} there"));
     }
 }

@@ -1,6 +1,5 @@
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 using Mediator;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Bot.Pipeline;
 
@@ -17,13 +16,13 @@ public sealed class ExceptionMappingBehavior<TMessage, TResponse>(ILogger<Except
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Results.As<TResponse>(OperationResult.Failure(
+            return PipelineResults.As<TResponse>(OperationResult.Failure(
                 $"`{message.Command.Name}` was cancelled before it finished; check `audit` for what happened. Reference: {message.Context.CorrelationId}"));
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Command {Command} failed unexpectedly for {Subject}", message.Command.Name, message.Context.Subject);
-            return Results.As<TResponse>(OperationResult.Failure(
+            return PipelineResults.As<TResponse>(OperationResult.Failure(
                 $"`{message.Command.Name}` failed unexpectedly. Reference: {message.Context.CorrelationId}"));
         }
     }

@@ -1,5 +1,5 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Parsing;
 using FluentValidation;
 using Mediator;
 
@@ -25,7 +25,7 @@ public sealed class ValidationBehavior<TMessage, TResponse>(
                 var error = result.Errors[0].ErrorMessage;
                 var spec = message is UnparsedCommand ? null : registry.Find(message.Command.Name);
                 var text = spec is null ? error : $"{error}\nusage: {HelpRenderer.Usage(spec)}";
-                return Results.As<TResponse>(OperationResult.Invalid(text));
+                return PipelineResults.As<TResponse>(OperationResult.Invalid(text));
             }
         }
 
@@ -34,7 +34,7 @@ public sealed class ValidationBehavior<TMessage, TResponse>(
             var result = await validator.ValidateAsync(new ValidationContext<IOperation>(message), cancellationToken);
             if (!result.IsValid)
             {
-                return Results.As<TResponse>(OperationResult.Invalid(result.Errors[0].ErrorMessage));
+                return PipelineResults.As<TResponse>(OperationResult.Invalid(result.Errors[0].ErrorMessage));
             }
         }
 

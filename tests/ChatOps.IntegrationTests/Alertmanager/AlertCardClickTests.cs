@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatOps.Bot.Parsing;
 using ChatOps.IntegrationTests.Slack;
 
 namespace ChatOps.IntegrationTests.Alertmanager;

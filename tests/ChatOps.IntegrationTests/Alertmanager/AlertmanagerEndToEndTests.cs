@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Features.Incidents;
 using ChatOps.IntegrationTests.Slack;
 
 namespace ChatOps.IntegrationTests.Alertmanager;

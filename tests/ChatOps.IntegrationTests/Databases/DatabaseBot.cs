@@ -1,7 +1,8 @@
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
+using ChatOps.Bot.Features.Databases;
 using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Databases;
-using ChatOps.Bot.Pipeline;
+using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.IntegrationTests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Databases;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Databases;
 
 namespace ChatOps.IntegrationTests.Databases;
 

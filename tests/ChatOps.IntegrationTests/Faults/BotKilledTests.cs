@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
-using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.IntegrationTests.Kubernetes;
 using ChatOps.IntegrationTests.Slack;
 using ChatOps.IntegrationTests.Support;
-using ChatOps.KubeApiServer;
 
 namespace ChatOps.IntegrationTests.Faults;
 

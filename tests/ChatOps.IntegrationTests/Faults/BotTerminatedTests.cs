@@ -1,4 +1,4 @@
-using ChatOps.Bot.Pipeline;
+using ChatOps.Bot.Dispatch;
 using ChatOps.IntegrationTests.Kubernetes;
 using ChatOps.IntegrationTests.Slack;
 using ChatOps.IntegrationTests.Support;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.IntegrationTests.Kubernetes;
 using ChatOps.IntegrationTests.Slack;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.IntegrationTests.Kubernetes;
 using ChatOps.IntegrationTests.Slack;
 using ChatOps.KubeApiServer;

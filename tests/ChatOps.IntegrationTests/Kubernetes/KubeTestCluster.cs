@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.Bot.Infrastructure.Kubernetes;
-using ChatOps.Bot.Operations.Kubernetes;
 using ChatOps.KubeApiServer;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.KubeApiServer;
 
 namespace ChatOps.IntegrationTests.Kubernetes;
@@ -65,7 +66,7 @@ public sealed class KubectlEquivalenceTests
         var before = c.Deployment();
 
         var run = await c.KubectlAsync("rollout", "undo", $"deployment/{KubeTestCluster.Billing}", "--to-revision=9", "-n", KubeTestCluster.Ns);
-        var ours = await Should.ThrowAsync<Bot.Operations.Kubernetes.KubernetesFailure>(() => c.Bot.UndoAsync(c.Target, KubeTestCluster.Billing, 9, false, None));
+        var ours = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.UndoAsync(c.Target, KubeTestCluster.Billing, 9, false, None));
 
         run.Exit.ShouldNotBe(0);
         run.Output.ShouldContain("revision 9");

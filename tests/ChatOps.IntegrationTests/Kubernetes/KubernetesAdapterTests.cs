@@ -1,5 +1,5 @@
 using System.Net;
-using ChatOps.Bot.Operations.Kubernetes;
+using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.KubeApiServer;
 
 namespace ChatOps.IntegrationTests.Kubernetes;

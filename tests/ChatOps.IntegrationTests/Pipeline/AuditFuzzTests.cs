@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Pipeline;
 using ChatOps.IntegrationTests.Support;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,7 @@
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Core.Text;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
 using ChatOps.Bot.Pipeline;
 using ChatOps.IntegrationTests.Support;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,7 @@
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Pipeline;
+using ChatOps.Bot.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

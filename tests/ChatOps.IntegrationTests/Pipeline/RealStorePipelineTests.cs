@@ -1,7 +1,6 @@
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Pipeline;
 using ChatOps.IntegrationTests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

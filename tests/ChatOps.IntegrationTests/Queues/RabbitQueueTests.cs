@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 
 namespace ChatOps.IntegrationTests.Queues;
 

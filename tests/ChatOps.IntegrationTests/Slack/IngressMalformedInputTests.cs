@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.IntegrationTests.Support;
 
 namespace ChatOps.IntegrationTests.Slack;
@@ -55,7 +56,7 @@ public sealed class IngressMalformedInputTests
 
         unexpected.Take(20).ShouldBeEmpty($"{unexpected.Count} of {Inputs * 2} requests got an unexpected status");
         host.Logs.ErrorsOrStacks.Select(l => $"{l.Level} {l.Category}: {l.Message}").Take(20).ShouldBeEmpty($"{host.Logs.ErrorsOrStacks.Count} errors or stacks logged");
-        (await host.AuditAsync()).ShouldAllBe(r => r.Outcome != ChatOps.Bot.Operations.Audit.AuditOutcome.Failed);
+        (await host.AuditAsync()).ShouldAllBe(r => r.Outcome != AuditOutcome.Failed);
     }
 
     [Fact]

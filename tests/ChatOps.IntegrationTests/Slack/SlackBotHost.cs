@@ -1,4 +1,6 @@
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.IntegrationTests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,8 +89,8 @@ public sealed class SlackBotHost : IAsyncDisposable
     public Task<HttpResponseMessage> EventAsync(string json) =>
         Http.PostAsync(new Uri("/slack/events", UriKind.Relative), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
-    public async Task<IReadOnlyList<ChatOps.Bot.Operations.Audit.AuditRecord>> AuditAsync() =>
-        await Store.QueryAsync(new ChatOps.Bot.Operations.Audit.AuditQuery(Last: 100), CancellationToken.None);
+    public async Task<IReadOnlyList<ChatOps.Bot.Features.Audit.AuditRecord>> AuditAsync() =>
+        await Store.QueryAsync(new ChatOps.Bot.Features.Audit.AuditQuery(Last: 100), CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Approvals;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Approvals;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOps.IntegrationTests.Slack;

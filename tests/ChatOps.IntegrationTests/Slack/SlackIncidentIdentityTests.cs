@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Features.Incidents;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOps.IntegrationTests.Slack;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Core.Text;
+using ChatOps.Bot.Features.Incidents;
 using Microsoft.Extensions.DependencyInjection;
-using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.IntegrationTests.Slack;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Operations.Approvals;
+using ChatOps.Bot.Features.Approvals;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOps.IntegrationTests.Slack;

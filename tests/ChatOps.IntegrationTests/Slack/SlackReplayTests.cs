@@ -24,8 +24,14 @@ public sealed class SlackReplayTests
         host.Signer.Sign = false;
         var body = Encoding.UTF8.GetBytes(await new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["team_id"] = SlackBotHost.Team, ["user_id"] = "U-ALICE", ["user_name"] = "alice", ["channel_id"] = "C-OPS",
-            ["command"] = "/ops", ["text"] = Scale, ["response_url"] = host.Slack.ResponseUrl("replayed").ToString(), ["trigger_id"] = "7.7.7",
+            ["team_id"] = SlackBotHost.Team,
+            ["user_id"] = "U-ALICE",
+            ["user_name"] = "alice",
+            ["channel_id"] = "C-OPS",
+            ["command"] = "/ops",
+            ["text"] = Scale,
+            ["response_url"] = host.Slack.ResponseUrl("replayed").ToString(),
+            ["trigger_id"] = "7.7.7",
         }).ReadAsStringAsync());
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var signature = SlackSigningHandler.Signature(SlackBotHost.Secret, timestamp, body);

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Chat.Slack;
-using ChatOps.Bot.Infrastructure.Slack;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Core.Text;
 using Microsoft.Extensions.DependencyInjection;
-using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.IntegrationTests.Slack;
 

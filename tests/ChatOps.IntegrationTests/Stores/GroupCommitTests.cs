@@ -1,6 +1,6 @@
-using ChatOps.Bot.Infrastructure.Sqlite;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Infrastructure.Storage;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Infrastructure.Storage.Sqlite;
 using ChatOps.IntegrationTests.Support;
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.IntegrationTests.Stores;

@@ -1,5 +1,5 @@
-using ChatOps.Bot.Infrastructure.Postgres;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Infrastructure.Storage;
+using ChatOps.Bot.Infrastructure.Storage.Postgres;
 using ChatOps.IntegrationTests.Support;
 using Npgsql;
 

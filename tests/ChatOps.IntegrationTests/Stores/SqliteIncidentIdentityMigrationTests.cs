@@ -1,4 +1,4 @@
-using ChatOps.Bot.Infrastructure.Sqlite;
+using ChatOps.Bot.Infrastructure.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOps.IntegrationTests.Stores;

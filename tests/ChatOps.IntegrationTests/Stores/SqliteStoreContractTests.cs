@@ -1,6 +1,6 @@
-using ChatOps.Bot.Infrastructure.Sqlite;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Infrastructure.Storage;
+using ChatOps.Bot.Infrastructure.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOps.IntegrationTests.Stores;

@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations.Alerts;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Features.Alerts;
+using ChatOps.Bot.Features.Incidents;
 
 namespace ChatOps.IntegrationTests.Stores;
 

@@ -1,5 +1,6 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Approvals;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Infrastructure.Storage;
 
 namespace ChatOps.IntegrationTests.Stores;
 

@@ -1,6 +1,6 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Incidents;
 
 namespace ChatOps.IntegrationTests.Stores;
 
@@ -168,7 +168,8 @@ public abstract partial class StoreContractTests
         (await Store.AppendTimelineAsync("INC-2025-0099", entry, Ct)).ShouldBeFalse();
         await Store.ChangeIncidentAsync(new IncidentChange(incident.Id, new TimelineEntry(T0.AddMinutes(2), "alice", TimelineKind.Resolve, "resolved"))
         {
-            Status = IncidentStatus.Resolved, ResolvedAt = T0.AddMinutes(2),
+            Status = IncidentStatus.Resolved,
+            ResolvedAt = T0.AddMinutes(2),
         }, Ct);
         (await Store.AppendTimelineAsync(incident.Id, entry with { Text = "late" }, Ct)).ShouldBeFalse();
 

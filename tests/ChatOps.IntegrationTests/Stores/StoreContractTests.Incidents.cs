@@ -1,5 +1,6 @@
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Incidents;
 
 namespace ChatOps.IntegrationTests.Stores;
 
@@ -76,7 +77,12 @@ public abstract partial class StoreContractTests
 
         ShouldMatch(resolved, incident with
         {
-            Severity = "P1", Commander = "slack:U200", CommanderName = "Bob B.", Status = IncidentStatus.Resolved, NextUpdateAt = T0.AddMinutes(70), ResolvedAt = T0.AddHours(1),
+            Severity = "P1",
+            Commander = "slack:U200",
+            CommanderName = "Bob B.",
+            Status = IncidentStatus.Resolved,
+            NextUpdateAt = T0.AddMinutes(70),
+            ResolvedAt = T0.AddHours(1),
             TimerDueAt = null,
         });
         (await OpenStore().GetTimelineAsync(incident.Id, Ct)).Select(e => e.Kind).ShouldBe(
@@ -102,7 +108,8 @@ public abstract partial class StoreContractTests
         var elsewhere = await Store.DeclareAsync(Draft(T0.AddMinutes(2), "c", channel: "C-OTHER"), "r3", NoPosts, Ct);
         await Store.ChangeIncidentAsync(new IncidentChange(b.Id, new TimelineEntry(T0.AddMinutes(3), "alice", TimelineKind.Resolve, "resolved"))
         {
-            Status = IncidentStatus.Resolved, ResolvedAt = T0.AddMinutes(3),
+            Status = IncidentStatus.Resolved,
+            ResolvedAt = T0.AddMinutes(3),
         }, Ct);
 
         (await Store.ListIncidentsAsync(openOnly: false, Ct)).Select(i => i.Id).ShouldBe([elsewhere.Id, b.Id, a.Id]);

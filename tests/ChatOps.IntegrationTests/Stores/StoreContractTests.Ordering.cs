@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.IntegrationTests.Stores;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.IntegrationTests.Stores;
 

@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Infrastructure.Storage;
 
 namespace ChatOps.IntegrationTests.Stores;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatOps.Bot.Parsing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
@@ -79,7 +80,7 @@ public sealed class TeamsAuthTests(TeamsHostFixture fixture) : IClassFixture<Tea
         (await h.PostAsync(h.Message("help"))).StatusCode.ShouldBe(HttpStatusCode.OK);
         var fetches = h.BotFramework.MetadataFetches;
         h.BotFramework.Publish("key-rotated", "msteams");
-        h.Services.GetRequiredService<ChatOps.Bot.Infrastructure.Teams.BotFrameworkKeys>().MinRefreshInterval = TimeSpan.Zero;
+        h.Services.GetRequiredService<ChatOps.Bot.Chat.Teams.BotFrameworkKeys>().MinRefreshInterval = TimeSpan.Zero;
 
         using var response = await h.PostAsync(h.Message("help"), h.Token(kid: "key-rotated"));
 

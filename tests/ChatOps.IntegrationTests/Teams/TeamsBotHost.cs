@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.IntegrationTests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,8 +145,8 @@ public sealed class TeamsBotHost : IAsyncDisposable
         (await PostAsync(update)).EnsureSuccessStatusCode();
     }
 
-    public async Task<IReadOnlyList<ChatOps.Bot.Operations.Audit.AuditRecord>> AuditAsync() =>
-        await Store.QueryAsync(new ChatOps.Bot.Operations.Audit.AuditQuery(Last: 100), CancellationToken.None);
+    public async Task<IReadOnlyList<ChatOps.Bot.Features.Audit.AuditRecord>> AuditAsync() =>
+        await Store.QueryAsync(new ChatOps.Bot.Features.Audit.AuditQuery(Last: 100), CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

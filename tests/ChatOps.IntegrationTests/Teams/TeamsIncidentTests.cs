@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Features.Incidents;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOps.IntegrationTests.Teams;

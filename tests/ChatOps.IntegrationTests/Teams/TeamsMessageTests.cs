@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Chat.Teams;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Core.Text;
 using Microsoft.Extensions.DependencyInjection;
-using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.IntegrationTests.Teams;
 
@@ -100,7 +101,7 @@ public sealed class TeamsMessageTests
     public async Task ConversationUpdate_RemembersTheReference_AndForgetsItWhenTheBotIsRemoved()
     {
         await using var host = await TeamsBotHost.StartAsync();
-        var references = host.Services.GetRequiredService<ChatOps.Bot.Operations.IConversationReferences>();
+        var references = host.Services.GetRequiredService<ChatOps.Bot.Core.IConversationReferences>();
 
         await host.AddBotToAsync(TeamsBotHost.AuditConversation);
 
@@ -120,8 +121,8 @@ public sealed class TeamsMessageTests
         await using var host = await TeamsBotHost.StartAsync();
         await host.AddBotToAsync(TeamsBotHost.AuditConversation);
 
-        var platform = host.Services.GetServices<ChatOps.Bot.Operations.IChatPlatform>().Single(p => p.Name == "teams");
-        var posted = await platform.PostAsync(new ChatOps.Bot.Operations.ChatPost(TeamsBotHost.AuditConversation, ChatText.Bot("[ok] alice `scale x 3`")), CancellationToken.None);
+        var platform = host.Services.GetServices<ChatOps.Bot.Core.IChatPlatform>().Single(p => p.Name == "teams");
+        var posted = await platform.PostAsync(new ChatOps.Bot.Core.ChatPost(TeamsBotHost.AuditConversation, ChatText.Bot("[ok] alice `scale x 3`")), CancellationToken.None);
 
         var call = await host.BotFramework.WaitForAsync(c => c.Path == $"/connector/v3/conversations/{TeamsBotHost.AuditConversation}/activities");
         call.Json!["text"]!.GetValue<string>().ShouldBe("[ok] alice `scale x 3`");
@@ -133,11 +134,11 @@ public sealed class TeamsMessageTests
     {
         await using var host = await TeamsBotHost.StartAsync();
         await host.AddBotToAsync(TeamsBotHost.AuditConversation);
-        var platform = host.Services.GetServices<ChatOps.Bot.Operations.IChatPlatform>().Single(p => p.Name == "teams");
-        var posted = await platform.PostAsync(new ChatOps.Bot.Operations.ChatPost(TeamsBotHost.AuditConversation, ChatText.Bot("firing")), CancellationToken.None);
+        var platform = host.Services.GetServices<ChatOps.Bot.Core.IChatPlatform>().Single(p => p.Name == "teams");
+        var posted = await platform.PostAsync(new ChatOps.Bot.Core.ChatPost(TeamsBotHost.AuditConversation, ChatText.Bot("firing")), CancellationToken.None);
 
-        await platform.UpdateAsync(posted, new ChatOps.Bot.Operations.ChatPost("ignored", ChatText.Bot("resolved"),
-            ChatOps.Bot.Operations.OperationResult.Success("resolved") with { Title = "[RESOLVED] X" }), CancellationToken.None);
+        await platform.UpdateAsync(posted, new ChatOps.Bot.Core.ChatPost("ignored", ChatText.Bot("resolved"),
+            OperationResult.Success("resolved") with { Title = "[RESOLVED] X" }), CancellationToken.None);
 
         var call = await host.BotFramework.WaitForAsync(c => c.Method == "PUT");
         call.Path.ShouldBe($"/connector/v3/conversations/{TeamsBotHost.AuditConversation}/activities/{posted.MessageId}");
@@ -148,10 +149,10 @@ public sealed class TeamsMessageTests
     public async Task ProactivePost_ToAnUnknownConversation_Fails_SoTheOutboxRetries()
     {
         await using var host = await TeamsBotHost.StartAsync();
-        var platform = host.Services.GetServices<ChatOps.Bot.Operations.IChatPlatform>().Single(p => p.Name == "teams");
+        var platform = host.Services.GetServices<ChatOps.Bot.Core.IChatPlatform>().Single(p => p.Name == "teams");
 
         var error = await Should.ThrowAsync<InvalidOperationException>(() =>
-            platform.PostAsync(new ChatOps.Bot.Operations.ChatPost("19:nowhere@thread.tacv2", ChatText.Bot("x")), CancellationToken.None));
+            platform.PostAsync(new ChatOps.Bot.Core.ChatPost("19:nowhere@thread.tacv2", ChatText.Bot("x")), CancellationToken.None));
 
         error.Message.ShouldContain("add the bot to it");
     }

@@ -1,6 +1,7 @@
 using System.Net;
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Diagnostics;
+using ChatOps.Bot.Features.Authorization;
 using ChatOps.IntegrationTests.Slack;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Configuration;
 using ChatOps.Bot.Infrastructure.Vault;
 using ChatOps.IntegrationTests.Support;
 

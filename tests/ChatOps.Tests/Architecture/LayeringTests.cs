@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 using NetArchTest.Rules;
 
 namespace ChatOps.Tests.Architecture;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatOps.Bot.Chat.Teams;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 
 namespace ChatOps.Tests.Chat;
 

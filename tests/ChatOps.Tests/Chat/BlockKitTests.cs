@@ -1,6 +1,6 @@
 using System.Text;
 using ChatOps.Bot.Chat.Slack;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 
 namespace ChatOps.Tests.Chat;
 

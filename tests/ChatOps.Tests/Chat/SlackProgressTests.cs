@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Chat.Slack;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Chat;

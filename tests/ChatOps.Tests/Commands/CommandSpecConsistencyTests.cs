@@ -1,5 +1,5 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Parsing;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 

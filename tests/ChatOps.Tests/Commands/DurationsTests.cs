@@ -1,4 +1,4 @@
-using ChatOps.Bot.Commands;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Tests.Commands;
 

@@ -1,7 +1,6 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Approvals;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Parsing;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Commands;

@@ -1,5 +1,5 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Core.Text;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Tests.Commands;
 

@@ -1,5 +1,6 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Help;
+using ChatOps.Bot.Parsing;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Commands;

@@ -1,5 +1,5 @@
 using System.Text;
-using ChatOps.Bot.Commands;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Tests.Commands;
 

@@ -1,6 +1,5 @@
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

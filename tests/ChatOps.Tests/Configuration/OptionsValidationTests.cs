@@ -1,4 +1,15 @@
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Chat.Teams;
+using ChatOps.Bot.Dispatch;
+using ChatOps.Bot.Features.Alerts;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Audit.Outbox;
+using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Features.Incidents;
+using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Infrastructure.Storage;
+using ChatOps.Bot.Infrastructure.Vault;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
-using k8s;
 using System.Text.Json.Nodes;
-using k8s.Models;
 using ChatOps.Tests.Fakes;
+using k8s;
+using k8s.Models;
 
 namespace ChatOps.Tests.Deployment;
 

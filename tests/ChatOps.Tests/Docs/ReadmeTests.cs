@@ -1,5 +1,5 @@
-using ChatOps.Bot.Commands;
 using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Parsing;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Commands;
 using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Parsing;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations.Kubernetes;
+using ChatOps.Bot.Features.Kubernetes;
 
 namespace ChatOps.Tests.Fakes;
 

@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations.Queues;
+using ChatOps.Bot.Features.Queues;
 
 namespace ChatOps.Tests.Fakes;
 

@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 
 namespace ChatOps.Tests.Fakes;
 

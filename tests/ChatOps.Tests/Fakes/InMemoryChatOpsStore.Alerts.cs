@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations.Alerts;
+using ChatOps.Bot.Features.Alerts;
 
 namespace ChatOps.Tests.Fakes;
 

@@ -1,6 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Approvals;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Tests.Fakes;
 

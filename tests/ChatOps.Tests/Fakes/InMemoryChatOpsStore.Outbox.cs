@@ -1,6 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Approvals;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Audit.Outbox;
 
 namespace ChatOps.Tests.Fakes;
 
@@ -75,7 +74,10 @@ public sealed partial class InMemoryChatOpsStore
             {
                 _outboxState[id] = s with
                 {
-                    Attempts = s.Attempts + 1, Due = AuditChain.Normalize(retryAt), Owner = null, LeaseUntil = DateTimeOffset.MinValue,
+                    Attempts = s.Attempts + 1,
+                    Due = AuditChain.Normalize(retryAt),
+                    Owner = null,
+                    LeaseUntil = DateTimeOffset.MinValue,
                 };
             }
         }

@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Operations.ChatTexts;
+using ChatOps.Bot.Core.Text;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Tests.Fakes;
 

@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 using ChatOps.Bot.Pipeline;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.ChatTexts;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Core.Text;
 
 namespace ChatOps.Tests.Fakes;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Tests.Fakes;
 

@@ -1,5 +1,5 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Tests.Fakes;
 
@@ -24,7 +24,8 @@ public sealed class TestScaleModule : ICommandModule
     public void Register(CommandRegistry registry) =>
         registry.Add(new CommandSpec(["test-scale"], "Scale a deployment (test double).",
             a => new TestScaleCommand(a.Context, a.Command, a.RequiredText("deployment"), a.Int32("replicas")!.Value,
-                a.Text("cluster") ?? "staging", a.Text("namespace") ?? "default") { Approval = a.Approval })
+                a.Text("cluster") ?? "staging", a.Text("namespace") ?? "default")
+            { Approval = a.Approval })
         {
             Positionals =
             [

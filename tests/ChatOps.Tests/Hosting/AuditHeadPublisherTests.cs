@@ -1,7 +1,6 @@
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Audit.Outbox;
 using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Pipeline;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -54,7 +53,7 @@ public sealed class AuditHeadPublisherTests
         // reads the final head, then the outbox worker's last delivery sends it.
         var services = new ServiceCollection().AddLogging().AddChatOpsCore(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).ToList();
 
-        var worker = services.FindIndex(d => d.ServiceType == typeof(ChatOps.Bot.Infrastructure.Outbox.OutboxWorker));
+        var worker = services.FindIndex(d => d.ServiceType == typeof(ChatOps.Bot.Features.Audit.Outbox.OutboxWorker));
         var publisher = services.FindIndex(d => d.ServiceType == typeof(AuditHeadPublisher));
         var flusher = services.FindIndex(d => d.ImplementationType == typeof(PendingAuditFlusher));
 

@@ -1,4 +1,5 @@
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations;
@@ -92,7 +93,7 @@ public sealed class AuditChainKeyTests
         bot.Store.RewriteAndRecompute(3, r => r with { RawText = "test-scale web 99" });
         var result = await bot.RunAsync("alice", "audit verify");
 
-        result.Outcome.ShouldBe(ChatOps.Bot.Operations.Outcome.Failed);
+        result.Outcome.ShouldBe(Outcome.Failed);
         result.Text.ShouldContain("BROKEN at record #3");
         result.Text.ShouldContain("it has no chain key but follows keyed records");
     }

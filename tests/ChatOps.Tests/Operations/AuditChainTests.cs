@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations;

@@ -1,5 +1,6 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Parsing;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -99,9 +100,9 @@ public sealed class CoreCommandTests
     {
         await using var bot = TestBot.Create();
         await bot.Store.AppendAsync(
-            new ChatOps.Bot.Operations.Audit.AuditRecord("r-crashed01", bot.Clock.GetUtcNow(), "console", "alice", "alice", "C1", "test-scale web 0",
-                "test-scale web 0", "staging/default", ChatOps.Bot.Operations.Audit.AuditDecision.Allowed, null,
-                ChatOps.Bot.Operations.Audit.AuditOutcome.Started, null, 0, "r-crashed01"),
+            new ChatOps.Bot.Features.Audit.AuditRecord("r-crashed01", bot.Clock.GetUtcNow(), "console", "alice", "alice", "C1", "test-scale web 0",
+                "test-scale web 0", "staging/default", AuditDecision.Allowed, null,
+                AuditOutcome.Started, null, 0, "r-crashed01"),
             [],
             CancellationToken.None);
 

@@ -1,7 +1,7 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Approvals;
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Commands;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Parsing;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
-using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 

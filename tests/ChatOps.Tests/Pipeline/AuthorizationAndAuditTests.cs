@@ -1,6 +1,6 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Pipeline;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 

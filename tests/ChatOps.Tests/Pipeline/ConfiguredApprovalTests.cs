@@ -1,5 +1,5 @@
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Approvals;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using ChatOps.Bot.Pipeline;
+using ChatOps.Bot.Dispatch;
 
 namespace ChatOps.Tests.Pipeline;
 

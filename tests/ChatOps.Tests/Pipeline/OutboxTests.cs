@@ -1,4 +1,4 @@
-using ChatOps.Bot.Infrastructure.Outbox;
+using ChatOps.Bot.Features.Audit.Outbox;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Pipeline;

@@ -1,8 +1,8 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Approvals;
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Operations.Kubernetes;
-using ChatOps.Bot.Operations.Queues;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Kubernetes;
+using ChatOps.Bot.Features.Queues;
 using ChatOps.Bot.Pipeline;
 using ChatOps.Tests.Fakes;
 using Mediator;

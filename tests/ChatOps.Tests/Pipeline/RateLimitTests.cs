@@ -1,5 +1,5 @@
-using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Diagnostics;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Pipeline;
@@ -57,11 +57,11 @@ public sealed class RateLimitTests
     {
         await using var bot = TestBot.Create(s => s["ChatOps:RateLimits:PerUser:PermitLimit"] = "1");
         await RunAsAsync(bot, "slack", "U-SPAM", "whoami");
-        var audited = (await bot.Store.QueryAsync(new ChatOps.Bot.Operations.Audit.AuditQuery(Last: 100), CancellationToken.None)).Count;
+        var audited = (await bot.Store.QueryAsync(new ChatOps.Bot.Features.Audit.AuditQuery(Last: 100), CancellationToken.None)).Count;
 
         await RunAsAsync(bot, "slack", "U-SPAM", "audit --last 5");
 
-        (await bot.Store.QueryAsync(new ChatOps.Bot.Operations.Audit.AuditQuery(Last: 100), CancellationToken.None)).Count.ShouldBe(audited);
+        (await bot.Store.QueryAsync(new ChatOps.Bot.Features.Audit.AuditQuery(Last: 100), CancellationToken.None)).Count.ShouldBe(audited);
     }
 
     [Fact]

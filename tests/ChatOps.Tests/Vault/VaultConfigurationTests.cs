@@ -1,6 +1,6 @@
 using System.Net;
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Diagnostics;
 using ChatOps.Bot.Infrastructure.Vault;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Configuration;

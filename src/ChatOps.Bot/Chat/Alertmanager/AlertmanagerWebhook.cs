@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Diagnostics;
+using ChatOps.Bot.Features.Alerts;
 using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Operations.Alerts;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Alertmanager;

@@ -1,6 +1,6 @@
 using System.Text;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.ChatTexts;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Core.Text;
 
 namespace ChatOps.Bot.Chat.Console;
 

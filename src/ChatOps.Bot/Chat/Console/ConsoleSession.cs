@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Pipeline;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
 
 namespace ChatOps.Bot.Chat.Console;
 

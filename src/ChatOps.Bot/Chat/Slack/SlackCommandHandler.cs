@@ -1,11 +1,9 @@
-using ChatOps.Bot.Chat;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Pipeline;
-using Microsoft.Extensions.Logging;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
+using ChatOps.Bot.Features.Audit;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Slack;
@@ -103,7 +101,7 @@ public sealed class SlackCommandHandler(
         {
             claim = await claims.ClaimAsync(deliveryKey, context.CorrelationId, context.ReceivedAt, context.ReceivedAt + ClaimLifetime, cancellationToken);
         }
-        catch (Operations.Audit.AuditStoreUnavailableException ex)
+        catch (AuditStoreUnavailableException ex)
         {
             // The claims live in the audit store: while it is down no mutating command can run (the audit step refuses
             // it), so a replay can at worst repeat a read-only answer. Refusing here too would silence those answers.

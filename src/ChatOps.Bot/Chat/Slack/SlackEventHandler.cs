@@ -1,10 +1,7 @@
-using ChatOps.Bot.Chat;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Pipeline;
-using Microsoft.Extensions.Logging;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
 using Microsoft.Extensions.Options;
 using static ChatOps.Bot.Chat.Slack.SlackInteractionHandler;
 

@@ -1,11 +1,8 @@
-using ChatOps.Bot.Chat;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Approvals;
-using ChatOps.Bot.Pipeline;
-using Microsoft.Extensions.Logging;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
+using ChatOps.Bot.Features.Approvals;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Slack;

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Configuration;
-
 namespace ChatOps.Bot.Chat.Slack;
 
 /// <summary>

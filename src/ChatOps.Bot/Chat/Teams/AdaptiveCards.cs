@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.ChatTexts;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Core.Text;
 
 namespace ChatOps.Bot.Chat.Teams;
 

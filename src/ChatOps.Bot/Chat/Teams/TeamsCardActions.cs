@@ -1,9 +1,7 @@
-using ChatOps.Bot.Chat;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Pipeline;
-using Microsoft.Extensions.Logging;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
 
 namespace ChatOps.Bot.Chat.Teams;
 
@@ -86,7 +84,7 @@ public sealed class TeamsCardActions(
         }
 
         background.Run("slow card action", async ct => await ShowAsync(activity, conversation, command, await work, ct));
-        return Response(AdaptiveCards.Render(new OperationResult(Operations.Outcome.Succeeded, $"Working on `{command}` ({context.CorrelationId})…")
+        return Response(AdaptiveCards.Render(new OperationResult(Core.Outcome.Succeeded, $"Working on `{command}` ({context.CorrelationId})…")
         {
             Severity = Severity.Info,
         }));
@@ -119,7 +117,7 @@ public sealed class TeamsCardActions(
     private static JsonObject Outcome(TeamsActivity activity, string command, OperationResult result) =>
         AdaptiveCards.Render(result, $"{activity.FromName ?? activity.FromAadObjectId} clicked `{command}`");
 
-    private static bool IsRefusal(OperationResult result) => result.Outcome is Operations.Outcome.Denied or Operations.Outcome.Invalid;
+    private static bool IsRefusal(OperationResult result) => result.Outcome is Core.Outcome.Denied or Core.Outcome.Invalid;
 
     private static JsonObject Response(JsonObject card) => new()
     {

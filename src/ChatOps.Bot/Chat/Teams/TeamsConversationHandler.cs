@@ -1,5 +1,4 @@
-using ChatOps.Bot.Operations;
-using Microsoft.Extensions.Logging;
+using ChatOps.Bot.Core;
 
 namespace ChatOps.Bot.Chat.Teams;
 

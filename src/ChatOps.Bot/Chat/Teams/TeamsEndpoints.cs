@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Bot.Chat.Teams;
 

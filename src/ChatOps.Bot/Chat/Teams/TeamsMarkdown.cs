@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using ChatOps.Bot.Operations.ChatTexts;
+using ChatOps.Bot.Core.Text;
 
 namespace ChatOps.Bot.Chat.Teams;
 

@@ -1,7 +1,5 @@
-using ChatOps.Bot.Chat;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Pipeline;
-using Microsoft.Extensions.Logging;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
 
 namespace ChatOps.Bot.Chat.Teams;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 
 namespace ChatOps.Bot.Chat.Teams;
 

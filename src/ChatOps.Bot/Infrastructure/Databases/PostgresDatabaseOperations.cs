@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Operations.Databases;
+using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Features.Databases;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ChatOps.Bot.Operations.Kubernetes;
+using ChatOps.Bot.Features.Kubernetes;
 using k8s.Autorest;
 
 namespace ChatOps.Bot.Infrastructure.Kubernetes;

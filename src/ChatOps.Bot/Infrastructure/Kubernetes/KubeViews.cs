@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Operations.Kubernetes;
+using ChatOps.Bot.Features.Kubernetes;
 using k8s;
 using k8s.Models;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using ChatOps.Bot.Configuration;
-using k8s;
+using ChatOps.Bot.Features.Authorization;
 using Microsoft.Extensions.Options;
+using k8s;
 
 namespace ChatOps.Bot.Infrastructure.Kubernetes;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Features.Authorization;
 
 namespace ChatOps.Bot.Infrastructure.Queues;
 

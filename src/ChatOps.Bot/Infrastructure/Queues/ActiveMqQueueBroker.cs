@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Operations.Queues;
+using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Features.Queues;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Infrastructure.Queues;

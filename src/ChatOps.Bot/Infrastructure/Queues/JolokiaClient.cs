@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Operations.Queues;
+using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Features.Queues;
 
 namespace ChatOps.Bot.Infrastructure.Queues;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatOps.Bot.Operations.Queues;
+using ChatOps.Bot.Features.Queues;
 
 namespace ChatOps.Bot.Infrastructure.Queues;
 

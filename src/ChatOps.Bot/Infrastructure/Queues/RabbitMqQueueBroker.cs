@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Operations.Queues;
+using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Features.Queues;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Infrastructure.Queues;

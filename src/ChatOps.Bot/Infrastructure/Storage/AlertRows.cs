@@ -1,6 +1,6 @@
 using System.Data.Common;
-using ChatOps.Bot.Operations.Alerts;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Alerts;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

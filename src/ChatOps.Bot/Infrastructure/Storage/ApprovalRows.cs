@@ -1,7 +1,7 @@
 using System.Data.Common;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Approvals;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

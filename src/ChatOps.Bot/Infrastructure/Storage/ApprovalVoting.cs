@@ -1,5 +1,5 @@
 using System.Data.Common;
-using ChatOps.Bot.Operations.Approvals;
+using ChatOps.Bot.Features.Approvals;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

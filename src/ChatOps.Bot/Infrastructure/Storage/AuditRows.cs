@@ -1,5 +1,6 @@
 using System.Data.Common;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Core.Text;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

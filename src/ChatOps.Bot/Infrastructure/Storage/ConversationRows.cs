@@ -1,6 +1,6 @@
 using System.Data.Common;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Incidents;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

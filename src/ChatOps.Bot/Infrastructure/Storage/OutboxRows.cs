@@ -1,5 +1,6 @@
 using System.Data.Common;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Audit.Outbox;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

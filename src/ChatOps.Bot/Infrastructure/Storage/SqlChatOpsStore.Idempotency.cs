@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

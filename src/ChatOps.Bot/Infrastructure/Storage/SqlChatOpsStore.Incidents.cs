@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Incidents;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

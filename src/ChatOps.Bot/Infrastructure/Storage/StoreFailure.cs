@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using System.Text;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Features.Audit;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOps.Bot.Infrastructure.Storage;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Infrastructure.Vault;
 

@@ -1,6 +1,3 @@
-using ChatOps.Bot.Configuration;
-using Microsoft.Extensions.Configuration;
-
 namespace ChatOps.Bot.Infrastructure.Vault;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using ChatOps.Bot.Configuration;
 
 namespace ChatOps.Bot.Infrastructure.Vault;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using ChatOps.Bot.Configuration;
 
 namespace ChatOps.Bot.Infrastructure.Vault;
 

@@ -1,6 +1,5 @@
-using ChatOps.Bot.Chat.Alertmanager;
-using ChatOps.Bot.Configuration;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Alerts;
 
 namespace ChatOps.Tests.Chat.Alertmanager;
 

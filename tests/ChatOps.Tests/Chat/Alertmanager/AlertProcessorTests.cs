@@ -1,5 +1,5 @@
-using ChatOps.Bot.Chat.Alertmanager;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Features.Alerts;
+using ChatOps.Bot.Features.Incidents;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatOps.Bot.Chat.Alertmanager;
+using ChatOps.Bot.Features.Alerts;
 
 namespace ChatOps.Tests.Chat.Alertmanager;
 

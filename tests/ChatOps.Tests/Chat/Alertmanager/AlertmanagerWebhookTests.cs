@@ -1,6 +1,7 @@
 using System.Text;
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Alertmanager;
+using ChatOps.Bot.Features.Alerts;
 using ChatOps.Tests.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -2,9 +2,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Chat.Teams;
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Operations.ChatTexts;
-using ChatOps.Bot.Pipeline;
+using ChatOps.Bot.Core.Text;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Tests.Chat.Escaping;
 

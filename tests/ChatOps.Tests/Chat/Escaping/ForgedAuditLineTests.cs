@@ -1,9 +1,8 @@
 using ChatOps.Bot.Chat.Console;
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Chat.Teams;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Operations.ChatTexts;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Core.Text;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Chat.Escaping;

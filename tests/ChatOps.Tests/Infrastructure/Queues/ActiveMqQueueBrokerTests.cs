@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
-using ChatOps.Bot.Operations.Queues;
-using Shouldly;
+using ChatOps.Bot.Features.Queues;
 using Xunit;
 
 namespace ChatOps.Tests.Infrastructure.Queues;

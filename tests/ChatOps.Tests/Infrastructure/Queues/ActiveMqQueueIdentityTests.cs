@@ -1,6 +1,5 @@
+using ChatOps.Bot.Features.Queues;
 using ChatOps.Bot.Infrastructure.Queues;
-using ChatOps.Bot.Operations.Queues;
-using Shouldly;
 using Xunit;
 
 namespace ChatOps.Tests.Infrastructure.Queues;

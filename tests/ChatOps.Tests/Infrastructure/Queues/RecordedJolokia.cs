@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Infrastructure.Queues;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using ChatOps.Bot.Configuration;
+using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Infrastructure.Queues;
 using Microsoft.Extensions.Options;
 

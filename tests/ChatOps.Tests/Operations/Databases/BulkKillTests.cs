@@ -1,7 +1,7 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Approvals;
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Operations.Databases;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Databases;
 
 namespace ChatOps.Tests.Operations.Databases;
 

@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Databases;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Databases;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations.Databases;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 using ChatOps.Tests.Fakes;
 using ChatOps.Tests.Operations.Redaction;
 using Microsoft.Extensions.DependencyInjection;

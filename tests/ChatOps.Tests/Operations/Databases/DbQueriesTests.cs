@@ -1,6 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Databases;
-using ChatOps.Tests.Fakes;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Databases;
 
 namespace ChatOps.Tests.Operations.Databases;
 

@@ -1,5 +1,5 @@
-using ChatOps.Bot.Commands;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Tests.Operations.Databases;
 

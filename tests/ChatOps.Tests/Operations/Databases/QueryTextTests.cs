@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations.Databases;
+using ChatOps.Bot.Features.Databases;
 using ChatOps.Tests.Operations.Redaction;
 
 namespace ChatOps.Tests.Operations.Databases;

@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations.Databases;
+using ChatOps.Bot.Features.Databases;
 
 namespace ChatOps.Tests.Operations.Databases;
 

@@ -1,4 +1,4 @@
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations.Incidents;

@@ -1,9 +1,8 @@
-using ChatOps.Bot.Infrastructure.Incidents;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Incidents;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
-using ChatOps.Bot.Chat.Slack;
 
 namespace ChatOps.Tests.Operations.Incidents;
 

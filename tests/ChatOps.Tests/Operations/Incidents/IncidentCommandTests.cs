@@ -1,6 +1,6 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Incidents;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations.Incidents;

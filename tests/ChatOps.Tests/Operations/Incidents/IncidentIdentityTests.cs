@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Incidents;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations.Incidents;

@@ -1,5 +1,4 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Core;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations.Incidents;

@@ -1,10 +1,9 @@
-using ChatOps.Bot.Infrastructure.Incidents;
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Incidents;
+using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Core.Text;
+using ChatOps.Bot.Features.Incidents;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
-using ChatOps.Bot.Chat.Slack;
-using ChatOps.Bot.Operations.ChatTexts;
 
 namespace ChatOps.Tests.Operations.Incidents;
 

@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Audit;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations.Kubernetes;

@@ -1,5 +1,5 @@
 using ChatOps.Bot.Chat.Console;
-using ChatOps.Bot.Operations;
+using ChatOps.Bot.Core;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations.Kubernetes;

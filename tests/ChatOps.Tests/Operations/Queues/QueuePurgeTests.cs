@@ -1,5 +1,5 @@
-using ChatOps.Bot.Operations;
-using ChatOps.Bot.Operations.Queues;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Queues;
 
 namespace ChatOps.Tests.Operations.Queues;
 

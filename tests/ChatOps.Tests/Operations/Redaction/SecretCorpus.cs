@@ -1,5 +1,5 @@
+using ChatOps.Bot.Core.Redaction;
 using Microsoft.Extensions.Configuration;
-using ChatOps.Bot.Operations.Redaction;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Tests.Operations.Redaction;

@@ -1,0 +1,76 @@
+namespace ChatOps.Bot.Core;
+
+public enum Outcome
+{
+    Succeeded,
+    Failed,
+    Denied,
+    Invalid,
+    AwaitingApproval,
+}
+
+public enum Severity
+{
+    Info,
+    Success,
+    Warning,
+    Danger,
+}
+
+public enum Visibility
+{
+    /// <summary>Only the requester sees it: help, errors, denials.</summary>
+    Ephemeral,
+
+    /// <summary>Everyone in the channel sees it: mutating commands and their results.</summary>
+    InChannel,
+}
+
+public sealed record ResultField(string Name, string Value, bool Short = true);
+
+public sealed record ResultTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, string? Caption = null);
+
+public enum ButtonStyle
+{
+    Default,
+    Primary,
+    Danger,
+}
+
+/// <summary>A button runs <see cref="Command"/> through the ordinary pipeline as whoever clicks it.</summary>
+public sealed record ResultButton(string Label, string Command, ButtonStyle Style = ButtonStyle.Default, string? Confirm = null);
+
+/// <summary>Plain text every adapter can show, plus structure that rich adapters render (Block Kit, Adaptive Cards).</summary>
+public sealed record OperationResult(Outcome Outcome, string Text)
+{
+    public string? Title { get; init; }
+
+    public Severity Severity { get; init; } = Outcome switch
+    {
+        Outcome.Succeeded => Severity.Success,
+        Outcome.AwaitingApproval => Severity.Warning,
+        Outcome.Invalid => Severity.Warning,
+        _ => Severity.Danger,
+    };
+
+    public Visibility Visibility { get; init; } = Visibility.Ephemeral;
+
+    public IReadOnlyList<ResultField> Fields { get; init; } = [];
+
+    public IReadOnlyList<ResultTable> Tables { get; init; } = [];
+
+    public IReadOnlyList<ResultButton> Buttons { get; init; } = [];
+
+    /// <summary>Set when the pipeline decided something the audit must know (e.g. the approval id).</summary>
+    public string? Reference { get; init; }
+
+    public bool IsSuccess => Outcome == Outcome.Succeeded;
+
+    public static OperationResult Success(string text) => new(Outcome.Succeeded, text);
+
+    public static OperationResult Failure(string text) => new(Outcome.Failed, text);
+
+    public static OperationResult Denied(string text) => new(Outcome.Denied, text);
+
+    public static OperationResult Invalid(string text) => new(Outcome.Invalid, text);
+}

@@ -1,0 +1,66 @@
+using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Chat.Teams;
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Core.Text;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Bot.Features.Audit;
+
+/// <summary>
+/// Decides which audit records reach the audit channel and how they read. Everything that changes something,
+/// every denial and every approval request is posted; read-only successes and typos stay in the audit log only.
+/// </summary>
+public sealed class AuditLines(IOptionsMonitor<AuditOptions> audit, IOptionsMonitor<SlackOptions> slack, IOptionsMonitor<TeamsOptions> teams)
+{
+    public IReadOnlyList<string> Destinations()
+    {
+        var list = new List<string>(audit.CurrentValue.Destinations is { Count: > 0 } configured ? configured : ["log"]);
+        if (slack.CurrentValue.AuditChannel is { Length: > 0 } channel)
+        {
+            list.Add($"slack:{channel}");
+        }
+
+        if (teams.CurrentValue.AuditConversationId is { Length: > 0 } conversation)
+        {
+            list.Add($"teams:{conversation}");
+        }
+
+        return list.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    public IReadOnlyList<OutboxMessage> For(IOperation message, AuditRecord record)
+    {
+        var post = message is IMutating || record.Decision is AuditDecision.Denied or AuditDecision.AwaitingApproval;
+        if (!post || record.Outcome == AuditOutcome.Started)
+        {
+            return [];
+        }
+
+        var text = Render(record);
+        return Destinations().Select(d => new OutboxMessage(d, text)).ToList();
+    }
+
+    /// <summary>
+    /// One line per record. Everything but the status and the duration comes from users or platforms (names,
+    /// ids, the command, a denial reason, an error), so it goes in as user text: each destination escapes it for its
+    /// own format and keeps it on this one line.
+    /// </summary>
+    public static ChatText Render(AuditRecord r)
+    {
+        var status = (r.Decision, r.Outcome) switch
+        {
+            (AuditDecision.Allowed, AuditOutcome.Succeeded) => "ok",
+            (_, AuditOutcome.Unknown) => "outcome unknown",
+            (AuditDecision.Pending, AuditOutcome.NotRun) => "not run",
+            (AuditDecision.Allowed or AuditDecision.Pending, _) => "failed",
+            (AuditDecision.AwaitingApproval, _) => "awaiting approval",
+            (var d, _) => d.ToString().ToLowerInvariant(),
+        };
+        var command = r.ParsedRequest.Length > 0 ? r.ParsedRequest : r.RawText;
+        var target = r.Target is null ? ChatText.Empty : ChatText.Of($" on {r.Target}");
+        var approver = r.Approver is null ? ChatText.Empty : ChatText.Of($", approved by {r.Approver}");
+        var error = r.Error is { Length: > 0 } e && status != "ok" ? ChatText.Of($": {e}") : ChatText.Empty;
+        return ChatText.Of(
+            $"[{ChatText.Bot(status)}] {r.UserName} ({r.Platform}:{r.UserId}) {ChatText.Code(command)}{target}{approver}{error} · {r.DurationMs} ms · {r.RequestId}");
+    }
+}

@@ -1,0 +1,44 @@
+namespace ChatOps.Bot.Features.Audit;
+
+public sealed class AuditOptions
+{
+    public const string SectionName = "ChatOps:Audit";
+
+    /// <summary>
+    /// Where audit-channel lines go, as <c>platform[:channel]</c>: <c>log</c> writes them to the bot's log.
+    /// <c>ChatOps:Slack:AuditChannel</c> and <c>ChatOps:Teams:AuditConversationId</c> add their platform when set.
+    /// Empty means <c>log</c>. (No default items here: the binder appends configured items to them.)
+    /// </summary>
+    public List<string> Destinations { get; set; } = [];
+
+    /// <summary>
+    /// How many audit records may wait in memory while the store is down (each command reserves one slot before it
+    /// runs); when they fill it, commands are refused. See docs/decisions/0005.
+    /// </summary>
+    public int PendingLimit { get; set; } = 10_000;
+
+    /// <summary>How often held audit records are retried when no command comes along to do it.</summary>
+    public TimeSpan PendingFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A request still only <c>Started</c> this long after it began is taken as orphaned (its process ended) by the
+    /// sweep that runs at start-up and then every <see cref="OrphanSweepInterval"/>. Longer than any command may run,
+    /// because replicas sharing a PostgreSQL store must not mark each other's running commands.
+    /// </summary>
+    public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// HMAC keys of the audit chain (secrets: set them from Vault or the environment, never in a committed file).
+    /// Empty means a local key file next to the SQLite store; the PostgreSQL store needs them set, since replicas
+    /// must share the key. Keep a retired key listed for as long as records written with it must verify.
+    /// </summary>
+    public List<AuditChainKeyOptions> ChainKeys { get; set; } = [];
+
+    /// <summary>The <see cref="AuditChainKeyOptions.Id"/> new records are keyed with.</summary>
+    public string ActiveKeyId { get; set; } = string.Empty;
+
+    /// <summary>How often the chain head is posted to the audit channel (only when it moved), and at shutdown.</summary>
+    public TimeSpan HeadInterval { get; set; } = TimeSpan.FromMinutes(15);
+}

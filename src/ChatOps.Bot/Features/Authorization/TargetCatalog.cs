@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Bot.Features.Authorization;
+
+internal sealed class TargetCatalog(IOptionsMonitor<TargetOptions> options) : ITargetCatalog
+{
+    public bool IsProduction(string? target)
+    {
+        if (target is null)
+        {
+            return false;
+        }
+
+        var o = options.CurrentValue;
+        return o.Clusters.TryGetValue(target, out var c) && c.Production
+            || o.Databases.TryGetValue(target, out var d) && d.Production
+            || o.Brokers.TryGetValue(target, out var b) && b.Production;
+    }
+}

@@ -1,0 +1,32 @@
+using ChatOps.Bot.Core;
+using FluentValidation;
+
+namespace ChatOps.Bot.Features.Incidents;
+
+/// <summary>
+/// The global <c>--incident</c> option must name an incident that exists and is open, else nothing runs: a typo
+/// would otherwise run the command and silently leave it off the timeline the person meant. An approved request
+/// that runs after its incident was resolved still runs (the approval bound it while it was open); incident
+/// commands apply their own rules to resolved incidents.
+/// </summary>
+public sealed class IncidentOptionValidator : AbstractValidator<IOperation>
+{
+    public IncidentOptionValidator(IIncidentStore store) =>
+        RuleFor(o => o).CustomAsync(async (operation, context, cancellationToken) =>
+        {
+            if (operation.Command.Incident is not { } id)
+            {
+                return;
+            }
+
+            var incident = await store.GetIncidentAsync(id, cancellationToken);
+            if (incident is null)
+            {
+                context.AddFailure($"no incident {id} (named by --incident); nothing was run. `incident list` shows them");
+            }
+            else if (!incident.IsOpen && operation is not IIncidentRequest and not IDangerous { Approval: not null })
+            {
+                context.AddFailure($"{id} is resolved, so its timeline is closed; nothing was run. Drop --incident to run it anyway");
+            }
+        });
+}

@@ -1,0 +1,69 @@
+using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Chat.Teams;
+using ChatOps.Bot.Core;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Bot.Features.Incidents;
+
+/// <summary>
+/// Which chat platform an incident lives on, where it is announced, and how people are named there. The console
+/// has no chat API: its incidents use the <c>log</c> platform, whose "channels" are names in the bot's log.
+/// </summary>
+public sealed class IncidentPlatforms(
+    IEnumerable<IChatPlatform> platforms, IOptionsMonitor<SlackOptions> slack, IOptionsMonitor<TeamsOptions> teams, IOptionsMonitor<IncidentOptions> incidents)
+{
+    public const string LogPlatform = "log";
+
+    private readonly Dictionary<string, IChatPlatform> _platforms = platforms
+        .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+    /// <summary>The platform a request's incident lives on: where its channel is, else the log.</summary>
+    public string For(ChatContext context)
+    {
+        var platform = context.ChannelPlatform ?? context.Platform;
+        return _platforms.ContainsKey(platform) ? platform : LogPlatform;
+    }
+
+    public IChatPlatform? Get(string name) => _platforms.GetValueOrDefault(name.Length == 0 ? LogPlatform : name);
+
+    /// <summary>The announcements channels: Slack's <c>IncidentsChannel</c> and Teams' <c>IncidentsConversationId</c>, where set.</summary>
+    public IReadOnlyList<string> Announcements()
+    {
+        var destinations = new List<string>();
+        if (slack.CurrentValue.IncidentsChannel is { Length: > 0 } channel)
+        {
+            destinations.Add($"slack:{channel}");
+        }
+
+        if (teams.CurrentValue.IncidentsConversationId is { Length: > 0 } conversation)
+        {
+            destinations.Add($"teams:{conversation}");
+        }
+
+        return destinations;
+    }
+
+    /// <summary>Where the incident's own messages go (reminders): its channel, else where it was declared.</summary>
+    public static string Home(Incident incident) =>
+        $"{(incident.Platform.Length == 0 ? LogPlatform : incident.Platform)}:{incident.HomeChannel}";
+
+    /// <summary>Declarer, commander (a stored key) and the configured responders of this platform, by the platform's user id, each once.</summary>
+    public IReadOnlyList<string> Members(string platform, ChatContext declarer, string commanderKey)
+    {
+        var commander = IncidentUsers.LocalId(commanderKey);
+        // A declarer from elsewhere (Alertmanager) is no user of this platform and cannot be invited.
+        var members = declarer.ChannelPlatform is null ? new List<string> { declarer.UserId, commander } : [commander];
+        foreach (var responder in incidents.CurrentValue.Responders)
+        {
+            var colon = responder.IndexOf(':', StringComparison.Ordinal);
+            var responderPlatform = responder[..colon];
+            if (string.Equals(responderPlatform, platform, StringComparison.Ordinal) ||
+                (platform == LogPlatform && responderPlatform == "console"))
+            {
+                members.Add(responder[(colon + 1)..]);
+            }
+        }
+
+        return members.Distinct(StringComparer.Ordinal).ToList();
+    }
+}

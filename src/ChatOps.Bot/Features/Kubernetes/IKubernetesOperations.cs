@@ -1,0 +1,29 @@
+namespace ChatOps.Bot.Features.Kubernetes;
+
+/// <summary>Which cluster (a configured name) and namespace a Kubernetes request acts on.</summary>
+public sealed record KubeTarget(string Cluster, string Namespace)
+{
+    public override string ToString() => $"{Namespace} on cluster {Cluster}";
+}
+
+/// <summary>
+/// The port the Kubernetes handlers use. Implementations throw <see cref="KubernetesFailure"/> with a one-line,
+/// user-facing message for every expected failure (not found, forbidden, conflict after retries, unreachable,
+/// timeout, refused by the server's validation); nothing is changed when one is thrown.
+/// </summary>
+public interface IKubernetesOperations
+{
+    /// <summary>The deployment, its ReplicaSets and pods, and the HPA that targets it.</summary>
+    Task<DeploymentStatus> GetStatusAsync(KubeTarget target, string deployment, CancellationToken cancellationToken);
+
+    /// <summary>Sets replicas through the <c>deployments/scale</c> subresource.</summary>
+    Task<ScaleChange> ScaleAsync(KubeTarget target, string deployment, int replicas, bool dryRun, CancellationToken cancellationToken);
+
+    Task<HpaChange> SetHpaBoundsAsync(KubeTarget target, string hpa, int? min, int? max, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>kubectl's rollback: the owned ReplicaSet of the previous revision (or of <paramref name="toRevision"/>).</summary>
+    Task<UndoResult> UndoAsync(KubeTarget target, string deployment, long? toRevision, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>Sets the pod template annotation <c>kubectl.kubernetes.io/restartedAt</c> to <paramref name="at"/>.</summary>
+    Task<RestartResult> RestartAsync(KubeTarget target, string deployment, DateTimeOffset at, bool dryRun, CancellationToken cancellationToken);
+}

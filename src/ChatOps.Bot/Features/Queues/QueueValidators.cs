@@ -1,0 +1,48 @@
+using FluentValidation;
+
+namespace ChatOps.Bot.Features.Queues;
+
+public sealed class ListQueuesQueryValidator : AbstractValidator<ListQueuesQuery>
+{
+    public ListQueuesQueryValidator(BrokerTargetRule targets) => QueueRules.Broker(this, targets);
+}
+
+public sealed class CheckQueueQueryValidator : AbstractValidator<CheckQueueQuery>
+{
+    public CheckQueueQueryValidator(BrokerTargetRule targets)
+    {
+        QueueRules.Name(this);
+        QueueRules.Broker(this, targets);
+    }
+}
+
+public sealed class PurgeQueueCommandValidator : AbstractValidator<PurgeQueueCommand>
+{
+    public PurgeQueueCommandValidator(BrokerTargetRule targets)
+    {
+        QueueRules.Name(this);
+        QueueRules.Broker(this, targets);
+    }
+}
+
+internal static class QueueRules
+{
+    /// <summary>RabbitMQ's own limit on a queue name, in UTF-8 bytes.</summary>
+    public const int MaxNameBytes = 255;
+
+    public static void Name<T>(AbstractValidator<T> validator)
+        where T : IQueueRequest =>
+        validator.RuleFor(c => c.Queue)
+            .Must(q => q.Length > 0 && System.Text.Encoding.UTF8.GetByteCount(q) <= MaxNameBytes && !q.Any(char.IsControl))
+            .WithMessage($"a queue name is 1 to {MaxNameBytes} bytes without control characters");
+
+    public static void Broker<T>(AbstractValidator<T> validator, BrokerTargetRule targets)
+        where T : IBrokerRequest =>
+        validator.RuleFor(c => c).CustomAsync(async (c, context, ct) =>
+        {
+            if (await targets.ErrorAsync(c.Broker, c.Context, ct) is { } error)
+            {
+                context.AddFailure(error);
+            }
+        });
+}

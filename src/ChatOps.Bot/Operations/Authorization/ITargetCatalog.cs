@@ -1,7 +1,0 @@
-namespace ChatOps.Bot.Operations.Authorization;
-
-/// <summary>What the bot knows about named targets without touching them.</summary>
-public interface ITargetCatalog
-{
-    bool IsProduction(string? target);
-}
