@@ -16,11 +16,11 @@ public sealed class CommandDispatcher(
     CommandParser parser,
     InFlightCommands inFlight,
     CommandRateLimiter limits,
-    ILogger<CommandDispatcher> logger)
+    ILogger<CommandDispatcher> logger) : ICommandDispatcher
 {
     public const string ShuttingDown = "the bot is shutting down; nothing was run. Try again in a moment.";
 
-    /// <param name="progress">Receives interim answers of long-running commands; see <see cref="IOperationProgress"/>.</param>
+    /// <inheritdoc />
     public async Task<OperationResult> DispatchAsync(
         string text, ChatContext context, CancellationToken cancellationToken, Func<OperationResult, CancellationToken, ValueTask>? progress = null)
     {

@@ -69,6 +69,7 @@ public static class CoreServices
         services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandModule>()));
         services.AddSingleton<CommandParser>();
         services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<ICommandDispatcher>(sp => sp.GetRequiredService<CommandDispatcher>());
         services.AddSingleton<CommandRateLimiter>();
         services.AddSingleton<InFlightCommands>();
         services.AddSingleton<OutboxSignal>();

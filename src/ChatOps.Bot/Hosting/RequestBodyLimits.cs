@@ -1,3 +1,4 @@
+using ChatOps.Bot.Chat;
 using ChatOps.Bot.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;

@@ -132,7 +132,7 @@ public sealed class AuditInputStoreTests
         var stored = (await bot.Store.QueryAsync(new AuditQuery(1), CancellationToken.None))[0];
 
         stored.ShouldBe(entry.Record, "what the store gives back is what it hashed");
-        stored.ShouldBe(AuditText.Safe(record));
+        stored.ShouldBe(AuditRecordText.Safe(record));
         entry.KeyId.ShouldBe("test");
         var key = new AuditChainKey("test", System.Text.Encoding.UTF8.GetBytes("integration-chain-key-0123456789abcdef"));
         AuditChain.Hash(AuditChain.Genesis, 1, stored, key).ShouldBe(entry.Hash, "the key RealStoreBot configures");

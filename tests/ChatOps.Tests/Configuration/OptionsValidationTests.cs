@@ -1,3 +1,4 @@
+using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Dispatch;

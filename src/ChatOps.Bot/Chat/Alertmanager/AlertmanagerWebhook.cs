@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ChatOps.Bot.Diagnostics;
 using ChatOps.Bot.Features.Alerts;
-using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Chat;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Alertmanager;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Core.Text;
 
@@ -77,31 +76,8 @@ public static class AuditText
 
     public static string? SafeOrNull(string? text) => text is null ? null : Safe(text);
 
-    /// <summary>
-    /// The record with every text field in its safe form: what a store persists and hashes. Every append passes here,
-    /// so a record that is already safe (nearly all of them) is returned as it is instead of copied.
-    /// </summary>
-    public static AuditRecord Safe(AuditRecord r) => IsSafe(r) ? r : r with
-    {
-        RequestId = Safe(r.RequestId),
-        Platform = Safe(r.Platform),
-        UserId = Safe(r.UserId),
-        UserName = Safe(r.UserName),
-        ChannelId = Safe(r.ChannelId),
-        RawText = Safe(r.RawText),
-        ParsedRequest = Safe(r.ParsedRequest),
-        Target = SafeOrNull(r.Target),
-        Approver = SafeOrNull(r.Approver),
-        Error = SafeOrNull(r.Error),
-        CorrelationId = Safe(r.CorrelationId),
-    };
-
-    private static bool IsSafe(AuditRecord r) =>
-        IsSafe(r.RequestId) && IsSafe(r.Platform) && IsSafe(r.UserId) && IsSafe(r.UserName) && IsSafe(r.ChannelId) &&
-        IsSafe(r.RawText) && IsSafe(r.ParsedRequest) && IsSafe(r.Target) && IsSafe(r.Approver) && IsSafe(r.Error) &&
-        IsSafe(r.CorrelationId);
-
-    private static bool IsSafe(string? text) => text is null || FirstRefused(text) < 0;
+    /// <summary>Whether <paramref name="text"/> is already in its safe form (nothing to refuse or escape).</summary>
+    public static bool IsSafe(string? text) => text is null || FirstRefused(text) < 0;
 
     /// <summary>
     /// Printable ASCII only, at most <paramref name="max"/> characters: the form of a poison marker, which must be

@@ -1,6 +1,5 @@
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Core.Text;
-using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Incidents;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ public sealed class AlertProcessor(
     IAlertStore alerts,
     IIncidentStore incidents,
     IEnumerable<IChatPlatform> platforms,
-    CommandDispatcher dispatcher,
+    ICommandDispatcher dispatcher,
     IOptionsMonitor<AlertmanagerOptions> options,
     IOptionsMonitor<TargetOptions> targets,
     TimeProvider clock,

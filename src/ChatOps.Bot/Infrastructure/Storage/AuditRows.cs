@@ -28,14 +28,14 @@ internal static class AuditRows
     /// <summary>
     /// The hash is computed over the normalized record, which is exactly what a later read gives back, so
     /// verifying the stored row recomputes the same hash: time to the microsecond, and text in its
-    /// <see cref="AuditText.Safe(AuditRecord)"/> form, which both stores keep byte for byte (no NUL, no lone surrogate).
+    /// <see cref="AuditRecordText.Safe(AuditRecord)"/> form, which both stores keep byte for byte (no NUL, no lone surrogate).
     /// Whatever door a record came in by, this is the last one before the row, so the rule holds for all of them.
     /// It is keyed with the active chain key, whose id is stored with the row so that verification after a rotation
     /// finds the right key.
     /// </summary>
     public static AuditEntry Chain(long headSequence, string headHash, AuditRecord record, AuditChainKey key)
     {
-        var normalized = AuditText.Safe(record) with { At = AuditChain.Normalize(record.At) };
+        var normalized = AuditRecordText.Safe(record) with { At = AuditChain.Normalize(record.At) };
         var sequence = headSequence + 1;
         return new AuditEntry(sequence, normalized, headHash, AuditChain.Hash(headHash, sequence, normalized, key)) { KeyId = key.Id };
     }

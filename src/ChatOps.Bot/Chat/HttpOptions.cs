@@ -1,7 +1,7 @@
 using ChatOps.Bot.Core;
 using Microsoft.Extensions.Options;
 
-namespace ChatOps.Bot.Hosting;
+namespace ChatOps.Bot.Chat;
 
 /// <summary>Limits of the HTTP host itself.</summary>
 public sealed class HttpOptions
