@@ -1,3 +1,4 @@
+using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Help;
 using ChatOps.Bot.Parsing;
@@ -11,7 +12,7 @@ public static class AllocationProbe
     {
         var bench = new CommandBenchmarks();
         bench.Setup();
-        var registry = new CommandRegistry([new CoreCommands()]);
+        var registry = new CommandRegistry([new HelpGrammar(), new AuditGrammar(), new ApprovalGrammar()]);
         var record = new AuditRecord("r-x", DateTimeOffset.UtcNow, "console", "alice", "alice", "C1", "help", "help", null,
             AuditDecision.Allowed, null, AuditOutcome.Succeeded, null, 1, "r-x");
         Measure("parse help", () => bench.ParseHelp());

@@ -61,12 +61,14 @@ public static class CoreServices
         services.AddScoped<IOperationProgress>(sp => sp.GetRequiredService<ProgressRelay>());
         services.AddValidatorsFrom(typeof(CoreServices).Assembly);
 
-        services.AddSingleton<ICommandModule, CoreCommands>();
+        services.AddSingleton<IGrammar, HelpGrammar>();
+        services.AddSingleton<IGrammar, AuditGrammar>();
+        services.AddSingleton<IGrammar, ApprovalGrammar>();
         services.AddKubernetesOperations();
         services.AddDatabaseOperations();
         services.AddIncidentOperations();
         services.AddQueueOperations();
-        services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandModule>()));
+        services.AddSingleton(sp => new CommandRegistry(sp.GetServices<IGrammar>()));
         services.AddSingleton<CommandParser>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<ICommandDispatcher>(sp => sp.GetRequiredService<CommandDispatcher>());

@@ -13,7 +13,7 @@ public static class DatabaseServices
         services.AddSingleton<IDatabaseTargets, DatabaseTargets>();
         services.AddSingleton<DatabaseTargetRule>();
         services.AddSingleton<IDatabaseOperations, PostgresDatabaseOperations>();
-        services.AddSingleton<ICommandModule, DatabaseCommands>();
+        services.AddSingleton<IGrammar, DatabaseGrammar>();
         services.AddSingleton<ChatOps.Bot.Features.Approvals.IApprovalDetails, KillApprovalDetails>();
 
         // Scoped: it re-sends the bound command through the request's own IOperationRunner.

@@ -19,7 +19,7 @@ public static class IncidentServices
         services.AddSingleton<ChatOps.Bot.Features.Audit.IAuditObserver, IncidentTimelineObserver>();
         services.AddSingleton<IncidentWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentWorker>());
-        services.AddSingleton<ICommandModule, IncidentCommands>();
+        services.AddSingleton<IGrammar, IncidentGrammar>();
         return services;
     }
 }

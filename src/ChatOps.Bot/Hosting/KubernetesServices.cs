@@ -9,7 +9,7 @@ public static class KubernetesServices
     /// <summary>The Kubernetes commands, their argument defaults, and the KubernetesClient adapter behind the port.</summary>
     public static IServiceCollection AddKubernetesOperations(this IServiceCollection services)
     {
-        services.AddSingleton<ICommandModule, KubernetesCommands>();
+        services.AddSingleton<IGrammar, KubernetesGrammar>();
         services.AddSingleton<IArgumentDefaults, KubernetesDefaults>();
         services.AddSingleton<KubernetesClients>();
         services.AddSingleton<IKubernetesOperations, KubernetesAdapter>();

@@ -20,7 +20,7 @@ public static class QueueServices
         services.AddSingleton<BrokerTargetRule>();
         services.AddSingleton<IQueueBroker, QueueBrokers>();
         services.AddSingleton<IApprovalDetails, PurgeApprovalDetails>();
-        services.AddSingleton<ICommandModule, QueueCommands>();
+        services.AddSingleton<IGrammar, QueueGrammar>();
         return services;
     }
 }

@@ -10,7 +10,7 @@ public sealed class CommandRegistry
     {
     }
 
-    public CommandRegistry(IEnumerable<ICommandModule> modules)
+    public CommandRegistry(IEnumerable<IGrammar> modules)
     {
         foreach (var module in modules)
         {

@@ -128,5 +128,5 @@ public sealed class CommandParserTests
 
     [Fact]
     public void Registry_RefusesDuplicateCommands() =>
-        Should.Throw<ArgumentException>(() => new CommandRegistry([new CoreCommands(), new CoreCommands()]));
+        Should.Throw<ArgumentException>(() => new CommandRegistry([new HelpGrammar(), new HelpGrammar()]));
 }

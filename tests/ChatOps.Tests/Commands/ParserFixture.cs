@@ -1,4 +1,6 @@
 using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Help;
 using ChatOps.Bot.Parsing;
 using ChatOps.Tests.Fakes;
@@ -7,7 +9,7 @@ namespace ChatOps.Tests.Commands;
 
 internal static class ParserFixture
 {
-    public static readonly CommandParser Parser = new(new CommandRegistry([new CoreCommands(), new TestScaleModule()]));
+    public static readonly CommandParser Parser = new(new CommandRegistry([new HelpGrammar(), new AuditGrammar(), new ApprovalGrammar(), new TestScaleGrammar()]));
 
     public static readonly ChatContext Context =
         new("console", "alice", "alice", "C1", null, "r-test000001", new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));

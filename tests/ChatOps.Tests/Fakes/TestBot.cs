@@ -116,7 +116,7 @@ public sealed class TestBot : IAsyncDisposable
         services.AddSingleton(slackUsers);
         services.AddSingleton<IUserDirectory>(slackUsers);
         services.AddSingleton<IUserDirectory, ChatOps.Bot.Chat.Teams.TeamsUserDirectory>();
-        services.AddSingleton<ICommandModule, TestScaleModule>();
+        services.AddSingleton<IGrammar, TestScaleGrammar>();
         services.AddSingleton(scale);
         var kube = new FakeKubernetes();
         services.RemoveAll<ChatOps.Bot.Features.Kubernetes.IKubernetesOperations>();

@@ -19,7 +19,7 @@ public sealed record TestScaleCommand(ChatContext Context, CommandLine Command, 
     public ApprovalGrant? Approval { get; init; }
 }
 
-public sealed class TestScaleModule : ICommandModule
+public sealed class TestScaleGrammar : IGrammar
 {
     public void Register(CommandRegistry registry) =>
         registry.Add(new CommandSpec(["test-scale"], "Scale a deployment (test double).",

@@ -12,13 +12,13 @@ public sealed class KubernetesDefaults(IOptionsMonitor<TargetOptions> targets) :
 {
     public void Complete(CommandSpec spec, IDictionary<string, object> values)
     {
-        if (!KubernetesCommands.Owns(spec))
+        if (!KubernetesGrammar.Owns(spec))
         {
             return;
         }
 
         var clusters = targets.CurrentValue.Clusters;
-        if (!values.ContainsKey(KubernetesCommands.ClusterFlag))
+        if (!values.ContainsKey(KubernetesArgs.ClusterFlag))
         {
             var fallback = clusters.Count == 1 ? clusters.Keys.First() : clusters.FirstOrDefault(c => c.Value.Default).Key;
             if (fallback is null)
@@ -26,13 +26,13 @@ public sealed class KubernetesDefaults(IOptionsMonitor<TargetOptions> targets) :
                 return;
             }
 
-            values[KubernetesCommands.ClusterFlag] = fallback;
+            values[KubernetesArgs.ClusterFlag] = fallback;
         }
 
-        if (!values.ContainsKey(KubernetesCommands.NamespaceFlag)
-            && clusters.TryGetValue((string)values[KubernetesCommands.ClusterFlag], out var cluster))
+        if (!values.ContainsKey(KubernetesArgs.NamespaceFlag)
+            && clusters.TryGetValue((string)values[KubernetesArgs.ClusterFlag], out var cluster))
         {
-            values[KubernetesCommands.NamespaceFlag] = cluster.DefaultNamespace;
+            values[KubernetesArgs.NamespaceFlag] = cluster.DefaultNamespace;
         }
     }
 }
