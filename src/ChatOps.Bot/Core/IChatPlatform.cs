@@ -15,11 +15,19 @@ public sealed record InviteResult(IReadOnlyList<string> Invited, IReadOnlyList<(
 
 /// <summary>
 /// Outbound port to a chat platform: audit-channel lines, incident announcements and incident channels.
-/// <see cref="Name"/> is the platform part of a destination such as <c>slack:C0123</c>.
+/// <see cref="Name"/> is the platform part of a destination such as <c>slack:C0123</c>. Only the platform knows its
+/// syntax: features put mentions and channel links into <see cref="ChatText"/> as spans
+/// (<see cref="ChatText.Mention"/>, <see cref="ChatText.Channel"/>) and the platform renders them when it posts.
 /// </summary>
 public interface IChatPlatform
 {
     string Name { get; }
+
+    /// <summary>The channel this platform was configured to copy audit lines to; null when none.</summary>
+    string? AuditChannel { get; }
+
+    /// <summary>The channel this platform was configured to announce incidents in; null when none.</summary>
+    string? AnnouncementsChannel { get; }
 
     /// <summary>
     /// False where a bot cannot create channels (Teams without Microsoft Graph); callers check it first, since

@@ -19,6 +19,10 @@ public sealed class RecordingChatPlatform(string name, bool canCreateChannels = 
 
     public bool CanCreateChannels => canCreateChannels;
 
+    public string? AuditChannel { get; set; }
+
+    public string? AnnouncementsChannel { get; set; }
+
     public int FailNext { get; set; }
 
     public int FailNextCreate { get; set; }

@@ -93,7 +93,12 @@ public sealed class TestBot : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var store = new InMemoryChatOpsStore();
         var clock = new TestClock();
-        var chat = new RecordingChatPlatform("slack");
+        // The Slack double takes its channels from the settings the real platform reads.
+        var chat = new RecordingChatPlatform("slack")
+        {
+            AuditChannel = NullIfEmpty(configuration["ChatOps:Slack:AuditChannel"]),
+            AnnouncementsChannel = NullIfEmpty(configuration["ChatOps:Slack:IncidentsChannel"]),
+        };
         var scale = new TestScaleHandler(store);
         var databases = new FakeDatabaseOperations();
 
@@ -166,4 +171,6 @@ public sealed class TestBot : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Services.DisposeAsync();
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -16,6 +16,12 @@ public sealed class LogChatPlatform(ILoggerFactory loggers) : IChatPlatform
 
     public bool CanCreateChannels => true;
 
+    /// <summary>None: the log is itself the audit destination (<c>log</c>), with no channel to name.</summary>
+    public string? AuditChannel => null;
+
+    /// <summary>None: console incidents are announced nowhere but in their own log "channel".</summary>
+    public string? AnnouncementsChannel => null;
+
     public Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)
     {
         // The audit destination is plain "log"; anything with a channel is an incident post into a console "channel".

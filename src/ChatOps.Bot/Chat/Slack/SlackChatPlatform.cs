@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Core.Text;
+using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Slack;
 
@@ -10,7 +11,7 @@ namespace ChatOps.Bot.Chat.Slack;
 /// announcements and alert cards, as <c>chat.postMessage</c>; incident channels with <c>conversations.create</c>,
 /// <c>conversations.invite</c> and <c>conversations.setTopic</c>. A failure throws, so the caller retries.
 /// </summary>
-public sealed class SlackChatPlatform(SlackApiClient api) : IChatPlatform
+public sealed class SlackChatPlatform(SlackApiClient api, IOptionsMonitor<SlackOptions> options) : IChatPlatform
 {
     /// <summary>Suffixes tried after <c>name_taken</c> (an archived channel of an earlier store, or a setup retried after a crash).</summary>
     private const int MaxNameVariants = 9;
@@ -20,6 +21,10 @@ public sealed class SlackChatPlatform(SlackApiClient api) : IChatPlatform
     public string Name => "slack";
 
     public bool CanCreateChannels => true;
+
+    public string? AuditChannel => NullIfEmpty(options.CurrentValue.AuditChannel);
+
+    public string? AnnouncementsChannel => NullIfEmpty(options.CurrentValue.IncidentsChannel);
 
     public Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)
     {
@@ -83,6 +88,8 @@ public sealed class SlackChatPlatform(SlackApiClient api) : IChatPlatform
     private static JsonObject Render(ChatPost post) => post.Result is { } result
         ? BlockKit.Render(result)
         : new JsonObject { ["text"] = BlockKit.Cut(SlackMrkdwn.Render(post.Text), 3000) };
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private static string Variant(string name, int variant)
     {

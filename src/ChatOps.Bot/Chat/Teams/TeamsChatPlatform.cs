@@ -1,5 +1,6 @@
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Core.Text;
+using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Teams;
 
@@ -9,7 +10,8 @@ namespace ChatOps.Bot.Chat.Teams;
 /// service URL). In a channel, a post without a thread starts a new thread — which is also what an incident "channel"
 /// is on Teams, since a bot cannot create channels without Microsoft Graph. A failure throws, so the outbox retries.
 /// </summary>
-public sealed class TeamsChatPlatform(IBotConnector connector, IConversationReferences references) : IChatPlatform
+public sealed class TeamsChatPlatform(IBotConnector connector, IConversationReferences references, IOptionsMonitor<TeamsOptions> options)
+    : IChatPlatform
 {
     private const string NoChannels =
         "a Teams bot cannot create channels without Microsoft Graph, which this bot does not use; incidents live in a thread of the incidents conversation";
@@ -17,6 +19,10 @@ public sealed class TeamsChatPlatform(IBotConnector connector, IConversationRefe
     public string Name => TeamsMessageHandler.Platform;
 
     public bool CanCreateChannels => false;
+
+    public string? AuditChannel => NullIfEmpty(options.CurrentValue.AuditConversationId);
+
+    public string? AnnouncementsChannel => NullIfEmpty(options.CurrentValue.IncidentsConversationId);
 
     public Task<CreatedChannel> CreateChannelAsync(string name, CancellationToken cancellationToken) =>
         throw new NotSupportedException(NoChannels);
@@ -47,6 +53,8 @@ public sealed class TeamsChatPlatform(IBotConnector connector, IConversationRefe
 
     private static System.Text.Json.Nodes.JsonObject Render(ChatPost post) =>
         post.Result is { } result ? AdaptiveCards.Message(result) : AdaptiveCards.Text(post.Text);
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private async Task<Uri> ServiceUrlAsync(string conversationId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Chat.Slack;
-using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Core.Text;
 using Microsoft.Extensions.Options;
@@ -10,21 +8,15 @@ namespace ChatOps.Bot.Features.Audit;
 /// Decides which audit records reach the audit channel and how they read. Everything that changes something,
 /// every denial and every approval request is posted; read-only successes and typos stay in the audit log only.
 /// </summary>
-public sealed class AuditLines(IOptionsMonitor<AuditOptions> audit, IOptionsMonitor<SlackOptions> slack, IOptionsMonitor<TeamsOptions> teams)
+public sealed class AuditLines(IOptionsMonitor<AuditOptions> audit, IEnumerable<IChatPlatform> platforms)
 {
+    private readonly IReadOnlyList<IChatPlatform> _platforms = [.. platforms];
+
+    /// <summary>The configured destinations, then the audit channel of each platform that has one.</summary>
     public IReadOnlyList<string> Destinations()
     {
         var list = new List<string>(audit.CurrentValue.Destinations is { Count: > 0 } configured ? configured : ["log"]);
-        if (slack.CurrentValue.AuditChannel is { Length: > 0 } channel)
-        {
-            list.Add($"slack:{channel}");
-        }
-
-        if (teams.CurrentValue.AuditConversationId is { Length: > 0 } conversation)
-        {
-            list.Add($"teams:{conversation}");
-        }
-
+        list.AddRange(_platforms.Where(p => p.AuditChannel is not null).Select(p => $"{p.Name}:{p.AuditChannel}"));
         return list.Distinct(StringComparer.Ordinal).ToList();
     }
 

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Chat.Slack;
-using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Core;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +8,12 @@ namespace ChatOps.Bot.Features.Incidents;
 /// has no chat API: its incidents use the <c>log</c> platform, whose "channels" are names in the bot's log.
 /// </summary>
 public sealed class IncidentPlatforms(
-    IEnumerable<IChatPlatform> platforms, IOptionsMonitor<SlackOptions> slack, IOptionsMonitor<TeamsOptions> teams, IOptionsMonitor<IncidentOptions> incidents)
+    IEnumerable<IChatPlatform> platforms, IOptionsMonitor<IncidentOptions> incidents)
 {
     public const string LogPlatform = "log";
+
+    // One per name, the last registered winning (a test double replaces a real platform), in registration order.
+    private readonly IReadOnlyList<IChatPlatform> _ordered = platforms.GroupBy(p => p.Name, StringComparer.Ordinal).Select(g => g.Last()).ToList();
 
     private readonly Dictionary<string, IChatPlatform> _platforms = platforms
         .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
@@ -26,22 +27,9 @@ public sealed class IncidentPlatforms(
 
     public IChatPlatform? Get(string name) => _platforms.GetValueOrDefault(name.Length == 0 ? LogPlatform : name);
 
-    /// <summary>The announcements channels: Slack's <c>IncidentsChannel</c> and Teams' <c>IncidentsConversationId</c>, where set.</summary>
-    public IReadOnlyList<string> Announcements()
-    {
-        var destinations = new List<string>();
-        if (slack.CurrentValue.IncidentsChannel is { Length: > 0 } channel)
-        {
-            destinations.Add($"slack:{channel}");
-        }
-
-        if (teams.CurrentValue.IncidentsConversationId is { Length: > 0 } conversation)
-        {
-            destinations.Add($"teams:{conversation}");
-        }
-
-        return destinations;
-    }
+    /// <summary>The announcements channel of each platform that was given one (Slack's <c>IncidentsChannel</c>, Teams' <c>IncidentsConversationId</c>).</summary>
+    public IReadOnlyList<string> Announcements() =>
+        _ordered.Where(p => p.AnnouncementsChannel is not null).Select(p => $"{p.Name}:{p.AnnouncementsChannel}").ToList();
 
     /// <summary>Where the incident's own messages go (reminders): its channel, else where it was declared.</summary>
     public static string Home(Incident incident) =>

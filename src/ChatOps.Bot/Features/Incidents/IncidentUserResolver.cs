@@ -1,4 +1,5 @@
 using ChatOps.Bot.Core;
+using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Features.Incidents;
 
@@ -23,7 +24,7 @@ public sealed class IncidentUserResolver(IEnumerable<IUserDirectory> directories
     public async Task<(IncidentPerson? Person, string? Error)> ResolveAsync(
         string text, string platform, ChatContext context, string what, CancellationToken cancellationToken)
     {
-        if (IncidentUsers.Parse(text) is not { } reference)
+        if (UserToken.Parse(text) is not { } reference)
         {
             return (null, $"{what} needs a user (@name); nothing was changed");
         }

@@ -1,4 +1,5 @@
 using ChatOps.Bot.Core;
+using ChatOps.Bot.Parsing;
 using FluentValidation;
 
 namespace ChatOps.Bot.Features.Incidents;
@@ -21,8 +22,8 @@ public sealed class DeclareIncidentCommandValidator : AbstractValidator<DeclareI
         RuleFor(c => c.Severity).Must(IncidentRules.IsSeverity).WithMessage(c => $"severity '{c.Severity}' {IncidentRules.SeverityMessage}");
         RuleFor(c => c.Title).NotEmpty().WithMessage("give the incident a title: `incident declare P2 checkout errors`")
             .MaximumLength(200).WithMessage("the title is longer than 200 characters");
-        RuleFor(c => c.Commander).Must(c => c is null || IncidentUsers.Parse(c) is not null).WithMessage("--commander needs a user (@name)");
-        RuleFor(c => c.Lead).Must(c => c is null || IncidentUsers.Parse(c) is not null).WithMessage("--lead needs a user (@name)");
+        RuleFor(c => c.Commander).Must(c => c is null || UserToken.Parse(c) is not null).WithMessage("--commander needs a user (@name)");
+        RuleFor(c => c.Lead).Must(c => c is null || UserToken.Parse(c) is not null).WithMessage("--lead needs a user (@name)");
     }
 }
 
@@ -50,7 +51,7 @@ public sealed class ChangeCommanderCommandValidator : AbstractValidator<ChangeCo
     public ChangeCommanderCommandValidator()
     {
         RuleFor(c => c.Id).Must(IncidentRules.IsIdOrNull).WithMessage(c => IncidentRules.IdMessage(c.Id));
-        RuleFor(c => c.Commander).Must(c => IncidentUsers.Parse(c) is not null).WithMessage("name the new commander: `incident commander @bob`");
+        RuleFor(c => c.Commander).Must(c => UserToken.Parse(c) is not null).WithMessage("name the new commander: `incident commander @bob`");
     }
 }
 

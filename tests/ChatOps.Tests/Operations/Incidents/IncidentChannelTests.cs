@@ -106,8 +106,8 @@ public sealed class IncidentChannelTests
     [Fact]
     public async Task Declare_OnTeams_CreatesNoChannel_SaysSo_AndPostsTheNotificationToTheIncidentsConversation()
     {
-        var teams = new RecordingChatPlatform("teams", canCreateChannels: false);
-        await using var bot = IncidentBots.Slack(s => s["ChatOps:Teams:IncidentsConversationId"] = "19:incidents@thread.tacv2", teams);
+        var teams = new RecordingChatPlatform("teams", canCreateChannels: false) { AnnouncementsChannel = "19:incidents@thread.tacv2" };
+        await using var bot = IncidentBots.Slack(platforms: teams);
 
         var result = await bot.Dispatcher.DispatchAsync("incident declare P2 checkout down",
             IncidentBots.As(bot, "aad-1", "Tess", channel: "19:ops@thread.tacv2", platform: "teams"), CancellationToken.None);

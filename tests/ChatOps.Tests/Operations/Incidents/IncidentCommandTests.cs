@@ -1,6 +1,7 @@
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Incidents;
+using ChatOps.Bot.Parsing;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Operations.Incidents;
@@ -223,7 +224,7 @@ public sealed class IncidentCommandTests
     [InlineData("@{slack:U123}", "slack", "U123", true)]
     public void References_SayWhetherTheyCarryAnIdOrOnlyAName(string given, string? platform, string value, bool isId)
     {
-        var reference = IncidentUsers.Parse(given).ShouldNotBeNull();
+        var reference = UserToken.Parse(given).ShouldNotBeNull();
 
         (reference.Platform, reference.Value, reference.IsId).ShouldBe((platform, value, isId));
     }
@@ -233,5 +234,5 @@ public sealed class IncidentCommandTests
     [InlineData("<@>")]
     [InlineData("@{teams:}")]
     [InlineData("@{U123}")]
-    public void References_WithoutAUser_AreNobody(string given) => IncidentUsers.Parse(given).ShouldBeNull();
+    public void References_WithoutAUser_AreNobody(string given) => UserToken.Parse(given).ShouldBeNull();
 }
