@@ -19,6 +19,7 @@ public static class SlackServices
         services.AddSingleton<IUserDirectory, SlackUserDirectory>();
         services.Replace(ServiceDescriptor.Singleton<IGroupDirectory, SlackGroupDirectory>());
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.AddChatOpsCardActions();
 
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackInteractionHandler>();

@@ -22,6 +22,7 @@ public static class TeamsServices
         services.AddSingleton<IUserDirectory, TeamsUserDirectory>();
         services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.TryAddSingleton<IConversationReferences>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.AddChatOpsCardActions();
 
         services.AddSingleton<BotFrameworkAuthenticator>();
         services.AddSingleton<TeamsConversationHandler>();
