@@ -7,7 +7,7 @@ namespace ChatOps.Bot.Dispatch;
 /// dispatcher as the clicker (so roles, approvals and audit apply as if they had typed it), and say what the card
 /// becomes. The adapters keep only their wire formats: parsing the click, rendering the card, posting the update.
 /// </summary>
-public sealed class CardActions(CommandDispatcher dispatcher, DeliveryClaims claims, ICardDecisions decisions, ILogger<CardActions> logger)
+public sealed class CardActions(CommandDispatcher dispatcher, IIdempotencyStore claims, ICardDecisions decisions, ILogger<CardActions> logger)
 {
     /// <summary>A click is remembered for a day: long past any redelivery or a second look at an old card.</summary>
     public static readonly TimeSpan ClaimLifetime = TimeSpan.FromDays(1);
@@ -15,7 +15,8 @@ public sealed class CardActions(CommandDispatcher dispatcher, DeliveryClaims cla
     /// <summary>True when this click is new and now claimed; false for a repeat, which must run nothing, on any replica.</summary>
     public async Task<bool> TryClaimAsync(CardClick click, CancellationToken cancellationToken)
     {
-        if (await claims.TryClaimAsync(click.ClaimKey, click.Clicker.ReceivedAt, ClaimLifetime, cancellationToken))
+        var now = click.Clicker.ReceivedAt;
+        if (await claims.TryClaimAsync(click.ClaimKey, now, now + ClaimLifetime, cancellationToken))
         {
             return true;
         }

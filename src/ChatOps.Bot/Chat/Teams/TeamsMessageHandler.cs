@@ -1,5 +1,6 @@
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Chat.Teams;
 

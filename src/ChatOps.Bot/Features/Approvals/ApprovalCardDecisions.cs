@@ -1,4 +1,4 @@
-using ChatOps.Bot.Dispatch;
+using ChatOps.Bot.Core;
 
 namespace ChatOps.Bot.Features.Approvals;
 

@@ -1,12 +1,12 @@
 using ChatOps.Bot.Core;
-using ChatOps.Bot.Features.Audit;
 
-namespace ChatOps.Bot.Dispatch;
+namespace ChatOps.Bot.Features.Audit;
 
 /// <summary>
 /// Remembers which chat deliveries (a slash command, an event, an activity, a click) already ran, across every
-/// replica sharing the store: platforms redeliver what they think was not acknowledged, and people double-click. The
-/// adapters name a delivery; this is the only way they reach the claims, so no adapter holds a store port.
+/// replica sharing the store: platforms redeliver what they think was not acknowledged. The adapters name a delivery;
+/// this is how they reach the claims, so no adapter holds a store port. It lives with the audit feature because the
+/// claims share the audit store, and whether a replay may be answered while that store is down is an audit question.
 /// </summary>
 public sealed class DeliveryClaims(IIdempotencyStore store, ILogger<DeliveryClaims> logger)
 {
