@@ -10,6 +10,7 @@ public static class AlertmanagerServices
     public static IServiceCollection AddChatOpsAlertmanager(this IServiceCollection services)
     {
         services.AddSingleton<AlertProcessor>();
+        services.AddSingleton<AlertIntake>();
         services.AddSingleton<AlertmanagerWebhook>();
         services.AddChatBackgroundWork();
         return services;

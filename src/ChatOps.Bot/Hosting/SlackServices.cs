@@ -1,6 +1,9 @@
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +22,9 @@ public static class SlackServices
         services.AddSingleton<IUserDirectory, SlackUserDirectory>();
         services.Replace(ServiceDescriptor.Singleton<IGroupDirectory, SlackGroupDirectory>());
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.TryAddSingleton<DeliveryClaims>();
+        services.TryAddSingleton<ICardDecisions, ApprovalCardDecisions>();
+        services.TryAddSingleton<CardActions>();
 
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackInteractionHandler>();

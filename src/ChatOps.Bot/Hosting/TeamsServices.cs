@@ -1,6 +1,9 @@
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,6 +25,9 @@ public static class TeamsServices
         services.AddSingleton<IUserDirectory, TeamsUserDirectory>();
         services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.TryAddSingleton<IConversationReferences>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.TryAddSingleton<DeliveryClaims>();
+        services.TryAddSingleton<ICardDecisions, ApprovalCardDecisions>();
+        services.TryAddSingleton<CardActions>();
 
         services.AddSingleton<BotFrameworkAuthenticator>();
         services.AddSingleton<TeamsConversationHandler>();

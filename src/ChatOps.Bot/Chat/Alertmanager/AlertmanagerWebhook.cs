@@ -14,12 +14,10 @@ namespace ChatOps.Bot.Chat.Alertmanager;
 /// answered 200 without running anything again.
 /// </summary>
 public sealed class AlertmanagerWebhook(
-    IAlertStore store,
-    AlertProcessor processor,
+    AlertIntake intake,
     BackgroundWork background,
     IOptionsMonitor<AlertmanagerOptions> options,
     IOptions<HttpOptions> http,
-    TimeProvider clock,
     ILogger<AlertmanagerWebhook> logger)
 {
     public async Task<IResult> HandleAsync(HttpRequest request)
@@ -57,20 +55,15 @@ public sealed class AlertmanagerWebhook(
         }
 
         var key = payload.DeduplicationKey;
-        var now = clock.GetUtcNow();
-        bool recorded;
-        try
-        {
-            recorded = await store.TryRecordNotificationAsync(key, payload.GroupKey, payload.Status, now, now + AlertProcessor.Lease, request.HttpContext.RequestAborted);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        var outcome = await intake.RecordAsync(payload, request.HttpContext.RequestAborted);
+        if (outcome == AlertIntakeOutcome.Unavailable)
         {
             // 503: Alertmanager keeps the notification and retries it, which is exactly what a store outage needs.
-            logger.LogWarning("Alertmanager notification not recorded: {Reason}", ex.Message);
             BotMetrics.AlertNotifications.WithLabels("unavailable").Inc();
             return Results.Text("the bot's store is unavailable; retry later", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
+        var recorded = outcome == AlertIntakeOutcome.Accepted;
         BotMetrics.AlertNotifications.WithLabels(recorded ? "accepted" : "duplicate").Inc();
         if (!recorded)
         {
@@ -79,7 +72,7 @@ public sealed class AlertmanagerWebhook(
         }
 
         logger.LogInformation("Alertmanager notification {Key} ({Status}, {Count} alerts) accepted", key[..12], payload.Status, payload.Alerts.Count);
-        background.Run("alert notification", ct => processor.ProcessWithRetriesAsync(payload, key, ct));
+        background.Run("alert notification", ct => intake.ProcessAsync(payload, ct));
         return Results.Text("accepted", statusCode: StatusCodes.Status202Accepted);
     }
 

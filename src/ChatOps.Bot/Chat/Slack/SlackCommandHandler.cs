@@ -12,7 +12,7 @@ namespace ChatOps.Bot.Chat.Slack;
 /// A slash command (from HTTP or Socket Mode, already verified): the command runs in the background; when it ends
 /// within the ack budget the answer is the response itself, otherwise Slack gets "working on it" now and the answer
 /// goes to <c>response_url</c> when it is ready, with interim answers (<c>rollout status --wait</c>) editing the
-/// "working on it" message meanwhile. Each delivery is claimed in the store first (<see cref="DeliveryKey"/>), so
+/// "working on it" message meanwhile. Each delivery is claimed first (<see cref="DeliveryKey"/>), so
 /// the same signed request replayed within Slack's signature window runs nothing, on any replica, and is answered
 /// with the request id that did run.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class SlackCommandHandler(
     CommandDispatcher dispatcher,
     BackgroundWork background,
     ISlackApi api,
-    IIdempotencyStore claims,
+    DeliveryClaims claims,
     IOptionsMonitor<SlackOptions> options,
     TimeProvider clock,
     ILogger<SlackCommandHandler> logger)
@@ -64,7 +64,7 @@ public sealed class SlackCommandHandler(
         text = text.Length == 0 ? "help" : text;
         var context = new ChatContext(
             Platform, user, Or(Field(form, "user_name"), user), Field(form, "channel_id"), null, RequestIds.New(), clock.GetUtcNow());
-        if (await AlreadyHandledAsync(deliveryKey, context, cancellationToken) is { } original)
+        if (await claims.AlreadyHandledAsync(deliveryKey, context, ClaimLifetime, cancellationToken) is { } original)
         {
             logger.LogWarning(
                 "Replayed slash command from {User} in workspace {TeamId} refused: already handled as request {RequestId}",
@@ -88,28 +88,6 @@ public sealed class SlackCommandHandler(
         progress.Connect(responseUrl);
         background.Run("reply to a slow command", async ct => await progress.FinishAsync(responseUrl, await work, ct));
         return BlockKit.Ephemeral($"Working on `{text}` ({context.CorrelationId})…");
-    }
-
-    /// <summary>
-    /// Null when this delivery is new (and now claimed under this request's id); otherwise the id of the request
-    /// that claimed it first.
-    /// </summary>
-    private async Task<string?> AlreadyHandledAsync(string deliveryKey, ChatContext context, CancellationToken cancellationToken)
-    {
-        IdempotencyClaim claim;
-        try
-        {
-            claim = await claims.ClaimAsync(deliveryKey, context.CorrelationId, context.ReceivedAt, context.ReceivedAt + ClaimLifetime, cancellationToken);
-        }
-        catch (AuditStoreUnavailableException ex)
-        {
-            // The claims live in the audit store: while it is down no mutating command can run (the audit step refuses
-            // it), so a replay can at worst repeat a read-only answer. Refusing here too would silence those answers.
-            logger.LogWarning("Slash command replay check skipped: {Reason}", ex.Message);
-            return null;
-        }
-
-        return claim.Claimed ? null : Or(claim.Owner, "unknown");
     }
 
     /// <summary>

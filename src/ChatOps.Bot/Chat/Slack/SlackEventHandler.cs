@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
+using ChatOps.Bot.Features.Audit;
 using Microsoft.Extensions.Options;
 using static ChatOps.Bot.Chat.Slack.SlackInteractionHandler;
 
@@ -10,13 +11,13 @@ namespace ChatOps.Bot.Chat.Slack;
 /// <summary>
 /// Events API callbacks: <c>url_verification</c>, and <c>app_mention</c>, whose text after the mention runs as a
 /// command with the answer in the thread. Slack redelivers an event it thinks was not acknowledged; the
-/// <c>event_id</c> is claimed in the store so a redelivery (to this or any other replica) runs nothing.
+/// <c>event_id</c> is claimed so a redelivery (to this or any other replica) runs nothing.
 /// </summary>
 public sealed class SlackEventHandler(
     CommandDispatcher dispatcher,
     BackgroundWork background,
     ISlackApi api,
-    IIdempotencyStore claims,
+    DeliveryClaims claims,
     IOptionsMonitor<SlackOptions> options,
     TimeProvider clock,
     ILogger<SlackEventHandler> logger)
@@ -51,7 +52,7 @@ public sealed class SlackEventHandler(
 
         var eventId = Str(body, "event_id");
         var now = clock.GetUtcNow();
-        if (string.IsNullOrEmpty(eventId) || !await claims.TryClaimAsync($"slack:event:{eventId}", now, now + ClaimLifetime, cancellationToken))
+        if (string.IsNullOrEmpty(eventId) || !await claims.TryClaimAsync($"slack:event:{eventId}", now, ClaimLifetime, cancellationToken))
         {
             logger.LogInformation("Event {EventId} already handled; redelivery ignored", eventId);
             return null;

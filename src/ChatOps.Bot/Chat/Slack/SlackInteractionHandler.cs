@@ -2,29 +2,22 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
-using ChatOps.Bot.Features.Approvals;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Slack;
 
 /// <summary>
-/// Button clicks (<c>block_actions</c>). A button's value is a command; it runs through the ordinary dispatcher as
-/// the person who clicked, so roles, approvals and audit apply exactly as if they had typed it. Each click is
-/// claimed in the store first (message + user + command), so a double click or a replayed payload runs nothing
-/// twice, on any replica.
+/// Button clicks (<c>block_actions</c>): Block Kit in and out around <see cref="CardActions"/>, which claims each click
+/// (message + user + command) and runs the button's command as the person who clicked.
 /// </summary>
 public sealed class SlackInteractionHandler(
-    CommandDispatcher dispatcher,
+    CardActions cards,
     BackgroundWork background,
     ISlackApi api,
-    IIdempotencyStore claims,
-    IApprovalStore approvals,
     IOptionsMonitor<SlackOptions> options,
     TimeProvider clock,
     ILogger<SlackInteractionHandler> logger)
 {
-    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromDays(1);
-
     /// <summary>Claims and starts the clicked actions; the caller then acknowledges with an empty 200.</summary>
     public async Task HandleAsync(JsonElement payload, CancellationToken cancellationToken)
     {
@@ -64,31 +57,26 @@ public sealed class SlackInteractionHandler(
             }
 
             // Without a message ts (never for our buttons) the action's own timestamp still stops replays.
-            var key = $"slack:action:{click.Channel}:{click.MessageTs ?? Str(action, "action_ts")}:{user}:{command}";
-            var now = clock.GetUtcNow();
-            if (!await claims.TryClaimAsync(key, now, now + ClaimLifetime, cancellationToken))
+            var context = new ChatContext(
+                SlackCommandHandler.Platform, user, click.UserName, click.Channel, click.ThreadTs, RequestIds.New(), clock.GetUtcNow());
+            var card = new CardClick(command, click.MessageTs ?? Str(action, "action_ts") ?? string.Empty, context);
+            if (await cards.TryClaimAsync(card, cancellationToken))
             {
-                logger.LogInformation("Repeated click on {ActionId} by {User} ignored", Str(action, "action_id"), user);
-                continue;
+                background.Run("button click", ct => RunAsync(click, card, ct));
             }
-
-            background.Run("button click", ct => RunAsync(click, command, ct));
         }
     }
 
-    private async Task RunAsync(Click click, string command, CancellationToken cancellationToken)
+    private async Task RunAsync(Click click, CardClick card, CancellationToken cancellationToken)
     {
-        var context = new ChatContext(
-            SlackCommandHandler.Platform, click.User, click.UserName, click.Channel, click.ThreadTs, RequestIds.New(), clock.GetUtcNow());
-        var result = await dispatcher.DispatchAsync(command, context, cancellationToken);
-        if (result.Outcome is Outcome.Denied or Outcome.Invalid || click.ResponseUrl is null && click.MessageTs is null)
+        var done = await cards.RunAsync(card, cancellationToken);
+        if (done.Refused || click.ResponseUrl is null && click.MessageTs is null)
         {
-            // A refusal concerns the clicker only; the buttons stay for someone who may use them.
-            await ReplyPrivatelyAsync(click, result, cancellationToken);
+            await ReplyPrivatelyAsync(click, done.Result, cancellationToken);
             return;
         }
 
-        var updated = await UpdatedMessageAsync(click, command, result, cancellationToken);
+        var updated = UpdatedMessage(click, card.Command, done);
         if (click.ResponseUrl is { } url)
         {
             updated["replace_original"] = true;
@@ -100,14 +88,13 @@ public sealed class SlackInteractionHandler(
         }
     }
 
-    /// <summary>The original card, minus its buttons once the decision is final, plus who clicked and what happened.</summary>
-    private async Task<JsonObject> UpdatedMessageAsync(Click click, string command, OperationResult result, CancellationToken cancellationToken)
+    /// <summary>The original card, minus its buttons once the decision is settled, plus who clicked and what happened.</summary>
+    private static JsonObject UpdatedMessage(Click click, string command, CardActionResult done)
     {
-        var keepButtons = !await IsFinalAsync(command, cancellationToken);
         var blocks = new List<JsonNode>();
         foreach (var block in click.OriginalBlocks ?? [])
         {
-            if (block is not null && (keepButtons || block["type"]?.GetValue<string>() != "actions"))
+            if (block is not null && (done.ButtonsStay || block["type"]?.GetValue<string>() != "actions"))
             {
                 blocks.Add(block.DeepClone());
             }
@@ -115,26 +102,13 @@ public sealed class SlackInteractionHandler(
 
         blocks.Add(new JsonObject { ["type"] = "divider" });
         blocks.Add(BlockKit.Context($"<@{click.User}> clicked `{BlockKit.Escape(command)}`"));
-        var rendered = BlockKit.Render(result);
+        var rendered = BlockKit.Render(done.Result);
         blocks.AddRange(rendered["blocks"]!.AsArray().Select(b => b!.DeepClone()));
         return new JsonObject
         {
             ["text"] = rendered["text"]!.DeepClone(),
             ["blocks"] = new JsonArray([.. BlockKit.Limit(blocks)]),
         };
-    }
-
-    /// <summary>Approval buttons go away once the request is no longer pending (a vote may still be missing).</summary>
-    private async Task<bool> IsFinalAsync(string command, CancellationToken cancellationToken)
-    {
-        var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words is not ["approve" or "deny", var id, ..])
-        {
-            return false;
-        }
-
-        var approval = await approvals.GetAsync(id, cancellationToken);
-        return approval is null || approval.Status != ApprovalStatus.Pending;
     }
 
     private async Task ReplyPrivatelyAsync(Click click, OperationResult result, CancellationToken cancellationToken)

@@ -7,25 +7,17 @@ namespace ChatOps.Bot.Chat.Teams;
 
 /// <summary>
 /// Card buttons: <c>Action.Submit</c> (a message with <c>value</c>) and <c>Action.Execute</c> (an
-/// <c>adaptiveCard/action</c> invoke, answered in the HTTP response). A button's data is a command; it runs through the
-/// ordinary dispatcher as whoever clicked, so roles, approvals and audit apply as if they had typed it. Each click is
-/// claimed first (card + user + command), so a double submission runs nothing twice, on any replica. A refusal
-/// (denied, invalid) leaves the card for someone who may use it; any other outcome replaces the card for everyone.
+/// <c>adaptiveCard/action</c> invoke, answered in the HTTP response). Adaptive Cards in and out around
+/// <see cref="CardActions"/>, which claims each click (card + user + command) and runs the button's command as whoever
+/// clicked. A refusal (denied, invalid) leaves the card for someone who may use it; any other outcome replaces the
+/// card for everyone.
 /// </summary>
-public sealed class TeamsCardActions(
-    CommandDispatcher dispatcher,
-    BackgroundWork background,
-    IBotConnector connector,
-    IIdempotencyStore claims,
-    TimeProvider clock,
-    ILogger<TeamsCardActions> logger)
+public sealed class TeamsCardActions(CardActions cards, BackgroundWork background, IBotConnector connector, TimeProvider clock)
 {
     public const string AlreadyHandled = "This button was already used; nothing was run twice.";
 
     /// <summary>Teams waits about 15 s for an invoke response; past this budget the card says "working" and is updated later.</summary>
     public static readonly TimeSpan InvokeBudget = TimeSpan.FromSeconds(10);
-
-    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromDays(1);
 
     /// <summary>The command in a card action's data: <c>{"command": "..."}</c>.</summary>
     public static string? Command(JsonElement data) =>
@@ -36,16 +28,16 @@ public sealed class TeamsCardActions(
     /// <summary><c>Action.Submit</c>: runs in the background; the card (the activity replied to) is updated in place.</summary>
     public async Task SubmitAsync(TeamsActivity activity, TeamsConversation conversation, string command, CancellationToken cancellationToken)
     {
-        if (!await ClaimAsync(activity, command, cancellationToken))
+        var click = Click(activity, activity.FromAadObjectId!, command);
+        if (!await cards.TryClaimAsync(click, cancellationToken))
         {
             return;
         }
 
-        var context = TeamsMessageHandler.Context(activity, activity.FromAadObjectId!, clock.GetUtcNow());
         background.Run("card submit", async ct =>
         {
-            var result = await dispatcher.DispatchAsync(command, context, ct);
-            await ShowAsync(activity, conversation, command, result, ct);
+            var done = await cards.RunAsync(click, ct);
+            await ShowAsync(activity, conversation, command, done, ct);
         });
     }
 
@@ -64,50 +56,40 @@ public sealed class TeamsCardActions(
             return Response(AdaptiveCards.Render(OperationResult.Invalid(TeamsMessageHandler.NoAadObjectId)));
         }
 
-        if (!await ClaimAsync(activity, command, cancellationToken))
+        var click = Click(activity, user, command);
+        if (!await cards.TryClaimAsync(click, cancellationToken))
         {
             return Response(AdaptiveCards.Render(OperationResult.Invalid(AlreadyHandled)));
         }
 
-        var context = TeamsMessageHandler.Context(activity, user, clock.GetUtcNow());
-        var work = background.Start(ct => dispatcher.DispatchAsync(command, context, ct));
+        var work = background.Start(ct => cards.RunAsync(click, ct));
         if (await Task.WhenAny(work, Task.Delay(InvokeBudget, clock, cancellationToken)) == work)
         {
-            var result = await work;
-            if (!IsRefusal(result))
+            var done = await work;
+            if (!done.Refused)
             {
                 // The invoke response changes the card for the clicker; everyone else sees it through the update.
-                background.Run("card update", ct => UpdateAsync(activity, conversation, command, result, ct));
+                background.Run("card update", ct => UpdateAsync(activity, conversation, command, done.Result, ct));
             }
 
-            return Response(Outcome(activity, command, result));
+            return Response(Outcome(activity, command, done.Result));
         }
 
         background.Run("slow card action", async ct => await ShowAsync(activity, conversation, command, await work, ct));
-        return Response(AdaptiveCards.Render(new OperationResult(Core.Outcome.Succeeded, $"Working on `{command}` ({context.CorrelationId})…")
+        return Response(AdaptiveCards.Render(new OperationResult(Core.Outcome.Succeeded, $"Working on `{command}` ({click.Clicker.CorrelationId})…")
         {
             Severity = Severity.Info,
         }));
     }
 
-    private async Task<bool> ClaimAsync(TeamsActivity activity, string command, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var card = activity.ReplyToId ?? activity.Id;
-        var key = $"teams:action:{activity.ConversationId}:{card}:{activity.FromAadObjectId}:{command}";
-        if (await claims.TryClaimAsync(key, now, now + ClaimLifetime, cancellationToken))
-        {
-            return true;
-        }
+    /// <summary>The card is the activity the click replied to; the command runs as the clicker, in their conversation.</summary>
+    private CardClick Click(TeamsActivity activity, string user, string command) =>
+        new(command, activity.ReplyToId ?? activity.Id ?? string.Empty, TeamsMessageHandler.Context(activity, user, clock.GetUtcNow()));
 
-        logger.LogInformation("Repeated card action on {Card} by {User} ignored", card, activity.FromAadObjectId);
-        return false;
-    }
-
-    private Task ShowAsync(TeamsActivity activity, TeamsConversation conversation, string command, OperationResult result, CancellationToken cancellationToken) =>
-        IsRefusal(result) || activity.ReplyToId is null
-            ? connector.SendAsync(conversation with { ReplyToId = activity.ReplyToId ?? activity.Id }, AdaptiveCards.Message(result), cancellationToken)
-            : UpdateAsync(activity, conversation, command, result, cancellationToken);
+    private Task ShowAsync(TeamsActivity activity, TeamsConversation conversation, string command, CardActionResult done, CancellationToken cancellationToken) =>
+        done.Refused || activity.ReplyToId is null
+            ? connector.SendAsync(conversation with { ReplyToId = activity.ReplyToId ?? activity.Id }, AdaptiveCards.Message(done.Result), cancellationToken)
+            : UpdateAsync(activity, conversation, command, done.Result, cancellationToken);
 
     private Task UpdateAsync(TeamsActivity activity, TeamsConversation conversation, string command, OperationResult result, CancellationToken cancellationToken) =>
         activity.ReplyToId is { } card
@@ -116,8 +98,6 @@ public sealed class TeamsCardActions(
 
     private static JsonObject Outcome(TeamsActivity activity, string command, OperationResult result) =>
         AdaptiveCards.Render(result, $"{activity.FromName ?? activity.FromAadObjectId} clicked `{command}`");
-
-    private static bool IsRefusal(OperationResult result) => result.Outcome is Core.Outcome.Denied or Core.Outcome.Invalid;
 
     private static JsonObject Response(JsonObject card) => new()
     {

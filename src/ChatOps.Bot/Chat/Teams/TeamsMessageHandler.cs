@@ -1,5 +1,6 @@
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
+using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Chat.Teams;
 
@@ -15,7 +16,7 @@ public sealed class TeamsMessageHandler(
     IBotConnector connector,
     TeamsCardActions actions,
     TeamsConversationHandler conversations,
-    IIdempotencyStore claims,
+    DeliveryClaims claims,
     TimeProvider clock,
     ILogger<TeamsMessageHandler> logger)
 {
@@ -45,7 +46,7 @@ public sealed class TeamsMessageHandler(
 
         var now = clock.GetUtcNow();
         if (activity.Id is { Length: > 0 } id &&
-            !await claims.TryClaimAsync($"teams:activity:{conversation.ConversationId}:{id}", now, now + ClaimLifetime, cancellationToken))
+            !await claims.TryClaimAsync($"teams:activity:{conversation.ConversationId}:{id}", now, ClaimLifetime, cancellationToken))
         {
             logger.LogInformation("Activity {ActivityId} already handled; redelivery ignored", id);
             return;

@@ -31,7 +31,8 @@ public sealed class AlertmanagerWebhookTests
             http.Request.Headers.Authorization = authorization;
         }
 
-        var webhook = ActivatorUtilities.CreateInstance<AlertmanagerWebhook>(bot.Services, background, ActivatorUtilities.CreateInstance<AlertProcessor>(bot.Services));
+        var webhook = ActivatorUtilities.CreateInstance<AlertmanagerWebhook>(
+            bot.Services, background, ActivatorUtilities.CreateInstance<AlertIntake>(bot.Services, ActivatorUtilities.CreateInstance<AlertProcessor>(bot.Services)));
         var result = await webhook.HandleAsync(http.Request);
         var content = result.ShouldBeOfType<ContentHttpResult>();
         return (content.StatusCode ?? 200, content.ResponseContent ?? string.Empty);
