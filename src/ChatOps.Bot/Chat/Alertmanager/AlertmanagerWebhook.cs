@@ -20,6 +20,7 @@ public sealed class AlertmanagerWebhook(
     IOptionsMonitor<AlertmanagerOptions> options,
     IOptions<HttpOptions> http,
     TimeProvider clock,
+    ChatOpsMetrics metrics,
     ILogger<AlertmanagerWebhook> logger)
 {
     public async Task<IResult> HandleAsync(HttpRequest request)
@@ -34,7 +35,7 @@ public sealed class AlertmanagerWebhook(
         if (!Authorized(request.Headers.Authorization.ToString(), token))
         {
             logger.LogWarning("Alertmanager webhook call refused: missing or wrong bearer token");
-            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
+            metrics.AlertNotification("refused");
             request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
             return Results.Text("missing or wrong bearer token", statusCode: StatusCodes.Status401Unauthorized);
         }
@@ -44,7 +45,7 @@ public sealed class AlertmanagerWebhook(
         var body = await ReadAsync(request, limit);
         if (body is null)
         {
-            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
+            metrics.AlertNotification("refused");
             return Results.Text($"body larger than {limit} bytes: lower max_alerts on the receiver", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
@@ -52,7 +53,7 @@ public sealed class AlertmanagerWebhook(
         if (payload is null)
         {
             logger.LogWarning("Alertmanager webhook call refused: {Reason}", error);
-            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
+            metrics.AlertNotification("refused");
             return Results.Text(error, statusCode: StatusCodes.Status400BadRequest);
         }
 
@@ -67,11 +68,11 @@ public sealed class AlertmanagerWebhook(
         {
             // 503: Alertmanager keeps the notification and retries it, which is exactly what a store outage needs.
             logger.LogWarning("Alertmanager notification not recorded: {Reason}", ex.Message);
-            BotMetrics.AlertNotifications.WithLabels("unavailable").Inc();
+            metrics.AlertNotification("unavailable");
             return Results.Text("the bot's store is unavailable; retry later", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        BotMetrics.AlertNotifications.WithLabels(recorded ? "accepted" : "duplicate").Inc();
+        metrics.AlertNotification(recorded ? "accepted" : "duplicate");
         if (!recorded)
         {
             logger.LogInformation("Alertmanager notification {Key} ({Status}, {Count} alerts) already handled", key[..12], payload.Status, payload.Alerts.Count);

@@ -1,0 +1,26 @@
+using ChatOps.IntegrationTests.Slack;
+using ChatOps.Tests.Fakes;
+
+namespace ChatOps.IntegrationTests.Host;
+
+/// <summary>/metrics of the host as Program builds it: the names dashboards and the docs use, with their types.</summary>
+public sealed class MetricsEndpointTests
+{
+    [Fact]
+    public async Task Scrape_DeclaresEveryDocumentedMetric_WithItsType_AndNoRenamedCopy()
+    {
+        await using var host = await SlackBotHost.StartAsync();
+        (await host.CommandAsync("whoami")).EnsureSuccessStatusCode();
+
+        var scrape = await host.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        foreach (var name in DocumentedMetrics.Types.Keys)
+        {
+            scrape.ShouldContain(DocumentedMetrics.TypeLine(name), Case.Sensitive, name);
+        }
+
+        scrape.ShouldContain("chatops_commands_total{command=\"whoami\",outcome=\"Succeeded\"}", Case.Sensitive);
+        scrape.ShouldNotContain("chatops_bot_", Case.Sensitive, "prometheus-net's MeterAdapter must not publish the ChatOps meter again");
+        scrape.ShouldContain("process_cpu_seconds_total", Case.Sensitive, "the default process metrics are still served");
+    }
+}
