@@ -16,6 +16,7 @@ public sealed class CommandDispatcher(
     CommandParser parser,
     InFlightCommands inFlight,
     CommandRateLimiter limits,
+    ChatOpsMetrics metrics,
     ILogger<CommandDispatcher> logger) : ICommandDispatcher
 {
     public const string ShuttingDown = "the bot is shutting down; nothing was run. Try again in a moment.";
@@ -50,8 +51,7 @@ public sealed class CommandDispatcher(
             var result = await runner.RunAsync(operation, cancellationToken);
 
             var name = parsed.Spec?.Name ?? "(unknown)";
-            BotMetrics.Commands.WithLabels(name, result.Outcome.ToString()).Inc();
-            BotMetrics.CommandSeconds.WithLabels(name).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            metrics.CommandAnswered(name, result.Outcome.ToString(), Stopwatch.GetElapsedTime(started));
             logger.LogInformation("Command {Command} answered {Outcome}", name, result.Outcome);
             return result;
         }

@@ -19,13 +19,15 @@ public sealed class CommandRateLimiter : IDisposable
     private const string Unlimited = "console";
 
     private readonly Lazy<Limits> _limits;
+    private readonly ChatOpsMetrics _metrics;
     private readonly ILogger<CommandRateLimiter> _logger;
 
-    public CommandRateLimiter(IOptions<RateLimitOptions> options, ILogger<CommandRateLimiter> logger)
+    public CommandRateLimiter(IOptions<RateLimitOptions> options, ChatOpsMetrics metrics, ILogger<CommandRateLimiter> logger)
     {
         // Built on first use: the options are validated at start by the host, and a bad value must surface there
         // (naming its key), not as a failure to construct the dispatcher.
         _limits = new Lazy<Limits>(() => new Limits(options.Value));
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -53,7 +55,7 @@ public sealed class CommandRateLimiter : IDisposable
 
     private OperationResult Refuse(ChatContext context, string command, RateLimitLease lease, RateLimitRule rule, string what)
     {
-        BotMetrics.RateLimited.WithLabels(context.Platform, command).Inc();
+        _metrics.RateLimited(context.Platform, command);
         _logger.LogWarning("Rate limit: {Command} from {Subject} refused", command, context.Subject);
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : rule.Window;
         return OperationResult.Denied(

@@ -31,6 +31,7 @@ public static class CoreServices
         services.TryAddSingleton(configuration);
         services.AddChatOpsOptions();
         services.AddSecretRedaction();
+        services.AddChatOpsMetrics();
         services.AddChatOpsStore();
         // The first hosted service of all: the operation modules below register workers (incident timers) that touch
         // the store as soon as they start, and must find it migrated.

@@ -41,7 +41,8 @@ public static class RequestBodyLimits
 
     private static Task RefuseAsync(HttpContext http)
     {
-        BotMetrics.BodyTooLarge.WithLabels(http.GetEndpoint() is RouteEndpoint route ? route.RoutePattern.RawText ?? "?" : "(no route)").Inc();
+        http.RequestServices.GetRequiredService<ChatOpsMetrics>()
+            .BodyTooLarge(http.GetEndpoint() is RouteEndpoint route ? route.RoutePattern.RawText ?? "?" : "(no route)");
         http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
         return Task.CompletedTask;
     }

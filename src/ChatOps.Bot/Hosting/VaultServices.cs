@@ -42,12 +42,18 @@ public static class VaultServices
         // Added last, so Vault's values win over appsettings.json and the environment. Adding it loads it: when
         // Vault cannot be read, the start ends here with a VaultException naming the path.
         builder.Configuration.Add(new VaultConfigurationSource(provider));
-        BotMetrics.VaultLastRefresh.Set(clock.GetUtcNow().ToUnixTimeSeconds());
+        var readAt = clock.GetUtcNow();
 
         builder.Services.AddSingleton(provider);
         builder.Services.AddSingleton(tokens);
-        builder.Services.AddHostedService(sp => new VaultRefreshService(
-            provider, tokens, options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<VaultRefreshService>>(), sp.GetService<IStartupValidator>()));
+        builder.Services.AddHostedService(sp =>
+        {
+            // The first read happened above, before the container (and so the metrics) existed.
+            var metrics = sp.GetRequiredService<ChatOpsMetrics>();
+            metrics.VaultSecretsRead(readAt);
+            return new VaultRefreshService(provider, tokens, options, sp.GetRequiredService<TimeProvider>(), metrics,
+                sp.GetRequiredService<ILogger<VaultRefreshService>>(), sp.GetService<IStartupValidator>());
+        });
         return builder;
     }
 }

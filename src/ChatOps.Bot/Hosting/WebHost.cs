@@ -1,7 +1,6 @@
 using ChatOps.Bot.Chat.Alertmanager;
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Chat.Teams;
-using Prometheus;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -35,7 +34,7 @@ public static class WebHost
         app.MapHealthChecks("/livez", new() { Predicate = _ => false }).WithMetadata(noBody);
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") }).WithMetadata(noBody);
         app.MapHealthChecks("/healthz").WithMetadata(noBody);
-        app.MapMetrics("/metrics").WithMetadata(noBody);
+        app.MapChatOpsMetrics("/metrics").WithMetadata(noBody);
         app.MapSlack();
         app.MapTeams();
         app.MapAlertmanager();

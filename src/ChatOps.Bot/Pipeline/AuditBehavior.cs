@@ -21,6 +21,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(
     OutboxSignal outbox,
     IEnumerable<IAuditObserver> observers,
     TimeProvider clock,
+    ChatOpsMetrics metrics,
     ILogger<AuditBehavior<TMessage, TResponse>> logger) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IOperation
 {
@@ -40,7 +41,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(
         // One slot per command, claimed before anything runs, so a full buffer refuses instead of losing a record.
         if (!pending.TryReserve())
         {
-            BotMetrics.AuditPendingRefusals.Inc();
+            metrics.AuditPendingRefused();
             logger.LogError("Refused {Command}: {Held} audit record(s) already wait for the store", message.Command.Name, pending.Held);
             return PipelineResults.As<TResponse>(new OperationResult(Outcome.Failed, PendingFull));
         }
@@ -156,13 +157,13 @@ public sealed class AuditBehavior<TMessage, TResponse>(
         {
             // Not the request's token: once a request has started, its record must be written even if the caller left.
             await log.AppendAsync(record, outboxLines, CancellationToken.None);
-            BotMetrics.AuditWriteSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            metrics.AuditWritten(Stopwatch.GetElapsedTime(started));
             outbox.Notify();
             return Appended.Written;
         }
         catch (AuditStoreUnavailableException ex)
         {
-            BotMetrics.AuditWriteFailures.Inc();
+            metrics.AuditWriteFailed();
             logger.LogError("Audit append failed for {Command} ({Outcome}): {Reason}", message.Command.Name, record.Outcome, ex.Message);
             return Appended.StoreDown;
         }

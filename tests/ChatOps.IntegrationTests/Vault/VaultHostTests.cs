@@ -1,8 +1,8 @@
 using System.Net;
 using ChatOps.Bot.Chat.Slack;
-using ChatOps.Bot.Diagnostics;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.IntegrationTests.Slack;
+using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -54,10 +54,10 @@ public sealed class VaultHostTests : IAsyncLifetime
     public async Task VaultDownLater_KeepsTheLastValues_CountsTheFailures_AndPicksUpAgainWhenBack()
     {
         await using var host = await StartAsync();
-        var failures = BotMetrics.VaultFailures.WithLabels("read").Value;
+        var failures = await VaultFailuresAsync(host, "read");
 
         vault.Sealed = true;
-        await EventuallyAsync(() => Task.FromResult(BotMetrics.VaultFailures.WithLabels("read").Value >= failures + 2), "failed refreshes are counted");
+        await EventuallyAsync(async () => await VaultFailuresAsync(host, "read") >= failures + 2, "failed refreshes are counted");
 
         host.Signer.Secret = "vault-signing-one";
         (await host.CommandAsync("whoami")).StatusCode.ShouldBe(HttpStatusCode.OK, "the last values stay in force");
@@ -74,10 +74,10 @@ public sealed class VaultHostTests : IAsyncLifetime
     public async Task RotatedValuesThatFailValidation_AreNotApplied_AndTheLastGoodOnesServeOn()
     {
         await using var host = await StartAsync();
-        var invalid = BotMetrics.VaultFailures.WithLabels("invalid").Value;
+        var invalid = await VaultFailuresAsync(host, "invalid");
 
         vault.Put(SlackPath, new() { ["signing_secret"] = "vault-signing-two", ["bot_token"] = "not-a-bot-token" });
-        await EventuallyAsync(() => Task.FromResult(BotMetrics.VaultFailures.WithLabels("invalid").Value > invalid), "the refused rotation is counted");
+        await EventuallyAsync(async () => await VaultFailuresAsync(host, "invalid") > invalid, "the refused rotation is counted");
 
         var slack = host.Services.GetRequiredService<IOptionsMonitor<SlackOptions>>().CurrentValue;
         slack.BotToken.ShouldBe("xoxb-v1");
@@ -90,6 +90,9 @@ public sealed class VaultHostTests : IAsyncLifetime
             () => Task.FromResult(host.Services.GetRequiredService<IOptionsMonitor<SlackOptions>>().CurrentValue.BotToken == "xoxb-v2"),
             "a valid rotation after a refused one is applied");
     }
+
+    private static async Task<double> VaultFailuresAsync(SlackBotHost host, string operation) => MetricsProbe.ValueIn(
+        await host.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative)), $"chatops_vault_failures_total{{operation=\"{operation}\"}}");
 
     private static string Database(SlackBotHost host) =>
         host.Services.GetRequiredService<IOptionsMonitor<TargetOptions>>().CurrentValue.Databases["coredb"].ConnectionString;

@@ -17,8 +17,10 @@ public sealed class TestBot : IAsyncDisposable
 {
     private TestBot(
         ServiceProvider services, IConfigurationRoot configuration, InMemoryChatOpsStore store, TestClock clock, RecordingChatPlatform chat,
-        TestScaleHandler scale, FakeKubernetes kube, FakeDatabaseOperations databases, FakeQueueBroker queues, RecordingChatPlatform console)
+        TestScaleHandler scale, FakeKubernetes kube, FakeDatabaseOperations databases, FakeQueueBroker queues, RecordingChatPlatform console,
+        MetricsProbe metrics)
     {
+        Metrics = metrics;
         ConsoleChat = console;
         Queues = queues;
         Kube = kube;
@@ -33,6 +35,9 @@ public sealed class TestBot : IAsyncDisposable
     }
 
     public ServiceProvider Services { get; }
+
+    /// <summary>This bot's own metrics, as /metrics would show them.</summary>
+    public MetricsProbe Metrics { get; }
 
     public IConfigurationRoot Configuration { get; }
 
@@ -106,6 +111,8 @@ public sealed class TestBot : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(clock);
+        var metrics = new MetricsProbe();
+        services.AddSingleton(metrics.Export);
         services.AddChatOpsCore(configuration);
         services.AddSingleton<IChatOpsStore>(store);
         services.RemoveAll<IChatPlatform>();
@@ -133,7 +140,7 @@ public sealed class TestBot : IAsyncDisposable
         services.RemoveAll<IOperationRunner>();
         services.AddScoped<IOperationRunner>(sp => new PipelineHarness(sp, new MediatorOperationRunner(sp.GetRequiredService<Mediator.ISender>()), scale));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        return new TestBot(provider, configuration, store, clock, chat, scale, kube, databases, queues, console);
+        return new TestBot(provider, configuration, store, clock, chat, scale, kube, databases, queues, console, metrics);
     }
 
     /// <summary>Adds a database target to the settings (the fake ignores the connection string).</summary>
@@ -170,7 +177,11 @@ public sealed class TestBot : IAsyncDisposable
         Configuration.Reload();
     }
 
-    public ValueTask DisposeAsync() => Services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Metrics.Dispose();
+    }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

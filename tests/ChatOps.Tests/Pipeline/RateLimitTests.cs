@@ -1,5 +1,4 @@
 using ChatOps.Bot.Core;
-using ChatOps.Bot.Diagnostics;
 using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Pipeline;
@@ -17,8 +16,6 @@ public sealed class RateLimitTests
             s["ChatOps:RateLimits:PerUser:PermitLimit"] = "3";
             s["ChatOps:RateLimits:PerUser:Window"] = "00:10:00";
         });
-        var before = BotMetrics.RateLimited.WithLabels("slack", "whoami").Value;
-
         for (var i = 0; i < 3; i++)
         {
             (await RunAsAsync(bot, "slack", "U-SPAM", "whoami")).Outcome.ShouldBe(Outcome.Succeeded);
@@ -30,7 +27,7 @@ public sealed class RateLimitTests
         refused.Visibility.ShouldBe(Visibility.Ephemeral);
         refused.Text.ShouldStartWith("slow down: at most 3 commands per 10 min; try again in ");
         refused.Text.ShouldEndWith("Nothing was run.");
-        BotMetrics.RateLimited.WithLabels("slack", "whoami").Value.ShouldBe(before + 1);
+        (await bot.Metrics.ValueAsync("chatops_rate_limited_total{platform=\"slack\",command=\"whoami\"}")).ShouldBe(1);
         (await RunAsAsync(bot, "slack", "U-OTHER", "whoami")).Outcome.ShouldBe(Outcome.Succeeded, "limits are per person");
         (await RunAsAsync(bot, "teams", "U-SPAM", "whoami")).Outcome.ShouldBe(Outcome.Succeeded, "a Teams id is another person");
     }

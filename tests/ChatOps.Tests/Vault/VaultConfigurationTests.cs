@@ -1,6 +1,5 @@
 using System.Net;
 using ChatOps.Bot.Chat.Slack;
-using ChatOps.Bot.Diagnostics;
 using ChatOps.Bot.Infrastructure.Vault;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
@@ -71,15 +70,15 @@ public sealed class VaultConfigurationTests
         var configuration = Build(out var provider);
         var logger = new ListLogger();
         var clock = new TestClock();
-        var service = new VaultRefreshService(provider, new VaultTokenKeeper(new FakeVaultAuth(), clock), options, clock, logger);
-        var before = BotMetrics.VaultFailures.WithLabels("read").Value;
+        using var metrics = new MetricsProbe();
+        var service = new VaultRefreshService(provider, new VaultTokenKeeper(new FakeVaultAuth(), clock), options, clock, metrics.Metrics, logger);
         secrets.Failure = new VaultException("secret/ctg-oms/prod/slack: Vault is sealed or unavailable for secret/data/ctg-oms/prod/slack (503: Vault is sealed)", "secret/ctg-oms/prod/slack", HttpStatusCode.ServiceUnavailable);
         secrets.Values["secret/ctg-oms/prod/slack"]["signing_secret"] = "sig-two";
 
         (await service.RefreshAsync(CancellationToken.None)).ShouldBe(TimeSpan.FromSeconds(30));
 
         configuration["ChatOps:Slack:SigningSecret"].ShouldBe("sig-one");
-        BotMetrics.VaultFailures.WithLabels("read").Value.ShouldBeGreaterThanOrEqualTo(before + 1);
+        (await metrics.ValueAsync("chatops_vault_failures_total{operation=\"read\"}")).ShouldBe(1);
         logger.Lines.ShouldHaveSingleItem().ShouldBe(
             "Warning Vault refresh failed, keeping the last values: secret/ctg-oms/prod/slack: Vault is sealed or unavailable for secret/data/ctg-oms/prod/slack (503: Vault is sealed)");
 
@@ -97,7 +96,8 @@ public sealed class VaultConfigurationTests
         var logger = new ListLogger();
         var clock = new TestClock();
         var validator = new ConfigurationValidator(configuration);
-        var service = new VaultRefreshService(provider, new VaultTokenKeeper(new FakeVaultAuth(), clock), options, clock, logger, validator);
+        using var metrics = new MetricsProbe();
+        var service = new VaultRefreshService(provider, new VaultTokenKeeper(new FakeVaultAuth(), clock), options, clock, metrics.Metrics, logger, validator);
         secrets.Values["secret/ctg-oms/prod/slack"]["signing_secret"] = "sig-bad";
         secrets.Values["secret/ctg-oms/prod/database"]["connection_string"] = "Host=db;Password=pw-two";
 
@@ -124,7 +124,8 @@ public sealed class VaultConfigurationTests
         var configuration = Build(out var provider);
         var logger = new ListLogger();
         var clock = new TestClock();
-        var service = new VaultRefreshService(provider, new VaultTokenKeeper(new FakeVaultAuth(), clock), options, clock, logger);
+        using var metrics = new MetricsProbe();
+        var service = new VaultRefreshService(provider, new VaultTokenKeeper(new FakeVaultAuth(), clock), options, clock, metrics.Metrics, logger);
         secrets.Unexpected = new InvalidOperationException("The requested operation requires an element of type 'String'.");
 
         (await service.RefreshAsync(CancellationToken.None)).ShouldBe(TimeSpan.FromSeconds(30));

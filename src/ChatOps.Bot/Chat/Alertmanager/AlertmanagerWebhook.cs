@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using ChatOps.Bot.Diagnostics;
 using ChatOps.Bot.Features.Alerts;
-using ChatOps.Bot.Chat;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Alertmanager;
@@ -18,6 +17,7 @@ public sealed class AlertmanagerWebhook(
     BackgroundWork background,
     IOptionsMonitor<AlertmanagerOptions> options,
     IOptions<HttpOptions> http,
+    ChatOpsMetrics metrics,
     ILogger<AlertmanagerWebhook> logger)
 {
     public async Task<IResult> HandleAsync(HttpRequest request)
@@ -32,7 +32,7 @@ public sealed class AlertmanagerWebhook(
         if (!Authorized(request.Headers.Authorization.ToString(), token))
         {
             logger.LogWarning("Alertmanager webhook call refused: missing or wrong bearer token");
-            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
+            metrics.AlertNotification("refused");
             request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
             return Results.Text("missing or wrong bearer token", statusCode: StatusCodes.Status401Unauthorized);
         }
@@ -42,7 +42,7 @@ public sealed class AlertmanagerWebhook(
         var body = await ReadAsync(request, limit);
         if (body is null)
         {
-            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
+            metrics.AlertNotification("refused");
             return Results.Text($"body larger than {limit} bytes: lower max_alerts on the receiver", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
@@ -50,7 +50,7 @@ public sealed class AlertmanagerWebhook(
         if (payload is null)
         {
             logger.LogWarning("Alertmanager webhook call refused: {Reason}", error);
-            BotMetrics.AlertNotifications.WithLabels("refused").Inc();
+            metrics.AlertNotification("refused");
             return Results.Text(error, statusCode: StatusCodes.Status400BadRequest);
         }
 
@@ -59,12 +59,12 @@ public sealed class AlertmanagerWebhook(
         if (outcome == AlertIntakeOutcome.Unavailable)
         {
             // 503: Alertmanager keeps the notification and retries it, which is exactly what a store outage needs.
-            BotMetrics.AlertNotifications.WithLabels("unavailable").Inc();
+            metrics.AlertNotification("unavailable");
             return Results.Text("the bot's store is unavailable; retry later", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         var recorded = outcome == AlertIntakeOutcome.Accepted;
-        BotMetrics.AlertNotifications.WithLabels(recorded ? "accepted" : "duplicate").Inc();
+        metrics.AlertNotification(recorded ? "accepted" : "duplicate");
         if (!recorded)
         {
             logger.LogInformation("Alertmanager notification {Key} ({Status}, {Count} alerts) already handled", key[..12], payload.Status, payload.Alerts.Count);

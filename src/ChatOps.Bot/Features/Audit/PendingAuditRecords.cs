@@ -13,7 +13,7 @@ namespace ChatOps.Bot.Features.Audit;
 /// written (outcomes) are held: a mutating command whose write-ahead record fails is still refused. A record the
 /// store refuses as data is not held, it is set aside as a poison marker, so one bad record never wedges the rest.
 /// </summary>
-public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOptions<AuditOptions> options, ILogger<PendingAuditRecords> logger)
+public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOptions<AuditOptions> options, ChatOpsMetrics metrics, ILogger<PendingAuditRecords> logger)
 {
     /// <summary>Records per flush transaction, as in group commit.</summary>
     private const int GroupCommitLimit = 64;
@@ -66,7 +66,7 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
         lock (_gate)
         {
             _held.Enqueue(append);
-            BotMetrics.AuditPending.Set(_held.Count);
+            metrics.AuditPendingRecords(_held.Count);
         }
     }
 
@@ -136,7 +136,7 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
                     }
 
                     _reserved -= batch.Count;
-                    BotMetrics.AuditPending.Set(_held.Count);
+                    metrics.AuditPendingRecords(_held.Count);
                 }
 
                 outbox.Notify();
@@ -181,7 +181,7 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
     /// <summary>The marker for a refused record, or null when the refused record already was a marker.</summary>
     private AuditAppend? Poison(AuditAppend refused, AuditRecordRefusedException reason)
     {
-        BotMetrics.AuditPoisonRecords.Inc();
+        metrics.AuditPoisonRecordSetAside();
         var record = refused.Record;
         if (AuditPoison.IsMarker(record))
         {
@@ -216,7 +216,7 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
                 _held.Enqueue(append);
             }
 
-            BotMetrics.AuditPending.Set(_held.Count);
+            metrics.AuditPendingRecords(_held.Count);
         }
     }
 }

@@ -12,6 +12,7 @@ public sealed class VaultRefreshService(
     VaultTokenKeeper tokens,
     VaultOptions options,
     TimeProvider clock,
+    ChatOpsMetrics metrics,
     ILogger<VaultRefreshService> logger,
     IStartupValidator? validator = null) : BackgroundService
 {
@@ -62,7 +63,7 @@ public sealed class VaultRefreshService(
             // A rotated value the options validators refuse would fail every consumer of it: the last good values
             // serve on. Only the keys are logged, as some failure reasons quote the value.
             provider.Revert();
-            BotMetrics.VaultFailures.WithLabels("invalid").Inc();
+            metrics.VaultFailed("invalid");
             logger.LogWarning("Vault secrets changed but fail validation at {Keys}; keeping the last values", string.Join(", ", invalid));
             return options.RefreshInterval;
         }
@@ -70,12 +71,12 @@ public sealed class VaultRefreshService(
         {
             // Whatever went wrong, the bot keeps serving on the last values. A VaultException's message names paths
             // and statuses, never tokens or secret data.
-            BotMetrics.VaultFailures.WithLabels("read").Inc();
+            metrics.VaultFailed("read");
             logger.LogWarning("Vault refresh failed, keeping the last values: {Error}", Describe(ex));
             return options.RefreshInterval < RetryDelay ? options.RefreshInterval : RetryDelay;
         }
 
-        BotMetrics.VaultLastRefresh.Set(clock.GetUtcNow().ToUnixTimeSeconds());
+        metrics.VaultSecretsRead(clock.GetUtcNow());
         if (changed.Count > 0)
         {
             logger.LogInformation("Vault secrets changed; configuration reloaded for {Keys}", string.Join(", ", changed));
@@ -91,18 +92,18 @@ public sealed class VaultRefreshService(
             switch (await tokens.RenewIfDueAsync(cancellationToken))
             {
                 case VaultRenewal.Renewed:
-                    BotMetrics.VaultRenewals.WithLabels("renewed").Inc();
+                    metrics.VaultTokenRenewed("renewed");
                     logger.LogDebug("Vault token renewed");
                     break;
                 case VaultRenewal.LoggedIn:
-                    BotMetrics.VaultRenewals.WithLabels("logged_in").Inc();
+                    metrics.VaultTokenRenewed("logged_in");
                     logger.LogInformation("Vault token could not be renewed further; logged in to Vault again");
                     break;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            BotMetrics.VaultFailures.WithLabels("renew").Inc();
+            metrics.VaultFailed("renew");
             logger.LogWarning("Vault token renewal failed, next try at {RetryAt}: {Error}", tokens.RenewAt, Describe(ex));
         }
     }

@@ -20,6 +20,7 @@ public sealed class OutboxWorker(
     IOptionsMonitor<OutboxOptions> options,
     OutboxSignal signal,
     TimeProvider clock,
+    ChatOpsMetrics metrics,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     private readonly string _workerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -60,14 +61,14 @@ public sealed class OutboxWorker(
                 using var post = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseLeft.Token);
                 await platform.PostAsync(new ChatPost(channel, ChatText.Decode(item.Text)), post.Token);
                 await outbox.MarkDeliveredAsync(item.Id, _workerId, clock.GetUtcNow(), CancellationToken.None);
-                BotMetrics.OutboxDelivered.WithLabels(platformName).Inc();
+                metrics.OutboxDelivered(platformName);
                 delivered++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 var reason = leaseLeft.IsCancellationRequested ? "the lease ran out before the post finished" : ex.Message;
                 var retryAt = clock.GetUtcNow() + Backoff(item.Attempts, o.MaxBackoff);
-                BotMetrics.OutboxFailures.WithLabels(platformName).Inc();
+                metrics.OutboxFailed(platformName);
                 logger.LogWarning("Audit line {Id} to {Platform} failed (attempt {Attempt}), retrying at {RetryAt:O}: {Reason}",
                     item.Id, platformName, item.Attempts + 1, retryAt, reason);
                 await outbox.MarkFailedAsync(item.Id, _workerId, retryAt, reason, CancellationToken.None);
@@ -88,8 +89,8 @@ public sealed class OutboxWorker(
                 {
                 }
 
-                BotMetrics.OutboxBacklog.Set(await outbox.CountBacklogAsync(stoppingToken));
-                BotMetrics.PendingApprovals.Set(await approvals.CountPendingAsync(clock.GetUtcNow(), stoppingToken));
+                metrics.OutboxBacklog(await outbox.CountBacklogAsync(stoppingToken));
+                metrics.PendingApprovals(await approvals.CountPendingAsync(clock.GetUtcNow(), stoppingToken));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
