@@ -114,7 +114,7 @@ public sealed class DbQueriesTests
     public async Task Queries_WhenTheDatabaseIsDown_SayOneLine()
     {
         await using var bot = DbBots.Create();
-        bot.Databases.Unavailable = new DatabaseUnavailableException("database coredb could not be queried: Failed to connect to 10.0.0.9:5432 (ConnectionRefused)");
+        bot.Databases.Unavailable = new PortFailure("database coredb could not be queried: Failed to connect to 10.0.0.9:5432 (ConnectionRefused)");
 
         var result = await bot.RunAsync("carol", "db queries");
 
