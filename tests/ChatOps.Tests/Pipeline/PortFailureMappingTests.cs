@@ -3,8 +3,6 @@ using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.Bot.Pipeline;
 using ChatOps.Tests.Fakes;
-using ChatOps.Tests.Operations.Databases;
-using ChatOps.Tests.Operations.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOps.Tests.Pipeline;
@@ -15,31 +13,6 @@ namespace ChatOps.Tests.Pipeline;
 /// </summary>
 public sealed class PortFailureMappingTests
 {
-    [Fact]
-    public async Task BrokerFailure_IsAnsweredWithItsMessage_NotAsAnUnexpectedFailure()
-    {
-        await using var bot = QueueBots.Create();
-        bot.Queues.Failure = new PortFailure("broker rabbit is unreachable (ConnectionError)");
-
-        var result = await bot.RunAsync("carol", "queue check orders");
-
-        result.Outcome.ShouldBe(Outcome.Failed);
-        result.Text.ShouldBe("broker rabbit is unreachable (ConnectionError)");
-    }
-
-    [Fact]
-    public async Task DatabaseFailure_IsAuditedAsAFailedAnswer_WithItsMessage()
-    {
-        await using var bot = DbBots.Create();
-        bot.Databases.Unavailable = new PortFailure("database coredb could not be queried: timeout");
-
-        var result = await bot.RunAsync("carol", "db queries");
-
-        var record = bot.Store.Entries[^1].Record;
-        (record.Decision, record.Outcome, record.Error).ShouldBe((AuditDecision.Allowed, AuditOutcome.Failed, "database coredb could not be queried: timeout"));
-        result.Text.ShouldBe("database coredb could not be queried: timeout");
-    }
-
     [Fact]
     public async Task KubernetesFailure_OfAMutation_IsWrittenAheadThenAuditedAsFailed_WithItsMessage()
     {
