@@ -10,8 +10,6 @@ public sealed class CommandParser(CommandRegistry registry, IEnumerable<IArgumen
     /// <summary>Longer lines are refused before tokenizing: nobody types this much, and it bounds the work.</summary>
     public const int MaxLength = 4000;
 
-    public CommandRegistry Registry => registry;
-
     public ParseResult Parse(string text, ChatContext context, ApprovalGrant? approval = null)
     {
         if (text.Length > MaxLength)

@@ -72,6 +72,18 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             {
                 result = PipelineResults.From(await next(message, cancellationToken));
             }
+            catch (PortFailure failure)
+            {
+                // ExceptionMappingBehavior gives the answer; it is audited here exactly as if the handler had returned it.
+                var answered = Complete(record, failure.Answer, Elapsed(started));
+                held = Settle(await RecordAsync(answered, message, mutating), answered, message);
+                if (held && mutating)
+                {
+                    throw failure.WithNote(OutcomeHeld);
+                }
+
+                throw;
+            }
             catch (Exception ex)
             {
                 var failed = record with

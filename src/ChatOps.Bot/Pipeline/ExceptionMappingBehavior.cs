@@ -3,7 +3,10 @@ using Mediator;
 
 namespace ChatOps.Bot.Pipeline;
 
-/// <summary>Outermost: an unexpected exception becomes a one-line answer with the reference, never a stack trace.</summary>
+/// <summary>
+/// Outermost: an expected port failure becomes its own one-line answer (the only place one does; handlers let it
+/// through), and an unexpected exception a one-line answer with the reference, never a stack trace.
+/// </summary>
 public sealed class ExceptionMappingBehavior<TMessage, TResponse>(ILogger<ExceptionMappingBehavior<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IOperation
@@ -13,6 +16,10 @@ public sealed class ExceptionMappingBehavior<TMessage, TResponse>(ILogger<Except
         try
         {
             return await next(message, cancellationToken);
+        }
+        catch (PortFailure failure)
+        {
+            return PipelineResults.As<TResponse>(failure.Answer);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

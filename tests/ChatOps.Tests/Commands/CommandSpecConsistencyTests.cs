@@ -14,7 +14,7 @@ public sealed class CommandSpecConsistencyTests
         await using var bot = TestBot.Create();
         var parser = bot.Services.GetRequiredService<CommandParser>();
 
-        foreach (var spec in parser.Registry.Commands)
+        foreach (var spec in bot.Services.GetRequiredService<CommandRegistry>().Commands)
         {
             spec.Examples.ShouldNotBeEmpty($"`{spec.Name}` has no example for help");
             var canBeHeld = false;

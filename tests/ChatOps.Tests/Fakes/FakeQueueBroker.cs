@@ -1,3 +1,4 @@
+using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Queues;
 
 namespace ChatOps.Tests.Fakes;
@@ -8,7 +9,7 @@ public sealed class FakeQueueBroker : IQueueBroker
     private readonly Dictionary<(string Broker, string Queue), QueueDetail> _queues = [];
 
     /// <summary>When set, every call fails with it, as an unreachable broker or refused credentials would.</summary>
-    public BrokerUnavailableException? Failure { get; set; }
+    public PortFailure? Failure { get; set; }
 
     public List<string> Purged { get; } = [];
 

@@ -19,15 +19,11 @@ public sealed record TeamsActivity(JsonElement Json)
 
     public string? ReplyToId => Str("replyToId");
 
-    public string? FromId => Str("from", "id");
-
     public string? FromName => Str("from", "name");
 
     public string? FromAadObjectId => Str("from", "aadObjectId");
 
     public string? RecipientId => Str("recipient", "id");
-
-    public string? RecipientName => Str("recipient", "name");
 
     public string? ConversationId => Str("conversation", "id");
 

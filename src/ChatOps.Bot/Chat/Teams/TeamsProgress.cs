@@ -17,8 +17,6 @@ public sealed class TeamsProgress(IBotConnector connector, TeamsConversation con
     private string? _replyId;
     private DateTimeOffset _lastSent = DateTimeOffset.MinValue;
 
-    public string? ReplyId => _replyId;
-
     public async ValueTask ReportAsync(OperationResult interim, CancellationToken cancellationToken)
     {
         if (clock.GetUtcNow() - _lastSent < MinInterval || !await _gate.WaitAsync(0, cancellationToken))

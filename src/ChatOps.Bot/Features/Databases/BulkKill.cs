@@ -23,19 +23,9 @@ public sealed class BulkKill(
     /// <summary>Suffix of the bound request's id: <c>r-k3x9m2p7qa.snap</c> ties it to the request that took the snapshot.</summary>
     public const string BoundSuffix = ".snap";
 
-    public async ValueTask<OperationResult> RunAsync(IBulkKill request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return request.Only is null
-                ? await SnapshotAsync(request, request.Database!, cancellationToken)
-                : await ExecuteAsync(request, request.Database!, cancellationToken);
-        }
-        catch (DatabaseUnavailableException ex)
-        {
-            return OperationResult.Failure(ex.Message);
-        }
-    }
+    public ValueTask<OperationResult> RunAsync(IBulkKill request, CancellationToken cancellationToken) => request.Only is null
+        ? SnapshotAsync(request, request.Database!, cancellationToken)
+        : ExecuteAsync(request, request.Database!, cancellationToken);
 
     private async ValueTask<OperationResult> SnapshotAsync(IBulkKill request, string db, CancellationToken cancellationToken)
     {

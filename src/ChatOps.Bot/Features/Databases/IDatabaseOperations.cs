@@ -1,8 +1,11 @@
+using ChatOps.Bot.Core;
+
 namespace ChatOps.Bot.Features.Databases;
 
 /// <summary>
 /// What the database handlers need from a PostgreSQL target, by the name users type (<c>--db coredb</c>).
-/// Implementations read <c>pg_stat_activity</c> and signal backends; handlers never see the driver.
+/// Implementations read <c>pg_stat_activity</c> and signal backends; handlers never see the driver. A target that
+/// cannot be reached or answers with an error throws <see cref="PortFailure"/>, never holding the connection string.
 /// </summary>
 public interface IDatabaseOperations
 {
@@ -65,6 +68,3 @@ public enum SignalOutcome
 }
 
 public sealed record SignalResult(SessionKey Session, SignalOutcome Outcome, string? Detail = null);
-
-/// <summary>The target could not be reached or answered with an error. The message never holds the connection string.</summary>
-public sealed class DatabaseUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

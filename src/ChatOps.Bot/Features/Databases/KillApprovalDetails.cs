@@ -30,8 +30,9 @@ public sealed class KillApprovalDetails(IDatabaseOperations databases, ISecretRe
                     : $"unknown: pid {tag.Pid} now belongs to another session ({session.Tag}); this request will be refused";
             return new ResultField(FieldName, value, Short: false);
         }
-        catch (DatabaseUnavailableException ex)
+        catch (PortFailure ex)
         {
+            // A partial answer, not a failed one: the approval is still requested, with the session marked unknown.
             return new ResultField(FieldName, $"unknown: {ex.Message}", Short: false);
         }
     }

@@ -16,28 +16,21 @@ public sealed class KillSessionHandler(IDatabaseOperations databases, IDatabaseT
     {
         var db = request.Database!;
         var tag = request.Tag!;
-        try
+        var (session, refusal) = await SinglePid.FindAsync(databases, targets, db, tag.Pid, request.Signal, cancellationToken);
+        if (session is null)
         {
-            var (session, refusal) = await SinglePid.FindAsync(databases, targets, db, tag.Pid, request.Signal, cancellationToken);
-            if (session is null)
-            {
-                return refusal!;
-            }
-
-            if (!tag.Matches(session))
-            {
-                return OperationResult.Denied(
-                    $"refused: pid {tag.Pid} is no longer the session {tag} you saw; it now belongs to session {session.Tag} " +
-                    $"({SessionText.Identity(session)}); nothing was signalled. Check `db queries --db {db}` again");
-            }
-
-            var result = (await databases.SignalAsync(db, [session.Key!], request.Signal, cancellationToken))[0];
-            return Answer(request, db, session, result);
+            return refusal!;
         }
-        catch (DatabaseUnavailableException ex)
+
+        if (!tag.Matches(session))
         {
-            return OperationResult.Failure(ex.Message);
+            return OperationResult.Denied(
+                $"refused: pid {tag.Pid} is no longer the session {tag} you saw; it now belongs to session {session.Tag} " +
+                $"({SessionText.Identity(session)}); nothing was signalled. Check `db queries --db {db}` again");
         }
+
+        var result = (await databases.SignalAsync(db, [session.Key!], request.Signal, cancellationToken))[0];
+        return Answer(request, db, session, result);
     }
 
     private OperationResult Answer(KillSessionCommand request, string db, DbSession session, SignalResult result)

@@ -16,32 +16,25 @@ public sealed class KillSessionPromptHandler(IDatabaseOperations databases, IDat
     {
         var db = request.Database!;
         var signal = request.Terminate ? SessionSignal.Terminate : SessionSignal.Cancel;
-        try
+        var (session, refusal) = await SinglePid.FindAsync(databases, targets, db, request.Pid, signal, cancellationToken);
+        if (session is null)
         {
-            var (session, refusal) = await SinglePid.FindAsync(databases, targets, db, request.Pid, signal, cancellationToken);
-            if (session is null)
-            {
-                return refusal!;
-            }
+            return refusal!;
+        }
 
-            var command = $"db kill {session.Tag} --db {db}{(request.Terminate ? " --terminate" : string.Empty)}";
-            var what = request.Terminate ? "terminate this session" : "cancel this session's query";
-            var who = $"pid {session.Pid} is now session {session.Tag}: {SessionText.Identity(session)}, " +
-                $"{session.State ?? "?"} for {SessionText.Duration(session.Duration)}: {QueryText.ForChat(redactor, session.Query, 60)}";
-            return new OperationResult(Outcome.Succeeded, $"{who}; nothing was signalled: to {what} run `{command}`")
-            {
-                Severity = Severity.Warning,
-                Title = $"db kill on {db}: confirm the session",
-                Buttons =
-                [
-                    new ResultButton(request.Terminate ? "Terminate session" : "Cancel query", command, ButtonStyle.Danger,
-                        $"{SessionText.Verb(signal)} {who}?"),
-                ],
-            };
-        }
-        catch (DatabaseUnavailableException ex)
+        var command = $"db kill {session.Tag} --db {db}{(request.Terminate ? " --terminate" : string.Empty)}";
+        var what = request.Terminate ? "terminate this session" : "cancel this session's query";
+        var who = $"pid {session.Pid} is now session {session.Tag}: {SessionText.Identity(session)}, " +
+            $"{session.State ?? "?"} for {SessionText.Duration(session.Duration)}: {QueryText.ForChat(redactor, session.Query, 60)}";
+        return new OperationResult(Outcome.Succeeded, $"{who}; nothing was signalled: to {what} run `{command}`")
         {
-            return OperationResult.Failure(ex.Message);
-        }
+            Severity = Severity.Warning,
+            Title = $"db kill on {db}: confirm the session",
+            Buttons =
+            [
+                new ResultButton(request.Terminate ? "Terminate session" : "Cancel query", command, ButtonStyle.Danger,
+                    $"{SessionText.Verb(signal)} {who}?"),
+            ],
+        };
     }
 }

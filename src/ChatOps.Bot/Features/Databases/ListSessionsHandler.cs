@@ -11,16 +11,8 @@ public sealed class ListSessionsHandler(IDatabaseOperations databases, ISecretRe
     public async ValueTask<OperationResult> Handle(ListSessionsQuery request, CancellationToken cancellationToken)
     {
         var db = request.Database!;
-        SessionList list;
-        try
-        {
-            list = await databases.ListSessionsAsync(
-                db, new SessionFilter(SessionStates.ServerStates(request.State), request.LongerThan, request.Limit), cancellationToken);
-        }
-        catch (DatabaseUnavailableException ex)
-        {
-            return OperationResult.Failure(ex.Message);
-        }
+        var list = await databases.ListSessionsAsync(
+            db, new SessionFilter(SessionStates.ServerStates(request.State), request.LongerThan, request.Limit), cancellationToken);
 
         var what = request.State == SessionStates.All ? "client sessions" : $"{request.State} sessions";
         var older = request.LongerThan is { } t ? $" running {SessionText.Duration(t)} or longer" : string.Empty;

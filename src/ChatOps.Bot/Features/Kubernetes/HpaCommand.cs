@@ -47,7 +47,7 @@ public sealed class HpaCommandValidator : KubernetesRequestValidator<HpaCommand>
 
 public sealed class HpaHandler(IKubernetesOperations kube) : IRequestHandler<HpaCommand, OperationResult>
 {
-    public ValueTask<OperationResult> Handle(HpaCommand request, CancellationToken cancellationToken) => KubeText.Guard(async () =>
+    public async ValueTask<OperationResult> Handle(HpaCommand request, CancellationToken cancellationToken)
     {
         var change = await kube.SetHpaBoundsAsync(request.Target(), request.Name, request.Min, request.Max, request.DryRun, cancellationToken);
         var (b, a) = (change.Before, change.After);
@@ -58,5 +58,5 @@ public sealed class HpaHandler(IKubernetesOperations kube) : IRequestHandler<Hpa
             Visibility = Visibility.InChannel,
             Fields = [new("HPA", $"{request.Name} → {a.TargetDeployment}"), new("Min", $"{b.Min} → {a.Min}"), new("Max", $"{b.Max} → {a.Max}")],
         };
-    });
+    }
 }

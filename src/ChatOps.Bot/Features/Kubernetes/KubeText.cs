@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatOps.Bot.Core;
 
 namespace ChatOps.Bot.Features.Kubernetes;
 
@@ -28,17 +27,4 @@ public static class KubeText
     public static string DryRunNote(bool dryRun) => dryRun ? " (dry run: the API server validated the change; nothing was changed)" : string.Empty;
 
     public static string Hpa(HpaView h) => $"HPA {h.Name} (min {h.Min}, max {h.Max}, current {h.Current}, {h.Targets})";
-
-    /// <summary>Runs a port call, turning an expected failure into its one-line answer.</summary>
-    public static async ValueTask<OperationResult> Guard(Func<Task<OperationResult>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (KubernetesFailure failure)
-        {
-            return OperationResult.Failure(failure.Message);
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using ChatOps.Bot.Core;
+
 namespace ChatOps.Bot.Features.Kubernetes;
 
 public enum KubernetesFailureKind
@@ -11,8 +13,11 @@ public enum KubernetesFailureKind
     Refused,
 }
 
-/// <summary>An expected failure with a one-line answer for the user; nothing was changed.</summary>
-public sealed class KubernetesFailure(KubernetesFailureKind kind, string message, Exception? inner = null) : Exception(message, inner)
+/// <summary>
+/// An expected failure with a one-line answer for the user; nothing was changed. Its own type because the adapter
+/// retries a <see cref="KubernetesFailureKind.Conflict"/> and must tell it from the rest.
+/// </summary>
+public sealed class KubernetesFailure(KubernetesFailureKind kind, string message, Exception? inner = null) : PortFailure(message, inner)
 {
     public KubernetesFailureKind Kind { get; } = kind;
 }

@@ -12,7 +12,7 @@ public sealed class RolloutStatusHandler(IKubernetesOperations kube, TimeProvide
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    public ValueTask<OperationResult> Handle(RolloutStatusQuery request, CancellationToken cancellationToken) => KubeText.Guard(async () =>
+    public async ValueTask<OperationResult> Handle(RolloutStatusQuery request, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + (request.Wait ?? TimeSpan.Zero);
         var lines = new List<string>();
@@ -53,12 +53,12 @@ public sealed class RolloutStatusHandler(IKubernetesOperations kube, TimeProvide
 
             await Task.Delay(PollInterval, clock, cancellationToken);
         }
-    });
+    }
 }
 
 public sealed class RolloutHistoryHandler(IKubernetesOperations kube) : IRequestHandler<RolloutHistoryQuery, OperationResult>
 {
-    public ValueTask<OperationResult> Handle(RolloutHistoryQuery request, CancellationToken cancellationToken) => KubeText.Guard(async () =>
+    public async ValueTask<OperationResult> Handle(RolloutHistoryQuery request, CancellationToken cancellationToken)
     {
         var s = await kube.GetStatusAsync(request.Target(), request.Name, cancellationToken);
         var revisions = s.ReplicaSets.Where(r => r.Revision > 0).OrderBy(r => r.Revision).ToList();
@@ -74,12 +74,12 @@ public sealed class RolloutHistoryHandler(IKubernetesOperations kube) : IRequest
             ? $"deployment {request.Name} in {request.Target()} has no revisions yet"
             : $"deployment {request.Name} in {request.Target()}:\n{TextTable.Render(table)}";
         return OperationResult.Success(text) with { Tables = revisions.Count == 0 ? [] : [table] };
-    });
+    }
 }
 
 public sealed class RolloutUndoHandler(IKubernetesOperations kube) : IRequestHandler<RolloutUndoCommand, OperationResult>
 {
-    public ValueTask<OperationResult> Handle(RolloutUndoCommand request, CancellationToken cancellationToken) => KubeText.Guard(async () =>
+    public async ValueTask<OperationResult> Handle(RolloutUndoCommand request, CancellationToken cancellationToken)
     {
         var r = await kube.UndoAsync(request.Target(), request.Name, request.ToRevision, request.DryRun, cancellationToken);
         var verb = r.DryRun ? "would roll back" : "rolled back";
@@ -95,12 +95,12 @@ public sealed class RolloutUndoHandler(IKubernetesOperations kube) : IRequestHan
                 new("Image", $"{KubeText.Images(r.FromImages)} → {KubeText.Images(r.ToImages)}", Short: false),
             ],
         };
-    });
+    }
 }
 
 public sealed class RolloutRestartHandler(IKubernetesOperations kube, TimeProvider clock) : IRequestHandler<RolloutRestartCommand, OperationResult>
 {
-    public ValueTask<OperationResult> Handle(RolloutRestartCommand request, CancellationToken cancellationToken) => KubeText.Guard(async () =>
+    public async ValueTask<OperationResult> Handle(RolloutRestartCommand request, CancellationToken cancellationToken)
     {
         var r = await kube.RestartAsync(request.Target(), request.Name, clock.GetUtcNow(), request.DryRun, cancellationToken);
         var verb = r.DryRun ? "would restart" : "restarted";
@@ -110,5 +110,5 @@ public sealed class RolloutRestartHandler(IKubernetesOperations kube, TimeProvid
         {
             Visibility = Visibility.InChannel,
         };
-    });
+    }
 }

@@ -58,7 +58,7 @@ public sealed class ScaleCommandValidator : KubernetesRequestValidator<ScaleComm
 
 public sealed class ScaleHandler(IKubernetesOperations kube, IOptionsMonitor<TargetOptions> targets) : IRequestHandler<ScaleCommand, OperationResult>
 {
-    public ValueTask<OperationResult> Handle(ScaleCommand request, CancellationToken cancellationToken) => KubeText.Guard(async () =>
+    public async ValueTask<OperationResult> Handle(ScaleCommand request, CancellationToken cancellationToken)
     {
         var replicas = request.Replicas ?? (await kube.GetStatusAsync(request.Target(), request.Name, cancellationToken)).Deployment.Desired + request.By!.Value;
         if (request.Replicas is null && targets.CurrentValue.Clusters.TryGetValue(request.Cluster, out var c) && replicas > c.MaxReplicas)
@@ -89,5 +89,5 @@ public sealed class ScaleHandler(IKubernetesOperations kube, IOptionsMonitor<Tar
                 new("HPA", change.Hpa is null ? "none" : $"min {change.Hpa.Min}, max {change.Hpa.Max}"),
             ],
         };
-    });
+    }
 }

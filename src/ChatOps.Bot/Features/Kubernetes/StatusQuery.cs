@@ -17,7 +17,7 @@ public sealed class StatusQueryValidator(IOptionsMonitor<TargetOptions> targets)
 
 public sealed class StatusHandler(IKubernetesOperations kube, TimeProvider clock) : IRequestHandler<StatusQuery, OperationResult>
 {
-    public ValueTask<OperationResult> Handle(StatusQuery request, CancellationToken cancellationToken) => KubeText.Guard(async () =>
+    public async ValueTask<OperationResult> Handle(StatusQuery request, CancellationToken cancellationToken)
     {
         var s = await kube.GetStatusAsync(request.Target(), request.Name, cancellationToken);
         var d = s.Deployment;
@@ -51,5 +51,5 @@ public sealed class StatusHandler(IKubernetesOperations kube, TimeProvider clock
             ],
             Tables = s.Pods.Count == 0 ? [] : [pods],
         };
-    });
+    }
 }

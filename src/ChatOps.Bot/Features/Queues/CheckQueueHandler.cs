@@ -9,25 +9,14 @@ public sealed class CheckQueueHandler(IQueueBroker broker, IBrokerTargets target
     public async ValueTask<OperationResult> Handle(CheckQueueQuery request, CancellationToken cancellationToken)
     {
         var name = request.Broker!;
-        try
+        var detail = await broker.GetQueueAsync(name, request.Queue, cancellationToken);
+        if (detail is null)
         {
-            var detail = await broker.GetQueueAsync(name, request.Queue, cancellationToken);
-            if (detail is null)
-            {
-                var names = (await broker.ListQueuesAsync(name, cancellationToken)).Select(q => q.Name);
-                return OperationResult.Failure(QueueText.Unknown(request.Queue, name, names));
-            }
+            var names = (await broker.ListQueuesAsync(name, cancellationToken)).Select(q => q.Name);
+            return OperationResult.Failure(QueueText.Unknown(request.Queue, name, names));
+        }
 
-            return Describe(name, detail, targets.WarningDepth(name, detail.Stats.Name));
-        }
-        catch (BrokerUnavailableException ex)
-        {
-            return OperationResult.Failure(ex.Message);
-        }
-        catch (WrongQueueException ex)
-        {
-            return OperationResult.Failure(ex.Message);
-        }
+        return Describe(name, detail, targets.WarningDepth(name, detail.Stats.Name));
     }
 
     private static OperationResult Describe(string broker, QueueDetail detail, long warningDepth)

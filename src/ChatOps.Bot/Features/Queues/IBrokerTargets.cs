@@ -1,13 +1,10 @@
+using ChatOps.Bot.Features.Authorization;
+
 namespace ChatOps.Bot.Features.Queues;
 
 /// <summary>The configured brokers (ChatOps:Brokers) as the handlers may see them: names and thresholds, never credentials.</summary>
-public interface IBrokerTargets
+public interface IBrokerTargets : INamedTargets
 {
-    IReadOnlyList<string> Names { get; }
-
-    /// <summary>The configured spelling of <paramref name="name"/>, or null when it is not a configured broker.</summary>
-    string? Find(string name);
-
     /// <summary>The depth above which the queue is flagged: its own WarningDepth, else the broker's.</summary>
     long WarningDepth(string broker, string queue);
 }

@@ -1,8 +1,12 @@
+using ChatOps.Bot.Core;
+
 namespace ChatOps.Bot.Features.Queues;
 
 /// <summary>
 /// What the queue handlers need from a message broker, by the name users type (<c>--broker rabbit</c>).
-/// Implementations speak the broker's management API; handlers only see these records.
+/// Implementations speak the broker's management API; handlers only see these records. A broker that cannot be
+/// reached, refuses the credentials or answers with an error throws <see cref="PortFailure"/> (never holding the
+/// credentials); a name the broker would resolve to another object throws <see cref="WrongQueueException"/>.
 /// </summary>
 public interface IQueueBroker
 {
@@ -40,6 +44,3 @@ public sealed record QueueDetail(QueueStats Stats, DeadLetterTarget? DeadLetter)
 /// is then that queue, or empty while it does not exist yet (ActiveMQ creates it on the first dead letter).
 /// </summary>
 public sealed record DeadLetterTarget(string? Exchange, IReadOnlyList<QueueStats> Queues, string? Unresolved = null);
-
-/// <summary>The broker could not be reached, refused the credentials or answered with an error. Never holds the credentials.</summary>
-public sealed class BrokerUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

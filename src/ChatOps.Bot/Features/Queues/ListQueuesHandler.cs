@@ -10,16 +10,7 @@ public sealed class ListQueuesHandler(IQueueBroker broker, IBrokerTargets target
     public async ValueTask<OperationResult> Handle(ListQueuesQuery request, CancellationToken cancellationToken)
     {
         var name = request.Broker!;
-        IReadOnlyList<QueueStats> queues;
-        try
-        {
-            queues = await broker.ListQueuesAsync(name, cancellationToken);
-        }
-        catch (BrokerUnavailableException ex)
-        {
-            return OperationResult.Failure(ex.Message);
-        }
-
+        var queues = await broker.ListQueuesAsync(name, cancellationToken);
         if (queues.Count == 0)
         {
             return OperationResult.Success($"no queues on broker {name}");

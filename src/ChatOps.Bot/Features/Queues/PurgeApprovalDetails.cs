@@ -25,12 +25,9 @@ public sealed class PurgeApprovalDetails(IQueueBroker broker) : IApprovalDetails
                 : $"unknown: there is no queue '{QueueText.Short(purge.Queue)}' on broker {name} now";
             return new ResultField(FieldName, value, Short: false);
         }
-        catch (BrokerUnavailableException ex)
+        catch (PortFailure ex)
         {
-            return new ResultField(FieldName, $"unknown: {ex.Message}", Short: false);
-        }
-        catch (WrongQueueException ex)
-        {
+            // A partial answer, not a failed one: the approval is still requested, with the depth marked unknown.
             return new ResultField(FieldName, $"unknown: {ex.Message}", Short: false);
         }
     }

@@ -39,10 +39,11 @@ public sealed class PurgeQueueHandler(IQueueBroker broker) : IRequestHandler<Pur
         }
         catch (WrongQueueException ex)
         {
-            // Thrown before the purge is sent: the name reaches another object, which stays as it was.
+            // Caught here, not left to the pipeline: only this handler knows whether the purge was sent. This one is
+            // thrown before it is: the name reaches another object, which stays as it was.
             return OperationResult.Failure($"{ex.Message}; nothing was purged");
         }
-        catch (BrokerUnavailableException ex)
+        catch (PortFailure ex)
         {
             return OperationResult.Failure(sent
                 ? $"{ex.Message}; the purge may have run: check with `queue check {request.Queue} --broker {name}`"

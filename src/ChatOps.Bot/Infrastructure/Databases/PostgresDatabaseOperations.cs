@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
+using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Databases;
 using Microsoft.Extensions.Options;
@@ -202,7 +203,7 @@ internal sealed class PostgresDatabaseOperations(IOptionsMonitor<TargetOptions> 
         }
         catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DatabaseUnavailableException($"database {database} could not be queried: {Reason(ex)}", ex);
+            throw new PortFailure($"database {database} could not be queried: {Reason(ex)}", ex);
         }
     }
 
@@ -210,7 +211,7 @@ internal sealed class PostgresDatabaseOperations(IOptionsMonitor<TargetOptions> 
     {
         if (!options.CurrentValue.Databases.TryGetValue(database, out var target))
         {
-            throw new DatabaseUnavailableException($"database {database} is not configured");
+            throw new PortFailure($"database {database} is not configured");
         }
 
         string connectionString;
@@ -221,7 +222,7 @@ internal sealed class PostgresDatabaseOperations(IOptionsMonitor<TargetOptions> 
         catch (ArgumentException)
         {
             // The builder's message can quote the string; the key name is enough to fix it.
-            throw new DatabaseUnavailableException($"database {database} has an invalid connection string (ChatOps:Databases:{database}:ConnectionString)");
+            throw new PortFailure($"database {database} has an invalid connection string (ChatOps:Databases:{database}:ConnectionString)");
         }
 
         return _sources.GetOrAdd(connectionString, NpgsqlDataSource.Create);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
             broker, b, [JolokiaRequest.Read(ActiveMqNames.Broker(b), ["BrokerName"]), JolokiaRequest.Read(ActiveMqNames.AllQueues(b), Attributes)], cancellationToken);
         if (replies[0].Missing)
         {
-            throw new BrokerUnavailableException(
+            throw new PortFailure(
                 $"broker {broker} has no ActiveMQ broker named '{b.BrokerName}' (ChatOps:Brokers:{broker}:BrokerName)");
         }
 
@@ -33,7 +34,7 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
         if (!string.Equals(actual, b.BrokerName, StringComparison.Ordinal))
         {
             // BrokerName is encoded like a queue name, so 'a:b' in configuration would reach a broker named 'a_b'.
-            throw new BrokerUnavailableException(
+            throw new PortFailure(
                 $"broker {broker}: BrokerName '{b.BrokerName}' reaches the ActiveMQ broker '{actual}', not '{b.BrokerName}' (ChatOps:Brokers:{broker}:BrokerName)");
         }
 
@@ -46,7 +47,7 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
         Expect(broker, replies[1], "the queue listing");
         return replies[1].Value.ValueKind == JsonValueKind.Object
             ? replies[1].Value.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object).Select(p => Listed(broker, p.Value)).ToList()
-            : throw new BrokerUnavailableException($"broker {broker} answered the queue listing with something other than MBeans");
+            : throw new PortFailure($"broker {broker} answered the queue listing with something other than MBeans");
     }
 
     public async Task<QueueDetail?> GetQueueAsync(string broker, string queue, CancellationToken cancellationToken)
@@ -86,7 +87,7 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
         {
             // The MBean changed owner between the two round trips (the queue was deleted and a colliding one created):
             // the purge has already run on that other queue, which has to be said rather than reported as this one.
-            throw new BrokerUnavailableException(
+            throw new PortFailure(
                 $"broker {broker}: queue '{queue}' was replaced by {ActiveMqIdentity.Describe(replies[0].Value)} under the same JMX name " +
                 "between the check and the purge, so the purge ran on that queue");
         }
@@ -126,7 +127,7 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
     private static QueueStats Listed(string broker, JsonElement value) =>
         ActiveMqIdentity.Name(value) is not null
             ? Stats(value)
-            : throw new BrokerUnavailableException($"broker {broker} listed a queue MBean without its Name attribute");
+            : throw new PortFailure($"broker {broker} listed a queue MBean without its Name attribute");
 
     /// <summary>
     /// ActiveMQ's QueueSize counts dispatched but unacknowledged messages too; those are its InFlightCount, so ready
@@ -160,9 +161,9 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
     {
         if (!options.CurrentValue.Brokers.TryGetValue(broker, out var b))
         {
-            throw new BrokerUnavailableException($"broker {broker} is not configured");
+            throw new PortFailure($"broker {broker} is not configured");
         }
 
-        return b.Kind == BrokerKind.ActiveMq ? b : throw new BrokerUnavailableException($"broker {broker} is not an ActiveMQ broker");
+        return b.Kind == BrokerKind.ActiveMq ? b : throw new PortFailure($"broker {broker} is not an ActiveMQ broker");
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
 
@@ -74,25 +75,25 @@ internal sealed class JolokiaClient(IHttpClientFactory clients)
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new BrokerUnavailableException($"broker {broker} did not answer within {b.RequestTimeout.TotalSeconds:0.#}s", ex);
+            throw new PortFailure($"broker {broker} did not answer within {b.RequestTimeout.TotalSeconds:0.#}s", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new BrokerUnavailableException($"broker {broker} is unreachable ({ex.HttpRequestError})", ex);
+            throw new PortFailure($"broker {broker} is unreachable ({ex.HttpRequestError})", ex);
         }
     }
 
     /// <summary>A reply that is neither found nor missing becomes an error naming the broker and what was asked.</summary>
-    public static BrokerUnavailableException Refusal(string broker, JolokiaReply reply, string what)
+    public static PortFailure Refusal(string broker, JolokiaReply reply, string what)
     {
         if (reply.Status == 0)
         {
-            return new BrokerUnavailableException($"broker {broker} answered {what} without a Jolokia status");
+            return new PortFailure($"broker {broker} answered {what} without a Jolokia status");
         }
 
         var error = reply.Error ?? reply.ErrorType ?? "no error text";
         error = error.Length <= 200 ? error : error[..200] + "…";
-        return new BrokerUnavailableException($"broker {broker} answered {reply.Status} to {what}: {error}");
+        return new PortFailure($"broker {broker} answered {reply.Status} to {what}: {error}");
     }
 
     private static void ThrowUnlessOk(string broker, HttpResponseMessage response)
@@ -102,13 +103,13 @@ internal sealed class JolokiaClient(IHttpClientFactory clients)
             case HttpStatusCode.OK:
                 return;
             case HttpStatusCode.Unauthorized:
-                throw new BrokerUnavailableException(
+                throw new PortFailure(
                     $"broker {broker} refused the bot's credentials (401): check ChatOps:Brokers:{broker}:User and Password");
             case HttpStatusCode.Forbidden:
-                throw new BrokerUnavailableException(
+                throw new PortFailure(
                     $"broker {broker} refused the request (403): the Jolokia access policy or its Origin check denies it");
             default:
-                throw new BrokerUnavailableException($"broker {broker} answered HTTP {(int)response.StatusCode}; is Url its Jolokia endpoint?");
+                throw new PortFailure($"broker {broker} answered HTTP {(int)response.StatusCode}; is Url its Jolokia endpoint?");
         }
     }
 
@@ -127,14 +128,14 @@ internal sealed class JolokiaClient(IHttpClientFactory clients)
 
             if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() != expected)
             {
-                throw new BrokerUnavailableException($"broker {broker} answered something that is not a Jolokia bulk reply");
+                throw new PortFailure($"broker {broker} answered something that is not a Jolokia bulk reply");
             }
 
             return root.EnumerateArray().Select(Reply).ToList();
         }
         catch (JsonException ex)
         {
-            throw new BrokerUnavailableException($"broker {broker} answered something that is not Jolokia's JSON", ex);
+            throw new PortFailure($"broker {broker} answered something that is not Jolokia's JSON", ex);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
 
@@ -29,7 +30,7 @@ internal static class RabbitMqPaths
 
     public static string Vhost(string broker, BrokerOptions b) =>
         IsPathStep(b.VirtualHost)
-            ? throw new BrokerUnavailableException(
+            ? throw new PortFailure(
                 $"broker {broker}: virtual host '{b.VirtualHost}' cannot be addressed ({PathStep}; ChatOps:Brokers:{broker}:VirtualHost)")
             : Segment(b.VirtualHost);
 

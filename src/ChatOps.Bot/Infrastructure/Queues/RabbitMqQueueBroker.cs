@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
 using Microsoft.Extensions.Options;
@@ -29,10 +30,10 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
     {
         var b = Options(broker);
         using var doc = await GetAsync(broker, b, $"api/queues/{RabbitMqPaths.Vhost(broker, b)}?columns={RabbitMqJson.Columns}", cancellationToken)
-            ?? throw new BrokerUnavailableException($"broker {broker} has no virtual host '{b.VirtualHost}'");
+            ?? throw new PortFailure($"broker {broker} has no virtual host '{b.VirtualHost}'");
         if (doc.RootElement.ValueKind != JsonValueKind.Array)
         {
-            throw new BrokerUnavailableException($"broker {broker} answered the queue listing with something other than a list");
+            throw new PortFailure($"broker {broker} answered the queue listing with something other than a list");
         }
 
         // A listing carries each queue's own name, so rows never show a name derived from a path or key.
@@ -185,10 +186,10 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
     {
         if (!options.CurrentValue.Brokers.TryGetValue(broker, out var b))
         {
-            throw new BrokerUnavailableException($"broker {broker} is not configured");
+            throw new PortFailure($"broker {broker} is not configured");
         }
 
-        return b.Kind == BrokerKind.RabbitMq ? b : throw new BrokerUnavailableException($"broker {broker} is not a RabbitMQ broker");
+        return b.Kind == BrokerKind.RabbitMq ? b : throw new PortFailure($"broker {broker} is not a RabbitMQ broker");
     }
 
     /// <summary>The parsed body, or null on 404.</summary>
@@ -206,7 +207,7 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
         }
         catch (JsonException ex)
         {
-            throw new BrokerUnavailableException($"broker {broker} answered something that is not the management API's JSON", ex);
+            throw new PortFailure($"broker {broker} answered something that is not the management API's JSON", ex);
         }
     }
 
@@ -225,11 +226,11 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new BrokerUnavailableException($"broker {broker} did not answer within {b.RequestTimeout.TotalSeconds:0.#}s", ex);
+            throw new PortFailure($"broker {broker} did not answer within {b.RequestTimeout.TotalSeconds:0.#}s", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new BrokerUnavailableException($"broker {broker} is unreachable ({ex.HttpRequestError})", ex);
+            throw new PortFailure($"broker {broker} is unreachable ({ex.HttpRequestError})", ex);
         }
 
         if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
@@ -241,11 +242,11 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
         {
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
-                throw new BrokerUnavailableException($"broker {broker} refused the bot's credentials (401): check ChatOps:Brokers:{broker}:User and Password");
+                throw new PortFailure($"broker {broker} refused the bot's credentials (401): check ChatOps:Brokers:{broker}:User and Password");
             }
 
             var reason = RabbitMqJson.Reason(await response.Content.ReadAsStringAsync(cancellationToken));
-            throw new BrokerUnavailableException(
+            throw new PortFailure(
                 $"broker {broker} answered {(int)response.StatusCode}{(reason.Length > 0 ? $": {reason}" : string.Empty)}");
         }
     }

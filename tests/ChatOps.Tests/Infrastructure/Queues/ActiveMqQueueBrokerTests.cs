@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Queues;
 using Xunit;
 
@@ -52,7 +53,7 @@ public sealed class ActiveMqQueueBrokerTests
         var broker = jolokia.Broker();
 
         (await broker.ListQueuesAsync("amq", CancellationToken.None)).ShouldBeEmpty();
-        var ex = await Should.ThrowAsync<BrokerUnavailableException>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
+        var ex = await Should.ThrowAsync<PortFailure>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
 
         ex.Message.ShouldBe("broker amq has no ActiveMQ broker named 'localhost' (ChatOps:Brokers:amq:BrokerName)");
     }
@@ -142,7 +143,7 @@ public sealed class ActiveMqQueueBrokerTests
         jolokia.Reply($"[{Found("""{"Name":"OMS"}""")}]");
         jolokia.Reply($"[{Found("""{"Name":"OMS"}""")}," + """{"request":{"type":"exec"},"error_type":"java.lang.SecurityException","error":"java.lang.SecurityException : Operation purge() forbidden","status":403},{"status":200,"value":{"QueueSize":5}}]""");
 
-        var ex = await Should.ThrowAsync<BrokerUnavailableException>(() => jolokia.Broker().PurgeAsync("amq", "OMS", CancellationToken.None));
+        var ex = await Should.ThrowAsync<PortFailure>(() => jolokia.Broker().PurgeAsync("amq", "OMS", CancellationToken.None));
 
         ex.Message.ShouldBe("broker amq answered 403 to purge of queue OMS: java.lang.SecurityException : Operation purge() forbidden");
     }
@@ -163,7 +164,7 @@ public sealed class ActiveMqQueueBrokerTests
         var jolokia = new RecordedJolokia();
         jolokia.Reply("<html>401 Unauthorized</html>", HttpStatusCode.Unauthorized);
 
-        var ex = await Should.ThrowAsync<BrokerUnavailableException>(() => jolokia.Broker().ListQueuesAsync("amq", CancellationToken.None));
+        var ex = await Should.ThrowAsync<PortFailure>(() => jolokia.Broker().ListQueuesAsync("amq", CancellationToken.None));
 
         ex.Message.ShouldBe("broker amq refused the bot's credentials (401): check ChatOps:Brokers:amq:User and Password");
         ex.Message.ShouldNotContain("never-shown");
@@ -179,10 +180,10 @@ public sealed class ActiveMqQueueBrokerTests
         jolokia.Reply("""[{"status":"200"},{"status":200}]""");
         var broker = jolokia.Broker();
 
-        var unreachable = await Should.ThrowAsync<BrokerUnavailableException>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
-        var html = await Should.ThrowAsync<BrokerUnavailableException>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
-        var invalid = await Should.ThrowAsync<BrokerUnavailableException>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
-        var odd = await Should.ThrowAsync<BrokerUnavailableException>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
+        var unreachable = await Should.ThrowAsync<PortFailure>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
+        var html = await Should.ThrowAsync<PortFailure>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
+        var invalid = await Should.ThrowAsync<PortFailure>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
+        var odd = await Should.ThrowAsync<PortFailure>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
 
         unreachable.Message.ShouldBe("broker amq is unreachable (ConnectionError)");
         html.Message.ShouldBe("broker amq answered something that is not Jolokia's JSON");
@@ -197,7 +198,7 @@ public sealed class ActiveMqQueueBrokerTests
         jolokia.Options.RequestTimeout = TimeSpan.FromMilliseconds(100);
         jolokia.Hang();
 
-        var ex = await Should.ThrowAsync<BrokerUnavailableException>(() => jolokia.Broker().ListQueuesAsync("amq", CancellationToken.None));
+        var ex = await Should.ThrowAsync<PortFailure>(() => jolokia.Broker().ListQueuesAsync("amq", CancellationToken.None));
 
         ex.Message.ShouldBe("broker amq did not answer within 0.1s");
     }

@@ -1,3 +1,4 @@
+using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Queues;
 using ChatOps.Bot.Infrastructure.Queues;
 using Xunit;
@@ -78,7 +79,7 @@ public sealed class ActiveMqQueueIdentityTests
         jolokia.Reply($"[{Found("p_x")}]");
         jolokia.Reply($$"""[{{Found("p:x")}},{"request":{"type":"exec"},"value":null,"status":200},{{Found("p:x", 0)}}]""");
 
-        var ex = await Should.ThrowAsync<BrokerUnavailableException>(() => jolokia.Broker().PurgeAsync("amq", "p_x", CancellationToken.None));
+        var ex = await Should.ThrowAsync<PortFailure>(() => jolokia.Broker().PurgeAsync("amq", "p_x", CancellationToken.None));
 
         ex.Message.ShouldBe("broker amq: queue 'p_x' was replaced by queue 'p:x' under the same JMX name between the check and the purge, so the purge ran on that queue");
     }
@@ -106,7 +107,7 @@ public sealed class ActiveMqQueueIdentityTests
         var broker = jolokia.Broker();
 
         (await broker.ListQueuesAsync("amq", CancellationToken.None)).Select(q => q.Name).ShouldBe(["p:x"]);
-        var ex = await Should.ThrowAsync<BrokerUnavailableException>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
+        var ex = await Should.ThrowAsync<PortFailure>(() => broker.ListQueuesAsync("amq", CancellationToken.None));
 
         ex.Message.ShouldBe("broker amq listed a queue MBean without its Name attribute");
     }
@@ -118,7 +119,7 @@ public sealed class ActiveMqQueueIdentityTests
         jolokia.Options.BrokerName = "east:1";
         jolokia.Reply($$"""[{"request":{"type":"read"},"value":{"BrokerName":"east_1"},"status":200},{{Missing}}]""");
 
-        var ex = await Should.ThrowAsync<BrokerUnavailableException>(() => jolokia.Broker().ListQueuesAsync("amq", CancellationToken.None));
+        var ex = await Should.ThrowAsync<PortFailure>(() => jolokia.Broker().ListQueuesAsync("amq", CancellationToken.None));
 
         ex.Message.ShouldBe("broker amq: BrokerName 'east:1' reaches the ActiveMQ broker 'east_1', not 'east:1' (ChatOps:Brokers:amq:BrokerName)");
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Queues;
 using ChatOps.Bot.Infrastructure.Queues;
 using Xunit;
@@ -104,7 +105,7 @@ public sealed class RabbitMqQueueIdentityTests
         var rabbit = new RecordedRabbit();
         rabbit.Options.VirtualHost = vhost;
 
-        var ex = await Should.ThrowAsync<BrokerUnavailableException>(() => rabbit.Broker().ListQueuesAsync("rabbit", CancellationToken.None));
+        var ex = await Should.ThrowAsync<PortFailure>(() => rabbit.Broker().ListQueuesAsync("rabbit", CancellationToken.None));
 
         ex.Message.ShouldBe($"broker rabbit: virtual host '{vhost}' cannot be addressed ({RabbitMqPaths.PathStep}; ChatOps:Brokers:rabbit:VirtualHost)");
         rabbit.Sent.ShouldBeEmpty();

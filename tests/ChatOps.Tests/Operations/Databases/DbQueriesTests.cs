@@ -1,4 +1,5 @@
 using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Databases;
 
 namespace ChatOps.Tests.Operations.Databases;
@@ -111,15 +112,18 @@ public sealed class DbQueriesTests
     }
 
     [Fact]
-    public async Task Queries_WhenTheDatabaseIsDown_SayOneLine()
+    public async Task Queries_WhenTheDatabaseIsDown_SayOneLine_AuditedAsThatFailedAnswer()
     {
         await using var bot = DbBots.Create();
-        bot.Databases.Unavailable = new DatabaseUnavailableException("database coredb could not be queried: Failed to connect to 10.0.0.9:5432 (ConnectionRefused)");
+        const string down = "database coredb could not be queried: Failed to connect to 10.0.0.9:5432 (ConnectionRefused)";
+        bot.Databases.Unavailable = new PortFailure(down);
 
         var result = await bot.RunAsync("carol", "db queries");
 
         result.Outcome.ShouldBe(Outcome.Failed);
-        result.Text.ShouldBe("database coredb could not be queried: Failed to connect to 10.0.0.9:5432 (ConnectionRefused)");
+        result.Text.ShouldBe(down);
+        var record = bot.Store.Entries[^1].Record;
+        (record.Decision, record.Outcome, record.Error).ShouldBe((AuditDecision.Allowed, AuditOutcome.Failed, down));
     }
 
     [Theory]

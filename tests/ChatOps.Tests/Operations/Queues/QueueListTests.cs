@@ -77,7 +77,7 @@ public sealed class QueueListTests
     public async Task List_WhenTheBrokerRefuses_SaysWhich_AndFails()
     {
         await using var bot = QueueBots.Create();
-        bot.Queues.Failure = new BrokerUnavailableException("broker rabbit refused the bot's credentials (401)");
+        bot.Queues.Failure = new PortFailure("broker rabbit refused the bot's credentials (401)");
 
         var result = await bot.RunAsync("carol", "queue list");
 

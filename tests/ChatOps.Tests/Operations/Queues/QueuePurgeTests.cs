@@ -66,7 +66,7 @@ public sealed class QueuePurgeTests
     public async Task Purge_WhenTheBrokerIsUnreachable_SaysSo_AndThatNothingWasPurged()
     {
         await using var bot = QueueBots.Create();
-        bot.Queues.Failure = new BrokerUnavailableException("broker rabbit is unreachable (ConnectionError)");
+        bot.Queues.Failure = new PortFailure("broker rabbit is unreachable (ConnectionError)");
 
         var result = await bot.RunAsync("alice", "queue purge orders");
 
