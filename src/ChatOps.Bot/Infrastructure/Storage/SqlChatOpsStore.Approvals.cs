@@ -82,7 +82,7 @@ public abstract partial class SqlChatOpsStore
         // Lock in its own statement: a statement that waited for the lock still reads with its old snapshot, so a
         // vote committed by the previous lock holder would be missing from the approvers it reads. The next
         // statement starts after the lock is granted and sees every committed vote.
-        await using (var rowLock = DbValues.Command(connection, transaction, ApprovalRows.ExistsSql + RowLock))
+        await using (var rowLock = DbValues.Command(connection, transaction, ApprovalRows.ExistsSql + dialect.RowLock))
         {
             rowLock.Add("id", id);
             if (await rowLock.ExecuteScalarAsync(cancellationToken) is null)

@@ -20,7 +20,7 @@ public abstract partial class SqlChatOpsStore
     public Task<IReadOnlyList<AuditEntry>> AppendBatchAsync(IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appends);
-        return StoreFailure.AppendAsync(StoreName, () => WriteRowsAsync("append", async (connection, transaction) =>
+        return StoreFailure.AppendAsync(dialect.StoreName, () => WriteRowsAsync("append", async (connection, transaction) =>
         {
             await LockAsync(connection, transaction, StoreLock.AuditAppend, cancellationToken);
             return await AuditRows.InsertChainAsync(connection, transaction, appends, chainKeys.Active, cancellationToken);

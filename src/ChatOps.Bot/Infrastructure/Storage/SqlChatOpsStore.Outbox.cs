@@ -15,7 +15,7 @@ public abstract partial class SqlChatOpsStore
         WriteRowsAsync("claim outbox", async (connection, transaction) =>
         {
             await LockAsync(connection, transaction, StoreLock.OutboxClaim, cancellationToken);
-            await using var claim = DbValues.Command(connection, transaction, OutboxClaimSql);
+            await using var claim = DbValues.Command(connection, transaction, dialect.OutboxClaimSql);
             OutboxRows.BindClaim(claim, workerId, max, lease, now);
             return await OutboxRows.ReadClaimedAsync(claim, cancellationToken);
         }, cancellationToken);

@@ -8,24 +8,18 @@ namespace ChatOps.Bot.Infrastructure.Storage;
 /// The store port, implemented once over the shared <c>*Rows</c> helpers for both SQL databases. A dialect supplies
 /// only what truly differs: how a connection opens, how a write is admitted and its transaction begins, the locks
 /// (advisory and row locks where replicas compete, nothing where one writer is admitted at a time), the outbox claim
-/// statement, how an approval and its votes are read as one snapshot, and its schema.
+/// statement, how an approval and its votes are read as one snapshot, and its schema (<see cref="SqlDialect"/>).
 /// </summary>
-public abstract partial class SqlChatOpsStore(AuditChainKeys chainKeys)
+public abstract partial class SqlChatOpsStore
 {
-    /// <summary>Names the store in failure messages, which callers may show in chat.</summary>
-    private protected abstract string StoreName { get; }
+    private readonly AuditChainKeys chainKeys;
+    private readonly SqlDialect dialect;
 
-    /// <summary>
-    /// Appended to the SELECT that claims due rows: <c> FOR UPDATE SKIP LOCKED</c> where replicas compete for them,
-    /// empty where the store already admits one writer at a time.
-    /// </summary>
-    private protected abstract string ClaimLock { get; }
-
-    /// <summary>Appended to a SELECT of one row that a transaction is about to change: <c> FOR UPDATE</c> or empty.</summary>
-    private protected abstract string RowLock { get; }
-
-    /// <summary>Leases due outbox lines to <c>@worker</c> and returns <see cref="OutboxRows.ReturningColumns"/>.</summary>
-    private protected abstract string OutboxClaimSql { get; }
+    private protected SqlChatOpsStore(AuditChainKeys chainKeys, SqlDialect dialect)
+    {
+        this.chainKeys = chainKeys;
+        this.dialect = dialect;
+    }
 
     private protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
@@ -50,7 +44,7 @@ public abstract partial class SqlChatOpsStore(AuditChainKeys chainKeys)
         }
         catch (Exception ex) when (StoreFailure.IsUnavailable(ex))
         {
-            throw StoreFailure.Unavailable(StoreName, operation, ex);
+            throw StoreFailure.Unavailable(dialect.StoreName, operation, ex);
         }
     }
 

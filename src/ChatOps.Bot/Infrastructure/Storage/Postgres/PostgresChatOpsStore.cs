@@ -12,7 +12,7 @@ namespace ChatOps.Bot.Infrastructure.Storage.Postgres;
 /// and approval transitions are compare-and-set on a locked row. The data source is owned by the caller. Every replica
 /// must be given the same <paramref name="chainKeys"/>, or each would break the chain the others write.
 /// </summary>
-public sealed class PostgresChatOpsStore(NpgsqlDataSource dataSource, AuditChainKeys chainKeys) : SqlChatOpsStore(chainKeys), IChatOpsStore
+public sealed class PostgresChatOpsStore(NpgsqlDataSource dataSource, AuditChainKeys chainKeys) : SqlChatOpsStore(chainKeys, Dialect), IChatOpsStore
 {
     /// <summary>One statement, so the approval and its votes come from one snapshot.</summary>
     private const string SelectWithVotesSql =
@@ -30,20 +30,10 @@ public sealed class PostgresChatOpsStore(NpgsqlDataSource dataSource, AuditChain
         "UPDATE outbox o SET lease_owner = @worker, lease_until = @lease_until FROM due WHERE o.id = due.id " +
         "RETURNING o.id, o.destination, o.text, o.attempts, o.created_at";
 
-    private protected override string StoreName => "PostgreSQL";
-
-    /// <summary>Concurrent replicas skip rows another transaction holds.</summary>
-    private protected override string ClaimLock => " FOR UPDATE SKIP LOCKED";
-
-    private protected override string RowLock => " FOR UPDATE";
-
-    private protected override string OutboxClaimSql => ClaimSql;
-
-    private protected override string VersionTableSql => PostgresSchema.VersionTable;
-
-    private protected override IReadOnlyList<(int Version, string Sql)> Migrations => PostgresSchema.Migrations;
-
-    private protected override string PingSql => "SELECT 1";
+    /// <summary>Concurrent replicas skip claimed rows another transaction holds and lock a row they are about to change.</summary>
+    private static readonly SqlDialect Dialect = new(
+        StoreName: "PostgreSQL", ClaimLock: " FOR UPDATE SKIP LOCKED", RowLock: " FOR UPDATE", OutboxClaimSql: ClaimSql,
+        PingSql: "SELECT 1", VersionTable: PostgresSchema.VersionTable, Migrations: PostgresSchema.Migrations);
 
     private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);

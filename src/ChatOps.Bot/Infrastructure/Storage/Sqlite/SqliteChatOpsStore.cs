@@ -11,7 +11,7 @@ namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;
 /// The chain is keyed with <paramref name="chainKeys"/>.
 /// </summary>
 public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys chainKeys)
-    : SqlChatOpsStore(chainKeys), IChatOpsStore, IDisposable
+    : SqlChatOpsStore(chainKeys, Dialect), IChatOpsStore, IDisposable
 {
     /// <summary>Select-and-lease is one statement under the writer lock, so two claimers can never share an item.</summary>
     private const string ClaimSql =
@@ -24,22 +24,13 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
     private readonly SemaphoreSlim writer = new(1, 1);
     private volatile bool prepared;
 
-    private protected override string StoreName => "SQLite";
-
-    /// <summary>One writer at a time: no row lock needed.</summary>
-    private protected override string ClaimLock => "";
-
-    /// <summary>One writer at a time: no row lock needed.</summary>
-    private protected override string RowLock => "";
-
-    private protected override string OutboxClaimSql => ClaimSql;
-
-    private protected override string VersionTableSql => SqliteSchema.VersionTable;
-
-    private protected override IReadOnlyList<(int Version, string Sql)> Migrations => SqliteSchema.Migrations;
-
-    /// <summary>SELECT 1 alone never touches the file; reading the header proves the database itself can be opened.</summary>
-    private protected override string PingSql => "SELECT 1 FROM sqlite_master LIMIT 1";
+    /// <summary>
+    /// One writer at a time: no row lock needed. SELECT 1 alone never touches the file; reading the header proves the
+    /// database itself can be opened.
+    /// </summary>
+    private static readonly SqlDialect Dialect = new(
+        StoreName: "SQLite", ClaimLock: "", RowLock: "", OutboxClaimSql: ClaimSql,
+        PingSql: "SELECT 1 FROM sqlite_master LIMIT 1", VersionTable: SqliteSchema.VersionTable, Migrations: SqliteSchema.Migrations);
 
     public void Dispose()
     {
