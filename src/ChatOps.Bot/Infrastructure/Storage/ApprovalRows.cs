@@ -20,6 +20,9 @@ internal static class ApprovalRows
         "@requester_id, @requester_name, @channel_id, @thread_id, @request_correlation_id, @required_role, @target, " +
         "@namespace, @created_at, @expires_at, @required_approvers, @status, @decided_by, @reason)";
 
+    /// <summary>Finds the row a vote is about to change; a dialect appends its row lock.</summary>
+    public const string ExistsSql = "SELECT 1 FROM approvals WHERE id = @id";
+
     public const string SelectByIdSql = "SELECT " + Columns + " FROM approvals WHERE id = @id";
 
     public const string SelectVotesSql = "SELECT approver FROM approval_votes WHERE approval_id = @id ORDER BY id";

@@ -4,7 +4,7 @@ using ChatOps.Bot.Features.Audit.Outbox;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 
-/// <summary>Outbox statements that are the same in both dialects; claiming differs and lives in each store.</summary>
+/// <summary>Outbox statements that are the same in both dialects; the claim statement differs and each dialect supplies it.</summary>
 internal static class OutboxRows
 {
     public const string ReturningColumns = "id, destination, text, attempts, created_at";

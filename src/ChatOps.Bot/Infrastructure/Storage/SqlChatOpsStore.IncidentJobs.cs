@@ -16,7 +16,7 @@ public abstract partial class SqlChatOpsStore
     public Task<IReadOnlyList<ChannelSetupJob>> ClaimChannelSetupsAsync(
         string? id, string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
         WriteRowsAsync("claim incident channel setup", (connection, transaction) =>
-            IncidentJobRows.ClaimSetupsAsync(connection, transaction, ClaimLock, id, owner, now, lease, max, cancellationToken), cancellationToken);
+            IncidentJobRows.ClaimSetupsAsync(connection, transaction, dialect.ClaimLock, id, owner, now, lease, max, cancellationToken), cancellationToken);
 
     public Task<bool> RecordIncidentChannelAsync(string id, string owner, CreatedChannel channel, CancellationToken cancellationToken)
     {
@@ -46,6 +46,6 @@ public abstract partial class SqlChatOpsStore
     {
         ArgumentNullException.ThrowIfNull(fire);
         return WriteRowsAsync("fire incident timers", (connection, transaction) =>
-            IncidentJobRows.FireTimersAsync(connection, transaction, ClaimLock, now, max, fire, cancellationToken), cancellationToken);
+            IncidentJobRows.FireTimersAsync(connection, transaction, dialect.ClaimLock, now, max, fire, cancellationToken), cancellationToken);
     }
 }

@@ -1,6 +1,6 @@
 using System.Data;
 using System.Data.Common;
-using System.Globalization;
+using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Audit;
 using Npgsql;
 
@@ -12,81 +12,66 @@ namespace ChatOps.Bot.Infrastructure.Storage.Postgres;
 /// and approval transitions are compare-and-set on a locked row. The data source is owned by the caller. Every replica
 /// must be given the same <paramref name="chainKeys"/>, or each would break the chain the others write.
 /// </summary>
-public sealed partial class PostgresChatOpsStore(NpgsqlDataSource dataSource, AuditChainKeys chainKeys) : SqlChatOpsStore, IChatOpsStore
+public sealed class PostgresChatOpsStore(NpgsqlDataSource dataSource, AuditChainKeys chainKeys) : SqlChatOpsStore(chainKeys, Dialect), IChatOpsStore
 {
-    private const string StoreName = "PostgreSQL";
+    /// <summary>One statement, so the approval and its votes come from one snapshot.</summary>
+    private const string SelectWithVotesSql =
+        "SELECT " + ApprovalRows.Columns + ", ARRAY(SELECT v.approver FROM approval_votes v WHERE v.approval_id = a.id ORDER BY v.id) " +
+        "FROM approvals a WHERE a.id = @id";
 
-    /// <summary>Concurrent replicas skip rows another transaction holds.</summary>
-    private protected override string ClaimLock => " FOR UPDATE SKIP LOCKED";
+    /// <summary>
+    /// SKIP LOCKED stays, under the claim lock, as a guard for rows a settling worker holds. MATERIALIZED makes the
+    /// locking select run exactly once; as an IN subquery the planner could re-run it and exceed the LIMIT.
+    /// </summary>
+    private const string ClaimSql =
+        "WITH due AS MATERIALIZED (SELECT id FROM outbox candidate WHERE candidate.delivered_at IS NULL " +
+        "AND candidate.next_attempt_at <= @now AND (candidate.lease_until IS NULL OR candidate.lease_until <= @now)" +
+        OutboxRows.InOrderCondition + " ORDER BY candidate.id LIMIT @max FOR UPDATE SKIP LOCKED) " +
+        "UPDATE outbox o SET lease_owner = @worker, lease_until = @lease_until FROM due WHERE o.id = due.id " +
+        "RETURNING o.id, o.destination, o.text, o.attempts, o.created_at";
 
-    public Task MigrateAsync(CancellationToken cancellationToken) =>
-        InTransactionAsync("migrate", async (connection, transaction) =>
-        {
-            // Lock first: concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalog without it.
-            await using (var migrationLock = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
-            {
-                migrationLock.Add("key", PostgresSchema.MigrationLockKey);
-                await migrationLock.ExecuteNonQueryAsync(cancellationToken);
-            }
+    /// <summary>Concurrent replicas skip claimed rows another transaction holds and lock a row they are about to change.</summary>
+    private static readonly SqlDialect Dialect = new(
+        StoreName: "PostgreSQL", ClaimLock: " FOR UPDATE SKIP LOCKED", RowLock: " FOR UPDATE", OutboxClaimSql: ClaimSql,
+        PingSql: "SELECT 1", VersionTable: PostgresSchema.VersionTable, Migrations: PostgresSchema.Migrations);
 
-            await ExecuteAsync(connection, transaction, PostgresSchema.VersionTable, cancellationToken);
-            await using var current = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_version", connection, transaction);
-            var version = Convert.ToInt32(await current.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-            var latest = PostgresSchema.Migrations[^1].Version;
-            if (version > latest)
-            {
-                throw new InvalidOperationException($"The PostgreSQL store has schema version {version}; this build knows up to {latest}.");
-            }
+    private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
 
-            foreach (var (next, sql) in PostgresSchema.Migrations.Where(m => m.Version > version))
-            {
-                await ExecuteAsync(connection, transaction, sql, cancellationToken);
-                await using var record = new NpgsqlCommand("INSERT INTO schema_version (version) VALUES (@version)", connection, transaction);
-                record.Add("version", next);
-                await record.ExecuteNonQueryAsync(cancellationToken);
-            }
+    /// <summary>Any number of writers: the locks below order the ones that must not interleave.</summary>
+    private protected override Task<T> AdmitWriterAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken) => write();
 
-            return version;
-        }, cancellationToken);
+    /// <summary>Read committed on purpose: every statement after a lock is taken sees what the previous holder committed.</summary>
+    private protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
-    public Task PingAsync(CancellationToken cancellationToken) =>
-        RunAsync("ping", connection => ExecuteAsync(connection, null, "SELECT 1", cancellationToken), cancellationToken);
-
-    private async Task<T> RunAsync<T>(string operation, Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>Transaction-scoped advisory locks; they are per database, see <see cref="PostgresSchema.AppendLockKey"/>.</summary>
+    private protected override async Task LockAsync(
+        DbConnection connection, DbTransaction transaction, StoreLock storeLock, CancellationToken cancellationToken)
     {
-        try
+        await using var advisoryLock = DbValues.Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)");
+        advisoryLock.Add("key", storeLock switch
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            return await work(connection);
-        }
-        catch (Exception ex) when (StoreFailure.IsUnavailable(ex))
-        {
-            throw StoreFailure.Unavailable(StoreName, operation, ex);
-        }
+            StoreLock.AuditAppend => PostgresSchema.AppendLockKey,
+            StoreLock.Migration => PostgresSchema.MigrationLockKey,
+            StoreLock.OutboxClaim => PostgresSchema.OutboxClaimLockKey,
+            _ => throw new ArgumentOutOfRangeException(nameof(storeLock), storeLock, null),
+        });
+        await advisoryLock.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private Task<T> InTransactionAsync<T>(
-        string operation, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
-        RunAsync(operation, async connection =>
-        {
-            // Read committed on purpose: every statement after a lock is taken sees what the previous holder committed.
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }, cancellationToken);
-
-    private protected override Task<T> ReadRowsAsync<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>
-        RunAsync(operation, connection => work(connection), cancellationToken);
-
-    private protected override Task<T> WriteRowsAsync<T>(
-        string operation, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
-        InTransactionAsync(operation, (connection, transaction) => work(connection, transaction), cancellationToken);
-
-    private static async Task<int> ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private protected override async Task<PendingApproval?> ReadApprovalAsync(
+        DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var select = DbValues.Command(connection, transaction, SelectWithVotesSql);
+        select.Add("id", id);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var approvers = reader.GetFieldValue<string[]>(ApprovalRows.ColumnCount);
+        return ApprovalRows.Read(reader) with { Approvers = approvers };
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Audit;
 using Microsoft.Data.Sqlite;
 
@@ -9,41 +10,27 @@ namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;
 /// BEGIN IMMEDIATE, so appends from many tasks (and from another process on the same file) form one chain.
 /// The chain is keyed with <paramref name="chainKeys"/>.
 /// </summary>
-public sealed partial class SqliteChatOpsStore(string connectionString, AuditChainKeys chainKeys) : SqlChatOpsStore, IChatOpsStore, IDisposable
+public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys chainKeys)
+    : SqlChatOpsStore(chainKeys, Dialect), IChatOpsStore, IDisposable
 {
-    private const string StoreName = "SQLite";
+    /// <summary>Select-and-lease is one statement under the writer lock, so two claimers can never share an item.</summary>
+    private const string ClaimSql =
+        "UPDATE outbox SET lease_owner = @worker, lease_until = @lease_until WHERE id IN (" +
+        "SELECT id FROM outbox candidate WHERE candidate.delivered_at IS NULL AND candidate.next_attempt_at <= @now " +
+        "AND (candidate.lease_until IS NULL OR candidate.lease_until <= @now)" + OutboxRows.InOrderCondition +
+        " ORDER BY candidate.id LIMIT @max) " +
+        "RETURNING " + OutboxRows.ReturningColumns;
 
     private readonly SemaphoreSlim writer = new(1, 1);
     private volatile bool prepared;
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        await WriteAsync("migrate", async (connection, transaction) =>
-        {
-            await ExecuteAsync(connection, transaction, SqliteSchema.VersionTable, cancellationToken);
-            await using var current = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
-            var version = Convert.ToInt32(await current.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            var latest = SqliteSchema.Migrations[^1].Version;
-            if (version > latest)
-            {
-                throw new InvalidOperationException($"The SQLite store has schema version {version}; this build knows up to {latest}.");
-            }
-
-            foreach (var (next, sql) in SqliteSchema.Migrations.Where(m => m.Version > version))
-            {
-                await ExecuteAsync(connection, transaction, sql, cancellationToken);
-                await using var record = Command(connection, transaction, "INSERT INTO schema_version (version) VALUES (@version)");
-                record.Add("version", next);
-                await record.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            return version;
-        }, cancellationToken);
-    }
-
-    public Task PingAsync(CancellationToken cancellationToken) =>
-        // SELECT 1 alone never touches the file; reading the header proves the database itself can be opened.
-        ReadAsync("ping", connection => ExecuteAsync(connection, null, "SELECT 1 FROM sqlite_master LIMIT 1", cancellationToken), cancellationToken);
+    /// <summary>
+    /// One writer at a time: no row lock needed. SELECT 1 alone never touches the file; reading the header proves the
+    /// database itself can be opened.
+    /// </summary>
+    private static readonly SqlDialect Dialect = new(
+        StoreName: "SQLite", ClaimLock: "", RowLock: "", OutboxClaimSql: ClaimSql,
+        PingSql: "SELECT 1 FROM sqlite_master LIMIT 1", VersionTable: SqliteSchema.VersionTable, Migrations: SqliteSchema.Migrations);
 
     public void Dispose()
     {
@@ -52,7 +39,7 @@ public sealed partial class SqliteChatOpsStore(string connectionString, AuditCha
         SqliteConnection.ClearPool(connection);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (!prepared)
         {
@@ -65,11 +52,11 @@ public sealed partial class SqliteChatOpsStore(string connectionString, AuditCha
             await connection.OpenAsync(cancellationToken);
             if (!prepared)
             {
-                await ExecuteAsync(connection, null, SqliteSchema.JournalMode, cancellationToken);
+                await ExecuteAsync(connection, SqliteSchema.JournalMode, cancellationToken);
                 prepared = true;
             }
 
-            await ExecuteAsync(connection, null, SqliteSchema.ConnectionPragmas, cancellationToken);
+            await ExecuteAsync(connection, SqliteSchema.ConnectionPragmas, cancellationToken);
             return connection;
         }
         catch
@@ -77,6 +64,69 @@ public sealed partial class SqliteChatOpsStore(string connectionString, AuditCha
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>One writer at a time in this process; BEGIN IMMEDIATE extends that to other processes on the file.</summary>
+    private protected override async Task<T> AdmitWriterAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    private protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    /// <summary>Every write already holds the writer lock and BEGIN IMMEDIATE: nothing else can interleave.</summary>
+    private protected override Task LockAsync(
+        DbConnection connection, DbTransaction transaction, StoreLock storeLock, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Every write, even of one statement, goes through the writer lock and BEGIN IMMEDIATE.</summary>
+    private protected override Task<T> WriteStatementAsync<T>(
+        string operation, Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteRowsAsync(operation, (connection, transaction) => work(connection, transaction), cancellationToken);
+
+    /// <summary>Two statements; outside a write they run in a deferred transaction, so both read one WAL snapshot.</summary>
+    private protected override async Task<PendingApproval?> ReadApprovalAsync(
+        DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        if (transaction is null)
+        {
+            await using var snapshot = ((SqliteConnection)connection).BeginTransaction(deferred: true);
+            return await ReadApprovalAsync(connection, snapshot, id, cancellationToken);
+        }
+
+        PendingApproval approval;
+        await using (var select = DbValues.Command(connection, transaction, ApprovalRows.SelectByIdSql))
+        {
+            select.Add("id", id);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            approval = ApprovalRows.Read(reader);
+        }
+
+        var approvers = new List<string>();
+        await using (var votes = DbValues.Command(connection, transaction, ApprovalRows.SelectVotesSql))
+        {
+            votes.Add("id", id);
+            await using var reader = await votes.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                approvers.Add(reader.GetString(0));
+            }
+        }
+
+        return approval with { Approvers = approvers };
     }
 
     /// <summary>"Data Source=data/chatops.db" should just work on a fresh checkout, so the folder is created.</summary>
@@ -97,62 +147,10 @@ public sealed partial class SqliteChatOpsStore(string connectionString, AuditCha
         }
     }
 
-    private async Task<T> ReadAsync<T>(string operation, Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            return await work(connection);
-        }
-        catch (Exception ex) when (StoreFailure.IsUnavailable(ex))
-        {
-            throw StoreFailure.Unavailable(StoreName, operation, ex);
-        }
-    }
-
-    /// <summary>One writer at a time in this process; BEGIN IMMEDIATE extends that to other processes on the file.</summary>
-    private async Task<T> WriteAsync<T>(
-        string operation, Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await writer.WaitAsync(cancellationToken);
-        try
-        {
-            return await ReadAsync(operation, async connection =>
-            {
-                await using var transaction = connection.BeginTransaction(deferred: false);
-                var result = await work(connection, transaction);
-                await transaction.CommitAsync(cancellationToken);
-                return result;
-            }, cancellationToken);
-        }
-        finally
-        {
-            writer.Release();
-        }
-    }
-
-    /// <summary>One writer at a time: no row lock needed.</summary>
-    private protected override string ClaimLock => "";
-
-    private protected override Task<T> ReadRowsAsync<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>
-        ReadAsync(operation, connection => work(connection), cancellationToken);
-
-    private protected override Task<T> WriteRowsAsync<T>(
-        string operation, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
-        WriteAsync(operation, (connection, transaction) => work(connection, transaction), cancellationToken);
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return command;
-    }
-
-    private static async Task<int> ExecuteAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, sql);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

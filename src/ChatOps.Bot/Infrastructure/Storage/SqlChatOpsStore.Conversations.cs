@@ -1,33 +1,32 @@
 using ChatOps.Bot.Core;
-using Npgsql;
 
-namespace ChatOps.Bot.Infrastructure.Storage.Postgres;
+namespace ChatOps.Bot.Infrastructure.Storage;
 
-public sealed partial class PostgresChatOpsStore
+public abstract partial class SqlChatOpsStore
 {
     public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        return RunAsync("save conversation reference", async connection =>
+        return WriteStatementAsync("save conversation reference", async (connection, transaction) =>
         {
-            await using var save = new NpgsqlCommand(ConversationRows.SaveSql, connection);
+            await using var save = DbValues.Command(connection, transaction, ConversationRows.SaveSql);
             ConversationRows.Bind(save, reference);
             return await save.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
     }
 
     public Task<ConversationReference?> GetConversationAsync(string conversationId, CancellationToken cancellationToken) =>
-        RunAsync("read conversation reference", async connection =>
+        ReadRowsAsync("read conversation reference", async connection =>
         {
-            await using var get = new NpgsqlCommand(ConversationRows.GetSql, connection);
+            await using var get = DbValues.Command(connection, null, ConversationRows.GetSql);
             get.Add("conversation_id", conversationId);
             return await ConversationRows.ReadAsync(get, cancellationToken);
         }, cancellationToken);
 
     public Task<bool> RemoveConversationAsync(string conversationId, CancellationToken cancellationToken) =>
-        RunAsync("remove conversation reference", async connection =>
+        WriteStatementAsync("remove conversation reference", async (connection, transaction) =>
         {
-            await using var remove = new NpgsqlCommand(ConversationRows.RemoveSql, connection);
+            await using var remove = DbValues.Command(connection, transaction, ConversationRows.RemoveSql);
             remove.Add("conversation_id", conversationId);
             return await remove.ExecuteNonQueryAsync(cancellationToken) > 0;
         }, cancellationToken);
