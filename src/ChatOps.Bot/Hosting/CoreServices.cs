@@ -69,12 +69,7 @@ public static class CoreServices
         services.AddDatabaseOperations();
         services.AddIncidentOperations();
         services.AddQueueOperations();
-        services.AddSingleton(sp => new CommandRegistry(sp.GetServices<IGrammar>()));
-        services.AddSingleton<CommandParser>();
-        services.AddSingleton<CommandDispatcher>();
-        services.AddSingleton<ICommandDispatcher>(sp => sp.GetRequiredService<CommandDispatcher>());
-        services.AddSingleton<CommandRateLimiter>();
-        services.AddSingleton<InFlightCommands>();
+        services.AddDispatch();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<AuditLines>();
         services.AddSingleton<PendingAuditRecords>();
@@ -84,7 +79,26 @@ public static class CoreServices
         services.AddSingleton<IChatPlatform, LogChatPlatform>();
         services.AddSingleton<IUserDirectory, ConsoleUserDirectory>();
 
-        // Hosted services start in this order and stop in reverse: the drain first down.
+        services.AddAuditWorkers();
+        // Last to start, so first to stop: the drain lets commands in flight finish before the workers go.
+        services.AddHostedService<InFlightDrain>();
+        return services;
+    }
+
+    /// <summary>The parser over every registered grammar, and the dispatcher every adapter hands text to.</summary>
+    private static void AddDispatch(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new CommandRegistry(sp.GetServices<IGrammar>()));
+        services.AddSingleton<CommandParser>();
+        services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<ICommandDispatcher>(sp => sp.GetRequiredService<CommandDispatcher>());
+        services.AddSingleton<CommandRateLimiter>();
+        services.AddSingleton<InFlightCommands>();
+    }
+
+    /// <summary>The outbox and audit workers, in the order they must start; hosted services stop in reverse.</summary>
+    private static void AddAuditWorkers(this IServiceCollection services)
+    {
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
 
@@ -95,8 +109,6 @@ public static class CoreServices
         services.AddHostedService<PendingAuditFlusher>();
         services.AddSingleton<AuditOrphanSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditOrphanSweep>());
-        services.AddHostedService<InFlightDrain>();
-        return services;
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -13,25 +13,16 @@ public static class Tokenizer
         tokens = [];
         error = null;
         var current = new StringBuilder();
-        var inToken = false;
-        var quoted = false;
+        bool inToken = false, quoted = false;
         char? quote = null;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (quote is { } open)
             {
-                if (IsClosing(open, c))
+                if (!ReadQuoted(text, ref i, open, current))
                 {
                     quote = null;
-                }
-                else if (c == '\\' && open == '"' && i + 1 < text.Length)
-                {
-                    current.Append(text[++i]);
-                }
-                else
-                {
-                    current.Append(c);
                 }
 
                 continue;
@@ -60,7 +51,6 @@ public static class Tokenizer
             }
 
             inToken = true;
-
             current.Append(c);
         }
 
@@ -76,6 +66,19 @@ public static class Tokenizer
             tokens.Add(new Token(current.ToString(), quoted));
         }
 
+        return true;
+    }
+
+    /// <summary>Takes the character at <paramref name="i"/> inside a quote; false when it is the closing quote.</summary>
+    private static bool ReadQuoted(string text, ref int i, char open, StringBuilder current)
+    {
+        var c = text[i];
+        if (IsClosing(open, c))
+        {
+            return false;
+        }
+
+        current.Append(c == '\\' && open == '"' && i + 1 < text.Length ? text[++i] : c);
         return true;
     }
 

@@ -53,18 +53,9 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             var record = Describe(message);
             var mutating = message is IMutating;
             var ahead = mutating ? await WriteAsync(record with { Outcome = AuditOutcome.Started }, message, mutating) : Appended.Written;
-            if (ahead == Appended.StoreDown)
+            if (NotWrittenAhead(ahead, record, message, started, out held) is { } refusal)
             {
-                // Fail closed, and keep a record of the refusal: nothing ran, so holding it changes nothing.
-                held = Hold(record with { Outcome = AuditOutcome.NotRun, Error = Unavailable, DurationMs = Elapsed(started) }, message);
-                return PipelineResults.As<TResponse>(new OperationResult(Outcome.Failed, Unavailable));
-            }
-
-            if (ahead != Appended.Written)
-            {
-                // The store refused this record as data: its poison marker stands in for it, and nothing runs.
-                held = ahead == Appended.MarkerHeld;
-                return PipelineResults.As<TResponse>(new OperationResult(Outcome.Failed, Refused));
+                return PipelineResults.As<TResponse>(refusal);
             }
 
             OperationResult result;
@@ -75,8 +66,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             catch (PortFailure failure)
             {
                 // ExceptionMappingBehavior gives the answer; it is audited here exactly as if the handler had returned it.
-                var answered = Complete(record, failure.Answer, Elapsed(started));
-                held = Settle(await RecordAsync(answered, message, mutating), answered, message);
+                held = await SettleAsync(Complete(record, failure.Answer, Elapsed(started)), message, mutating);
                 if (held && mutating)
                 {
                     throw failure.WithNote(OutcomeHeld);
@@ -86,18 +76,11 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             }
             catch (Exception ex)
             {
-                var failed = record with
-                {
-                    Outcome = AuditOutcome.Failed,
-                    Error = ex is OperationCanceledException ? "cancelled" : $"internal error ({ex.GetType().Name})",
-                    DurationMs = Elapsed(started),
-                };
-                held = Settle(await RecordAsync(failed, message, mutating), failed, message);
+                held = await SettleAsync(Failed(record, ex, Elapsed(started)), message, mutating);
                 throw;
             }
 
-            var final = Complete(record, result, Elapsed(started));
-            held = Settle(await RecordAsync(final, message, mutating), final, message);
+            held = await SettleAsync(Complete(record, result, Elapsed(started)), message, mutating);
             if (held && mutating)
             {
                 result = result with { Text = result.Text + OutcomeHeld };
@@ -113,6 +96,35 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             }
         }
     }
+
+    /// <summary>
+    /// The answer when the write-ahead record did not go in, and whether a record now waits in memory; null when it went in.
+    /// </summary>
+    private OperationResult? NotWrittenAhead(Appended ahead, AuditRecord record, TMessage message, long started, out bool held)
+    {
+        held = false;
+        if (ahead == Appended.StoreDown)
+        {
+            // Fail closed, and keep a record of the refusal: nothing ran, so holding it changes nothing.
+            held = Hold(record with { Outcome = AuditOutcome.NotRun, Error = Unavailable, DurationMs = Elapsed(started) }, message);
+            return new OperationResult(Outcome.Failed, Unavailable);
+        }
+
+        // The store refused this record as data: its poison marker stands in for it, and nothing runs.
+        held = ahead == Appended.MarkerHeld;
+        return ahead == Appended.Written ? null : new OperationResult(Outcome.Failed, Refused);
+    }
+
+    private static AuditRecord Failed(AuditRecord record, Exception ex, long durationMs) => record with
+    {
+        Outcome = AuditOutcome.Failed,
+        Error = ex is OperationCanceledException ? "cancelled" : $"internal error ({ex.GetType().Name})",
+        DurationMs = durationMs,
+    };
+
+    /// <summary>Records the outcome; true when it is held in memory for the store.</summary>
+    private async Task<bool> SettleAsync(AuditRecord record, TMessage message, bool mutating) =>
+        Settle(await RecordAsync(record, message, mutating), record, message);
 
     /// <summary>
     /// Held records go first, so the chain keeps the order in which commands were answered; while they still cannot

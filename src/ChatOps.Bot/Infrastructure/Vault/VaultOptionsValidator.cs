@@ -45,10 +45,18 @@ internal sealed class VaultOptionsValidator : IValidateOptions<VaultOptions>
             $"{options.RequestTimeout} must be between 00:00:01 and 00:05:00");
         e.Check(options.Secrets.Count > 0, $"{s}:Secrets", "list at least one secret to read when Address is set");
 
+        CheckSecrets(e, options.Secrets);
+        return e.Result;
+    }
+
+    /// <summary>Each secret names a readable path and maps its fields onto distinct configuration keys outside Vault's own.</summary>
+    private static void CheckSecrets(OptionsErrors e, IReadOnlyList<VaultSecretMapping> secrets)
+    {
+        const string s = VaultOptions.SectionName;
         var targets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < options.Secrets.Count; i++)
+        for (var i = 0; i < secrets.Count; i++)
         {
-            var secret = options.Secrets[i];
+            var secret = secrets[i];
             var k = $"{s}:Secrets:{i}";
             var segments = secret.Path.Split('/');
             e.Check(
@@ -68,7 +76,5 @@ internal sealed class VaultOptionsValidator : IValidateOptions<VaultOptions>
                 e.Check(targets.TryAdd(key, k), $"{k}:Map:{field}", $"'{key}' is already mapped by {targets.GetValueOrDefault(key)}");
             }
         }
-
-        return e.Result;
     }
 }
