@@ -1,8 +1,6 @@
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Chat.Teams;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Incidents;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat;
 

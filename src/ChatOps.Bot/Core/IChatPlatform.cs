@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core.Text;
-
 namespace ChatOps.Bot.Core;
 
 /// <summary>A post: <see cref="Text"/> keeps the bot's words apart from users', so each platform escapes the latter its own way.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ChatOps.Bot.Core;
 
 /// <summary>Collects failures as "key: reason" lines so a bad configuration names exactly what to fix.</summary>

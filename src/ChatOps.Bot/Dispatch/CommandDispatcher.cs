@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Diagnostics;
 using ChatOps.Bot.Parsing;
 using Microsoft.Extensions.Logging;

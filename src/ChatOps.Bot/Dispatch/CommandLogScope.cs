@@ -1,5 +1,4 @@
 using System.Collections;
-using ChatOps.Bot.Core;
 
 namespace ChatOps.Bot.Dispatch;
 

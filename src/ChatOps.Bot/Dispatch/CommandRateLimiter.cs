@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Diagnostics;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Dispatch;
 

@@ -2,7 +2,6 @@ using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Console;
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Chat.Teams;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Alerts;
 using ChatOps.Bot.Features.Approvals;
@@ -18,7 +17,6 @@ using ChatOps.Bot.Pipeline;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Hosting;
 

@@ -1,5 +1,4 @@
 using ChatOps.Bot.Core.Redaction;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Hosting;
 

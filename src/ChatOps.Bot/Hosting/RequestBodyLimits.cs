@@ -2,7 +2,6 @@ using ChatOps.Bot.Chat;
 using ChatOps.Bot.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Hosting;
 

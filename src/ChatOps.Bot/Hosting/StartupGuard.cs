@@ -1,6 +1,5 @@
 using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Infrastructure.Vault;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Hosting;
 

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Alerts;
 using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Audit;
@@ -9,7 +8,6 @@ using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Infrastructure.Storage.Postgres;
 using ChatOps.Bot.Infrastructure.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ChatOps.Bot.Hosting;

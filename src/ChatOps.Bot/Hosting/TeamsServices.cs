@@ -1,6 +1,5 @@
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Teams;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Audit;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChatOps.Bot.Parsing;
 
 /// <summary>Binds the words after the command path to the spec's flags and positionals, with types checked.</summary>

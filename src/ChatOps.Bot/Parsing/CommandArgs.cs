@@ -1,6 +1,3 @@
-using System.Globalization;
-using ChatOps.Bot.Core;
-
 namespace ChatOps.Bot.Parsing;
 
 /// <summary>Typed values the parser bound for one command, handed to the spec's factory.</summary>

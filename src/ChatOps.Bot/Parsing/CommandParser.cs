@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core;
-
 namespace ChatOps.Bot.Parsing;
 
 /// <summary>Text → typed request, driven entirely by the <see cref="CommandRegistry"/>.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ChatOps.Bot.Parsing;
 
 /// <summary>Usage lines and help text, generated from the same specs the parser uses.</summary>

@@ -1,6 +1,3 @@
-using ChatOps.Bot.Core;
-using ChatOps.Bot.Core.Text;
-
 namespace ChatOps.Bot.Parsing;
 
 /// <summary>

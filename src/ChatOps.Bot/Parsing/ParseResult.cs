@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core;
-
 namespace ChatOps.Bot.Parsing;
 
 /// <summary>Either a request ready for the pipeline, or a one-line reason with the usage line.</summary>

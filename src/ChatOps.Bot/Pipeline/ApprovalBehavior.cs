@@ -1,8 +1,6 @@
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Authorization;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Pipeline;
 

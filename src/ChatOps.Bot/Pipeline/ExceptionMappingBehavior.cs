@@ -1,4 +1,3 @@
-using ChatOps.Bot.Core;
 using Mediator;
 
 namespace ChatOps.Bot.Pipeline;

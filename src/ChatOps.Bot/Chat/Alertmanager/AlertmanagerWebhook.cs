@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
 using ChatOps.Bot.Diagnostics;
 using ChatOps.Bot.Features.Alerts;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Alertmanager;
 

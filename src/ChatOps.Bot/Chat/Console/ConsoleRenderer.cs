@@ -1,7 +1,3 @@
-using System.Text;
-using ChatOps.Bot.Core;
-using ChatOps.Bot.Core.Text;
-
 namespace ChatOps.Bot.Chat.Console;
 
 /// <summary>Plain text for a terminal: the answer, then any buttons as the commands they would run.</summary>

@@ -1,8 +1,5 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Core;
-using ChatOps.Bot.Core.Text;
 
 namespace ChatOps.Bot.Chat.Slack;
 

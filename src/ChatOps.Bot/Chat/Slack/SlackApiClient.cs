@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Core;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Slack;
 

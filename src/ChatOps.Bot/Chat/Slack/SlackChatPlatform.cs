@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Core;
-using ChatOps.Bot.Core.Text;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Slack;
 

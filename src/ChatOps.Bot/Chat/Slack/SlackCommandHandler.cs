@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Audit;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Slack;
 

@@ -1,9 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Audit;
-using Microsoft.Extensions.Options;
 using static ChatOps.Bot.Chat.Slack.SlackInteractionHandler;
 
 namespace ChatOps.Bot.Chat.Slack;

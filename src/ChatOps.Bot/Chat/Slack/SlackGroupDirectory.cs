@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Slack;
 

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Chat.Slack;
 

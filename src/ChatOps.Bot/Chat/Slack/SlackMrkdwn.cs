@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using ChatOps.Bot.Core.Text;
 
 namespace ChatOps.Bot.Chat.Slack;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using ChatOps.Bot.Core;
-
 namespace ChatOps.Bot.Chat.Slack;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ChatOps.Bot.Chat.Teams;
 
 /// <summary>The fields of a Bot Framework activity the adapter reads; everything else in the JSON is ignored.</summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
 
 namespace ChatOps.Bot.Chat.Teams;

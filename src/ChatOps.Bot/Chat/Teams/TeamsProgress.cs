@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ChatOps.Bot.Core;
 
 namespace ChatOps.Bot.Chat.Teams;
 

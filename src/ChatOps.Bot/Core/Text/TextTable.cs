@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ChatOps.Bot.Core.Text;
 
 /// <summary>Aligned monospace rendering of a table, for the plain-text form every adapter can show.</summary>

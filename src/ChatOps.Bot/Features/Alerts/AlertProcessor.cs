@@ -1,8 +1,5 @@
-using ChatOps.Bot.Core;
-using ChatOps.Bot.Core.Text;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Incidents;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Alerts;
 

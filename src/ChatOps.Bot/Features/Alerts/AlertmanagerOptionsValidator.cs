@@ -1,6 +1,4 @@
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Incidents;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Alerts;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using ChatOps.Bot.Core;
-
 namespace ChatOps.Bot.Features.Approvals;
 
 internal static class ApprovalText

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Core;
 using FluentValidation;
 
 namespace ChatOps.Bot.Features.Approvals;

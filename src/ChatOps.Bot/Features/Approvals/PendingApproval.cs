@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core;
-
 namespace ChatOps.Bot.Features.Approvals;
 
 public enum ApprovalStatus

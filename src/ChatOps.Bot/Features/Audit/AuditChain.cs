@@ -1,8 +1,5 @@
 using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 
 namespace ChatOps.Bot.Features.Audit;
 

@@ -1,8 +1,5 @@
-using System.Globalization;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Audit.Outbox;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Audit;
 

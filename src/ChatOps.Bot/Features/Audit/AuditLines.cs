@@ -1,7 +1,3 @@
-using ChatOps.Bot.Core;
-using ChatOps.Bot.Core.Text;
-using Microsoft.Extensions.Options;
-
 namespace ChatOps.Bot.Features.Audit;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core.Text;
-
 namespace ChatOps.Bot.Features.Audit;
 
 /// <summary>An audit record in the form a store persists and hashes; the text rules themselves are <see cref="AuditText"/>'s.</summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core.Text;
-
 namespace ChatOps.Bot.Features.Audit;
 
 public sealed record AuditQuery(int Last = 20, string? UserId = null, DateTimeOffset? Since = null);

@@ -1,7 +1,5 @@
-using ChatOps.Bot.Core.Text;
 using ChatOps.Bot.Diagnostics;
 using ChatOps.Bot.Features.Audit.Outbox;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Audit;
 

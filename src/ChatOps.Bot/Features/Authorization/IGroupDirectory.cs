@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core;
-
 namespace ChatOps.Bot.Features.Authorization;
 
 /// <summary>Group subjects (e.g. <c>slack-group:S123</c>) a user belongs to; platforms with groups implement it.</summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core;
-
 namespace ChatOps.Bot.Features.Authorization;
 
 /// <summary>How a refusal names one kind of target: <c>database</c>, <c>databases</c>, <c>--db</c>, <c>ChatOps:Databases</c>.</summary>

@@ -1,6 +1,3 @@
-using ChatOps.Bot.Core;
-using Microsoft.Extensions.Options;
-
 namespace ChatOps.Bot.Features.Authorization;
 
 /// <summary>A role a user holds through one binding, and where it applies.</summary>

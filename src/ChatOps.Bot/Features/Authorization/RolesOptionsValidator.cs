@@ -1,6 +1,3 @@
-using ChatOps.Bot.Core;
-using Microsoft.Extensions.Options;
-
 namespace ChatOps.Bot.Features.Authorization;
 
 internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets, IConfiguration configuration) : IValidateOptions<RolesOptions>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ChatOps.Bot.Features.Authorization;
 
 internal sealed class TargetCatalog(IOptionsMonitor<TargetOptions> options) : ITargetCatalog

@@ -1,6 +1,4 @@
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Parsing;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Authorization;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Core.Redaction;
-using ChatOps.Bot.Core.Text;
 using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Features.Databases;

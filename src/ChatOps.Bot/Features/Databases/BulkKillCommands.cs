@@ -1,4 +1,3 @@
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Features.Databases;

@@ -1,5 +1,4 @@
 using ChatOps.Bot.Features.Authorization;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Databases;
 

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Core.Redaction;
 using Mediator;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Core.Redaction;
-using ChatOps.Bot.Core.Text;
 using Mediator;
 
 namespace ChatOps.Bot.Features.Databases;

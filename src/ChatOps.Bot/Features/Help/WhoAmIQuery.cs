@@ -1,5 +1,3 @@
-using System.Text;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using Mediator;
 

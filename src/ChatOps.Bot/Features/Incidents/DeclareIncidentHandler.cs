@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core;
-using ChatOps.Bot.Core.Text;
 using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Audit.Outbox;
 using Mediator;

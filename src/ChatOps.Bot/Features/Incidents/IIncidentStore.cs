@@ -1,4 +1,3 @@
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Features.Incidents;

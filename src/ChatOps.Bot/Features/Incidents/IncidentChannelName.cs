@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ChatOps.Bot.Features.Incidents;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-
 namespace ChatOps.Bot.Features.Incidents;
 
 /// <summary>When the next status update is due, from <c>ChatOps:Incidents:Severities</c>; the design's values when unset.</summary>

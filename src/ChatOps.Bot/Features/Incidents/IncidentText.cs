@@ -1,7 +1,3 @@
-using System.Globalization;
-using ChatOps.Bot.Core;
-using ChatOps.Bot.Core.Text;
-
 namespace ChatOps.Bot.Features.Incidents;
 
 /// <summary>How incidents read in chat: the notification template's fields, one-line summaries and the timeline.</summary>

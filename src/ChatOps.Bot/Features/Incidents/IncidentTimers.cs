@@ -1,6 +1,4 @@
-using ChatOps.Bot.Core.Text;
 using ChatOps.Bot.Features.Audit;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Incidents;
 

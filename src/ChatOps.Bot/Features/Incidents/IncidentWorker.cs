@@ -1,6 +1,5 @@
 using ChatOps.Bot.Features.Audit.Outbox;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Incidents;
 

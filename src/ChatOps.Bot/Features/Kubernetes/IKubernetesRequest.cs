@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary>A request on one object in one namespace of one cluster; its scope is what role bindings match.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary>Small formatting helpers shared by the Kubernetes answers.</summary>

@@ -1,6 +1,5 @@
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Parsing;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Kubernetes;
 

@@ -1,7 +1,6 @@
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Parsing;
 using FluentValidation;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Kubernetes;
 

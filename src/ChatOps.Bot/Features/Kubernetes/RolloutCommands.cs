@@ -1,7 +1,5 @@
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using FluentValidation;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Kubernetes;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using ChatOps.Bot.Core;
-using ChatOps.Bot.Core.Text;
 using ChatOps.Bot.Parsing;
 using Mediator;
 

@@ -1,8 +1,6 @@
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using FluentValidation;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Kubernetes;
 

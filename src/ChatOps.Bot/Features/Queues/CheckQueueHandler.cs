@@ -1,5 +1,3 @@
-using System.Globalization;
-using ChatOps.Bot.Core;
 using Mediator;
 
 namespace ChatOps.Bot.Features.Queues;

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core;
-
 namespace ChatOps.Bot.Features.Queues;
 
 /// <summary>

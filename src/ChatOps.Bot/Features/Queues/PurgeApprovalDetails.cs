@@ -1,5 +1,3 @@
-using System.Globalization;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Approvals;
 
 namespace ChatOps.Bot.Features.Queues;

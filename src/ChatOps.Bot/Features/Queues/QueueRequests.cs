@@ -1,5 +1,3 @@
-using ChatOps.Bot.Core;
-
 namespace ChatOps.Bot.Features.Queues;
 
 /// <summary>A request about one broker, so the validator can check <c>--broker</c> once for all of them.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Features.Queues;

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Databases;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 

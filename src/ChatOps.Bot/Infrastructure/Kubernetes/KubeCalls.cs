@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using ChatOps.Bot.Features.Kubernetes;
 using k8s.Autorest;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Features.Kubernetes;
 using k8s;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ChatOps.Bot.Features.Authorization;
-using Microsoft.Extensions.Options;
 using k8s;
 
 namespace ChatOps.Bot.Infrastructure.Kubernetes;

@@ -1,4 +1,3 @@
-using System.Text;
 using ChatOps.Bot.Features.Authorization;
 
 namespace ChatOps.Bot.Infrastructure.Queues;

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Infrastructure.Queues;
 

@@ -1,6 +1,5 @@
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Infrastructure.Queues;
 

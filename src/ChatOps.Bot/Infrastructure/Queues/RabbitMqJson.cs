@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChatOps.Bot.Features.Queues;
 
 namespace ChatOps.Bot.Infrastructure.Queues;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
 

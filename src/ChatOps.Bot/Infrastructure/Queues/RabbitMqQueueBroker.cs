@@ -1,11 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Infrastructure.Queues;
 

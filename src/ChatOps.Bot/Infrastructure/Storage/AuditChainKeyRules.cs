@@ -1,5 +1,3 @@
-using System.Text;
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Infrastructure.Storage;

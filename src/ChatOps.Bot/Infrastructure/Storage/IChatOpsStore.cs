@@ -1,4 +1,3 @@
-using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Alerts;
 using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Audit;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Audit;
 

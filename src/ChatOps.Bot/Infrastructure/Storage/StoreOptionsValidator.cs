@@ -1,6 +1,3 @@
-using ChatOps.Bot.Core;
-using Microsoft.Extensions.Options;
-
 namespace ChatOps.Bot.Infrastructure.Storage;
 
 internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Infrastructure.Vault;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json;
 
 namespace ChatOps.Bot.Infrastructure.Vault;
 

@@ -1,6 +1,3 @@
-using ChatOps.Bot.Core;
-using Microsoft.Extensions.Options;
-
 namespace ChatOps.Bot.Infrastructure.Vault;
 
 /// <summary>Checked twice: before the first Vault call (the settings are read early) and with the other options.</summary>

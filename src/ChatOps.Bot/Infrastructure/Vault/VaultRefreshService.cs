@@ -1,5 +1,4 @@
 using ChatOps.Bot.Diagnostics;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Infrastructure.Vault;
 

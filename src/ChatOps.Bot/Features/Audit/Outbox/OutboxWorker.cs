@@ -1,10 +1,7 @@
-using ChatOps.Bot.Core;
-using ChatOps.Bot.Core.Text;
 using ChatOps.Bot.Diagnostics;
 using ChatOps.Bot.Features.Approvals;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Bot.Features.Audit.Outbox;
 
