@@ -3,6 +3,7 @@ using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Alertmanager;
 using ChatOps.Bot.Features.Alerts;
 using ChatOps.Tests.Fakes;
+using ChatOps.Tests.Features.Alerts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,0 +1,112 @@
+using System.Text;
+using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Core;
+
+namespace ChatOps.Tests.Chat.Slack;
+
+public sealed class BlockKitTests
+{
+    [Fact]
+    public void LongOutput_IsSplitAndTruncatedWithinSlacksLimits_WithANote()
+    {
+        var text = string.Join('\n', Enumerable.Range(0, 20_000).Select(i => $"line {i} <b> & more"));
+        var rows = Enumerable.Range(0, 3_000).Select(i => (IReadOnlyList<string>)[$"pod-{i}", "Running"]).ToList();
+        var result = OperationResult.Success(text) with { Tables = [new ResultTable(["NAME", "STATUS"], rows)] };
+
+        var blocks = BlockKit.Render(result)["blocks"]!.AsArray();
+
+        blocks.Count.ShouldBe(BlockKit.MaxBlocks);
+        blocks[^1]!.ToJsonString().ShouldContain("output truncated");
+        foreach (var block in blocks)
+        {
+            var section = block!["text"]?["text"]?.GetValue<string>();
+            (section?.Length ?? 0).ShouldBeLessThanOrEqualTo(BlockKit.MaxSectionText);
+            section?.ShouldNotContain("<b>");
+        }
+    }
+
+    [Fact]
+    public void Buttons_CarryTheirCommand_AndDangerousOnesAskForConfirmation()
+    {
+        var result = new OperationResult(Outcome.AwaitingApproval, "needs approval")
+        {
+            Title = "Approval needed",
+            Fields = [new("Target", "prod-eks/default"), new("Expires", "12:10 UTC")],
+            Buttons = [new("Approve", "approve r-1", ButtonStyle.Primary, "Run `scale x 0`?"), new("Deny", "deny r-1", ButtonStyle.Danger)],
+        };
+
+        var blocks = BlockKit.Render(result)["blocks"]!.AsArray();
+
+        var actions = blocks.Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]!.AsArray();
+        actions[0]!["value"]!.GetValue<string>().ShouldBe("approve r-1");
+        actions[0]!["style"]!.GetValue<string>().ShouldBe("primary");
+        actions[0]!["confirm"]!["text"]!["text"]!.GetValue<string>().ShouldBe("Run `scale x 0`?");
+        actions[1]!["confirm"].ShouldNotBeNull();
+        blocks.ShouldContain(b => b!["fields"] != null && b["fields"]!.AsArray().Count == 2);
+    }
+
+    [Fact]
+    public void Visibility_DecidesTheResponseType()
+    {
+        BlockKit.Response(OperationResult.Success("x") with { Visibility = Visibility.InChannel })["response_type"]!.GetValue<string>().ShouldBe("in_channel");
+        BlockKit.Response(OperationResult.Denied("no"))["response_type"]!.GetValue<string>().ShouldBe("ephemeral");
+    }
+
+    [Fact]
+    public void Chunks_NeverSplitAnEscapeOrASurrogatePair()
+    {
+        var text = new string('a', 2_998) + "&amp;" + "😀" + new string('b', 10);
+
+        var chunks = BlockKit.Chunks(text, 3_000).ToList();
+
+        chunks.ShouldAllBe(c => c.Length <= 3_000);
+        string.Concat(chunks).ShouldBe(text);
+        chunks[1].ShouldStartWith("&amp;");
+    }
+}
+
+public sealed class SlackSignatureTests
+{
+    private const string Secret = "s3cret";
+    private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes("text=help&team_id=T1");
+
+    [Theory]
+    [InlineData(0, SignatureCheck.Valid)]
+    [InlineData(-300, SignatureCheck.Valid)]
+    [InlineData(-301, SignatureCheck.Stale)]
+    [InlineData(301, SignatureCheck.Stale)]
+    public void Timestamp_MustBeWithinFiveMinutesEitherWay(int offsetSeconds, SignatureCheck expected)
+    {
+        var ts = Now.AddSeconds(offsetSeconds).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        SlackSignature.Check(Secret, ts, Sign(ts, Body), Body, Now).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void AnyChange_ToBodySecretOrSignature_IsAMismatch()
+    {
+        var ts = Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = Sign(ts, Body);
+
+        SlackSignature.Check(Secret, ts, signature, Encoding.UTF8.GetBytes("team_id=T1&text=help"), Now).ShouldBe(SignatureCheck.Mismatch);
+        SlackSignature.Check("other", ts, signature, Body, Now).ShouldBe(SignatureCheck.Mismatch);
+        SlackSignature.Check(Secret, ts, "v0=zz" + signature[5..], Body, Now).ShouldBe(SignatureCheck.Mismatch);
+        SlackSignature.Check(Secret, ts, "v1" + signature[2..], Body, Now).ShouldBe(SignatureCheck.Mismatch);
+        SlackSignature.Check(Secret, ts, signature.ToUpperInvariant().Replace("V0=", "v0=", StringComparison.Ordinal), Body, Now)
+            .ShouldBe(SignatureCheck.Mismatch, "the same MAC spelled differently is not the signed request");
+        SlackSignature.Check(Secret, null, signature, Body, Now).ShouldBe(SignatureCheck.MissingHeaders);
+        SlackSignature.Check(string.Empty, ts, signature, Body, Now).ShouldBe(SignatureCheck.NotConfigured);
+    }
+
+    [Theory]
+    [InlineData("<@U0LAN0Z89> whoami", "whoami")]
+    [InlineData("<@U0LAN0Z89|ops>: audit --last 5", "audit --last 5")]
+    [InlineData("  <@U1> <@U2> deny r-1 &lt;why&gt;", "deny r-1 <why>")]
+    public void Mentions_InFrontAreStripped_AndEntitiesUnescaped(string text, string expected) =>
+        SlackText.AfterMentions(text).ShouldBe(expected);
+
+    private static string Sign(string ts, byte[] body) =>
+        "v0=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(Secret), (byte[])[.. Encoding.UTF8.GetBytes($"v0:{ts}:"), .. body]));
+}

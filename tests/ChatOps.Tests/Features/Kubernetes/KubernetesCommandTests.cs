@@ -1,0 +1,224 @@
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Kubernetes;
+using ChatOps.Tests.Fakes;
+
+namespace ChatOps.Tests.Features.Kubernetes;
+
+/// <summary>The Kubernetes commands through the real parser and pipeline, on a fake of the port.</summary>
+public sealed class KubernetesCommandTests
+{
+    [Theory]
+    [InlineData("scale web 5 --cluster staging")]
+    [InlineData("scale deployment web --replicas=5 --cluster staging")]
+    [InlineData("scale deployment/web --replicas 5 --cluster=staging -n default")]
+    [InlineData("scale deploy web 5 --cluster staging")]
+    public async Task Scale_BothKubectlAndShortForms_RunTheSameCanonicalCommand(string text)
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("alice", text);
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        bot.Kube.Calls.ShouldBe(["scale staging/default/web 5"]);
+        bot.Store.Entries[^1].Record.ParsedRequest.ShouldBe("scale web 5 --namespace=default --cluster=staging");
+        result.Text.ShouldBe("scaled deployment web in default on cluster staging: 3 → 5 replicas");
+        result.Visibility.ShouldBe(Visibility.InChannel);
+    }
+
+    [Fact]
+    public async Task ScaleBy_AddsToTheDesiredCountReadWhenItRuns()
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("alice", "scale web --by 2 --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        bot.Kube.Calls.ShouldBe(["status staging/default/web", "scale staging/default/web 5"]);
+        bot.Store.Entries[^1].Record.ParsedRequest.ShouldBe("scale web --by=2 --namespace=default --cluster=staging");
+    }
+
+    [Fact]
+    public async Task ScaleBy_AboveTheClusterLimit_IsRefused_WithNothingScaled()
+    {
+        await using var bot = TestBot.Create(s => s["ChatOps:Clusters:staging:MaxReplicas"] = "4");
+
+        var result = await bot.RunAsync("alice", "scale web --by 2 --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Invalid);
+        result.Text.ShouldBe("scaling web by 2 would give 5 replicas, above the limit of cluster staging (MaxReplicas 4)");
+        bot.Kube.Calls.ShouldBe(["status staging/default/web"]);
+    }
+
+    [Theory]
+    [InlineData("scale web 5 --by 2 --cluster staging", "give either the replica count or --by, not both")]
+    [InlineData("scale web --by 0 --cluster staging", "must be between 1 and 100")]
+    [InlineData("scale web --cluster staging", "give the replica count")]
+    [InlineData("scale web 5 --replicas=6 --cluster staging", "given twice")]
+    [InlineData("scale web 51 --cluster staging", "above the limit of cluster staging (MaxReplicas 50)")]
+    [InlineData("scale web -1 --cluster staging", "must be between 0 and 10000")]
+    [InlineData("scale Web_1 5 --cluster staging", "is not a valid name")]
+    [InlineData("scale web 5", "name a cluster with --cluster; there is no default cluster (configured: prod-eks, staging)")]
+    [InlineData("scale web 5 --cluster nowhere", "unknown cluster 'nowhere' (configured: prod-eks, staging)")]
+    [InlineData("hpa web --min 5 --max 3 --cluster staging", "--min (5) must not be above --max (3)")]
+    [InlineData("hpa web --min 0 --cluster staging", "--min must be at least 1")]
+    [InlineData("hpa web --cluster staging", "give --min, --max or both")]
+    [InlineData("rollout status web --wait 1h --cluster staging", "--wait must be between 1s and 15m")]
+    public async Task InvalidArguments_AreRefusedBeforeAnyCall(string text, string expected)
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("alice", text);
+
+        result.Outcome.ShouldBe(Outcome.Invalid);
+        result.Text.ShouldContain(expected);
+        bot.Kube.Calls.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Namespace_NotAllowedOnCluster_IsRefusedBeforeAnyCall()
+    {
+        await using var bot = TestBot.Create(s =>
+        {
+            s["ChatOps:Clusters:staging:Namespaces:0"] = "urbanos";
+            s["ChatOps:Clusters:staging:DefaultNamespace"] = "urbanos";
+        });
+
+        var other = await bot.RunAsync("alice", "status web -n kube-system --cluster staging");
+        var allowed = await bot.RunAsync("alice", "status web --cluster staging");
+
+        other.Outcome.ShouldBe(Outcome.Invalid);
+        other.Text.ShouldStartWith("namespace 'kube-system' is not allowed on cluster staging (allowed: urbanos)");
+        allowed.Outcome.ShouldBe(Outcome.Succeeded);
+        bot.Kube.Calls.ShouldBe(["status staging/urbanos/web"]);
+    }
+
+    [Fact]
+    public async Task DefaultCluster_IsUsedAndWrittenIntoTheCanonicalCommand()
+    {
+        await using var bot = TestBot.Create(s => s["ChatOps:Clusters:staging:Default"] = "true");
+
+        var result = await bot.RunAsync("alice", "rollout undo deployment/web --to-revision=2");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded);
+        bot.Kube.Calls.ShouldBe(["undo staging/default/web 2"]);
+        bot.Store.Entries[^1].Record.ParsedRequest.ShouldBe("rollout undo web --to-revision=2 --namespace=default --cluster=staging");
+        result.Text.ShouldBe("rolled back deployment web in default on cluster staging: revision 3 → 2 (template of revision 2); image registry/web:3 → registry/web:2");
+    }
+
+    [Fact]
+    public async Task ScaleToZero_OnProduction_NeedsApproval_ThenRunsOnce()
+    {
+        await using var bot = TestBot.Create();
+
+        var request = await bot.RunAsync("dave", "scale web 0 --cluster prod-eks");
+
+        request.Outcome.ShouldBe(Outcome.AwaitingApproval);
+        bot.Kube.Calls.ShouldBeEmpty();
+        var approved = await bot.RunAsync("alice", $"approve {request.Reference}");
+        approved.Outcome.ShouldBe(Outcome.Succeeded, approved.Text);
+        bot.Kube.Calls.ShouldBe(["scale prod-eks/default/web 0"]);
+        (await bot.RunAsync("bob", $"approve {request.Reference}")).Outcome.ShouldNotBe(Outcome.Succeeded);
+        bot.Kube.Calls.Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("scale web 2 --cluster prod-eks")]
+    [InlineData("rollout undo web --cluster prod-eks")]
+    [InlineData("scale web 0 --cluster staging")]
+    public async Task NonZeroScale_Undo_AndNonProduction_RunWithoutApproval(string text)
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync(text.Contains("staging", StringComparison.Ordinal) ? "alice" : "dave", text);
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        bot.Kube.Calls.Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("carol", "scale web 2 --cluster prod-eks", "needs operator on prod-eks/default; console:carol has viewer there")]
+    [InlineData("dave", "scale web 2 --cluster staging", "needs operator on staging/default; console:dave has no role there")]
+    [InlineData("erin", "rollout restart web -n urbanos --cluster prod-eks", "needs operator on prod-eks/urbanos")]
+    public async Task Roles_AreCheckedOnClusterAndNamespace(string user, string text, string expected)
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync(user, text);
+
+        result.Outcome.ShouldBe(Outcome.Denied);
+        result.Text.ShouldContain(expected);
+        bot.Kube.Calls.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Viewer_MayReadStatusAndHistory()
+    {
+        await using var bot = TestBot.Create();
+
+        var status = await bot.RunAsync("carol", "status web --cluster prod-eks");
+        var history = await bot.RunAsync("carol", "rollout history deploy/web --cluster prod-eks");
+
+        status.Outcome.ShouldBe(Outcome.Succeeded);
+        status.Text.ShouldContain("web-3-abcde  Running  1/1    2");
+        history.Text.ShouldContain("3 (current)");
+        history.Text.ShouldContain("deploy 3");
+        history.Text.ShouldContain("<none>");
+    }
+
+    [Fact]
+    public async Task Scale_WithHpa_SaysTheHpaWillOverrideAValueOutsideItsBounds()
+    {
+        await using var bot = TestBot.Create();
+        bot.Kube.Hpa = new HpaView("web", "web", 2, 10, 3, 3, "cpu 41%/70%");
+
+        var result = await bot.RunAsync("alice", "scale web 12 --cluster staging --dry-run");
+
+        result.Text.ShouldStartWith("would scale deployment web in default on cluster staging: 3 → 12 replicas (dry run: the API server validated the change; nothing was changed)");
+        result.Text.ShouldContain("12 is outside its bounds, so the HPA will set it back within 2–10");
+        bot.Kube.Calls.ShouldBe(["scale staging/default/web 12 dry-run"]);
+    }
+
+    [Fact]
+    public async Task PortFailure_IsOneLine_AndAudited()
+    {
+        await using var bot = TestBot.Create();
+        bot.Kube.Fail = new KubernetesFailure(KubernetesFailureKind.NotFound, "deployment web not found in namespace default on cluster staging");
+
+        var result = await bot.RunAsync("alice", "rollout restart web --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Failed);
+        result.Text.ShouldBe("deployment web not found in namespace default on cluster staging");
+    }
+
+    [Fact]
+    public async Task RolloutStatus_ReportsFailureFromTheProgressDeadline()
+    {
+        await using var bot = TestBot.Create();
+        bot.Kube.Statuses.Enqueue(FakeKubernetes.Deployment(updated: 1, available: 0, failure: "ProgressDeadlineExceeded"));
+
+        var result = await bot.RunAsync("alice", "rollout status web --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Failed);
+        result.Text.ShouldContain("exceeded its progress deadline");
+    }
+
+    [Fact]
+    public void UndoPlan_FollowsKubectl()
+    {
+        var target = new KubeTarget("c", "ns");
+        var d = FakeKubernetes.Deployment(revision: 3);
+        ReplicaSetView Rs(long rev, bool current = false) => new($"web-{rev}", rev, 0, 0, [$"img:{rev}"], null, null, current);
+        var owned = new[] { Rs(1), Rs(3, current: true), Rs(2) };
+
+        RolloutUndoPlan.Choose(target, d, owned, null).Revision.ShouldBe(2);
+        RolloutUndoPlan.Choose(target, d, owned, 1).Revision.ShouldBe(1);
+        Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d, owned, 7)).Message
+            .ShouldBe("deployment web in ns on cluster c has no revision 7; revisions: 1, 2, 3 (nothing changed)");
+        Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d, owned, 3)).Message
+            .ShouldBe("deployment web in ns on cluster c already runs the template of revision 3; nothing changed");
+        Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d with { Paused = true }, owned, null)).Message
+            .ShouldStartWith("deployment web in ns on cluster c is paused");
+        Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d, [Rs(3, current: true)], null)).Message
+            .ShouldContain("no previous revision");
+    }
+}
