@@ -37,7 +37,7 @@ public sealed class AlertmanagerWebhook(
 
         // The host's middleware enforces the same limit; read defensively anyway, the body is buffered whole.
         var limit = http.Value.MaxRequestBodyBytes;
-        var body = await ReadAsync(request, limit);
+        var body = await RequestBody.ReadAsync(request, limit);
         if (body is null)
         {
             metrics.AlertNotification("refused");
@@ -86,28 +86,5 @@ public sealed class AlertmanagerWebhook(
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
         return CryptographicOperations.FixedTimeEquals(given, expected);
-    }
-
-    private static async Task<byte[]?> ReadAsync(HttpRequest request, long limit)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

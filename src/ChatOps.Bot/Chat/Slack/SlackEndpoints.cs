@@ -17,7 +17,7 @@ public static class SlackEndpoints
         var slack = app.MapGroup("/slack");
         slack.MapPost("/commands", async (HttpContext http, SlackCommandHandler handler, IOptionsMonitor<SlackOptions> options, TimeProvider clock, ILoggerFactory logs) =>
         {
-            var body = await ReadAsync(http.Request);
+            var body = await RequestBody.ReadAsync(http.Request, MaxBody);
             if (body is null)
             {
                 return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -35,7 +35,7 @@ public static class SlackEndpoints
         });
         slack.MapPost("/interactions", async (HttpContext http, SlackInteractionHandler handler, IOptionsMonitor<SlackOptions> options, TimeProvider clock, ILoggerFactory logs) =>
         {
-            var body = await ReadAsync(http.Request);
+            var body = await RequestBody.ReadAsync(http.Request, MaxBody);
             if (body is null || !Verify(http, body, options, clock, logs))
             {
                 return body is null ? Results.StatusCode(StatusCodes.Status413PayloadTooLarge) : Results.Unauthorized();
@@ -51,7 +51,7 @@ public static class SlackEndpoints
         });
         slack.MapPost("/events", async (HttpContext http, SlackEventHandler handler, IOptionsMonitor<SlackOptions> options, TimeProvider clock, ILoggerFactory logs) =>
         {
-            var body = await ReadAsync(http.Request);
+            var body = await RequestBody.ReadAsync(http.Request, MaxBody);
             if (body is null || !Verify(http, body, options, clock, logs))
             {
                 return body is null ? Results.StatusCode(StatusCodes.Status413PayloadTooLarge) : Results.Unauthorized();
@@ -103,28 +103,5 @@ public static class SlackEndpoints
         }
 
         return check == SignatureCheck.Valid;
-    }
-
-    private static async Task<byte[]?> ReadAsync(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBody)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 1024);
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBody)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

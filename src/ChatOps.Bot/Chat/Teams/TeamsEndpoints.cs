@@ -27,16 +27,12 @@ public static class TeamsEndpoints
         ILoggerFactory logs)
     {
         var logger = logs.CreateLogger("ChatOps.Teams");
-        if (http.Request.ContentLength > MaxBody)
+        if (await RequestBody.ReadAsync(http.Request, MaxBody) is not { } bytes)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var body = await ReadAsync(http.Request);
-        if (body is null)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
+        var body = Encoding.UTF8.GetString(bytes);
 
         // The token is checked even when the body is not an activity: without a valid token the answer is 401 either way.
         var activity = TeamsActivity.Parse(body);
@@ -86,22 +82,4 @@ public static class TeamsEndpoints
     }
 
     private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(AdaptiveCards.Wire), "application/json; charset=utf-8");
-
-    private static async Task<string?> ReadAsync(HttpRequest request)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBody)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
 }
