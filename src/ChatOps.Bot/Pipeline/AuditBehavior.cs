@@ -101,17 +101,20 @@ public sealed class AuditBehavior<TMessage, TResponse>(
     /// </summary>
     private OperationResult? NotWrittenAhead(Appended ahead, AuditRecord record, TMessage message, long started, out bool held)
     {
-        held = false;
-        if (ahead == Appended.StoreDown)
+        switch (ahead)
         {
-            // Fail closed, and keep a record of the refusal: nothing ran, so holding it changes nothing.
-            held = Hold(record with { Outcome = AuditOutcome.NotRun, Error = Unavailable, DurationMs = Elapsed(started) }, message);
-            return new OperationResult(Outcome.Failed, Unavailable);
+            case Appended.Written:
+                held = false;
+                return null;
+            case Appended.StoreDown:
+                // Fail closed, and keep a record of the refusal: nothing ran, so holding it changes nothing.
+                held = Hold(record with { Outcome = AuditOutcome.NotRun, Error = Unavailable, DurationMs = Elapsed(started) }, message);
+                return new OperationResult(Outcome.Failed, Unavailable);
+            default:
+                // The store refused this record as data: its poison marker stands in for it, and nothing runs.
+                held = ahead == Appended.MarkerHeld;
+                return new OperationResult(Outcome.Failed, Refused);
         }
-
-        // The store refused this record as data: its poison marker stands in for it, and nothing runs.
-        held = ahead == Appended.MarkerHeld;
-        return ahead == Appended.Written ? null : new OperationResult(Outcome.Failed, Refused);
     }
 
     private static AuditRecord Failed(AuditRecord record, Exception ex, long durationMs) => record with
