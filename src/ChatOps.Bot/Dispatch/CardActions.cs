@@ -5,7 +5,7 @@ namespace ChatOps.Bot.Dispatch;
 /// dispatcher as the clicker (so roles, approvals and audit apply as if they had typed it), and say what the card
 /// becomes. The adapters keep only their wire formats: parsing the click, rendering the card, posting the update.
 /// </summary>
-public sealed class CardActions(CommandDispatcher dispatcher, IIdempotencyStore claims, ICardDecisions decisions, ILogger<CardActions> logger)
+public sealed class CardActions(ICommandDispatcher dispatcher, IIdempotencyStore claims, ICardDecisions decisions, ILogger<CardActions> logger)
 {
     /// <summary>A click is remembered for a day: long past any redelivery or a second look at an old card.</summary>
     public static readonly TimeSpan ClaimLifetime = TimeSpan.FromDays(1);
