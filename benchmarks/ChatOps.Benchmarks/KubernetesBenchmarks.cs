@@ -5,6 +5,7 @@ using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Hosting;
 using ChatOps.Bot.Infrastructure.Storage;
+using ChatOps.SimCluster;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public class KubernetesBenchmarks
 {
     private const string Ns = "urbanos";
     private const string Name = "urbanos-service-billing";
-    private KubeApiServer.KubeApiServer _server = null!;
+    private KubeApiServer _server = null!;
     private ServiceProvider _services = null!;
     private CommandDispatcher _dispatcher = null!;
     private HttpClient _http = null!;
@@ -33,7 +34,7 @@ public class KubernetesBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = KubeApiServer.KubeApiServer.StartAsync().GetAwaiter().GetResult();
+        _server = KubeApiServer.StartAsync().GetAwaiter().GetResult();
         _server.Seed.Deployment(Ns, Name, 3, "registry/billing:1", "registry/billing:2");
         _dir = Directory.CreateTempSubdirectory("chatops-bench-").FullName;
         _kubeconfig = _server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), Ns);

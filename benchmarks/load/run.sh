@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load harness (issue 10). One run, several rounds, against one bot process:
 #   signed POST /slack/commands `help` and `status urbanos-service-billing` (the standalone Kubernetes API test server,
-#   seeded with tests/ChatOps.KubeApiServer/seeds/urbanos.json, behind it) versus GET /livez,
+#   seeded with src/ChatOps.SimCluster/seeds/urbanos.json, behind it) versus GET /livez,
 #   each at saturation (wrk, closed loop) and at fixed offered rates of 100, 500 and 1,000 req/s (ChatOps.LoadGen,
 #   open loop: request i leaves at t0 + i/rate whatever the answers, latency counted from that scheduled time);
 #   RSS idle and under load; start to /readyz.
@@ -18,7 +18,7 @@ rates=${RATES:-100 500 1000}
 port=${PORT:-18490}; kport=${KUBE_PORT:-18491}
 out=$(mktemp -d /tmp/chatops-load.XXXXXX)
 bot_dll=src/ChatOps.Bot/bin/Release/net10.0/ChatOps.Bot.dll
-kube_dll=tests/ChatOps.KubeApiServer/bin/Release/net10.0/ChatOps.KubeApiServer.dll
+kube_dll=src/ChatOps.SimCluster/bin/Release/net10.0/ChatOps.SimCluster.dll
 loadgen_dll=benchmarks/ChatOps.LoadGen/bin/Release/net10.0/ChatOps.LoadGen.dll
 [ -f "$bot_dll" ] && [ -f "$kube_dll" ] && [ -f "$loadgen_dll" ] || { echo "build first: dotnet build ChatOps.sln -c Release" >&2; exit 2; }
 secret=bench-signing-secret; team=T-BENCH; user=U-BENCH; deployment=urbanos-service-billing

@@ -2,7 +2,7 @@ using System.Net;
 using ChatOps.Bot.Features.Audit;
 using ChatOps.IntegrationTests.Kubernetes;
 using ChatOps.IntegrationTests.Slack;
-using ChatOps.KubeApiServer;
+using ChatOps.SimCluster;
 
 namespace ChatOps.IntegrationTests.Faults;
 

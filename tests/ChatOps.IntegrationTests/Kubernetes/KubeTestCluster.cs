@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.Bot.Infrastructure.Kubernetes;
-using ChatOps.KubeApiServer;
+using ChatOps.SimCluster;
 using Microsoft.Extensions.Options;
 
 namespace ChatOps.IntegrationTests.Kubernetes;
@@ -19,7 +19,7 @@ public sealed class KubeTestCluster : IAsyncDisposable
 
     private readonly string _dir;
 
-    private KubeTestCluster(KubeApiServer.KubeApiServer server, string dir, TimeSpan timeout)
+    private KubeTestCluster(KubeApiServer server, string dir, TimeSpan timeout)
     {
         Server = server;
         _dir = dir;
@@ -29,7 +29,7 @@ public sealed class KubeTestCluster : IAsyncDisposable
         Bot = new KubernetesAdapter(Clients);
     }
 
-    public KubeApiServer.KubeApiServer Server { get; }
+    public KubeApiServer Server { get; }
 
     public string Kubeconfig { get; }
 
@@ -43,7 +43,7 @@ public sealed class KubeTestCluster : IAsyncDisposable
 
     public static async Task<KubeTestCluster> StartAsync(TimeSpan? timeout = null)
     {
-        var server = await KubeApiServer.KubeApiServer.StartAsync();
+        var server = await KubeApiServer.StartAsync();
         server.Seed.Deployment(Ns, Billing, 3, Images);
         server.Seed.Hpa(Ns, Billing, Billing, min: 2, max: 10, targetCpu: 70, currentCpu: 41, current: 3);
         var dir = Directory.CreateTempSubdirectory("chatops-kube-").FullName;

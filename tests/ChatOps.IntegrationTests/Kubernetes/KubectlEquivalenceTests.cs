@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatOps.Bot.Features.Kubernetes;
-using ChatOps.KubeApiServer;
+using ChatOps.SimCluster;
 
 namespace ChatOps.IntegrationTests.Kubernetes;
 

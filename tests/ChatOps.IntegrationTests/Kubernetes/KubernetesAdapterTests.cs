@@ -1,6 +1,6 @@
 using System.Net;
 using ChatOps.Bot.Features.Kubernetes;
-using ChatOps.KubeApiServer;
+using ChatOps.SimCluster;
 
 namespace ChatOps.IntegrationTests.Kubernetes;
 
@@ -114,7 +114,7 @@ public sealed class KubernetesAdapterTests
     public async Task Forbidden_NamesVerbAndResource_AndPointsAtTheManifest()
     {
         await using var c = await KubeTestCluster.StartAsync();
-        c.Server.Interceptor = (call, _) => Task.FromResult(call.RbacResource == "deployments/scale" ? KubeApiServer.KubeApiServer.Forbidden(call) : null);
+        c.Server.Interceptor = (call, _) => Task.FromResult(call.RbacResource == "deployments/scale" ? KubeApiServer.Forbidden(call) : null);
 
         var ex = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.ScaleAsync(c.Target, KubeTestCluster.Billing, 5, false, None));
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using ChatOps.IntegrationTests.Support;
-using ChatOps.KubeApiServer;
+using ChatOps.SimCluster;
 
 namespace ChatOps.IntegrationTests.Kubernetes;
 

@@ -1,4 +1,4 @@
-using ChatOps.KubeApiServer;
+using ChatOps.SimCluster;
 using k8s;
 using k8s.Models;
 

@@ -1,4 +1,4 @@
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>
 /// One request as the server understood it, in RBAC terms (verb, API group, resource, subresource), with what

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>
 /// The three patch types kubectl and the bot send: JSON patch (RFC 6902; kubectl rollout undo), JSON merge patch

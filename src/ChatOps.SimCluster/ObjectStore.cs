@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>
 /// Every object by key, with one cluster-wide resourceVersion counter as etcd has. A write that names a

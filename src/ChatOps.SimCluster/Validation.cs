@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>The few validation rules of the real API server that a bad patch would hit.</summary>
 public static class Validation

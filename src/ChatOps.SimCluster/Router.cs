@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>Maps a request path to discovery or to a namespaced resource, and runs the verb.</summary>
 public sealed class Router(ObjectStore store, DeploymentController controller, StatusView status)

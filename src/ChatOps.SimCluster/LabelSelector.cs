@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>
 /// The label selector string form clients send in <c>?labelSelector=</c>: <c>a=b</c>, <c>a==b</c>, <c>a!=b</c>,

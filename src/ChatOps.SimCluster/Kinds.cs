@@ -1,4 +1,4 @@
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>The resources this server serves, with their group, version and kind.</summary>
 public sealed record Kind(string Resource, string Group, string Version, string KindName, string? ShortNames, bool Namespaced = true)

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ChatOps.KubeApiServer;
+using ChatOps.SimCluster;
 
-// Standalone: dotnet run --project tests/ChatOps.KubeApiServer -- --port 8001 --seed seeds/urbanos.json [--kubeconfig path]
+// Standalone: dotnet run --project src/ChatOps.SimCluster -- --port 8001 --seed seeds/urbanos.json [--kubeconfig path]
 var port = 8001;
 string? seed = null;
 string? kubeconfig = null;

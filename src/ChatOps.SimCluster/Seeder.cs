@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>
 /// Creates starting states the way a cluster would reach them: a deployment, then one template change per

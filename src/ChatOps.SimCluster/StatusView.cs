@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>Status fields derived when an object is read: replica counts, conditions, pod readiness.</summary>
 public sealed class StatusView(ObjectStore store, DeploymentController controller)

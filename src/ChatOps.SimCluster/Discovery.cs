@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>
 /// Legacy (non-aggregated) discovery documents. kubectl asks for aggregated discovery first and falls back to

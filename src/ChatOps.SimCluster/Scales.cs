@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>The <c>deployments/scale</c> subresource: an autoscaling/v1 Scale view of a deployment's replicas.</summary>
 public static class Scales

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>JSON helpers. Stored objects are normalized the way a typed decode/encode in the real API server
 /// normalizes them (nulls dropped, one property order), so equal objects are byte-identical however a client

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ChatOps.KubeApiServer;
+namespace ChatOps.SimCluster;
 
 /// <summary>A failure answered as a Kubernetes <c>Status</c> body with this code and reason.</summary>
 public class ApiException(HttpStatusCode code, string reason, string message) : Exception(message)
