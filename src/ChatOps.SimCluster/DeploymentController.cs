@@ -382,7 +382,14 @@ public sealed class DeploymentController(ObjectStore store, SimTiming timing)
     {
         var ns = rs.Str("metadata", "namespace")!;
         var template = rs["spec"]!["template"]!;
-        var name = $"{rs.Str("metadata", "name")}-{Suffix(5)}";
+        // A random suffix, as generateName gives; a taken name is drawn again rather than failing the resync.
+        string name;
+        do
+        {
+            name = $"{rs.Str("metadata", "name")}-{Suffix(5)}";
+        }
+        while (store.Get(new ObjectKey("pods", ns, name)) is not null);
+
         var pod = new JsonObject
         {
             ["apiVersion"] = "v1",
