@@ -18,20 +18,35 @@ namespace ChatOps.SimCluster;
 public sealed class KubeApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly List<ITimer> _timers = [];
 
-    private KubeApiServer(WebApplication app, ObjectStore store, DeploymentController controller)
+    private KubeApiServer(WebApplication app, ObjectStore store, SimTiming timing)
     {
         _app = app;
         Store = store;
-        Controller = controller;
-        Seed = new Seeder(store, controller);
-        var router = new Router(store, controller, new StatusView(store, controller));
+        Controller = new DeploymentController(store, timing);
+        Autoscaler = new HpaController(store, Controller);
+        Seed = new Seeder(store, Controller);
+        var router = new Router(store, Controller, new StatusView());
         app.Run(context => Serve(context, router));
+
+        // The controllers' resyncs run on the server's clock, so a test's FakeTimeProvider.Advance drives them.
+        if (timing.Resync > TimeSpan.Zero)
+        {
+            _timers.Add(store.Clock.CreateTimer(_ => Controller.SyncAll(), null, timing.Resync, timing.Resync));
+        }
+
+        if (timing.HpaSync is { } hpaPeriod && hpaPeriod > TimeSpan.Zero)
+        {
+            _timers.Add(store.Clock.CreateTimer(_ => Autoscaler.SyncAll(), null, hpaPeriod, hpaPeriod));
+        }
     }
 
     public ObjectStore Store { get; }
 
     public DeploymentController Controller { get; }
+
+    public HpaController Autoscaler { get; }
 
     public Seeder Seed { get; }
 
@@ -42,14 +57,15 @@ public sealed class KubeApiServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<KubeApiServer> StartAsync(int port = 0, TimeProvider? clock = null)
+    /// <summary>Starts the server; without <paramref name="timing"/> every rollout completes within the write (<see cref="SimTiming.Immediate"/>).</summary>
+    public static async Task<KubeApiServer> StartAsync(int port = 0, TimeProvider? clock = null, SimTiming? timing = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var store = new ObjectStore(clock ?? TimeProvider.System);
-        var server = new KubeApiServer(app, store, new DeploymentController(store));
+        var server = new KubeApiServer(app, store, timing ?? SimTiming.Immediate);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
@@ -140,6 +156,11 @@ public sealed class KubeApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var timer in _timers)
+        {
+            await timer.DisposeAsync();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

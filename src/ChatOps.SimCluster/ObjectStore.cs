@@ -87,10 +87,42 @@ public sealed class ObjectStore(TimeProvider clock)
                 meta[field] = current["metadata"]![field]?.DeepClone();
             }
 
+            // Status is a subresource: only the controllers write it, through WriteStatus.
+            obj["status"] = current["status"]?.DeepClone();
             var generation = current.Num("metadata", "generation") ?? 1;
             var specChanged = !Json.DeepEquals(current["spec"], obj["spec"]);
             meta["generation"] = specChanged ? generation + 1 : generation;
             return Commit(key, obj, dryRun);
+        }
+    }
+
+    /// <summary>What a controller's PUT to <c>/status</c> does; an unchanged status is not a write.</summary>
+    public bool WriteStatus(ObjectKey key, JsonNode? status)
+    {
+        lock (Gate)
+        {
+            var current = _objects.GetValueOrDefault(key);
+            if (current is null || Json.DeepEquals(current["status"], status))
+            {
+                return false;
+            }
+
+            var updated = (JsonObject)current.DeepClone();
+            updated["status"] = status?.DeepClone();
+            Commit(key, updated, dryRun: false);
+            return true;
+        }
+    }
+
+    /// <summary>Every object of a resource in every namespace, as the controllers' informers see them.</summary>
+    public IReadOnlyList<JsonObject> ListAll(string resource)
+    {
+        lock (Gate)
+        {
+            return _objects.Where(p => p.Key.Resource == resource)
+                .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal).ThenBy(p => p.Key.Name, StringComparer.Ordinal)
+                .Select(p => (JsonObject)p.Value.DeepClone())
+                .ToList();
         }
     }
 

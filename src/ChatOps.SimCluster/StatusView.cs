@@ -2,116 +2,163 @@ using System.Text.Json.Nodes;
 
 namespace ChatOps.SimCluster;
 
-/// <summary>Status fields derived when an object is read: replica counts, conditions, pod readiness.</summary>
-public sealed class StatusView(ObjectStore store, DeploymentController controller)
+/// <summary>
+/// The status the controllers write, computed as upstream computes it. Reads return the stored status (as the real
+/// API server does), so a condition's timestamps are those of its last change, not of the read.
+/// </summary>
+public sealed class StatusView
 {
-    public JsonObject Decorate(string resource, JsonObject obj) => resource switch
-    {
-        "deployments" => Deployment(obj),
-        "replicasets" => ReplicaSet(obj),
-        "pods" => Pod(obj),
-        _ => obj,
-    };
+    public const string Progressing = "Progressing";
 
-    private List<JsonObject> PodsOf(JsonObject rs)
-    {
-        var uid = rs.Str("metadata", "uid");
-        return store.List("pods", rs.Str("metadata", "namespace")!)
-            .Where(p => p["metadata"]?["ownerReferences"] is JsonArray refs && refs.Any(r => r.Str("uid") == uid)).ToList();
-    }
+    /// <summary>The read hook of the router: status is stored, so the object is answered as stored.</summary>
+    public JsonObject Decorate(string resource, JsonObject obj) => obj;
 
-    private JsonObject Deployment(JsonObject d)
+    public static JsonObject ReplicaSet(JsonObject rs, IReadOnlyCollection<JsonObject> pods)
     {
-        var owned = controller.OwnedReplicaSets(d);
-        var newest = owned.OrderByDescending(DeploymentController.Revision).FirstOrDefault();
-        var all = owned.SelectMany(PodsOf).ToList();
-        var updated = newest is null ? [] : PodsOf(newest);
-        var ready = all.Count(controller.IsReady);
-        var desired = d.Num("spec", "replicas") ?? 1;
-        var now = Json.Time(store.Clock.GetUtcNow());
-        var failed = newest is not null && DeploymentController.IsBroken(newest["spec"]?["template"]) && desired > 0;
-        var complete = updated.Count == desired && all.Count == desired && ready == desired;
-        var progressing = failed
-            ? Condition("Progressing", "False", "ProgressDeadlineExceeded", $"ReplicaSet \"{newest!.Str("metadata", "name")}\" has timed out progressing.", now)
-            : complete
-                ? Condition("Progressing", "True", "NewReplicaSetAvailable", $"ReplicaSet \"{newest?.Str("metadata", "name")}\" has successfully progressed.", now)
-                : Condition("Progressing", "True", "ReplicaSetUpdated", $"ReplicaSet \"{newest?.Str("metadata", "name")}\" is progressing.", now);
-        var available = ready >= desired - (desired / 4)
-            ? Condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", now)
-            : Condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", now);
-        var status = new JsonObject
-        {
-            ["observedGeneration"] = d.Num("metadata", "generation") ?? 1,
-            ["replicas"] = all.Count,
-            ["updatedReplicas"] = updated.Count,
-            ["readyReplicas"] = ready,
-            ["availableReplicas"] = ready,
-            ["conditions"] = new JsonArray(available, progressing),
-        };
-        if (all.Count - ready > 0)
-        {
-            status["unavailableReplicas"] = all.Count - ready;
-        }
-
-        d["status"] = status;
-        return d;
-    }
-
-    private JsonObject ReplicaSet(JsonObject rs)
-    {
-        var pods = PodsOf(rs);
-        var ready = pods.Count(controller.IsReady);
-        rs["status"] = new JsonObject
+        var ready = pods.Count(Kubelet.IsReady);
+        return Omitting0(new JsonObject
         {
             ["replicas"] = pods.Count,
             ["fullyLabeledReplicas"] = pods.Count,
             ["readyReplicas"] = ready,
             ["availableReplicas"] = ready,
             ["observedGeneration"] = rs.Num("metadata", "generation") ?? 1,
-        };
-        return rs;
+        }, keep: "replicas");
     }
 
-    private JsonObject Pod(JsonObject pod)
+    /// <summary>Counts from the ReplicaSets, then the Available and Progressing conditions (syncRolloutStatus).</summary>
+    public static JsonObject Deployment(JsonObject d, JsonObject? newRs, IReadOnlyCollection<JsonObject> all, DateTimeOffset now)
     {
-        var ready = controller.IsReady(pod);
-        var broken = DeploymentController.IsBroken(pod);
-        var created = pod.Str("metadata", "creationTimestamp");
-        var containers = pod["spec"]?["containers"] as JsonArray ?? [];
-        pod["status"] = new JsonObject
+        var desired = d.Num("spec", "replicas") ?? 1;
+        var available = Sum(all, "status", "availableReplicas");
+        var status = Omitting0(new JsonObject
         {
-            ["phase"] = "Running",
-            ["startTime"] = created,
-            ["podIP"] = "10.0.0.10",
-            ["conditions"] = new JsonArray(Condition("Ready", ready ? "True" : "False", ready ? null : "ContainersNotReady", null, created!)),
-            ["containerStatuses"] = new JsonArray(containers.Select(c => (JsonNode)new JsonObject
+            ["observedGeneration"] = d.Num("metadata", "generation") ?? 1,
+            ["replicas"] = Sum(all, "status", "replicas"),
+            ["updatedReplicas"] = newRs?.Num("status", "replicas") ?? 0,
+            ["readyReplicas"] = Sum(all, "status", "readyReplicas"),
+            ["availableReplicas"] = available,
+            ["unavailableReplicas"] = Math.Max(Sum(all, "spec", "replicas") - available, 0),
+        }, keep: null);
+        var old = d["status"] as JsonObject ?? [];
+        status["conditions"] = old["conditions"]?.DeepClone() ?? new JsonArray();
+        var minimum = available >= desired - Fenceposts.MaxUnavailable(d);
+        Set(status, minimum
+            ? Condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", now)
+            : Condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", now));
+
+        var current = Find(status, Progressing);
+        if (d["spec"]?["paused"]?.GetValue<bool>() == true)
+        {
+            Set(status, Condition(Progressing, "Unknown", "DeploymentPaused", "Deployment is paused", now));
+            return status;
+        }
+
+        if (current?.Str("reason") == "DeploymentPaused")
+        {
+            Set(status, Condition(Progressing, "Unknown", "DeploymentResumed", "Deployment is resumed", now));
+            current = Find(status, Progressing);
+        }
+
+        var name = newRs?.Str("metadata", "name");
+        var complete = Num(status, "replicas") == Num(status, "updatedReplicas") && current?.Str("reason") == "NewReplicaSetAvailable";
+        if (newRs is null || complete)
+        {
+            return status;
+        }
+
+        if (Num(status, "updatedReplicas") == desired && Num(status, "replicas") == desired && available == desired)
+        {
+            Set(status, Condition(Progressing, "True", "NewReplicaSetAvailable", $"ReplicaSet \"{name}\" has successfully progressed.", now));
+        }
+        else if (MadeProgress(old, status))
+        {
+            // Progress moves lastUpdateTime even when the reason stays, which is what restarts the deadline.
+            var updated = Condition(Progressing, "True", "ReplicaSetUpdated", $"ReplicaSet \"{name}\" is progressing.", now);
+            if (current?.Str("status") == "True")
             {
-                ["name"] = c.Str("name"),
-                ["image"] = c.Str("image"),
-                ["ready"] = ready,
-                ["started"] = !broken,
-                ["restartCount"] = broken ? 4 : 0,
-                ["state"] = broken
-                    ? new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "CrashLoopBackOff" } }
-                    : new JsonObject { ["running"] = new JsonObject { ["startedAt"] = created } },
-            }).ToArray()),
-        };
-        return pod;
+                updated["lastTransitionTime"] = current["lastTransitionTime"]?.DeepClone();
+            }
+
+            Remove(status, Progressing);
+            ((JsonArray)status["conditions"]!).Add(updated);
+        }
+        else if (current is not null && TimedOut(d, current, now))
+        {
+            Set(status, Condition(Progressing, "False", "ProgressDeadlineExceeded", $"ReplicaSet \"{name}\" has timed out progressing.", now));
+        }
+
+        return status;
     }
 
-    private static JsonObject Condition(string type, string status, string? reason, string? message, string time)
+    /// <summary>SetDeploymentCondition: same status and reason keeps the condition as it is; same status keeps its transition time.</summary>
+    public static void Set(JsonObject status, JsonObject condition)
     {
-        var c = new JsonObject { ["type"] = type, ["status"] = status, ["lastTransitionTime"] = time, ["lastUpdateTime"] = time };
-        if (reason is not null)
+        var current = Find(status, condition.Str("type")!);
+        if (current is not null && current.Str("status") == condition.Str("status") && current.Str("reason") == condition.Str("reason"))
         {
-            c["reason"] = reason;
+            return;
         }
 
-        if (message is not null)
+        if (current is not null && current.Str("status") == condition.Str("status"))
         {
-            c["message"] = message;
+            condition["lastTransitionTime"] = current["lastTransitionTime"]?.DeepClone();
         }
 
-        return c;
+        Remove(status, condition.Str("type")!);
+        (status["conditions"] as JsonArray ?? (JsonArray)(status["conditions"] = new JsonArray())).Add(condition);
+    }
+
+    public static JsonObject Condition(string type, string status, string reason, string message, DateTimeOffset now) => new()
+    {
+        ["type"] = type,
+        ["status"] = status,
+        ["lastUpdateTime"] = Json.Time(now),
+        ["lastTransitionTime"] = Json.Time(now),
+        ["reason"] = reason,
+        ["message"] = message,
+    };
+
+    private static bool MadeProgress(JsonObject old, JsonObject now) =>
+        Num(now, "updatedReplicas") > Num(old, "updatedReplicas")
+        || Num(now, "replicas") - Num(now, "updatedReplicas") < Num(old, "replicas") - Num(old, "updatedReplicas")
+        || Num(now, "readyReplicas") > Num(old, "readyReplicas")
+        || Num(now, "availableReplicas") > Num(old, "availableReplicas");
+
+    private static bool TimedOut(JsonObject d, JsonObject progressing, DateTimeOffset now)
+    {
+        if (progressing.Str("reason") == "ProgressDeadlineExceeded")
+        {
+            return true;
+        }
+
+        var from = DateTimeOffset.Parse(progressing.Str("lastUpdateTime")!, System.Globalization.CultureInfo.InvariantCulture);
+        return from + TimeSpan.FromSeconds(d.Num("spec", "progressDeadlineSeconds") ?? 600) < now;
+    }
+
+    private static JsonObject? Find(JsonObject status, string type) =>
+        (status["conditions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c.Str("type") == type);
+
+    private static void Remove(JsonObject status, string type)
+    {
+        if (status["conditions"] is JsonArray conditions && conditions.OfType<JsonObject>().FirstOrDefault(c => c.Str("type") == type) is { } found)
+        {
+            conditions.Remove(found);
+        }
+    }
+
+    private static long Num(JsonObject status, string field) => status.Num(field) ?? 0;
+
+    private static long Sum(IEnumerable<JsonObject> items, params string[] path) => items.Sum(i => i.Num(path) ?? 0);
+
+    // Counts are omitempty in the API types: a real server never answers "readyReplicas": 0.
+    private static JsonObject Omitting0(JsonObject status, string? keep)
+    {
+        foreach (var key in status.Where(p => p.Key != keep && p.Value.Num() == 0).Select(p => p.Key).ToList())
+        {
+            status.Remove(key);
+        }
+
+        return status;
     }
 }

@@ -41,9 +41,10 @@ public sealed class KubeTestCluster : IAsyncDisposable
 
     public KubeTarget Target { get; } = new("local", Ns);
 
-    public static async Task<KubeTestCluster> StartAsync(TimeSpan? timeout = null)
+    /// <summary>With a <paramref name="clock"/> and <paramref name="timing"/>, rollouts progress only as the test advances time.</summary>
+    public static async Task<KubeTestCluster> StartAsync(TimeSpan? timeout = null, TimeProvider? clock = null, SimTiming? timing = null)
     {
-        var server = await KubeApiServer.StartAsync();
+        var server = await KubeApiServer.StartAsync(clock: clock, timing: timing);
         server.Seed.Deployment(Ns, Billing, 3, Images);
         server.Seed.Hpa(Ns, Billing, Billing, min: 2, max: 10, targetCpu: 70, currentCpu: 41, current: 3);
         var dir = Directory.CreateTempSubdirectory("chatops-kube-").FullName;
