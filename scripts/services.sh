@@ -20,6 +20,19 @@ service_failed() {
   return 1
 }
 
+# Fails when something already listens on one of the ports: a readiness check would otherwise be answered by that
+# other server (another checkout's RabbitMQ on the same ports) and announce it as ours.
+ports_free() {
+  local what="$1" port
+  shift
+  for port in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$what did not start: port $port on 127.0.0.1 is already in use by another process" >&2
+      return 1
+    fi
+  done
+}
+
 apt_ready=""
 apt_install() {
   if [ -z "$apt_ready" ]; then
@@ -32,6 +45,7 @@ apt_install() {
 postgres_start() {
   local dir="$1/postgres"
   [ -x "$PG_BIN/postgres" ] || apt_install postgresql-15
+  ports_free PostgreSQL "$PG_PORT" || return 1
   rm -rf "$dir"
   mkdir -p "$dir"
   chown postgres:postgres "$dir"
@@ -64,6 +78,7 @@ rabbitmq_start() {
   local dir="$1/rabbitmq" mgmt=$((RABBITMQ_PORT + 1)) dist=$((RABBITMQ_PORT + 2))
   [ -x "$RABBITMQ_BIN/rabbitmq-server" ] || apt_install rabbitmq-server
   command -v curl >/dev/null 2>&1 || apt_install curl
+  ports_free RabbitMQ "$RABBITMQ_PORT" "$mgmt" || return 1
   rm -rf "$dir"
   mkdir -p "$dir/mnesia" "$dir/log"
   cat >"$dir/rabbitmq.conf" <<CONF
@@ -134,6 +149,7 @@ activemq_start() {
   command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+  ports_free ActiveMQ "$ACTIVEMQ_PORT" $((ACTIVEMQ_PORT + 1)) || return 1
   local cp="$dir/classes:/usr/share/activemq/lib/*:/usr/share/activemq/lib/optional/*:/usr/share/java/jolokia-core.jar:/usr/share/java/json-simple.jar"
   rm -rf "$dir"
   mkdir -p "$dir/classes"
