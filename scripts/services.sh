@@ -11,6 +11,28 @@ RABBITMQ_BIN=/usr/lib/rabbitmq/bin
 # Jolokia HTTP port of the ActiveMQ test rig; its OpenWire listener takes the next one.
 ACTIVEMQ_PORT=${CHATOPS_TEST_ACTIVEMQ_PORT:-55661}
 
+# Says which server did not start and shows the end of its log, so a failed start is never announced as a running
+# server and the reason is on the screen; returns 1 for the caller to stop on.
+service_failed() {
+  local what="$1" log="$2"
+  echo "$what did not start; last lines of $log:" >&2
+  tail -n 25 "$log" >&2 2>/dev/null || echo "(no log at $log)" >&2
+  return 1
+}
+
+# Fails when something already listens on one of the ports: a readiness check would otherwise be answered by that
+# other server (another checkout's RabbitMQ on the same ports) and announce it as ours.
+ports_free() {
+  local what="$1" port
+  shift
+  for port in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$what did not start: port $port on 127.0.0.1 is already in use by another process" >&2
+      return 1
+    fi
+  done
+}
+
 apt_ready=""
 apt_install() {
   if [ -z "$apt_ready" ]; then
@@ -23,13 +45,19 @@ apt_install() {
 postgres_start() {
   local dir="$1/postgres"
   [ -x "$PG_BIN/postgres" ] || apt_install postgresql-15
+  ports_free PostgreSQL "$PG_PORT" || return 1
   rm -rf "$dir"
   mkdir -p "$dir"
   chown postgres:postgres "$dir"
-  runuser -u postgres -- "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
+  runuser -u postgres -- "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 \
+    || { service_failed "PostgreSQL (initdb)" "$dir/initdb.log"; return 1; }
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
-    -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null
-  runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" chatops_test
+    -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null \
+    || { service_failed PostgreSQL "$dir/log"; return 1; }
+  # pg_ctl -w can report success for a server that answers on its socket only; the tests connect over TCP.
+  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 30 || { service_failed "PostgreSQL (pg_isready)" "$dir/log"; return 1; }
+  runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" chatops_test \
+    || { service_failed "PostgreSQL (createdb)" "$dir/log"; return 1; }
   export CHATOPS_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=chatops_test;Pooling=true"
   # The fault tests start and stop throwaway clusters of their own (tests/ChatOps.IntegrationTests/Faults/StoppablePostgres.cs)
   # with these binaries: the shared server above is never stopped under other tests.
@@ -50,6 +78,7 @@ rabbitmq_start() {
   local dir="$1/rabbitmq" mgmt=$((RABBITMQ_PORT + 1)) dist=$((RABBITMQ_PORT + 2))
   [ -x "$RABBITMQ_BIN/rabbitmq-server" ] || apt_install rabbitmq-server
   command -v curl >/dev/null 2>&1 || apt_install curl
+  ports_free RabbitMQ "$RABBITMQ_PORT" "$mgmt" || return 1
   rm -rf "$dir"
   mkdir -p "$dir/mnesia" "$dir/log"
   cat >"$dir/rabbitmq.conf" <<CONF
@@ -67,12 +96,14 @@ CONF
     HOME="$dir"
   runuser -u rabbitmq -- "$RABBITMQ_BIN/rabbitmq-plugins" --offline enable rabbitmq_management >/dev/null
   runuser -u rabbitmq -- "$RABBITMQ_BIN/rabbitmq-server" >"$dir/log/console" 2>&1 &
-  local url="http://127.0.0.1:$mgmt" i
+  local url="http://127.0.0.1:$mgmt" launcher=$! i
   for i in $(seq 1 120); do
     curl -sf -u guest:guest "$url/api/overview" >/dev/null 2>&1 && break
+    # A node that exited (port taken, bad config) will never answer: say so now rather than after a minute.
+    kill -0 "$launcher" 2>/dev/null || break
     sleep 0.5
   done
-  curl -sf -u guest:guest "$url/api/overview" >/dev/null || { echo "RabbitMQ did not start; see $dir/log" >&2; return 1; }
+  curl -sf -u guest:guest "$url/api/overview" >/dev/null || { service_failed RabbitMQ "$dir/log/console"; return 1; }
   # The Erlang VM's own pid (the launcher does not outlive it, nor pass signals on), for rabbitmq_stop.
   # It shows once the node has emitted its first statistics.
   for i in $(seq 1 40); do
@@ -118,10 +149,12 @@ activemq_start() {
   command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+  ports_free ActiveMQ "$ACTIVEMQ_PORT" $((ACTIVEMQ_PORT + 1)) || return 1
   local cp="$dir/classes:/usr/share/activemq/lib/*:/usr/share/activemq/lib/optional/*:/usr/share/java/jolokia-core.jar:/usr/share/java/json-simple.jar"
   rm -rf "$dir"
   mkdir -p "$dir/classes"
-  javac -nowarn -d "$dir/classes" -cp "$cp" "$root/tests/activemq-jolokia/Launcher.java" || return 1
+  javac -nowarn -d "$dir/classes" -cp "$cp" "$root/tests/activemq-jolokia/Launcher.java" >"$dir/javac.log" 2>&1 \
+    || { service_failed "ActiveMQ (javac)" "$dir/javac.log"; return 1; }
   local user=chatops-test password
   password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
   java -Xmx256m -cp "$cp" Launcher "$ACTIVEMQ_PORT" $((ACTIVEMQ_PORT + 1)) "$user" "$password" >"$dir/log" 2>&1 &
@@ -129,10 +162,11 @@ activemq_start() {
   local url="http://127.0.0.1:$ACTIVEMQ_PORT/api/jolokia" i
   for i in $(seq 1 120); do
     curl -sf -u "$user:$password" -H 'Origin: http://localhost' "$url/version" >/dev/null 2>&1 && break
+    kill -0 "$(cat "$dir/java.pid")" 2>/dev/null || break
     sleep 0.5
   done
   curl -sf -u "$user:$password" -H 'Origin: http://localhost' "$url/version" >/dev/null \
-    || { echo "ActiveMQ did not start; see $dir/log" >&2; return 1; }
+    || { service_failed ActiveMQ "$dir/log"; return 1; }
   export CHATOPS_TEST_ACTIVEMQ="$url" CHATOPS_TEST_ACTIVEMQ_USER="$user" CHATOPS_TEST_ACTIVEMQ_PASSWORD="$password"
   echo "ActiveMQ $(dpkg-query -W -f '${Version}' activemq) with Jolokia $(dpkg-query -W -f '${Version}' libjolokia-core-java) on $url"
 }
@@ -158,11 +192,12 @@ alertmanager_install() {
 
 services_start() {
   SERVICES_STATE="$1"
+  # Each start checks that its server answers before announcing it; the first that does not stops the rest.
   kubectl_install
   alertmanager_install
-  postgres_start "$SERVICES_STATE"
-  rabbitmq_start "$SERVICES_STATE"
-  activemq_start "$SERVICES_STATE"
+  postgres_start "$SERVICES_STATE" || return 1
+  rabbitmq_start "$SERVICES_STATE" || return 1
+  activemq_start "$SERVICES_STATE" || return 1
 }
 
 services_stop() {

@@ -12,7 +12,7 @@ mkdir -p "$state"
 # shellcheck source=scripts/services.sh
 source "$root/scripts/services.sh"
 trap services_stop EXIT
-services_start "$state"
+services_start "$state" || { echo "a test server did not start (its log is above); no test was run" >&2; exit 1; }
 
 results="$state/test-output.txt"
 set +e

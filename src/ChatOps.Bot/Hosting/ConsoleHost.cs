@@ -1,16 +1,19 @@
 using ChatOps.Bot.Chat.Console;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Audit.Outbox;
 using ChatOps.Bot.Parsing;
 using Serilog;
 using Serilog.Events;
 
 namespace ChatOps.Bot.Hosting;
 
-/// <summary><c>console [--user name]</c>: the whole bot on its configuration, driven from standard input.</summary>
+/// <summary><c>console [--user name] [--verbose]</c>: the whole bot on its configuration, driven from standard input.</summary>
 public static class ConsoleHost
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var user = ArgValue(args, "--user") ?? Environment.UserName;
+        var verbose = args.Contains(ConsoleLogging.VerboseFlag);
         if (!Names.IsDns1123Label(user.ToLowerInvariant()) || user.Length > 63)
         {
             await System.Console.Error.WriteLineAsync($"--user '{user}' must be a simple name (letters, digits, '-')");
@@ -21,20 +24,12 @@ public static class ConsoleHost
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
             {
-                Args = args.Where(a => a != "--user" && a != user).ToArray(),
+                Args = args.Where(a => a != "--user" && a != user && a != ConsoleLogging.VerboseFlag).ToArray(),
                 ContentRootPath = AppContext.BaseDirectory,
             });
             builder.AddChatOpsVault();
 
-            // Standard output carries the answers; the log goes to standard error and says only what needs attention,
-            // plus audit-channel lines, which are what an operator at the console wants to see. Start-up failures are
-            // reported by StartupGuard in one line, so the host's own stack trace for them is left out.
-            builder.Services.AddSerilog(lc => lc
-                .ReadFrom.Configuration(builder.Configuration)
-                .MinimumLevel.Warning()
-                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
-                .MinimumLevel.Override("ChatOps.AuditChannel", LogEventLevel.Information)
+            builder.Services.AddSerilog(lc => ConsoleLogging.Levels(lc, builder.Configuration, verbose)
                 .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}{Exception}"));
             builder.Services.AddChatOpsCore(builder.Configuration);
             builder.Services.AddSingleton<ConsoleSession>();
@@ -45,9 +40,30 @@ public static class ConsoleHost
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             var code = await session.RunAsync(
                 user.ToLowerInvariant(), System.Console.In, System.Console.Out, !System.Console.IsInputRedirected, lifetime.ApplicationStopping);
+            await FlushAuditLinesAsync(host.Services);
             await host.StopAsync();
             return code;
         });
+    }
+
+    // The audit-channel lines of the last commands, and the final chain head the publisher would post at stop, are
+    // delivered before the host reports that it is stopping, so the log never shows them after "Application is
+    // shutting down...". The publisher then finds the head already posted. What still cannot be delivered waits in
+    // the outbox for the next start, as it would after the worker's own final attempt.
+    private static async Task FlushAuditLinesAsync(IServiceProvider services)
+    {
+        var outbox = services.GetRequiredService<OutboxWorker>();
+        try
+        {
+            await services.GetRequiredService<AuditHeadPublisher>().PublishAsync(CancellationToken.None);
+            for (var round = 0; round < 10 && await outbox.DeliverDueAsync(CancellationToken.None) > 0; round++)
+            {
+            }
+        }
+        catch (AuditStoreUnavailableException)
+        {
+            // The publisher's and the worker's StopAsync try once more and log why they could not.
+        }
     }
 
     private static string? ArgValue(string[] args, string name)

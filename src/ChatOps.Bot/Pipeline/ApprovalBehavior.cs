@@ -65,6 +65,19 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
 
     private async ValueTask<OperationResult> RequestApprovalAsync(TMessage message, CancellationToken cancellationToken)
     {
+        var facts = new List<ResultField>();
+        foreach (var source in details)
+        {
+            switch (await source.DescribeAsync(message, cancellationToken))
+            {
+                case { Missing: { } missing }:
+                    return OperationResult.Failure($"{missing}; no approval was requested and nothing was changed");
+                case { Fact: { } fact }:
+                    facts.Add(fact);
+                    break;
+            }
+        }
+
         var ctx = message.Context;
         var o = options.CurrentValue;
         var now = clock.GetUtcNow();
@@ -81,14 +94,9 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
         var text = $"`{message.Command.Canonical}` {why} on production target {message.Scope} and needs approval by " +
             $"{approvers} holding {role} there. Request {approval.Id} expires at {ApprovalText.Time(approval.ExpiresAt)}.\n" +
             $"Approve with `approve {approval.Id}` or deny with `deny {approval.Id} [reason]`.";
-        var facts = new List<ResultField>();
-        foreach (var source in details)
+        foreach (var fact in facts)
         {
-            if (await source.DescribeAsync(message, cancellationToken) is { } fact)
-            {
-                facts.Add(fact);
-                text += $"\n{fact.Name}: {fact.Value}";
-            }
+            text += $"\n{fact.Name}: {fact.Value}";
         }
 
         return new OperationResult(Outcome.AwaitingApproval, text)

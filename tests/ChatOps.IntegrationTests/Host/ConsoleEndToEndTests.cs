@@ -50,6 +50,40 @@ public sealed class ConsoleEndToEndTests
     }
 
     [Fact]
+    public async Task PipedSession_ShowsNoHostLifetimeMessages_OnlyAuditLines()
+    {
+        using var data = new TempDirectory();
+
+        var (exit, _, stderr) = await BotProcess.RunToEndAsync(
+            BotProcess.StartInfo(data.Path, "console", "--user", "carol"), "help\naudit verify\n", Timeout);
+
+        exit.ShouldBe(1);
+        // Audit-channel lines, and warnings (the local chain key): nothing of the host's lifetime.
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.ShouldContain(l => l.StartsWith("[INF] audit: [denied] carol", StringComparison.Ordinal), stderr);
+        lines.ShouldAllBe(l => l.StartsWith("[INF] audit: ", StringComparison.Ordinal) || l.StartsWith("[WRN] ", StringComparison.Ordinal), stderr);
+        stderr.ShouldNotContain("Application started");
+        stderr.ShouldNotContain("Content root path");
+    }
+
+    [Fact]
+    public async Task Verbose_ShowsTheLifetimeMessages_AndAuditLinesComeBeforeShutdown()
+    {
+        using var data = new TempDirectory();
+
+        var (exit, _, stderr) = await BotProcess.RunToEndAsync(
+            BotProcess.StartInfo(data.Path, "console", "--user", "carol", "--verbose"), "help\naudit verify\n", Timeout);
+
+        exit.ShouldBe(1);
+        stderr.ShouldContain("Application started");
+        var shutdown = stderr.IndexOf("Application is shutting down", StringComparison.Ordinal);
+        shutdown.ShouldBeGreaterThan(0, stderr);
+        stderr.LastIndexOf("audit: ", StringComparison.Ordinal).ShouldBeLessThan(shutdown, stderr);
+        stderr.ShouldContain("audit: audit head #2 ");
+        stderr.ShouldContain("[denied] carol (console:carol) `audit verify`");
+    }
+
+    [Fact]
     public async Task BadConfiguration_StopsWithTheKey_AndExitCodeTwo()
     {
         using var data = new TempDirectory();

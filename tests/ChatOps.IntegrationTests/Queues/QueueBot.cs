@@ -41,6 +41,10 @@ public sealed class QueueBot : IAsyncDisposable
 
     public async Task StartAsync() => await _services.GetRequiredService<IChatOpsStore>().MigrateAsync(CancellationToken.None);
 
+    /// <summary>Approval requests still waiting for a decision.</summary>
+    public Task<int> PendingApprovalsAsync() =>
+        _services.GetRequiredService<IChatOpsStore>().CountPendingAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+
     public Task<OperationResult> RunAsync(string user, string text) =>
         _services.GetRequiredService<CommandDispatcher>().DispatchAsync(
             text, new ChatContext("console", user, user, "C-OPS", null, RequestIds.New(), DateTimeOffset.UtcNow), CancellationToken.None);

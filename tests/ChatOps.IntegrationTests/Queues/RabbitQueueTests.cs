@@ -156,6 +156,21 @@ public sealed class RabbitQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QueuePurge_OfAMissingQueueOnAProductionBroker_IsRefusedBeforeAnyApproval()
+    {
+        await _rabbit.DeclareQueueAsync("prod-orders");
+        await _rabbit.PublishAsync("prod-orders", 2);
+
+        var request = await _bot.RunAsync("alice", "queue purge NOPE --broker prod");
+
+        request.Outcome.ShouldBe(Outcome.Failed, request.Text);
+        request.Text.ShouldBe("there is no queue 'NOPE' on broker prod; no approval was requested and nothing was changed");
+        request.Reference.ShouldBeNull();
+        (await _bot.PendingApprovalsAsync()).ShouldBe(0);
+        (await _rabbit.QueueAsync("prod-orders")).Messages.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task UnknownQueue_ListsCloseNames_AndAJustDeclaredQueueIsKnown()
     {
         await _rabbit.DeclareQueueAsync("payments");

@@ -26,6 +26,23 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public void ConfigurationReference_IsOneIntactTable_WithoutDuplicateRows()
+    {
+        // Issue 21.1: a blank line once split the table (the rest rendered as text) and rows were repeated.
+        var section = Readme[Readme.IndexOf("## Configuration reference", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+        var lines = section.Split('\n');
+        var header = Array.IndexOf(lines, "| key | default | meaning |");
+        header.ShouldBeGreaterThan(0);
+        var rows = lines.Skip(header + 2).TakeWhile(l => l.StartsWith('|')).ToList();
+        var keys = rows.Select(r => r.Split(" | ")[0]).ToList();
+
+        lines.Skip(header + 2 + rows.Count).ShouldNotContain(l => l.StartsWith('|'), "every row belongs to the one table");
+        keys.ShouldBe(keys.Distinct(), "no key is listed twice");
+        section.ShouldNotContain("marked with an issue");
+    }
+
+    [Fact]
     public void ConfigurationReference_NamesEveryKeyOfTheDefaultConfiguration()
     {
         var configuration = new ConfigurationBuilder()

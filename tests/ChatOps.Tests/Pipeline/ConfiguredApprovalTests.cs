@@ -19,7 +19,7 @@ public sealed class ConfiguredApprovalTests
         var request = await bot.RunAsync("dave", "rollout undo web --cluster prod-eks");
         request.Outcome.ShouldBe(Outcome.AwaitingApproval);
         request.Text.ShouldStartWith("`rollout undo web --namespace=default --cluster=prod-eks` is configured to need approval on production target prod-eks/default");
-        bot.Kube.Calls.ShouldBeEmpty();
+        bot.Kube.Calls.ShouldBe(["status prod-eks/default/web"], "the preview reads the deployment and nothing is undone yet");
 
         var approved = await bot.RunAsync("alice", $"approve {request.Reference}");
 

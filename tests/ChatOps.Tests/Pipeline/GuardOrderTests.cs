@@ -85,7 +85,7 @@ public sealed class GuardOrderTests
         (await bot.RunAsync("alice", Purge)).Outcome.ShouldBe(Outcome.AwaitingApproval);
 
         (await PendingAsync(bot)).ShouldBe(2);
-        bot.Kube.Calls.ShouldBeEmpty();
+        bot.Kube.Calls.ShouldBe(["status prod-eks/default/web"], "the approval preview reads the deployment, and nothing scales");
         bot.Queues.Calls.ShouldBe(["get rabbit/orders"], "the approval preview reads the depth, and nothing purges");
     }
 

@@ -22,7 +22,13 @@ public sealed class LogChatPlatform(ILoggerFactory loggers) : IChatPlatform
     public Task<PostedMessage> PostAsync(ChatPost post, CancellationToken cancellationToken)
     {
         // The audit destination is plain "log"; anything with a channel is an incident post into a console "channel".
-        if (post.Channel.Length == 0)
+        // An alert card (ChatOps:Alertmanager:Channel = log) also comes without a channel, but it is no audit line:
+        // only alert cards carry their result along, so they are told apart by it.
+        if (post is { Channel.Length: 0, Result: not null })
+        {
+            _logger.LogInformation(post.ThreadId is null ? "alert card: {Line}" : "alert card update: {Line}", PlainText.Render(post.Text));
+        }
+        else if (post.Channel.Length == 0)
         {
             _logger.LogInformation("audit: {Line}", PlainText.Render(post.Text));
         }

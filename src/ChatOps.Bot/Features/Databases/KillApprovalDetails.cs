@@ -5,13 +5,14 @@ namespace ChatOps.Bot.Features.Databases;
 
 /// <summary>
 /// An approver of <c>db kill pid@tag</c> sees whose session that tag is right now (user, application, client, query
-/// start, masked query), or that the pid already belongs to another session, so the approval is not given blind.
+/// start, masked query), so the approval is not given blind; a pid that is not running, or that now belongs to another
+/// session, is refused before anyone is asked.
 /// </summary>
 public sealed class KillApprovalDetails(IDatabaseOperations databases, ISecretRedactor redactor) : IApprovalDetails
 {
     public const string FieldName = "Session";
 
-    public async ValueTask<ResultField?> DescribeAsync(IDangerous request, CancellationToken cancellationToken)
+    public async ValueTask<ApprovalDetail?> DescribeAsync(IDangerous request, CancellationToken cancellationToken)
     {
         if (request is not KillSessionCommand { Database: { } db, Tag: { } tag })
         {
@@ -21,18 +22,22 @@ public sealed class KillApprovalDetails(IDatabaseOperations databases, ISecretRe
         try
         {
             var lookup = await databases.FindSessionsAsync(db, [tag.Pid], cancellationToken);
-            var value = lookup.Sessions.FirstOrDefault(s => s.Pid == tag.Pid) is not { } session
-                ? $"unknown: no session with pid {tag.Pid} is running on {db} now"
-                : tag.Matches(session)
-                    ? $"{tag}: {SessionText.Identity(session)}, {session.State ?? "?"} for {SessionText.Duration(session.Duration)}: " +
-                      QueryText.ForChat(redactor, session.Query, 60)
-                    : $"unknown: pid {tag.Pid} now belongs to another session ({session.Tag}); this request will be refused";
-            return new ResultField(FieldName, value, Short: false);
+            if (lookup.Sessions.FirstOrDefault(s => s.Pid == tag.Pid) is not { } session)
+            {
+                return ApprovalDetail.NotFound($"no session with pid {tag.Pid} is running on {db}");
+            }
+
+            // The tag binds the request to one session; a reused pid is another session, which the handler would refuse.
+            return tag.Matches(session)
+                ? ApprovalDetail.Show(new ResultField(FieldName,
+                    $"{tag}: {SessionText.Identity(session)}, {session.State ?? "?"} for {SessionText.Duration(session.Duration)}: " +
+                    QueryText.ForChat(redactor, session.Query, 60), Short: false))
+                : ApprovalDetail.NotFound($"pid {tag.Pid} on {db} now belongs to another session ({session.Tag}), not {tag}");
         }
         catch (PortFailure ex)
         {
             // A partial answer, not a failed one: the approval is still requested, with the session marked unknown.
-            return new ResultField(FieldName, $"unknown: {ex.Message}", Short: false);
+            return ApprovalDetail.Show(new ResultField(FieldName, $"unknown: {ex.Message}", Short: false));
         }
     }
 }

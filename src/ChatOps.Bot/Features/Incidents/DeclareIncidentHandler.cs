@@ -60,7 +60,7 @@ public sealed class DeclareIncidentHandler(
             Platform = platformName,
             CommanderName = commander.Name,
             LeadName = lead?.Name,
-            ChannelMembers = platform is { CanCreateChannels: true } ? platforms.Members(platformName, context, commander.Key) : null,
+            ChannelMembers = platform is { CanCreateChannels: true } ? platforms.Members(platformName, context, commander.Key, lead?.Key) : null,
         };
 
         var announcements = platforms.Announcements();

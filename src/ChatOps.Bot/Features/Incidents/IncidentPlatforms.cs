@@ -32,12 +32,20 @@ public sealed class IncidentPlatforms(
     public static string Home(Incident incident) =>
         $"{(incident.Platform.Length == 0 ? LogPlatform : incident.Platform)}:{incident.HomeChannel}";
 
-    /// <summary>Declarer, commander (a stored key) and the configured responders of this platform, by the platform's user id, each once.</summary>
-    public IReadOnlyList<string> Members(string platform, ChatContext declarer, string commanderKey)
+    /// <summary>
+    /// Declarer, commander and technical lead (stored keys) and the configured responders of this platform, by the
+    /// platform's user id, each once.
+    /// </summary>
+    public IReadOnlyList<string> Members(string platform, ChatContext declarer, string commanderKey, string? leadKey = null)
     {
         var commander = IncidentUsers.LocalId(commanderKey);
         // A declarer from elsewhere (Alertmanager) is no user of this platform and cannot be invited.
         var members = declarer.ChannelPlatform is null ? new List<string> { declarer.UserId, commander } : [commander];
+        if (leadKey is not null)
+        {
+            members.Add(IncidentUsers.LocalId(leadKey));
+        }
+
         foreach (var responder in incidents.CurrentValue.Responders)
         {
             var colon = responder.IndexOf(':', StringComparison.Ordinal);

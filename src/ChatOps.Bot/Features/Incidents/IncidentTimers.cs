@@ -39,13 +39,18 @@ public sealed class IncidentTimers(IIncidentStore store, IncidentPlatforms platf
                 [new OutboxMessage(IncidentPlatforms.Home(incident), text)]);
         }
 
-        var destinations = platforms.Announcements() is { Count: > 0 } announcements ? announcements : [IncidentPlatforms.Home(incident)];
+        var announcements = platforms.Announcements();
+        var destinations = announcements.Count > 0 ? announcements : [IncidentPlatforms.Home(incident)];
+        // The timeline says where the escalation really went: without an announcements channel it is the incident's own.
+        var where = announcements.Count > 0
+            ? $"escalated to the announcements channel{(announcements.Count > 1 ? "s" : string.Empty)} {string.Join(", ", announcements)}"
+            : $"escalated in the incident's own channel {IncidentPlatforms.Home(incident)} (no announcements channel is configured)";
         var deadline = incident.NextUpdateAt;
         var escalation = ChatText.Of($"Escalation: {IncidentText.ChatTitle(incident)} has had no update since its deadline {ChatText.Bot(IncidentText.Time(deadline))}, ") +
             ChatText.Of($"and its commander {IncidentUsers.Show(incident.CommanderName)} was reminded. Status: {ChatText.Bot(IncidentText.Status(incident.Status))}.") +
             (incident.IncidentChannelName is { } name ? ChatText.Of($" Channel: #{name}") : ChatText.Empty);
         return new TimerFiring(Escalated, null,
-            new TimelineEntry(now, "bot", TimelineKind.Escalation, $"escalated to the announcements channel: no update since {IncidentText.Time(deadline)}"),
+            new TimelineEntry(now, "bot", TimelineKind.Escalation, $"{where}: no update since {IncidentText.Time(deadline)}"),
             destinations.Select(d => new OutboxMessage(d, escalation)).ToList());
     }
 }

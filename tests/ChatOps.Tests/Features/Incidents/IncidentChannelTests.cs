@@ -133,6 +133,18 @@ public sealed class IncidentChannelTests
     }
 
     [Fact]
+    public async Task Declare_WithALead_InvitesTheLeadToo()
+    {
+        // Issue 21.5: the lead was recorded but not invited.
+        await using var bot = IncidentBots.Slack();
+
+        var result = await bot.RunAs("U100", "uma", "incident declare P2 checkout down for eu --commander <@U200|bob> --lead <@U300|sam>");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        bot.Chat.Members(Channel).ShouldBe(["U100", "U200", "U300"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Handover_InvitesTheNewCommander_AndChangesKeepTheTopicCurrent()
     {
         await using var bot = IncidentBots.Slack();

@@ -48,7 +48,7 @@ public sealed class IncidentCommandTests
         (await bot.Store.GetTimelineAsync(stored.Id, CancellationToken.None)).ShouldBe(
         [
             new TimelineEntry(Now, "carol", TimelineKind.Declare, "declared P1: checkout down"),
-            new TimelineEntry(Now, "bot", TimelineKind.Channel, "channel #inc-2026-0001-checkout-down created; invited @carol"),
+            new TimelineEntry(Now, "bot", TimelineKind.Channel, "channel #inc-2026-0001-checkout-down created; invited @carol, @U777"),
         ]);
     }
 

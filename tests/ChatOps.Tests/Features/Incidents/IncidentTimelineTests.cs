@@ -108,7 +108,7 @@ public sealed class IncidentTimelineTests
         var approved = await RunIn(bot, "C-ELSEWHERE", "alice", $"approve {request.Reference}");
 
         approved.Outcome.ShouldBe(Outcome.Succeeded, approved.Text);
-        bot.Kube.Calls.ShouldBe(["scale prod-eks/default/web 0"]);
+        bot.Kube.Calls.ShouldBe(["status prod-eks/default/web", "scale prod-eks/default/web 0"]);
         (await Operations(bot)).Select(e => (e.Who, e.Text)).ShouldBe(
         [
             ("dave", "scale web 0 --namespace=default --cluster=prod-eks --incident=INC-2026-0001 → awaiting approval"),

@@ -55,6 +55,29 @@ public sealed class IncidentTimerTests
         var timeline = await bot.Store.GetTimelineAsync("INC-2026-0001", CancellationToken.None);
         timeline.Select(e => e.Kind).ShouldBe([TimelineKind.Declare, TimelineKind.Channel, TimelineKind.Reminder, TimelineKind.Escalation]);
         timeline[2].At.ShouldBe(new DateTimeOffset(2026, 11, 23, 12, 15, 0, TimeSpan.Zero));
+        timeline[3].Text.ShouldBe("escalated to the announcements channel slack:C-INCIDENTS: no update since 2026-11-23 12:15 UTC");
+    }
+
+    [Fact]
+    public async Task WithoutAnAnnouncementsChannel_TheEscalationGoesToTheIncidentsOwnChannel_AndTheTimelineSaysSo()
+    {
+        // Issue 21.5: the timeline used to claim "the announcements channel" when none was configured.
+        await using var bot = IncidentBots.Slack(s =>
+        {
+            s["ChatOps:Incidents:EscalateAfter"] = "00:10:00";
+            s["ChatOps:Slack:IncidentsChannel"] = null;
+        });
+        (await bot.RunAs("U100", "uma", "incident declare P1 checkout down --commander <@U200|bob>")).Outcome.ShouldBe(Outcome.Succeeded);
+
+        bot.Clock.Advance(TimeSpan.FromMinutes(15));
+        (await RunWorker(bot)).ShouldBe(1);
+        bot.Clock.Advance(TimeSpan.FromMinutes(10));
+        (await RunWorker(bot)).ShouldBe(1);
+
+        Posts(bot, Home, "Escalation").ShouldHaveSingleItem();
+        var timeline = await bot.Store.GetTimelineAsync("INC-2026-0001", CancellationToken.None);
+        timeline[^1].Text.ShouldBe(
+            $"escalated in the incident's own channel {Home} (no announcements channel is configured): no update since 2026-11-23 12:15 UTC");
     }
 
     [Fact]

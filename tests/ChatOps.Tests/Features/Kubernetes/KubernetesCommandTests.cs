@@ -113,12 +113,13 @@ public sealed class KubernetesCommandTests
         var request = await bot.RunAsync("dave", "scale web 0 --cluster prod-eks");
 
         request.Outcome.ShouldBe(Outcome.AwaitingApproval);
-        bot.Kube.Calls.ShouldBeEmpty();
+        request.Text.ShouldContain("\nDeployment now: web: 3 desired, 3 ready, revision 3, image registry/web:3");
+        bot.Kube.Calls.ShouldBe(["status prod-eks/default/web"]);
         var approved = await bot.RunAsync("alice", $"approve {request.Reference}");
         approved.Outcome.ShouldBe(Outcome.Succeeded, approved.Text);
-        bot.Kube.Calls.ShouldBe(["scale prod-eks/default/web 0"]);
+        bot.Kube.Calls.ShouldBe(["status prod-eks/default/web", "scale prod-eks/default/web 0"]);
         (await bot.RunAsync("bob", $"approve {request.Reference}")).Outcome.ShouldNotBe(Outcome.Succeeded);
-        bot.Kube.Calls.Count.ShouldBe(1);
+        bot.Kube.Calls.Count.ShouldBe(2);
     }
 
     [Theory]
