@@ -1,4 +1,5 @@
 using ChatOps.Bot.Chat.Console;
+using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Parsing;
 using Serilog;
 using Serilog.Events;
@@ -41,6 +42,12 @@ public static class ConsoleHost
 
             using var host = builder.Build();
             await host.StartAsync();
+            if (DataFolder.Of(host.Services.GetRequiredService<IOptions<StoreOptions>>().Value) is { } folder)
+            {
+                // Once, so two terminals can see at a glance that they share one store.
+                await System.Console.Error.WriteLineAsync($"data folder: {folder}");
+            }
+
             var session = host.Services.GetRequiredService<ConsoleSession>();
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             var code = await session.RunAsync(
