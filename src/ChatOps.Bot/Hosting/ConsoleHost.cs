@@ -1,4 +1,5 @@
 using ChatOps.Bot.Chat.Console;
+using ChatOps.Bot.Hosting.Sandbox;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Parsing;
 using Serilog;
@@ -6,11 +7,20 @@ using Serilog.Events;
 
 namespace ChatOps.Bot.Hosting;
 
-/// <summary><c>console [--user name]</c>: the whole bot on its configuration, driven from standard input.</summary>
+/// <summary>
+/// <c>console [--user name] [--sandbox]</c>: the whole bot on its configuration, driven from standard input. With
+/// <c>--sandbox</c> it also serves (or joins) the simulated cluster, registered as the default production cluster.
+/// </summary>
 public static class ConsoleHost
 {
+    public const string SandboxFlag = "--sandbox";
+
+    /// <summary>What every answer starts with in sandbox mode, so no one mistakes it for a real cluster.</summary>
+    public const string SandboxMark = "[sandbox] ";
+
     public static async Task<int> RunAsync(string[] args)
     {
+        var sandbox = args.Contains(SandboxFlag);
         var user = ArgValue(args, "--user") ?? Environment.UserName;
         if (!Names.IsDns1123Label(user.ToLowerInvariant()) || user.Length > 63)
         {
@@ -22,10 +32,11 @@ public static class ConsoleHost
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
             {
-                Args = args.Where(a => a != "--user" && a != user).ToArray(),
+                Args = args.Where(a => a != "--user" && a != user && a != SandboxFlag).ToArray(),
                 ContentRootPath = AppContext.BaseDirectory,
             });
             builder.AddChatOpsVault();
+            await using var cluster = sandbox ? await StartSandboxAsync(builder.Configuration) : null;
 
             // Standard output carries the answers; the log goes to standard error and says only what needs attention,
             // plus audit-channel lines, which are what an operator at the console wants to see. Start-up failures are
@@ -51,10 +62,25 @@ public static class ConsoleHost
             var session = host.Services.GetRequiredService<ConsoleSession>();
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             var code = await session.RunAsync(
-                user.ToLowerInvariant(), System.Console.In, System.Console.Out, !System.Console.IsInputRedirected, lifetime.ApplicationStopping);
+                user.ToLowerInvariant(), System.Console.In, System.Console.Out, !System.Console.IsInputRedirected, lifetime.ApplicationStopping,
+                cluster is null ? null : SandboxMark);
             await host.StopAsync();
             return code;
         });
+    }
+
+    /// <summary>Serves or joins the sandbox in the data folder and adds it to the configuration as the default cluster.</summary>
+    private static async Task<SandboxCluster> StartSandboxAsync(ConfigurationManager configuration)
+    {
+        var store = configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions();
+        store.ConnectionString = DataFolder.Anchor(store.ConnectionString, Environment.CurrentDirectory);
+        var folder = DataFolder.Of(store) ?? Path.GetFullPath("data");
+        var cluster = await SandboxCluster.StartOrAttachAsync(folder, CancellationToken.None);
+        configuration.AddInMemoryCollection(cluster.Configuration());
+        await System.Console.Error.WriteLineAsync(cluster.Serving
+            ? $"sandbox: serving the simulated cluster on 127.0.0.1:{cluster.Record.Port}; start a second terminal with --sandbox to join it"
+            : $"sandbox: joined the simulated cluster served by process {cluster.Record.Pid} on 127.0.0.1:{cluster.Record.Port}");
+        return cluster;
     }
 
     private static string? ArgValue(string[] args, string name)
