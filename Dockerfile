@@ -9,6 +9,7 @@ WORKDIR /src
 # Project files first, so the restore layer is reused until dependencies change.
 COPY ChatOps.sln Directory.Build.props Directory.Packages.props .editorconfig appsettings.json ./
 COPY src/ChatOps.Bot/ChatOps.Bot.csproj src/ChatOps.Bot/
+COPY src/ChatOps.SimCluster/ChatOps.SimCluster.csproj src/ChatOps.SimCluster/
 COPY tests/ChatOps.Tests/ChatOps.Tests.csproj tests/ChatOps.Tests/
 COPY benchmarks/ChatOps.LoadGen/ChatOps.LoadGen.csproj benchmarks/ChatOps.LoadGen/
 RUN dotnet restore src/ChatOps.Bot/ChatOps.Bot.csproj && dotnet restore tests/ChatOps.Tests/ChatOps.Tests.csproj

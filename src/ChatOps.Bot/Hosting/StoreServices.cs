@@ -17,6 +17,14 @@ public static class StoreServices
 {
     public static IServiceCollection AddChatOpsStore(this IServiceCollection services)
     {
+        // Relative to where the bot was started (not its binary), fixed once so every reader sees the same file.
+        services.PostConfigure<StoreOptions>(o =>
+        {
+            if (o.Provider == StoreProvider.Sqlite)
+            {
+                o.ConnectionString = DataFolder.Anchor(o.ConnectionString, Environment.CurrentDirectory);
+            }
+        });
         services.AddSingleton(sp =>
         {
             var (keys, warning) = AuditChainKeyring.Resolve(

@@ -10,12 +10,16 @@ public sealed class ConsoleSession(CommandDispatcher dispatcher, TimeProvider cl
 {
     public const string Platform = "console";
 
-    /// <summary>Returns 0 when every command succeeded (or awaits approval), 1 otherwise.</summary>
-    public async Task<int> RunAsync(string user, TextReader input, TextWriter output, bool interactive, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns 0 when every command succeeded (or awaits approval), 1 otherwise. A <paramref name="mark"/> starts
+    /// every answer (the sandbox's, so its answers are never taken for a real cluster's).
+    /// </summary>
+    public async Task<int> RunAsync(
+        string user, TextReader input, TextWriter output, bool interactive, CancellationToken cancellationToken, string? mark = null)
     {
         if (interactive)
         {
-            await output.WriteLineAsync($"ChatOps console as {Platform}:{user}. Type `help` for commands, `exit` to leave.");
+            await output.WriteLineAsync($"{mark}ChatOps console as {Platform}:{user}. Type `help` for commands, `exit` to leave.");
         }
 
         var allSucceeded = true;
@@ -50,7 +54,7 @@ public sealed class ConsoleSession(CommandDispatcher dispatcher, TimeProvider cl
             }
 
             var context = new ChatContext(Platform, user, user, Platform, null, RequestIds.New(), clock.GetUtcNow());
-            var shown = new ShownText(output);
+            var shown = new ShownText(output, mark);
             var result = await dispatcher.DispatchAsync(line, context, cancellationToken, (interim, ct) => shown.ShowAsync(interim.Text, ct));
             allSucceeded &= result.Outcome is Outcome.Succeeded or Outcome.AwaitingApproval;
             // After interim lines the answer continues them; a "failed:" marker in front would repeat them all.

@@ -2,9 +2,9 @@ namespace ChatOps.Bot.Chat.Console;
 
 /// <summary>
 /// A terminal cannot edit what it printed. Interim answers grow line by line, so each one prints only the lines
-/// not shown yet; the final answer does the same, so nothing appears twice.
+/// not shown yet; the final answer does the same, so nothing appears twice. A mark, when given, starts the first line.
 /// </summary>
-internal sealed class ShownText(TextWriter output)
+internal sealed class ShownText(TextWriter output, string? mark = null)
 {
     private readonly List<string> _shown = [];
 
@@ -19,9 +19,9 @@ internal sealed class ShownText(TextWriter output)
             common++;
         }
 
-        foreach (var line in lines.Skip(common))
+        for (var i = common; i < lines.Length; i++)
         {
-            await output.WriteLineAsync(line);
+            await output.WriteLineAsync(i == 0 ? mark + lines[i] : lines[i]);
         }
 
         _shown.Clear();
