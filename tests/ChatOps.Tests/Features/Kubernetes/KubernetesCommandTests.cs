@@ -179,6 +179,19 @@ public sealed class KubernetesCommandTests
     }
 
     [Fact]
+    public async Task ScaleToZero_WithHpa_SaysTheHpaIsInactive_NotThatItScalesBack()
+    {
+        await using var bot = TestBot.Create();
+        bot.Kube.Hpa = new HpaView("web-hpa", "web", 2, 10, 3, 3, "cpu 41%/70%");
+
+        var result = await bot.RunAsync("alice", "scale web 0 --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldContain("at 0 replicas the HPA is inactive (ScalingDisabled) and will not scale it back up; autoscaling resumes once replicas > 0 (e.g. `scale web 2`)");
+        result.Text.ShouldNotContain("set it back");
+    }
+
+    [Fact]
     public async Task PortFailure_IsOneLine_AndAudited()
     {
         await using var bot = TestBot.Create();
