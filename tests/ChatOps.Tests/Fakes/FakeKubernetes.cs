@@ -57,7 +57,7 @@ public sealed class FakeKubernetes : IKubernetesOperations
     public Task<UndoResult> UndoAsync(KubeTarget target, string deployment, long? toRevision, bool dryRun, CancellationToken cancellationToken)
     {
         Record($"undo {target.Cluster}/{target.Namespace}/{deployment} {toRevision}");
-        return Task.FromResult(new UndoResult(3, toRevision ?? 2, ["registry/web:3"], [$"registry/web:{toRevision ?? 2}"], dryRun));
+        return Task.FromResult(new UndoResult(3, toRevision ?? 2, ["registry/web:3"], [$"registry/web:{toRevision ?? 2}"], dryRun) { Skipped = toRevision == 3 });
     }
 
     public Task<RestartResult> RestartAsync(KubeTarget target, string deployment, DateTimeOffset at, bool dryRun, CancellationToken cancellationToken)

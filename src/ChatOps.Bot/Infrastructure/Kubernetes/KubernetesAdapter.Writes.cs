@@ -81,6 +81,11 @@ public sealed partial class KubernetesAdapter
             var owned = await OwnedReplicaSets(target, d, cancellationToken);
             var view = KubeViews.Deployment(d);
             var chosen = RolloutUndoPlan.Choose(target, view, owned.Select(r => KubeViews.ReplicaSet(r, d)).ToList(), toRevision);
+            if (chosen.MatchesDeploymentTemplate)
+            {
+                return new UndoResult(view.Revision, chosen.Revision, view.Images, chosen.Images, dryRun) { Skipped = true };
+            }
+
             var rs = owned.First(r => r.Metadata.Name == chosen.Name);
 
             var annotations = new JsonObject();

@@ -192,6 +192,17 @@ public sealed class KubernetesCommandTests
     }
 
     [Fact]
+    public async Task UndoToTheCurrentRevision_IsKubectlsSkippedRollback_ASuccess()
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("alice", "rollout undo web --to-revision 3 --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldBe("skipped rollback of deployment web in default on cluster staging (current template already matches revision 3); nothing changed");
+    }
+
+    [Fact]
     public async Task PortFailure_IsOneLine_AndAudited()
     {
         await using var bot = TestBot.Create();
@@ -227,8 +238,7 @@ public sealed class KubernetesCommandTests
         RolloutUndoPlan.Choose(target, d, owned, 1).Revision.ShouldBe(1);
         Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d, owned, 7)).Message
             .ShouldBe("deployment web in ns on cluster c has no revision 7; revisions: 1, 2, 3 (nothing changed)");
-        Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d, owned, 3)).Message
-            .ShouldBe("deployment web in ns on cluster c already runs the template of revision 3; nothing changed");
+        RolloutUndoPlan.Choose(target, d, owned, 3).MatchesDeploymentTemplate.ShouldBeTrue();
         Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d with { Paused = true }, owned, null)).Message
             .ShouldStartWith("deployment web in ns on cluster c is paused");
         Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d, [Rs(3, current: true)], null)).Message
