@@ -98,6 +98,12 @@ public sealed class KubernetesAdapterTests
         r.RestartedAt.ShouldBe("2026-02-03T04:05:06Z");
         c.DeploymentObject().Str("spec", "template", "metadata", "annotations", "kubectl.kubernetes.io/restartedAt").ShouldBe("2026-02-03T04:05:06Z");
         (await c.Bot.GetStatusAsync(c.Target, KubeTestCluster.Billing, None)).Deployment.Revision.ShouldBe(4);
+
+        // Same second again: the annotation already holds this value, so a write would change nothing; refused, no patch.
+        var again = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.RestartAsync(c.Target, KubeTestCluster.Billing, at.AddMilliseconds(400), dryRun: false, None));
+        again.Message.ShouldContain("already restarted at 2026-02-03T04:05:06Z, within the past second");
+        c.Server.Calls.Count(x => x.Verb == "patch").ShouldBe(1);
+        (await c.Bot.GetStatusAsync(c.Target, KubeTestCluster.Billing, None)).Deployment.Revision.ShouldBe(4);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public sealed class FakeKubernetes : IKubernetesOperations
 
     public HpaView? Hpa { get; set; }
 
+    /// <summary>The restartedAt annotation of the pod template, as the last restart left it.</summary>
+    public string? RestartedAt { get; set; }
+
     public Queue<DeploymentView> Statuses { get; } = new();
 
     public static DeploymentView Deployment(string name = "web", int desired = 3, int updated = 3, int available = 3, long revision = 3, string? failure = null) => new(
@@ -63,7 +66,13 @@ public sealed class FakeKubernetes : IKubernetesOperations
     public Task<RestartResult> RestartAsync(KubeTarget target, string deployment, DateTimeOffset at, bool dryRun, CancellationToken cancellationToken)
     {
         Record($"restart {target.Cluster}/{target.Namespace}/{deployment}");
-        return Task.FromResult(new RestartResult(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), 4, dryRun));
+        var stamp = RolloutRestartPlan.Check(target, deployment, paused: false, RestartedAt, at);
+        if (!dryRun)
+        {
+            RestartedAt = stamp;
+        }
+
+        return Task.FromResult(new RestartResult(stamp, 4, dryRun));
     }
 
     private void Record(string call)

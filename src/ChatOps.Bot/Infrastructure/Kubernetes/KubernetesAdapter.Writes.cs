@@ -7,7 +7,7 @@ namespace ChatOps.Bot.Infrastructure.Kubernetes;
 
 public sealed partial class KubernetesAdapter
 {
-    public const string RestartedAtAnnotation = "kubectl.kubernetes.io/restartedAt";
+    public const string RestartedAtAnnotation = RolloutRestartPlan.Annotation;
 
     // Deployment annotations a rollback keeps from the deployment rather than taking from the ReplicaSet: they
     // describe the deployment's own bookkeeping, not the revision (the same list kubectl uses).
@@ -118,14 +118,8 @@ public sealed partial class KubernetesAdapter
     public async Task<RestartResult> RestartAsync(KubeTarget target, string deployment, DateTimeOffset at, bool dryRun, CancellationToken cancellationToken)
     {
         var d = await ReadDeployment(target, deployment, cancellationToken);
-        if (d.Spec.Paused == true)
-        {
-            throw new KubernetesFailure(KubernetesFailureKind.Refused,
-                $"deployment {deployment} in {target} is paused; resume it before restarting (nothing changed)");
-        }
-
-        // RFC 3339 to the second, as kubectl writes it.
-        var stamp = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var current = d.Spec.Template?.Metadata?.Annotations?.TryGetValue(RestartedAtAnnotation, out var s) == true ? s : null;
+        var stamp = RolloutRestartPlan.Check(target, deployment, d.Spec.Paused == true, current, at);
         var patch = new JsonObject
         {
             ["spec"] = new JsonObject

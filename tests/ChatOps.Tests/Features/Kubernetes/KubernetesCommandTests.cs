@@ -203,6 +203,31 @@ public sealed class KubernetesCommandTests
     }
 
     [Fact]
+    public async Task RestartTwiceInOneSecond_SecondIsRefusedTruthfully_LikeKubectl()
+    {
+        await using var bot = TestBot.Create();
+
+        var first = await bot.RunAsync("alice", "rollout restart web --cluster staging");
+        var second = await bot.RunAsync("alice", "rollout restart web --cluster staging");
+
+        first.Outcome.ShouldBe(Outcome.Succeeded, first.Text);
+        second.Outcome.ShouldBe(Outcome.Failed);
+        second.Text.ShouldBe($"deployment web in default on cluster staging was already restarted at {bot.Kube.RestartedAt}, within the past second; please wait a second before restarting it again (nothing changed)");
+    }
+
+    [Fact]
+    public void RestartPlan_RefusesPausedAndSameSecond_WritesANewStampOtherwise()
+    {
+        var target = new KubeTarget("c", "ns");
+        var at = new DateTimeOffset(2026, 2, 3, 4, 5, 6, 700, TimeSpan.Zero);
+
+        RolloutRestartPlan.Check(target, "web", false, null, at).ShouldBe("2026-02-03T04:05:06Z");
+        RolloutRestartPlan.Check(target, "web", false, "2026-02-03T04:05:05Z", at).ShouldBe("2026-02-03T04:05:06Z");
+        Should.Throw<KubernetesFailure>(() => RolloutRestartPlan.Check(target, "web", false, "2026-02-03T04:05:06Z", at)).Message.ShouldContain("already restarted at 2026-02-03T04:05:06Z");
+        Should.Throw<KubernetesFailure>(() => RolloutRestartPlan.Check(target, "web", true, null, at)).Message.ShouldContain("is paused");
+    }
+
+    [Fact]
     public async Task PortFailure_IsOneLine_AndAudited()
     {
         await using var bot = TestBot.Create();
