@@ -58,6 +58,20 @@ public sealed class KubernetesAdapterTests
     }
 
     [Fact]
+    public async Task Hpa_IsShownByName_AndListed()
+    {
+        await using var c = await KubeTestCluster.StartAsync();
+
+        var one = await c.Bot.GetHpaAsync(c.Target, KubeTestCluster.Billing, None);
+        var all = await c.Bot.ListHpasAsync(c.Target, None);
+        var missing = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.GetHpaAsync(c.Target, "nope", None));
+
+        one.Hpa.ShouldBe(new HpaView(KubeTestCluster.Billing, KubeTestCluster.Billing, 2, 10, 3, 3, "cpu 41%/70%"));
+        all.ShouldBe([one.Hpa]);
+        missing.Message.ShouldBe("HPA nope not found in namespace urbanos on cluster local");
+    }
+
+    [Fact]
     public async Task Undo_RestoresThePreviousRevision_AndRefusesWhatKubectlRefuses()
     {
         await using var c = await KubeTestCluster.StartAsync();

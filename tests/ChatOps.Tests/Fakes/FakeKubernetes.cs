@@ -50,6 +50,19 @@ public sealed class FakeKubernetes : IKubernetesOperations
         return Task.FromResult(new ScaleChange(before, replicas, Hpa, dryRun));
     }
 
+    public Task<HpaDetails> GetHpaAsync(KubeTarget target, string hpa, CancellationToken cancellationToken)
+    {
+        Record($"get hpa {target.Cluster}/{target.Namespace}/{hpa}");
+        return Task.FromResult(new HpaDetails(Hpa ?? new HpaView(hpa, "web", 2, 10, 3, 3, "cpu 41%/70%"),
+            [new("AbleToScale", "True", "ReadyForNewScale", "recommended size matches current size"), new("ScalingActive", "True", "ValidMetricFound", null)]));
+    }
+
+    public Task<IReadOnlyList<HpaView>> ListHpasAsync(KubeTarget target, CancellationToken cancellationToken)
+    {
+        Record($"list hpa {target.Cluster}/{target.Namespace}");
+        return Task.FromResult<IReadOnlyList<HpaView>>(Hpa is null ? [] : [Hpa]);
+    }
+
     public Task<HpaChange> SetHpaBoundsAsync(KubeTarget target, string hpa, int? min, int? max, bool dryRun, CancellationToken cancellationToken)
     {
         Record($"hpa {target.Cluster}/{target.Namespace}/{hpa} {min} {max}");

@@ -19,6 +19,12 @@ public interface IKubernetesOperations
     /// <summary>Sets replicas through the <c>deployments/scale</c> subresource.</summary>
     Task<ScaleChange> ScaleAsync(KubeTarget target, string deployment, int replicas, bool dryRun, CancellationToken cancellationToken);
 
+    /// <summary>One HPA by name: bounds, replicas, metrics and conditions.</summary>
+    Task<HpaDetails> GetHpaAsync(KubeTarget target, string hpa, CancellationToken cancellationToken);
+
+    /// <summary>Every HPA in the namespace, by name.</summary>
+    Task<IReadOnlyList<HpaView>> ListHpasAsync(KubeTarget target, CancellationToken cancellationToken);
+
     Task<HpaChange> SetHpaBoundsAsync(KubeTarget target, string hpa, int? min, int? max, bool dryRun, CancellationToken cancellationToken);
 
     /// <summary>kubectl's rollback: the owned ReplicaSet of the previous revision (or of <paramref name="toRevision"/>).</summary>

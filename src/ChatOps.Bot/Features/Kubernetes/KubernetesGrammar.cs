@@ -26,6 +26,7 @@ public sealed class KubernetesGrammar : IGrammar
         StatusGrammar.Status(),
         ScaleGrammar.Scale(),
         HpaGrammar.Hpa(),
+        HpaGrammar.List(),
         HpaGrammar.PatchHpa(),
         RolloutGrammar.Status(),
         RolloutGrammar.History(),

@@ -34,6 +34,9 @@ public sealed record PodView(string Name, string Phase, int ReadyContainers, int
 
 public sealed record HpaView(string Name, string TargetDeployment, int Min, int Max, int Current, int Desired, string Targets);
 
+/// <summary>An HPA with its conditions (AbleToScale, ScalingActive, ScalingLimited), as <c>kubectl describe hpa</c> shows them.</summary>
+public sealed record HpaDetails(HpaView Hpa, IReadOnlyList<ConditionView> Conditions);
+
 public sealed record DeploymentStatus(DeploymentView Deployment, IReadOnlyList<ReplicaSetView> ReplicaSets, IReadOnlyList<PodView> Pods, HpaView? Hpa);
 
 public sealed record ScaleChange(int Before, int After, HpaView? Hpa, bool DryRun);

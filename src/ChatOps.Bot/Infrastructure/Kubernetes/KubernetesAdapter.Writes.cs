@@ -45,10 +45,7 @@ public sealed partial class KubernetesAdapter
     public Task<HpaChange> SetHpaBoundsAsync(KubeTarget target, string hpa, int? min, int? max, bool dryRun, CancellationToken cancellationToken) =>
         KubeCalls.RetryOnConflict(target, $"HPA {hpa}", async () =>
         {
-            var list = await Call(target, "list", "horizontalpodautoscalers", $"HPA {hpa}",
-                (k, ct) => k.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(target.Namespace, fieldSelector: $"metadata.name={hpa}", cancellationToken: ct), cancellationToken);
-            var current = list.Items.FirstOrDefault(h => h.Metadata.Name == hpa)
-                ?? throw new KubernetesFailure(KubernetesFailureKind.NotFound, $"HPA {hpa} not found in namespace {target.Namespace} on cluster {target.Cluster}");
+            var current = await ReadHpa(target, hpa, cancellationToken);
             var before = KubeViews.Hpa(current);
             var (newMin, newMax) = (min ?? before.Min, max ?? before.Max);
             if (newMin > newMax)

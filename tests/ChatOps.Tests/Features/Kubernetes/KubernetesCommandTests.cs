@@ -61,7 +61,7 @@ public sealed class KubernetesCommandTests
     [InlineData("scale web 5 --cluster nowhere", "unknown cluster 'nowhere' (configured: prod-eks, staging)")]
     [InlineData("hpa web --min 5 --max 3 --cluster staging", "--min (5) must not be above --max (3)")]
     [InlineData("hpa web --min 0 --cluster staging", "--min must be at least 1")]
-    [InlineData("hpa web --cluster staging", "give --min, --max or both")]
+    [InlineData("hpa web --dry-run --cluster staging", "give --min, --max or both")]
     [InlineData("rollout status web --wait 1h --cluster staging", "--wait must be between 1s and 15m")]
     public async Task InvalidArguments_AreRefusedBeforeAnyCall(string text, string expected)
     {
@@ -225,6 +225,35 @@ public sealed class KubernetesCommandTests
         RolloutRestartPlan.Check(target, "web", false, "2026-02-03T04:05:05Z", at).ShouldBe("2026-02-03T04:05:06Z");
         Should.Throw<KubernetesFailure>(() => RolloutRestartPlan.Check(target, "web", false, "2026-02-03T04:05:06Z", at)).Message.ShouldContain("already restarted at 2026-02-03T04:05:06Z");
         Should.Throw<KubernetesFailure>(() => RolloutRestartPlan.Check(target, "web", true, null, at)).Message.ShouldContain("is paused");
+    }
+
+    [Fact]
+    public async Task HpaWithoutBounds_ShowsTheHpa_ToAViewer_WithNothingChanged()
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("carol", "hpa web --cluster prod-eks");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldBe("HPA web in default on cluster prod-eks → deployment web: min 2, max 10, current 3, desired 3; metrics (current/target): cpu 41%/70%\n" +
+            "conditions:\nAbleToScale=True (ReadyForNewScale): recommended size matches current size\nScalingActive=True (ValidMetricFound)");
+        bot.Kube.Calls.ShouldBe(["get hpa prod-eks/default/web"]);
+    }
+
+    [Fact]
+    public async Task HpaList_ListsTheNamespacesHpas_AsKubectlGetHpa()
+    {
+        await using var bot = TestBot.Create();
+        bot.Kube.Hpa = new HpaView("web-hpa", "web", 2, 10, 3, 3, "cpu 41%/70%");
+
+        var result = await bot.RunAsync("carol", "hpa list -n default --cluster prod-eks");
+        bot.Kube.Hpa = null;
+        var none = await bot.RunAsync("carol", "hpa list --cluster prod-eks");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldContain("web-hpa  Deployment/web  cpu 41%/70%");
+        none.Text.ShouldBe("no HPAs in default on cluster prod-eks");
+        bot.Kube.Calls.ShouldBe(["list hpa prod-eks/default", "list hpa prod-eks/default"]);
     }
 
     [Fact]
