@@ -13,6 +13,7 @@ public static class KubernetesServices
         services.AddSingleton<IArgumentDefaults, KubernetesDefaults>();
         services.AddSingleton<KubernetesClients>();
         services.AddSingleton<IKubernetesOperations, KubernetesAdapter>();
+        services.AddSingleton<Features.Approvals.IApprovalDetails, SetImageApprovalDetails>();
         return services;
     }
 }

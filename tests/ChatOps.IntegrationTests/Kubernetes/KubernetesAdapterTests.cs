@@ -72,6 +72,27 @@ public sealed class KubernetesAdapterTests
     }
 
     [Fact]
+    public async Task SetImage_PatchesOneContainer_RecordsTheCause_AndRefusesAnUnknownContainer()
+    {
+        await using var c = await KubeTestCluster.StartAsync();
+        var image = "registry.urbanos.com/urbanos/service-billing:3.2.0";
+        var container = c.DeploymentObject()["spec"]!["template"]!["spec"]!["containers"]![0]!.Str("name")!;
+
+        var dry = await c.Bot.SetImageAsync(c.Target, KubeTestCluster.Billing, container, image, "chatops set image", dryRun: true, None);
+        c.DeploymentObject()["spec"]!["template"]!["spec"]!["containers"]![0]!.Str("image").ShouldBe(KubeTestCluster.Images[2]);
+        var set = await c.Bot.SetImageAsync(c.Target, KubeTestCluster.Billing, container, image, "chatops set image", dryRun: false, None);
+        var missing = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.SetImageAsync(c.Target, KubeTestCluster.Billing, "nope", image, "x", false, None));
+
+        (dry.Before, dry.After, dry.DryRun).ShouldBe((KubeTestCluster.Images[2], image, true));
+        (set.Before, set.After).ShouldBe((KubeTestCluster.Images[2], image));
+        var d = c.DeploymentObject();
+        d["spec"]!["template"]!["spec"]!["containers"]![0]!.Str("image").ShouldBe(image);
+        d.Str("metadata", "annotations", "kubernetes.io/change-cause").ShouldBe("chatops set image");
+        (await c.Bot.GetStatusAsync(c.Target, KubeTestCluster.Billing, None)).Deployment.Revision.ShouldBe(4);
+        missing.Message.ShouldBe($"deployment {KubeTestCluster.Billing} in urbanos on cluster local has no container 'nope'; containers: {container} (nothing changed)");
+    }
+
+    [Fact]
     public async Task Undo_RestoresThePreviousRevision_AndRefusesWhatKubectlRefuses()
     {
         await using var c = await KubeTestCluster.StartAsync();

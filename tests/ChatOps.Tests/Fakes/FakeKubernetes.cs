@@ -15,6 +15,9 @@ public sealed class FakeKubernetes : IKubernetesOperations
 
     public HpaView? Hpa { get; set; }
 
+    /// <summary>The image of the deployment's only container, "web".</summary>
+    public string Image { get; set; } = "registry/web:3";
+
     /// <summary>The restartedAt annotation of the pod template, as the last restart left it.</summary>
     public string? RestartedAt { get; set; }
 
@@ -68,6 +71,23 @@ public sealed class FakeKubernetes : IKubernetesOperations
         Record($"hpa {target.Cluster}/{target.Namespace}/{hpa} {min} {max}");
         var before = Hpa ?? new HpaView(hpa, "web", 2, 10, 3, 3, "cpu 41%/70%");
         return Task.FromResult(new HpaChange(before, before with { Min = min ?? before.Min, Max = max ?? before.Max }, dryRun));
+    }
+
+    public Task<ImageChange> SetImageAsync(KubeTarget target, string deployment, string container, string image, string changeCause, bool dryRun, CancellationToken cancellationToken)
+    {
+        Record($"set image {target.Cluster}/{target.Namespace}/{deployment} {container}={image}{(dryRun ? " dry-run" : string.Empty)} cause: {changeCause}");
+        if (container != "web")
+        {
+            throw new KubernetesFailure(KubernetesFailureKind.NotFound, $"deployment {deployment} in {target} has no container '{container}'; containers: web (nothing changed)");
+        }
+
+        var before = Image;
+        if (!dryRun)
+        {
+            Image = image;
+        }
+
+        return Task.FromResult(new ImageChange(container, before, image, dryRun));
     }
 
     public Task<UndoResult> UndoAsync(KubeTarget target, string deployment, long? toRevision, bool dryRun, CancellationToken cancellationToken)

@@ -27,6 +27,12 @@ public interface IKubernetesOperations
 
     Task<HpaChange> SetHpaBoundsAsync(KubeTarget target, string hpa, int? min, int? max, bool dryRun, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// kubectl's <c>set image</c>: one container's image in the pod template, with <paramref name="changeCause"/> as the
+    /// deployment's <c>kubernetes.io/change-cause</c>; a container the template does not have is refused.
+    /// </summary>
+    Task<ImageChange> SetImageAsync(KubeTarget target, string deployment, string container, string image, string changeCause, bool dryRun, CancellationToken cancellationToken);
+
     /// <summary>kubectl's rollback: the owned ReplicaSet of the previous revision (or of <paramref name="toRevision"/>).</summary>
     Task<UndoResult> UndoAsync(KubeTarget target, string deployment, long? toRevision, bool dryRun, CancellationToken cancellationToken);
 

@@ -32,5 +32,6 @@ public sealed class KubernetesGrammar : IGrammar
         RolloutGrammar.History(),
         RolloutGrammar.Undo(),
         RolloutGrammar.Restart(),
+        SetGrammar.Image(),
     ];
 }

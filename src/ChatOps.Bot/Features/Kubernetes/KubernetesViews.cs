@@ -43,6 +43,8 @@ public sealed record ScaleChange(int Before, int After, HpaView? Hpa, bool DryRu
 
 public sealed record HpaChange(HpaView Before, HpaView After, bool DryRun);
 
+public sealed record ImageChange(string Container, string Before, string After, bool DryRun);
+
 public sealed record UndoResult(long FromRevision, long ToRevision, IReadOnlyList<string> FromImages, IReadOnlyList<string> ToImages, bool DryRun)
 {
     /// <summary>The deployment already runs the chosen revision's template: kubectl's "skipped rollback", nothing written.</summary>

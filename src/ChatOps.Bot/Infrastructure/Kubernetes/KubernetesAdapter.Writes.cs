@@ -66,6 +66,44 @@ public sealed partial class KubernetesAdapter
         });
 
     /// <summary>
+    /// A strategic merge patch keyed by container name (what kubectl set image sends), conditional on the
+    /// resourceVersion we read so "before" is exactly the image we replaced.
+    /// </summary>
+    public Task<ImageChange> SetImageAsync(KubeTarget target, string deployment, string container, string image, string changeCause, bool dryRun, CancellationToken cancellationToken) =>
+        KubeCalls.RetryOnConflict(target, $"deployment {deployment}", async () =>
+        {
+            var d = await ReadDeployment(target, deployment, cancellationToken);
+            var containers = d.Spec.Template?.Spec?.Containers ?? [];
+            var current = containers.FirstOrDefault(c => c.Name == container)
+                ?? throw new KubernetesFailure(KubernetesFailureKind.NotFound,
+                    $"deployment {deployment} in {target} has no container '{container}'; containers: {string.Join(", ", containers.Select(c => c.Name))} (nothing changed)");
+            if (current.Image == image)
+            {
+                return new ImageChange(container, image, image, dryRun);
+            }
+
+            var patch = new JsonObject
+            {
+                ["metadata"] = new JsonObject
+                {
+                    ["resourceVersion"] = d.Metadata.ResourceVersion,
+                    ["annotations"] = new JsonObject { [KubeViews.ChangeCauseAnnotation] = changeCause },
+                },
+                ["spec"] = new JsonObject
+                {
+                    ["template"] = new JsonObject
+                    {
+                        ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = container, ["image"] = image }) },
+                    },
+                },
+            };
+            await Call(target, "patch", "deployments", $"deployment {deployment}",
+                (k, ct) => k.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch), deployment, target.Namespace, dryRun: DryRun(dryRun), cancellationToken: ct),
+                cancellationToken);
+            return new ImageChange(container, current.Image ?? string.Empty, image, dryRun);
+        });
+
+    /// <summary>
     /// kubectl's rollback, in our words: pick the ReplicaSet (<see cref="RolloutUndoPlan"/>), take its pod template
     /// without the pod-template-hash label, and replace the deployment's template and annotations with one JSON
     /// patch — annotations from the ReplicaSet, except the bookkeeping ones, which the deployment keeps. The

@@ -257,6 +257,74 @@ public sealed class KubernetesCommandTests
     }
 
     [Fact]
+    public async Task SetImage_RecordsTheChangeCause_AndShowsOldToNew()
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("alice", "set image deployment/web web=registry/web:4 --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldStartWith("set image of container web in deployment web in default on cluster staging: registry/web:3 → registry/web:4; a rolling update");
+        bot.Kube.Calls.ShouldBe(["set image staging/default/web web=registry/web:4 cause: chatops set image web web=registry/web:4 --namespace=default --cluster=staging"]);
+        bot.Store.Entries[^1].Record.ParsedRequest.ShouldBe("set image web web=registry/web:4 --namespace=default --cluster=staging");
+    }
+
+    [Fact]
+    public async Task SetImage_OnProduction_NeedsApproval_ShowingOldToNew_ThenRunsOnce()
+    {
+        await using var bot = TestBot.Create();
+
+        var request = await bot.RunAsync("dave", "set image web web=registry/web:4 --cluster prod-eks");
+
+        request.Outcome.ShouldBe(Outcome.AwaitingApproval, request.Text);
+        request.Text.ShouldContain("Image: web: registry/web:3 → registry/web:4");
+        bot.Kube.Image.ShouldBe("registry/web:3", "the approval preview is a dry run");
+        var approved = await bot.RunAsync("alice", $"approve {request.Reference}");
+        approved.Outcome.ShouldBe(Outcome.Succeeded, approved.Text);
+        bot.Kube.Image.ShouldBe("registry/web:4");
+        bot.Kube.Calls.Count(c => !c.Contains("dry-run", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SetImage_UnknownContainer_IsRefused_InThePreviewToo()
+    {
+        await using var bot = TestBot.Create();
+
+        var preview = await bot.RunAsync("alice", "set image web api=registry/web:4 --cluster staging --dry-run");
+
+        preview.Outcome.ShouldBe(Outcome.Failed);
+        preview.Text.ShouldBe("deployment web in default on cluster staging has no container 'api'; containers: web (nothing changed)");
+        bot.Kube.Image.ShouldBe("registry/web:3");
+    }
+
+    [Theory]
+    [InlineData("set image web registry/web:4 --cluster staging", "give the change as <container>=<image>")]
+    [InlineData("set image web web= --cluster staging", "give the change as <container>=<image>")]
+    [InlineData("set image web Web_1=registry/web:4 --cluster staging", "'Web_1' is not a container name")]
+    [InlineData("set image web web=Registry/WEB:4 --cluster staging", "is not an image reference")]
+    [InlineData("set image web web=registry/web:4;rm --cluster staging", "is not an image reference")]
+    public async Task SetImage_BadAssignment_IsRefusedBeforeAnyCall(string text, string expected)
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("alice", text);
+
+        result.Outcome.ShouldBe(Outcome.Invalid, result.Text);
+        result.Text.ShouldContain(expected);
+        bot.Kube.Calls.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("nginx", true)]
+    [InlineData("registry.urbanos.com:5000/urbanos/service-billing:3.1.8", true)]
+    [InlineData("ghcr.io/org/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", true)]
+    [InlineData("app:", false)]
+    [InlineData("app/UPPER", false)]
+    [InlineData("a b", false)]
+    public void ImageReference_FollowsTheDistributionGrammar(string image, bool valid) =>
+        SetImageCommandValidator.IsImageReference(image).ShouldBe(valid);
+
+    [Fact]
     public async Task PortFailure_IsOneLine_AndAudited()
     {
         await using var bot = TestBot.Create();
