@@ -14,6 +14,7 @@ public static class KubernetesServices
         services.AddSingleton<KubernetesClients>();
         services.AddSingleton<IKubernetesOperations, KubernetesAdapter>();
         services.AddSingleton<ChatOps.Bot.Features.Approvals.IApprovalDetails, KubernetesApprovalDetails>();
+        services.AddSingleton<Features.Approvals.IApprovalDetails, SetImageApprovalDetails>();
         return services;
     }
 }

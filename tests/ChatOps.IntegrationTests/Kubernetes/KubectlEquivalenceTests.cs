@@ -75,6 +75,21 @@ public sealed class KubectlEquivalenceTests
     }
 
     [Fact]
+    public async Task UndoToTheCurrentRevision_IsSkipped_ByBothWithNothingWritten()
+    {
+        await using var c = await KubeTestCluster.StartAsync();
+        var before = c.Deployment();
+
+        var run = await c.KubectlAsync("rollout", "undo", $"deployment/{KubeTestCluster.Billing}", "--to-revision=3", "-n", KubeTestCluster.Ns);
+        var ours = await c.Bot.UndoAsync(c.Target, KubeTestCluster.Billing, 3, false, None);
+
+        run.Exit.ShouldBe(0, run.Output);
+        run.Output.ShouldContain("skipped rollback (current template already matches revision 3)");
+        (ours.Skipped, ours.ToRevision).ShouldBe((true, 3));
+        c.Deployment().ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Scale_BotAndKubectl_LeaveByteIdenticalSpecs()
     {
         await using var bot = await KubeTestCluster.StartAsync();

@@ -58,6 +58,41 @@ public sealed class KubernetesAdapterTests
     }
 
     [Fact]
+    public async Task Hpa_IsShownByName_AndListed()
+    {
+        await using var c = await KubeTestCluster.StartAsync();
+
+        var one = await c.Bot.GetHpaAsync(c.Target, KubeTestCluster.Billing, None);
+        var all = await c.Bot.ListHpasAsync(c.Target, None);
+        var missing = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.GetHpaAsync(c.Target, "nope", None));
+
+        one.Hpa.ShouldBe(new HpaView(KubeTestCluster.Billing, KubeTestCluster.Billing, 2, 10, 3, 3, "cpu 41%/70%"));
+        all.ShouldBe([one.Hpa]);
+        missing.Message.ShouldBe("HPA nope not found in namespace urbanos on cluster local");
+    }
+
+    [Fact]
+    public async Task SetImage_PatchesOneContainer_RecordsTheCause_AndRefusesAnUnknownContainer()
+    {
+        await using var c = await KubeTestCluster.StartAsync();
+        var image = "registry.urbanos.com/urbanos/service-billing:3.2.0";
+        var container = c.DeploymentObject()["spec"]!["template"]!["spec"]!["containers"]![0]!.Str("name")!;
+
+        var dry = await c.Bot.SetImageAsync(c.Target, KubeTestCluster.Billing, container, image, "chatops set image", dryRun: true, None);
+        c.DeploymentObject()["spec"]!["template"]!["spec"]!["containers"]![0]!.Str("image").ShouldBe(KubeTestCluster.Images[2]);
+        var set = await c.Bot.SetImageAsync(c.Target, KubeTestCluster.Billing, container, image, "chatops set image", dryRun: false, None);
+        var missing = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.SetImageAsync(c.Target, KubeTestCluster.Billing, "nope", image, "x", false, None));
+
+        (dry.Before, dry.After, dry.DryRun).ShouldBe((KubeTestCluster.Images[2], image, true));
+        (set.Before, set.After).ShouldBe((KubeTestCluster.Images[2], image));
+        var d = c.DeploymentObject();
+        d["spec"]!["template"]!["spec"]!["containers"]![0]!.Str("image").ShouldBe(image);
+        d.Str("metadata", "annotations", "kubernetes.io/change-cause").ShouldBe("chatops set image");
+        (await c.Bot.GetStatusAsync(c.Target, KubeTestCluster.Billing, None)).Deployment.Revision.ShouldBe(4);
+        missing.Message.ShouldBe($"deployment {KubeTestCluster.Billing} in urbanos on cluster local has no container 'nope'; containers: {container} (nothing changed)");
+    }
+
+    [Fact]
     public async Task Undo_RestoresThePreviousRevision_AndRefusesWhatKubectlRefuses()
     {
         await using var c = await KubeTestCluster.StartAsync();
@@ -78,8 +113,10 @@ public sealed class KubernetesAdapterTests
 
         var missing = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.UndoAsync(c.Target, KubeTestCluster.Billing, 9, false, None));
         missing.Message.ShouldBe($"deployment {KubeTestCluster.Billing} in urbanos on cluster local has no revision 9; revisions: 1, 3, 4 (nothing changed)");
-        var already = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.UndoAsync(c.Target, KubeTestCluster.Billing, 4, false, None));
-        already.Message.ShouldContain("already runs the template of revision 4");
+        var writes = c.Server.Calls.Count(x => x.Verb == "patch");
+        var already = await c.Bot.UndoAsync(c.Target, KubeTestCluster.Billing, 4, false, None);
+        (already.Skipped, already.ToRevision).ShouldBe((true, 4));
+        c.Server.Calls.Count(x => x.Verb == "patch").ShouldBe(writes, "a skipped rollback writes nothing");
         c.Server.Seed.Update(KubeTestCluster.Ns, KubeTestCluster.Billing, o => o["spec"]!["paused"] = true);
         var paused = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.UndoAsync(c.Target, KubeTestCluster.Billing, 1, false, None));
         paused.Message.ShouldContain("is paused; resume it before rolling back");
@@ -95,6 +132,12 @@ public sealed class KubernetesAdapterTests
 
         r.RestartedAt.ShouldBe("2026-02-03T04:05:06Z");
         c.DeploymentObject().Str("spec", "template", "metadata", "annotations", "kubectl.kubernetes.io/restartedAt").ShouldBe("2026-02-03T04:05:06Z");
+        (await c.Bot.GetStatusAsync(c.Target, KubeTestCluster.Billing, None)).Deployment.Revision.ShouldBe(4);
+
+        // Same second again: the annotation already holds this value, so a write would change nothing; refused, no patch.
+        var again = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.RestartAsync(c.Target, KubeTestCluster.Billing, at.AddMilliseconds(400), dryRun: false, None));
+        again.Message.ShouldContain("already restarted at 2026-02-03T04:05:06Z, within the past second");
+        c.Server.Calls.Count(x => x.Verb == "patch").ShouldBe(1);
         (await c.Bot.GetStatusAsync(c.Target, KubeTestCluster.Billing, None)).Deployment.Revision.ShouldBe(4);
     }
 

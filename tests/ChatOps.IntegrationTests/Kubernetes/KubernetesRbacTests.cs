@@ -23,6 +23,10 @@ public sealed class KubernetesRbacTests
         await c.Bot.UndoAsync(c.Target, b, null, dryRun: true, None);
         await c.Bot.UndoAsync(c.Target, b, 1, dryRun: false, None);
         await c.Bot.RestartAsync(c.Target, b, DateTimeOffset.UtcNow, dryRun: false, None);
+        await c.Bot.GetHpaAsync(c.Target, b, None);
+        await c.Bot.ListHpasAsync(c.Target, None);
+        var container = c.DeploymentObject()["spec"]!["template"]!["spec"]!["containers"]![0]!["name"]!.GetValue<string>();
+        await c.Bot.SetImageAsync(c.Target, b, container, "registry.urbanos.com/urbanos/service-billing:4.0.0", "chatops set image", dryRun: false, None);
 
         var calls = c.Server.Calls.Where(x => !x.IsDiscovery).Select(x => (x.Group, Resource: x.RbacResource, x.Verb)).Distinct().ToList();
         RbacManifest.Disallowed(c.Server.Calls).ShouldBeEmpty();

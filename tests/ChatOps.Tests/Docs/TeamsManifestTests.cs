@@ -19,13 +19,19 @@ public sealed class TeamsManifestTests
     /// </summary>
     private static readonly string[] ButtonsOnly = ["approve", "deny"];
 
+    /// <summary>
+    /// kubectl's own spellings (<c>set image</c>), typed from the runbooks rather than picked from a menu; with the
+    /// ten-command cap they are left out of the menu, and <c>help</c> lists them.
+    /// </summary>
+    private static readonly string[] TypedOnly = ["set"];
+
     [Fact]
     public void CommandList_NamesEveryCommandOfTheGrammarRegistry_ButTheApprovalButtons_WithinTeamsLimits()
     {
         using var services = new ServiceCollection().AddLogging().AddChatOpsCore(new ConfigurationBuilder().Build()).BuildServiceProvider();
         var registry = services.GetRequiredService<CommandRegistry>();
         var expected = registry.Commands.Where(c => c.AliasOf is null).Select(c => c.Path[0]).Distinct()
-            .Except(ButtonsOnly).Order(StringComparer.Ordinal).ToList();
+            .Except(ButtonsOnly).Except(TypedOnly).Order(StringComparer.Ordinal).ToList();
 
         var commands = Manifest["bots"]![0]!["commandLists"]![0]!["commands"]!.AsArray();
 

@@ -15,6 +15,12 @@ public sealed class FakeKubernetes : IKubernetesOperations
 
     public HpaView? Hpa { get; set; }
 
+    /// <summary>The image of the deployment's only container, "web".</summary>
+    public string Image { get; set; } = "registry/web:3";
+
+    /// <summary>The restartedAt annotation of the pod template, as the last restart left it.</summary>
+    public string? RestartedAt { get; set; }
+
     public Queue<DeploymentView> Statuses { get; } = new();
 
     public static DeploymentView Deployment(string name = "web", int desired = 3, int updated = 3, int available = 3, long revision = 3, string? failure = null) => new(
@@ -47,6 +53,19 @@ public sealed class FakeKubernetes : IKubernetesOperations
         return Task.FromResult(new ScaleChange(before, replicas, Hpa, dryRun));
     }
 
+    public Task<HpaDetails> GetHpaAsync(KubeTarget target, string hpa, CancellationToken cancellationToken)
+    {
+        Record($"get hpa {target.Cluster}/{target.Namespace}/{hpa}");
+        return Task.FromResult(new HpaDetails(Hpa ?? new HpaView(hpa, "web", 2, 10, 3, 3, "cpu 41%/70%"),
+            [new("AbleToScale", "True", "ReadyForNewScale", "recommended size matches current size"), new("ScalingActive", "True", "ValidMetricFound", null)]));
+    }
+
+    public Task<IReadOnlyList<HpaView>> ListHpasAsync(KubeTarget target, CancellationToken cancellationToken)
+    {
+        Record($"list hpa {target.Cluster}/{target.Namespace}");
+        return Task.FromResult<IReadOnlyList<HpaView>>(Hpa is null ? [] : [Hpa]);
+    }
+
     public Task<HpaChange> SetHpaBoundsAsync(KubeTarget target, string hpa, int? min, int? max, bool dryRun, CancellationToken cancellationToken)
     {
         Record($"hpa {target.Cluster}/{target.Namespace}/{hpa} {min} {max}");
@@ -54,16 +73,39 @@ public sealed class FakeKubernetes : IKubernetesOperations
         return Task.FromResult(new HpaChange(before, before with { Min = min ?? before.Min, Max = max ?? before.Max }, dryRun));
     }
 
+    public Task<ImageChange> SetImageAsync(KubeTarget target, string deployment, string container, string image, string changeCause, bool dryRun, CancellationToken cancellationToken)
+    {
+        Record($"set image {target.Cluster}/{target.Namespace}/{deployment} {container}={image}{(dryRun ? " dry-run" : string.Empty)} cause: {changeCause}");
+        if (container != "web")
+        {
+            throw new KubernetesFailure(KubernetesFailureKind.NotFound, $"deployment {deployment} in {target} has no container '{container}'; containers: web (nothing changed)");
+        }
+
+        var before = Image;
+        if (!dryRun)
+        {
+            Image = image;
+        }
+
+        return Task.FromResult(new ImageChange(container, before, image, dryRun));
+    }
+
     public Task<UndoResult> UndoAsync(KubeTarget target, string deployment, long? toRevision, bool dryRun, CancellationToken cancellationToken)
     {
         Record($"undo {target.Cluster}/{target.Namespace}/{deployment} {toRevision}");
-        return Task.FromResult(new UndoResult(3, toRevision ?? 2, ["registry/web:3"], [$"registry/web:{toRevision ?? 2}"], dryRun));
+        return Task.FromResult(new UndoResult(3, toRevision ?? 2, ["registry/web:3"], [$"registry/web:{toRevision ?? 2}"], dryRun) { Skipped = toRevision == 3 });
     }
 
     public Task<RestartResult> RestartAsync(KubeTarget target, string deployment, DateTimeOffset at, bool dryRun, CancellationToken cancellationToken)
     {
         Record($"restart {target.Cluster}/{target.Namespace}/{deployment}");
-        return Task.FromResult(new RestartResult(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), 4, dryRun));
+        var stamp = RolloutRestartPlan.Check(target, deployment, paused: false, RestartedAt, at);
+        if (!dryRun)
+        {
+            RestartedAt = stamp;
+        }
+
+        return Task.FromResult(new RestartResult(stamp, 4, dryRun));
     }
 
     private void Record(string call)

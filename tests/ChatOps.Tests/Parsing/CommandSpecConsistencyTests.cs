@@ -17,17 +17,20 @@ public sealed class CommandSpecConsistencyTests
         foreach (var spec in bot.Services.GetRequiredService<CommandRegistry>().Commands)
         {
             spec.Examples.ShouldNotBeEmpty($"`{spec.Name}` has no example for help");
-            var canBeHeld = false;
+            var (canBeHeld, canChange) = (false, false);
             foreach (var example in spec.Examples)
             {
                 var parsed = parser.Parse(example, bot.Context("alice"));
                 parsed.Error.ShouldBeNull($"example `{example}` of `{spec.Name}`");
                 parsed.Spec.ShouldBe(spec);
-                (parsed.Operation is IMutating).ShouldBe(spec.Mutating, $"`{spec.Name}`: Mutating");
+                (parsed.Operation is IMutating && !spec.Mutating).ShouldBeFalse($"`{spec.Name}`: a read-only spec built a mutating request");
+                canChange |= parsed.Operation is IMutating;
                 canBeHeld |= parsed.Operation is IDangerous;
             }
 
             // One spec may build several request types (db kill <pid> vs the bulk form): "may" means one of them can be held.
+            // Likewise `hpa <name>` shows and `hpa <name> --min n` changes: Mutating means one of its forms changes things.
+            canChange.ShouldBe(spec.Mutating, $"`{spec.Name}`: Mutating (its examples should show the form that changes things)");
             canBeHeld.ShouldBe(spec.MayNeedApproval, $"`{spec.Name}`: MayNeedApproval (its examples should show the form that can be held)");
         }
     }

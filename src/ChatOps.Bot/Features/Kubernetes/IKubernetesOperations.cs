@@ -19,7 +19,19 @@ public interface IKubernetesOperations
     /// <summary>Sets replicas through the <c>deployments/scale</c> subresource.</summary>
     Task<ScaleChange> ScaleAsync(KubeTarget target, string deployment, int replicas, bool dryRun, CancellationToken cancellationToken);
 
+    /// <summary>One HPA by name: bounds, replicas, metrics and conditions.</summary>
+    Task<HpaDetails> GetHpaAsync(KubeTarget target, string hpa, CancellationToken cancellationToken);
+
+    /// <summary>Every HPA in the namespace, by name.</summary>
+    Task<IReadOnlyList<HpaView>> ListHpasAsync(KubeTarget target, CancellationToken cancellationToken);
+
     Task<HpaChange> SetHpaBoundsAsync(KubeTarget target, string hpa, int? min, int? max, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// kubectl's <c>set image</c>: one container's image in the pod template, with <paramref name="changeCause"/> as the
+    /// deployment's <c>kubernetes.io/change-cause</c>; a container the template does not have is refused.
+    /// </summary>
+    Task<ImageChange> SetImageAsync(KubeTarget target, string deployment, string container, string image, string changeCause, bool dryRun, CancellationToken cancellationToken);
 
     /// <summary>kubectl's rollback: the owned ReplicaSet of the previous revision (or of <paramref name="toRevision"/>).</summary>
     Task<UndoResult> UndoAsync(KubeTarget target, string deployment, long? toRevision, bool dryRun, CancellationToken cancellationToken);

@@ -11,6 +11,9 @@ public interface IKubernetesRequest : IRequiresRole
     string Name { get; }
 }
 
+/// <summary>A request on a whole namespace (a list): it names no object, so its <see cref="IKubernetesRequest.Name"/> is empty.</summary>
+public interface INamespaceWideRequest : IKubernetesRequest;
+
 public static class KubernetesRequestExtensions
 {
     public static KubeTarget Target(this IKubernetesRequest request) => new(request.Cluster, request.Namespace);

@@ -26,10 +26,12 @@ public sealed class KubernetesGrammar : IGrammar
         StatusGrammar.Status(),
         ScaleGrammar.Scale(),
         HpaGrammar.Hpa(),
+        HpaGrammar.List(),
         HpaGrammar.PatchHpa(),
         RolloutGrammar.Status(),
         RolloutGrammar.History(),
         RolloutGrammar.Undo(),
         RolloutGrammar.Restart(),
+        SetGrammar.Image(),
     ];
 }

@@ -40,6 +40,7 @@ public abstract class KubernetesRequestValidator<T> : AbstractValidator<T>
                 ctx.AddFailure($"namespace '{ns}' is not allowed on cluster {ctx.InstanceToValidate.Cluster} (allowed: {string.Join(", ", c.Namespaces)})");
             }
         });
-        RuleFor(r => r.Name).Must(Names.IsDns1123Subdomain).WithMessage(r => $"'{r.Name}' is not a valid name (lower-case letters, digits, '-' and '.')");
+        RuleFor(r => r.Name).Must(Names.IsDns1123Subdomain).WithMessage(r => $"'{r.Name}' is not a valid name (lower-case letters, digits, '-' and '.')")
+            .When(r => r is not INamespaceWideRequest);
     }
 }

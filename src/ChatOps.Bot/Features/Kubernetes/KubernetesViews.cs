@@ -34,12 +34,21 @@ public sealed record PodView(string Name, string Phase, int ReadyContainers, int
 
 public sealed record HpaView(string Name, string TargetDeployment, int Min, int Max, int Current, int Desired, string Targets);
 
+/// <summary>An HPA with its conditions (AbleToScale, ScalingActive, ScalingLimited), as <c>kubectl describe hpa</c> shows them.</summary>
+public sealed record HpaDetails(HpaView Hpa, IReadOnlyList<ConditionView> Conditions);
+
 public sealed record DeploymentStatus(DeploymentView Deployment, IReadOnlyList<ReplicaSetView> ReplicaSets, IReadOnlyList<PodView> Pods, HpaView? Hpa);
 
 public sealed record ScaleChange(int Before, int After, HpaView? Hpa, bool DryRun);
 
 public sealed record HpaChange(HpaView Before, HpaView After, bool DryRun);
 
-public sealed record UndoResult(long FromRevision, long ToRevision, IReadOnlyList<string> FromImages, IReadOnlyList<string> ToImages, bool DryRun);
+public sealed record ImageChange(string Container, string Before, string After, bool DryRun);
+
+public sealed record UndoResult(long FromRevision, long ToRevision, IReadOnlyList<string> FromImages, IReadOnlyList<string> ToImages, bool DryRun)
+{
+    /// <summary>The deployment already runs the chosen revision's template: kubectl's "skipped rollback", nothing written.</summary>
+    public bool Skipped { get; init; }
+}
 
 public sealed record RestartResult(string RestartedAt, long Revision, bool DryRun);

@@ -79,6 +79,13 @@ public sealed class RolloutUndoHandler(IKubernetesOperations kube) : IRequestHan
     public async ValueTask<OperationResult> Handle(RolloutUndoCommand request, CancellationToken cancellationToken)
     {
         var r = await kube.UndoAsync(request.Target(), request.Name, request.ToRevision, request.DryRun, cancellationToken);
+        if (r.Skipped)
+        {
+            // kubectl exits 0 here: asking for the revision that already runs is not an error, and nothing was written.
+            return OperationResult.Success(
+                $"skipped rollback of deployment {request.Name} in {request.Target()} (current template already matches revision {r.ToRevision}); nothing changed");
+        }
+
         var verb = r.DryRun ? "would roll back" : "rolled back";
         return OperationResult.Success(
             $"{verb} deployment {request.Name} in {request.Target()}: revision {r.FromRevision} → {r.ToRevision} (template of revision {r.ToRevision}); " +

@@ -3,7 +3,8 @@ namespace ChatOps.Bot.Features.Kubernetes;
 /// <summary>
 /// Which ReplicaSet a rollback restores, decided the way kubectl decides: without a revision, the owned
 /// ReplicaSet with the second-highest revision; with one, the ReplicaSet carrying exactly that revision.
-/// A paused deployment, a missing revision and a template that already matches are refused.
+/// A paused deployment and a missing revision are refused; a chosen revision whose template the deployment already
+/// runs is returned as is, and the caller skips the rollback as kubectl does (a success, nothing written).
 /// </summary>
 public static class RolloutUndoPlan
 {
@@ -29,12 +30,6 @@ public static class RolloutUndoPlan
             chosen = revisions.Skip(1).FirstOrDefault()
                 ?? throw new KubernetesFailure(KubernetesFailureKind.NotFound,
                     $"deployment {deployment.Name} in {target} has no previous revision to roll back to; revisions: {existing} (nothing changed)");
-        }
-
-        if (chosen.MatchesDeploymentTemplate)
-        {
-            throw new KubernetesFailure(KubernetesFailureKind.Refused,
-                $"deployment {deployment.Name} in {target} already runs the template of revision {chosen.Revision}; nothing changed");
         }
 
         return chosen;

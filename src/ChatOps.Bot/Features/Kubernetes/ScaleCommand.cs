@@ -70,10 +70,7 @@ public sealed class ScaleHandler(IKubernetesOperations kube, IOptionsMonitor<Tar
         var text = $"{verb} deployment {request.Name} in {request.Target()}: {change.Before} → {change.After} replicas{KubeText.DryRunNote(change.DryRun)}";
         if (change.Hpa is { } hpa)
         {
-            var outside = change.After < hpa.Min || change.After > hpa.Max;
-            text += $"\n{KubeText.Hpa(hpa)} targets this deployment" + (outside
-                ? $"; {change.After} is outside its bounds, so the HPA will set it back within {hpa.Min}–{hpa.Max} (change the bounds with `hpa {hpa.Name} --min n --max n`)"
-                : "; it may change the count again as load changes");
+            text += $"\n{KubeText.Hpa(hpa)} targets this deployment; " + HpaNote(change.After, hpa);
         }
 
         return OperationResult.Success(text) with
@@ -88,4 +85,11 @@ public sealed class ScaleHandler(IKubernetesOperations kube, IOptionsMonitor<Tar
             ],
         };
     }
+
+    // Upstream's HPA does not touch a target at 0 replicas (condition ScalingActive=False, reason ScalingDisabled):
+    // scaling to 0 switches autoscaling off until someone scales back to 1 or more, it is not undone by the HPA.
+    private static string HpaNote(int replicas, HpaView hpa) =>
+        replicas == 0 ? $"at 0 replicas the HPA is inactive (ScalingDisabled) and will not scale it back up; autoscaling resumes once replicas > 0 (e.g. `scale {hpa.TargetDeployment} {hpa.Min}`)"
+        : replicas < hpa.Min || replicas > hpa.Max ? $"{replicas} is outside its bounds, so the HPA will set it back within {hpa.Min}–{hpa.Max} (change the bounds with `hpa {hpa.Name} --min n --max n`)"
+        : "it may change the count again as load changes";
 }

@@ -7,7 +7,7 @@ namespace ChatOps.Bot.Infrastructure.Kubernetes;
 
 public sealed partial class KubernetesAdapter
 {
-    public const string RestartedAtAnnotation = "kubectl.kubernetes.io/restartedAt";
+    public const string RestartedAtAnnotation = RolloutRestartPlan.Annotation;
 
     // Deployment annotations a rollback keeps from the deployment rather than taking from the ReplicaSet: they
     // describe the deployment's own bookkeeping, not the revision (the same list kubectl uses).
@@ -45,10 +45,7 @@ public sealed partial class KubernetesAdapter
     public Task<HpaChange> SetHpaBoundsAsync(KubeTarget target, string hpa, int? min, int? max, bool dryRun, CancellationToken cancellationToken) =>
         KubeCalls.RetryOnConflict(target, $"HPA {hpa}", async () =>
         {
-            var list = await Call(target, "list", "horizontalpodautoscalers", $"HPA {hpa}",
-                (k, ct) => k.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(target.Namespace, fieldSelector: $"metadata.name={hpa}", cancellationToken: ct), cancellationToken);
-            var current = list.Items.FirstOrDefault(h => h.Metadata.Name == hpa)
-                ?? throw new KubernetesFailure(KubernetesFailureKind.NotFound, $"HPA {hpa} not found in namespace {target.Namespace} on cluster {target.Cluster}");
+            var current = await ReadHpa(target, hpa, cancellationToken);
             var before = KubeViews.Hpa(current);
             var (newMin, newMax) = (min ?? before.Min, max ?? before.Max);
             if (newMin > newMax)
@@ -69,6 +66,44 @@ public sealed partial class KubernetesAdapter
         });
 
     /// <summary>
+    /// A strategic merge patch keyed by container name (what kubectl set image sends), conditional on the
+    /// resourceVersion we read so "before" is exactly the image we replaced.
+    /// </summary>
+    public Task<ImageChange> SetImageAsync(KubeTarget target, string deployment, string container, string image, string changeCause, bool dryRun, CancellationToken cancellationToken) =>
+        KubeCalls.RetryOnConflict(target, $"deployment {deployment}", async () =>
+        {
+            var d = await ReadDeployment(target, deployment, cancellationToken);
+            var containers = d.Spec.Template?.Spec?.Containers ?? [];
+            var current = containers.FirstOrDefault(c => c.Name == container)
+                ?? throw new KubernetesFailure(KubernetesFailureKind.NotFound,
+                    $"deployment {deployment} in {target} has no container '{container}'; containers: {string.Join(", ", containers.Select(c => c.Name))} (nothing changed)");
+            if (current.Image == image)
+            {
+                return new ImageChange(container, image, image, dryRun);
+            }
+
+            var patch = new JsonObject
+            {
+                ["metadata"] = new JsonObject
+                {
+                    ["resourceVersion"] = d.Metadata.ResourceVersion,
+                    ["annotations"] = new JsonObject { [KubeViews.ChangeCauseAnnotation] = changeCause },
+                },
+                ["spec"] = new JsonObject
+                {
+                    ["template"] = new JsonObject
+                    {
+                        ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = container, ["image"] = image }) },
+                    },
+                },
+            };
+            await Call(target, "patch", "deployments", $"deployment {deployment}",
+                (k, ct) => k.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch), deployment, target.Namespace, dryRun: DryRun(dryRun), cancellationToken: ct),
+                cancellationToken);
+            return new ImageChange(container, current.Image ?? string.Empty, image, dryRun);
+        });
+
+    /// <summary>
     /// kubectl's rollback, in our words: pick the ReplicaSet (<see cref="RolloutUndoPlan"/>), take its pod template
     /// without the pod-template-hash label, and replace the deployment's template and annotations with one JSON
     /// patch — annotations from the ReplicaSet, except the bookkeeping ones, which the deployment keeps. The
@@ -81,6 +116,11 @@ public sealed partial class KubernetesAdapter
             var owned = await OwnedReplicaSets(target, d, cancellationToken);
             var view = KubeViews.Deployment(d);
             var chosen = RolloutUndoPlan.Choose(target, view, owned.Select(r => KubeViews.ReplicaSet(r, d)).ToList(), toRevision);
+            if (chosen.MatchesDeploymentTemplate)
+            {
+                return new UndoResult(view.Revision, chosen.Revision, view.Images, chosen.Images, dryRun) { Skipped = true };
+            }
+
             var rs = owned.First(r => r.Metadata.Name == chosen.Name);
 
             var annotations = new JsonObject();
@@ -113,14 +153,8 @@ public sealed partial class KubernetesAdapter
     public async Task<RestartResult> RestartAsync(KubeTarget target, string deployment, DateTimeOffset at, bool dryRun, CancellationToken cancellationToken)
     {
         var d = await ReadDeployment(target, deployment, cancellationToken);
-        if (d.Spec.Paused == true)
-        {
-            throw new KubernetesFailure(KubernetesFailureKind.Refused,
-                $"deployment {deployment} in {target} is paused; resume it before restarting (nothing changed)");
-        }
-
-        // RFC 3339 to the second, as kubectl writes it.
-        var stamp = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var current = d.Spec.Template?.Metadata?.Annotations?.TryGetValue(RestartedAtAnnotation, out var s) == true ? s : null;
+        var stamp = RolloutRestartPlan.Check(target, deployment, d.Spec.Paused == true, current, at);
         var patch = new JsonObject
         {
             ["spec"] = new JsonObject

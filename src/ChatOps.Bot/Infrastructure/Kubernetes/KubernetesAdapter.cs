@@ -27,6 +27,28 @@ public sealed partial class KubernetesAdapter(KubernetesClients clients) : IKube
             hpa is null ? null : KubeViews.Hpa(hpa));
     }
 
+    public async Task<HpaDetails> GetHpaAsync(KubeTarget target, string hpa, CancellationToken cancellationToken)
+    {
+        var h = await ReadHpa(target, hpa, cancellationToken);
+        return new HpaDetails(KubeViews.Hpa(h), h.Status?.Conditions?.Select(c => new ConditionView(c.Type, c.Status, c.Reason, c.Message)).ToList() ?? []);
+    }
+
+    public async Task<IReadOnlyList<HpaView>> ListHpasAsync(KubeTarget target, CancellationToken cancellationToken)
+    {
+        var list = await Call(target, "list", "horizontalpodautoscalers", "horizontalpodautoscalers",
+            (k, ct) => k.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(target.Namespace, cancellationToken: ct), cancellationToken);
+        return list.Items.OrderBy(h => h.Metadata.Name, StringComparer.Ordinal).Select(KubeViews.Hpa).ToList();
+    }
+
+    /// <summary>One HPA through a field-selected list: the role grants list (not get) on HPAs, and one verb is enough.</summary>
+    private async Task<V2HorizontalPodAutoscaler> ReadHpa(KubeTarget target, string hpa, CancellationToken cancellationToken)
+    {
+        var list = await Call(target, "list", "horizontalpodautoscalers", $"HPA {hpa}",
+            (k, ct) => k.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(target.Namespace, fieldSelector: $"metadata.name={hpa}", cancellationToken: ct), cancellationToken);
+        return list.Items.FirstOrDefault(h => h.Metadata.Name == hpa)
+            ?? throw new KubernetesFailure(KubernetesFailureKind.NotFound, $"HPA {hpa} not found in namespace {target.Namespace} on cluster {target.Cluster}");
+    }
+
     private Task<V1Deployment> ReadDeployment(KubeTarget target, string name, CancellationToken cancellationToken) =>
         Call(target, "get", "deployments", $"deployment {name}",
             (k, ct) => k.AppsV1.ReadNamespacedDeploymentAsync(name, target.Namespace, cancellationToken: ct), cancellationToken);

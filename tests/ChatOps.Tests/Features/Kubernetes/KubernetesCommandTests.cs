@@ -61,7 +61,7 @@ public sealed class KubernetesCommandTests
     [InlineData("scale web 5 --cluster nowhere", "unknown cluster 'nowhere' (configured: prod-eks, staging)")]
     [InlineData("hpa web --min 5 --max 3 --cluster staging", "--min (5) must not be above --max (3)")]
     [InlineData("hpa web --min 0 --cluster staging", "--min must be at least 1")]
-    [InlineData("hpa web --cluster staging", "give --min, --max or both")]
+    [InlineData("hpa web --dry-run --cluster staging", "give --min, --max or both")]
     [InlineData("rollout status web --wait 1h --cluster staging", "--wait must be between 1s and 15m")]
     public async Task InvalidArguments_AreRefusedBeforeAnyCall(string text, string expected)
     {
@@ -180,6 +180,152 @@ public sealed class KubernetesCommandTests
     }
 
     [Fact]
+    public async Task ScaleToZero_WithHpa_SaysTheHpaIsInactive_NotThatItScalesBack()
+    {
+        await using var bot = TestBot.Create();
+        bot.Kube.Hpa = new HpaView("web-hpa", "web", 2, 10, 3, 3, "cpu 41%/70%");
+
+        var result = await bot.RunAsync("alice", "scale web 0 --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldContain("at 0 replicas the HPA is inactive (ScalingDisabled) and will not scale it back up; autoscaling resumes once replicas > 0 (e.g. `scale web 2`)");
+        result.Text.ShouldNotContain("set it back");
+    }
+
+    [Fact]
+    public async Task UndoToTheCurrentRevision_IsKubectlsSkippedRollback_ASuccess()
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("alice", "rollout undo web --to-revision 3 --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldBe("skipped rollback of deployment web in default on cluster staging (current template already matches revision 3); nothing changed");
+    }
+
+    [Fact]
+    public async Task RestartTwiceInOneSecond_SecondIsRefusedTruthfully_LikeKubectl()
+    {
+        await using var bot = TestBot.Create();
+
+        var first = await bot.RunAsync("alice", "rollout restart web --cluster staging");
+        var second = await bot.RunAsync("alice", "rollout restart web --cluster staging");
+
+        first.Outcome.ShouldBe(Outcome.Succeeded, first.Text);
+        second.Outcome.ShouldBe(Outcome.Failed);
+        second.Text.ShouldBe($"deployment web in default on cluster staging was already restarted at {bot.Kube.RestartedAt}, within the past second; please wait a second before restarting it again (nothing changed)");
+    }
+
+    [Fact]
+    public void RestartPlan_RefusesPausedAndSameSecond_WritesANewStampOtherwise()
+    {
+        var target = new KubeTarget("c", "ns");
+        var at = new DateTimeOffset(2026, 2, 3, 4, 5, 6, 700, TimeSpan.Zero);
+
+        RolloutRestartPlan.Check(target, "web", false, null, at).ShouldBe("2026-02-03T04:05:06Z");
+        RolloutRestartPlan.Check(target, "web", false, "2026-02-03T04:05:05Z", at).ShouldBe("2026-02-03T04:05:06Z");
+        Should.Throw<KubernetesFailure>(() => RolloutRestartPlan.Check(target, "web", false, "2026-02-03T04:05:06Z", at)).Message.ShouldContain("already restarted at 2026-02-03T04:05:06Z");
+        Should.Throw<KubernetesFailure>(() => RolloutRestartPlan.Check(target, "web", true, null, at)).Message.ShouldContain("is paused");
+    }
+
+    [Fact]
+    public async Task HpaWithoutBounds_ShowsTheHpa_ToAViewer_WithNothingChanged()
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("carol", "hpa web --cluster prod-eks");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldBe("HPA web in default on cluster prod-eks → deployment web: min 2, max 10, current 3, desired 3; metrics (current/target): cpu 41%/70%\n" +
+            "conditions:\nAbleToScale=True (ReadyForNewScale): recommended size matches current size\nScalingActive=True (ValidMetricFound)");
+        bot.Kube.Calls.ShouldBe(["get hpa prod-eks/default/web"]);
+    }
+
+    [Fact]
+    public async Task HpaList_ListsTheNamespacesHpas_AsKubectlGetHpa()
+    {
+        await using var bot = TestBot.Create();
+        bot.Kube.Hpa = new HpaView("web-hpa", "web", 2, 10, 3, 3, "cpu 41%/70%");
+
+        var result = await bot.RunAsync("carol", "hpa list -n default --cluster prod-eks");
+        bot.Kube.Hpa = null;
+        var none = await bot.RunAsync("carol", "hpa list --cluster prod-eks");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldContain("web-hpa  Deployment/web  cpu 41%/70%");
+        none.Text.ShouldBe("no HPAs in default on cluster prod-eks");
+        bot.Kube.Calls.ShouldBe(["list hpa prod-eks/default", "list hpa prod-eks/default"]);
+    }
+
+    [Fact]
+    public async Task SetImage_RecordsTheChangeCause_AndShowsOldToNew()
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("alice", "set image deployment/web web=registry/web:4 --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldStartWith("set image of container web in deployment web in default on cluster staging: registry/web:3 → registry/web:4; a rolling update");
+        bot.Kube.Calls.ShouldBe(["set image staging/default/web web=registry/web:4 cause: chatops set image web web=registry/web:4 --namespace=default --cluster=staging"]);
+        bot.Store.Entries[^1].Record.ParsedRequest.ShouldBe("set image web web=registry/web:4 --namespace=default --cluster=staging");
+    }
+
+    [Fact]
+    public async Task SetImage_OnProduction_NeedsApproval_ShowingOldToNew_ThenRunsOnce()
+    {
+        await using var bot = TestBot.Create();
+
+        var request = await bot.RunAsync("dave", "set image web web=registry/web:4 --cluster prod-eks");
+
+        request.Outcome.ShouldBe(Outcome.AwaitingApproval, request.Text);
+        request.Text.ShouldContain("Image: web: registry/web:3 → registry/web:4");
+        bot.Kube.Image.ShouldBe("registry/web:3", "the approval preview is a dry run");
+        var approved = await bot.RunAsync("alice", $"approve {request.Reference}");
+        approved.Outcome.ShouldBe(Outcome.Succeeded, approved.Text);
+        bot.Kube.Image.ShouldBe("registry/web:4");
+        bot.Kube.Calls.Count(c => !c.Contains("dry-run", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SetImage_UnknownContainer_IsRefused_InThePreviewToo()
+    {
+        await using var bot = TestBot.Create();
+
+        var preview = await bot.RunAsync("alice", "set image web api=registry/web:4 --cluster staging --dry-run");
+
+        preview.Outcome.ShouldBe(Outcome.Failed);
+        preview.Text.ShouldBe("deployment web in default on cluster staging has no container 'api'; containers: web (nothing changed)");
+        bot.Kube.Image.ShouldBe("registry/web:3");
+    }
+
+    [Theory]
+    [InlineData("set image web registry/web:4 --cluster staging", "give the change as <container>=<image>")]
+    [InlineData("set image web web= --cluster staging", "give the change as <container>=<image>")]
+    [InlineData("set image web Web_1=registry/web:4 --cluster staging", "'Web_1' is not a container name")]
+    [InlineData("set image web web=Registry/WEB:4 --cluster staging", "is not an image reference")]
+    [InlineData("set image web web=registry/web:4;rm --cluster staging", "is not an image reference")]
+    public async Task SetImage_BadAssignment_IsRefusedBeforeAnyCall(string text, string expected)
+    {
+        await using var bot = TestBot.Create();
+
+        var result = await bot.RunAsync("alice", text);
+
+        result.Outcome.ShouldBe(Outcome.Invalid, result.Text);
+        result.Text.ShouldContain(expected);
+        bot.Kube.Calls.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("nginx", true)]
+    [InlineData("registry.urbanos.com:5000/urbanos/service-billing:3.1.8", true)]
+    [InlineData("ghcr.io/org/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", true)]
+    [InlineData("app:", false)]
+    [InlineData("app/UPPER", false)]
+    [InlineData("a b", false)]
+    public void ImageReference_FollowsTheDistributionGrammar(string image, bool valid) =>
+        SetImageCommandValidator.IsImageReference(image).ShouldBe(valid);
+
+    [Fact]
     public async Task PortFailure_IsOneLine_AndAudited()
     {
         await using var bot = TestBot.Create();
@@ -215,8 +361,7 @@ public sealed class KubernetesCommandTests
         RolloutUndoPlan.Choose(target, d, owned, 1).Revision.ShouldBe(1);
         Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d, owned, 7)).Message
             .ShouldBe("deployment web in ns on cluster c has no revision 7; revisions: 1, 2, 3 (nothing changed)");
-        Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d, owned, 3)).Message
-            .ShouldBe("deployment web in ns on cluster c already runs the template of revision 3; nothing changed");
+        RolloutUndoPlan.Choose(target, d, owned, 3).MatchesDeploymentTemplate.ShouldBeTrue();
         Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d with { Paused = true }, owned, null)).Message
             .ShouldStartWith("deployment web in ns on cluster c is paused");
         Should.Throw<KubernetesFailure>(() => RolloutUndoPlan.Choose(target, d, [Rs(3, current: true)], null)).Message
