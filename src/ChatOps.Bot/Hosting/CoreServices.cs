@@ -83,6 +83,19 @@ public static class CoreServices
         return services;
     }
 
+    /// <summary>
+    /// What every chat adapter uses, whichever platforms are on: delivery claims and the one card-click algorithm.
+    /// Try-added, so Slack and Teams together register each once.
+    /// </summary>
+    internal static IServiceCollection AddChatAdapterCommon(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.TryAddSingleton<DeliveryClaims>();
+        services.TryAddSingleton<ICardDecisions, ApprovalCardDecisions>();
+        services.TryAddSingleton<CardActions>();
+        return services;
+    }
+
     /// <summary>The parser over every registered grammar, and the dispatcher every adapter hands text to.</summary>
     private static void AddDispatch(this IServiceCollection services)
     {

@@ -1,10 +1,6 @@
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Slack;
-using ChatOps.Bot.Dispatch;
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Authorization;
-using ChatOps.Bot.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOps.Bot.Hosting;
@@ -20,10 +16,7 @@ public static class SlackServices
         services.AddSingleton<IChatPlatform, SlackChatPlatform>();
         services.AddSingleton<IUserDirectory, SlackUserDirectory>();
         services.Replace(ServiceDescriptor.Singleton<IGroupDirectory, SlackGroupDirectory>());
-        services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
-        services.TryAddSingleton<DeliveryClaims>();
-        services.TryAddSingleton<ICardDecisions, ApprovalCardDecisions>();
-        services.TryAddSingleton<CardActions>();
+        services.AddChatAdapterCommon();
 
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackInteractionHandler>();

@@ -1,8 +1,5 @@
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Teams;
-using ChatOps.Bot.Dispatch;
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,11 +19,8 @@ public static class TeamsServices
         services.AddSingleton<IBotFrameworkKeys>(sp => sp.GetRequiredService<BotFrameworkKeys>());
         services.AddSingleton<IChatPlatform, TeamsChatPlatform>();
         services.AddSingleton<IUserDirectory, TeamsUserDirectory>();
-        services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.TryAddSingleton<IConversationReferences>(sp => sp.GetRequiredService<IChatOpsStore>());
-        services.TryAddSingleton<DeliveryClaims>();
-        services.TryAddSingleton<ICardDecisions, ApprovalCardDecisions>();
-        services.TryAddSingleton<CardActions>();
+        services.AddChatAdapterCommon();
 
         services.AddSingleton<BotFrameworkAuthenticator>();
         services.AddSingleton<TeamsConversationHandler>();

@@ -13,29 +13,20 @@ public static partial class SlackMrkdwn
 {
     public const char Backtick = 'ˋ';
 
-    public static string Render(ChatText text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var sb = new StringBuilder();
-        foreach (var span in text.Spans)
-        {
-            _ = span.Kind switch
-            {
-                ChatSpanKind.Bot => sb.Append(BlockKit.Escape(span.Text)),
-                ChatSpanKind.Code => sb.Append('`').Append(User(span.Text)).Append('`'),
-                ChatSpanKind.Mention when UserId().IsMatch(span.Text) => sb.Append("<@").Append(span.Text).Append('>'),
-                ChatSpanKind.Channel when ChannelId().IsMatch(span.Text) =>
-                    sb.Append("<#").Append(span.Text).Append("> (").Append(User(span.Label)).Append(')'),
-                ChatSpanKind.Mention or ChatSpanKind.Channel => sb.Append(User(span.Label)),
-                _ => sb.Append(User(span.Text)),
-            };
-        }
+    private static readonly ChatTextFormat Format = new(BlockKit.Escape, User, User) { Link = Native };
 
-        return sb.ToString();
-    }
+    public static string Render(ChatText text) => Format.Render(text);
 
     /// <summary>One piece of user text, safe anywhere in mrkdwn.</summary>
     public static string User(string text) => BlockKit.Escape(PlainText.Line(text)).Replace('`', Backtick);
+
+    /// <summary>Only ids of the platform's shape become a mention or a link; anything else shows its label.</summary>
+    private static string? Native(ChatSpan span) => span.Kind switch
+    {
+        ChatSpanKind.Mention when UserId().IsMatch(span.Text) => $"<@{span.Text}>",
+        ChatSpanKind.Channel when ChannelId().IsMatch(span.Text) => $"<#{span.Text}> ({User(span.Label)})",
+        _ => null,
+    };
 
     [GeneratedRegex("^[UW][A-Z0-9]{2,20}$")]
     private static partial Regex UserId();

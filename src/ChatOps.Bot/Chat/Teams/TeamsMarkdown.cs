@@ -16,23 +16,9 @@ public static partial class TeamsMarkdown
     // List and heading markers only mean something at the start of a line, where a user span may begin.
     private const string LineStart = "-+#";
 
-    public static string Render(ChatText text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var sb = new StringBuilder();
-        foreach (var span in text.Spans)
-        {
-            _ = span.Kind switch
-            {
-                ChatSpanKind.Bot => sb.Append(BotText(span.Text)),
-                ChatSpanKind.Code => sb.Append('`').Append(CodeText(span.Text)).Append('`'),
-                ChatSpanKind.Mention or ChatSpanKind.Channel => sb.Append(User(span.Label)),
-                _ => sb.Append(User(span.Text)),
-            };
-        }
+    private static readonly ChatTextFormat Format = new(BotText, User, CodeText);
 
-        return sb.ToString();
-    }
+    public static string Render(ChatText text) => Format.Render(text);
 
     /// <summary>
     /// A trailing backslash is literal in CommonMark code but some renderers read it as escaping the closing backtick;

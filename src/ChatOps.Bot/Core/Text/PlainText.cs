@@ -10,29 +10,25 @@ public static class PlainText
 {
     public const string LineBreak = "⏎";
 
-    public static string Render(ChatText text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var sb = new StringBuilder();
-        foreach (var span in text.Spans)
-        {
-            _ = span.Kind switch
-            {
-                ChatSpanKind.Bot => sb.Append(span.Text),
-                ChatSpanKind.Code => sb.Append('`').Append(Line(span.Text)).Append('`'),
-                ChatSpanKind.Mention or ChatSpanKind.Channel => sb.Append(Line(span.Label)),
-                _ => sb.Append(Line(span.Text)),
-            };
-        }
+    private static readonly ChatTextFormat Format = new(text => text, Line, Line);
 
-        return sb.ToString();
-    }
+    public static string Render(ChatText text) => Format.Render(text);
 
     /// <summary>User text as one line with its control characters shown escaped.</summary>
-    public static string Line(string text)
+    public static string Line(string text) => Escape(text, keepNewlines: false);
+
+    /// <summary>
+    /// Text for a terminal: line feeds stay (answers have several lines), every other control character is shown
+    /// escaped, so no one's text can move the cursor, rewrite a shown line with CR or recolour the screen.
+    /// </summary>
+    public static string Terminal(string text) => Escape(text, keepNewlines: true);
+
+    public static bool IsLineBreak(char c) => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029' or '\v' or '\f';
+
+    private static string Escape(string text, bool keepNewlines)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!NeedsEscape(text, keepNewlines: false))
+        if (!NeedsEscape(text, keepNewlines))
         {
             return text;
         }
@@ -41,39 +37,18 @@ public static class PlainText
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+
+            // On one line CRLF is one break: its CR goes and its LF becomes the single ⏎. A terminal shows the CR.
+            if (!keepNewlines && c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
             {
                 continue;
             }
 
-            Append(sb, c, keepNewlines: false);
+            Append(sb, c, keepNewlines);
         }
 
         return sb.ToString();
     }
-
-    /// <summary>
-    /// Text for a terminal: line feeds stay (answers have several lines), every other control character is shown
-    /// escaped, so no one's text can move the cursor, rewrite a shown line with CR or recolour the screen.
-    /// </summary>
-    public static string Terminal(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (!NeedsEscape(text, keepNewlines: true))
-        {
-            return text;
-        }
-
-        var sb = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            Append(sb, c, keepNewlines: true);
-        }
-
-        return sb.ToString();
-    }
-
-    public static bool IsLineBreak(char c) => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029' or '\v' or '\f';
 
     private static bool NeedsEscape(string text, bool keepNewlines)
     {

@@ -44,25 +44,22 @@ public sealed class CheckQueueHandler(IQueueBroker broker, IBrokerTargets target
         };
     }
 
-    private static IEnumerable<ResultField> Figures(QueueStats q) => q.Counters is { } c
-        ?
-        [
-            new("Depth", QueueText.Count(q.Messages)),
-            new("In flight", QueueText.Count(q.Unacknowledged)),
-            new("Consumers", QueueText.Count(q.Consumers)),
-            new("Producers", QueueText.Count(c.Producers)),
-            new("Enqueued", QueueText.Count(c.Enqueued)),
-            new("Dequeued", QueueText.Count(c.Dequeued)),
-            new("Expired", QueueText.Count(c.Expired)),
-        ]
-        :
-        [
-            new("Depth", QueueText.Count(q.Messages)),
-            new("Unacked", QueueText.Count(q.Unacknowledged)),
-            new("Consumers", QueueText.Count(q.Consumers)),
-            new("Publish/s", QueueText.Rate(q.PublishRate)),
-            new("Deliver/s", QueueText.Rate(q.DeliverRate)),
-        ];
+    /// <summary>Depth and consumers from every broker; then ActiveMQ's lifetime counters, or RabbitMQ's rates.</summary>
+    private static IEnumerable<ResultField> Figures(QueueStats q) =>
+    [
+        new("Depth", QueueText.Count(q.Messages)),
+        new(q.Counters is null ? "Unacked" : "In flight", QueueText.Count(q.Unacknowledged)),
+        new("Consumers", QueueText.Count(q.Consumers)),
+        .. q.Counters is { } c
+            ? (ResultField[])
+            [
+                new("Producers", QueueText.Count(c.Producers)),
+                new("Enqueued", QueueText.Count(c.Enqueued)),
+                new("Dequeued", QueueText.Count(c.Dequeued)),
+                new("Expired", QueueText.Count(c.Expired)),
+            ]
+            : [new("Publish/s", QueueText.Rate(q.PublishRate)), new("Deliver/s", QueueText.Rate(q.DeliverRate))],
+    ];
 
     private static string DeadLetter(DeadLetterTarget? target)
     {
