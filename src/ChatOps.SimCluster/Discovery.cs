@@ -9,7 +9,7 @@ namespace ChatOps.SimCluster;
 /// </summary>
 public static class Discovery
 {
-    private static readonly string[] Verbs = ["create", "get", "list", "patch", "update"];
+    private static readonly string[] Verbs = ["create", "get", "list", "patch", "update", "watch"];
 
     public static JsonObject Version() => new()
     {

@@ -25,8 +25,10 @@ public sealed class KubeApiServer : IAsyncDisposable
         Store = store;
         Controller = controller;
         Seed = new Seeder(store, controller);
-        var router = new Router(store, controller, new StatusView(store, controller));
-        app.Run(context => Serve(context, router));
+        var status = new StatusView(store, controller);
+        var router = new Router(store, controller, status);
+        var watcher = new Watcher(store, (kind, obj) => status.Decorate(kind.Resource, obj));
+        app.Run(context => Serve(context, router, watcher));
     }
 
     public ObjectStore Store { get; }
@@ -88,7 +90,7 @@ public sealed class KubeApiServer : IAsyncDisposable
     /// <summary>Completes on Ctrl+C or SIGTERM (the host's console lifetime handles both).</summary>
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
-    private async Task Serve(HttpContext context, Router router)
+    private async Task Serve(HttpContext context, Router router, Watcher watcher)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
@@ -101,6 +103,12 @@ public sealed class KubeApiServer : IAsyncDisposable
             if (Interceptor is { } intercept && await intercept(call, context.RequestAborted) is { } refusal)
             {
                 throw refusal;
+            }
+
+            if (call.Verb == "watch")
+            {
+                await watcher.StreamAsync(context, Router.Resolve(call), call);
+                return;
             }
 
             answer = router.Handle(context.Request, call);
@@ -121,7 +129,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         await context.Response.WriteAsync(Json.Write(answer), context.RequestAborted);
     }
 
-    private static JsonObject StatusBody(ApiException ex, ApiCall call) => new()
+    internal static JsonObject StatusBody(ApiException ex, ApiCall call) => new()
     {
         ["kind"] = "Status",
         ["apiVersion"] = "v1",

@@ -12,9 +12,13 @@ namespace ChatOps.SimCluster;
 public sealed class ObjectStore(TimeProvider clock)
 {
     private readonly Dictionary<ObjectKey, JsonObject> _objects = [];
-    private long _version = 1000;
+    private const long StartVersion = 1000;
+    private long _version = StartVersion;
 
     public object Gate { get; } = new();
+
+    /// <summary>Every committed change, for watches; use only under <see cref="Gate"/>.</summary>
+    public WatchLog Changes { get; } = new(capacity: 1000, StartVersion);
 
     public TimeProvider Clock => clock;
 
@@ -90,19 +94,35 @@ public sealed class ObjectStore(TimeProvider clock)
             var generation = current.Num("metadata", "generation") ?? 1;
             var specChanged = !Json.DeepEquals(current["spec"], obj["spec"]);
             meta["generation"] = specChanged ? generation + 1 : generation;
-            return Commit(key, obj, dryRun);
+
+            return Commit(key, obj, dryRun, "MODIFIED");
         }
     }
 
-    public void Delete(ObjectKey key)
+    /// <summary>Removes the object; returns it as it was (with the deletion's resourceVersion), or null if absent.</summary>
+    public JsonObject? Delete(ObjectKey key, bool dryRun = false)
     {
         lock (Gate)
         {
+            if (!_objects.TryGetValue(key, out var current))
+            {
+                return null;
+            }
+
+            if (dryRun)
+            {
+                return (JsonObject)current.DeepClone();
+            }
+
             _objects.Remove(key);
+            var gone = (JsonObject)current.DeepClone();
+            gone.Obj("metadata")["resourceVersion"] = (++_version).ToString(CultureInfo.InvariantCulture);
+            Changes.Publish(new WatchEvent("DELETED", key, _version, gone));
+            return (JsonObject)gone.DeepClone();
         }
     }
 
-    private JsonObject Commit(ObjectKey key, JsonObject obj, bool dryRun)
+    private JsonObject Commit(ObjectKey key, JsonObject obj, bool dryRun, string change = "ADDED")
     {
         var meta = obj.Obj("metadata");
         meta["resourceVersion"] = dryRun
@@ -112,6 +132,7 @@ public sealed class ObjectStore(TimeProvider clock)
         if (!dryRun)
         {
             _objects[key] = normalized;
+            Changes.Publish(new WatchEvent(change, key, _version, (JsonObject)normalized.DeepClone()));
         }
 
         return (JsonObject)normalized.DeepClone();

@@ -66,13 +66,7 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
             return discovery;
         }
 
-        var version = parts is ["api", ..] ? "v1" : parts.Length > 2 ? parts[2] : string.Empty;
-        var kind = Kinds.Find(call.Group, version, call.Resource);
-        if (kind is null || kind.Namespaced != (call.Namespace.Length > 0) || (call.Subresource.Length > 0 && (call.Resource, call.Subresource) != ("deployments", "scale")))
-        {
-            throw new ApiException(HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
-        }
-
+        var kind = Resolve(call);
         var dryRun = request.Query["dryRun"].ToString() switch
         {
             "" => false,
@@ -92,6 +86,20 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
             ("update", _) => Write(kind, key, Json.Parse(call.Body), dryRun),
             _ => throw new ApiException(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", $"the server does not allow this method on the requested resource"),
         };
+    }
+
+    /// <summary>The kind a resource request is about; 404 for anything this server does not serve.</summary>
+    public static Kind Resolve(ApiCall call)
+    {
+        var parts = call.Path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var version = parts is ["api", ..] ? "v1" : parts.Length > 2 ? parts[2] : string.Empty;
+        var kind = Kinds.Find(call.Group, version, call.Resource);
+        if (kind is null || kind.Namespaced != (call.Namespace.Length > 0) || (call.Subresource.Length > 0 && (call.Resource, call.Subresource) != ("deployments", "scale")))
+        {
+            throw new ApiException(HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
+        }
+
+        return kind;
     }
 
     /// <summary>
@@ -143,12 +151,12 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
     private JsonObject List(Kind kind, string ns, HttpRequest request)
     {
         var selector = LabelSelector.Parse(request.Query["labelSelector"]);
-        var field = request.Query["fieldSelector"].ToString();
-        var byName = field.StartsWith("metadata.name=", StringComparison.Ordinal) ? field["metadata.name=".Length..] : null;
+        var fields = FieldSelector.Parse(request.Query["fieldSelector"], kind);
         var items = store.List(kind.Resource, ns)
             .Where(o => selector.Matches(o["metadata"]?["labels"] as JsonObject))
-            .Where(o => byName is null || o.Str("metadata", "name") == byName)
-            .Select(o => (JsonNode)status.Decorate(kind.Resource, o))
+            .Select(o => status.Decorate(kind.Resource, o))
+            .Where(fields.Matches)
+            .Select(o => (JsonNode)o)
             .ToArray();
         return new JsonObject
         {
