@@ -95,6 +95,14 @@ public sealed class ObjectStore(TimeProvider clock)
             var specChanged = !Json.DeepEquals(current["spec"], obj["spec"]);
             meta["generation"] = specChanged ? generation + 1 : generation;
 
+            // A write that changes nothing is not a change: etcd is not written, the resourceVersion stays and
+            // no watch hears of it (clients compare resourceVersions to see whether anything happened).
+            meta["resourceVersion"] = current["metadata"]!["resourceVersion"]?.DeepClone();
+            if (Json.DeepEquals(current, obj))
+            {
+                return (JsonObject)current.DeepClone();
+            }
+
             return Commit(key, obj, dryRun, "MODIFIED");
         }
     }
