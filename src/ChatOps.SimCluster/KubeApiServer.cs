@@ -51,6 +51,11 @@ public sealed class KubeApiServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var store = new ObjectStore(clock ?? TimeProvider.System);
+        foreach (var ns in Namespaces.Initial)
+        {
+            Namespaces.Ensure(store, ns);
+        }
+
         var server = new KubeApiServer(app, store, new DeploymentController(store));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

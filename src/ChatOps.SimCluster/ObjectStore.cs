@@ -64,7 +64,7 @@ public sealed class ObjectStore(TimeProvider clock)
 
             var meta = obj.Obj("metadata");
             meta["name"] = key.Name;
-            meta["namespace"] = key.Namespace;
+            meta["namespace"] = key.Namespace.Length > 0 ? key.Namespace : null; // cluster-scoped objects have none
             meta["uid"] ??= Guid.NewGuid().ToString();
             meta["creationTimestamp"] ??= Json.Time(clock.GetUtcNow());
             meta["generation"] ??= 1;

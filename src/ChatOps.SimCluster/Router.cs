@@ -131,6 +131,11 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
         }
 
         Validation.Check(kind, obj);
+        if (kind == Kinds.Namespaces)
+        {
+            Namespaces.Active(obj);
+        }
+
         var key = new ObjectKey(kind.Resource, call.Namespace, name);
         var created = store.Create(key, obj, dryRun);
         if (!kind.Namespaced)
