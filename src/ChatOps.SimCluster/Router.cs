@@ -84,6 +84,7 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
             ("update", "scale") => Scales.Write(store, controller, key, _ => Json.Parse(call.Body), dryRun),
             ("patch", _) => Write(kind, key, Patches.Apply(Get(key), call.ContentType, call.Body), dryRun),
             ("update", _) => Write(kind, key, Json.Parse(call.Body), dryRun),
+            ("delete", "") when kind == Kinds.Pods => status.Decorate(kind.Resource, PodDeletion.Delete(store, controller, key, call.Body, dryRun)),
             _ => throw new ApiException(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", $"the server does not allow this method on the requested resource"),
         };
     }
