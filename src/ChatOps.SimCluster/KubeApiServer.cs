@@ -142,7 +142,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         ["status"] = "Failure",
         ["message"] = ex.Message,
         ["reason"] = ex.Reason,
-        ["details"] = new JsonObject { ["name"] = call.Name, ["group"] = call.Group, ["kind"] = call.Resource },
+        ["details"] = ex is InvalidException invalid ? invalid.Details() : new JsonObject { ["name"] = call.Name, ["group"] = call.Group, ["kind"] = call.Resource },
         ["code"] = (int)ex.Code,
     };
 

@@ -118,7 +118,7 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
         var name = obj.Str("metadata", "name");
         if (string.IsNullOrEmpty(name))
         {
-            throw new ApiException(HttpStatusCode.UnprocessableEntity, "Invalid", $"{kind.KindName} \"\" is invalid: metadata.name: Required value: name or generateName is required");
+            throw new InvalidException(kind.KindName, kind.Group, string.Empty, [FieldError.Required("metadata.name", "name or generateName is required")]);
         }
 
         if (obj.Str("metadata", "namespace") is { Length: > 0 } bodyNamespace && bodyNamespace != call.Namespace)

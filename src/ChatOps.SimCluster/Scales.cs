@@ -46,8 +46,7 @@ public static class Scales
             var replicas = scale.Num("spec", "replicas") ?? 0;
             if (replicas < 0)
             {
-                throw new ApiException(HttpStatusCode.UnprocessableEntity, "Invalid",
-                    $"Scale.autoscaling \"{key.Name}\" is invalid: spec.replicas: Invalid value: {replicas.ToString(CultureInfo.InvariantCulture)}: must be greater than or equal to 0");
+                throw new InvalidException("Scale", "autoscaling", key.Name, [FieldError.Invalid("spec.replicas", replicas.ToString(CultureInfo.InvariantCulture), "must be greater than or equal to 0")]);
             }
 
             deployment.Obj("spec")["replicas"] = replicas;

@@ -63,9 +63,10 @@ public sealed class ManifestDryRunTests
 
         var (exit, output) = await cluster.KubectlAsync("apply", "--dry-run=server", "--validate=false", "-f", path);
 
-        // kubectl shows only the verdict of a 422 without field causes; the server's create is what refused it.
+        // With details.causes kubectl names the kind, the object and the field, as against a real cluster.
         exit.ShouldNotBe(0);
-        output.ShouldContain("The deployments \"\" is invalid");
+        output.ShouldContain("The Deployment \"chatops-bot\" is invalid");
+        output.ShouldContain("spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`");
         cluster.Server.Calls.ShouldContain(c => c.Verb == "create" && c.Resource == "deployments" && c.Query.Contains("dryRun=All"));
     }
 
