@@ -78,10 +78,10 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
         {
             ("list", _) => List(kind, call.Namespace, request),
             ("create", "") => Create(kind, call, dryRun),
-            ("get", "scale") => Scales.Of(Get(key)),
+            ("get", "scale") => Scales.Of(status.Decorate(kind.Resource, Get(key))),
             ("get", _) => status.Decorate(kind.Resource, Get(key)),
-            ("patch", "scale") => Scales.Write(store, controller, key, s => Patches.Apply(s, call.ContentType, call.Body), dryRun),
-            ("update", "scale") => Scales.Write(store, controller, key, _ => Json.Parse(call.Body), dryRun),
+            ("patch", "scale") => Scales.Write(store, controller, key, s => Patches.Apply(s, call.ContentType, call.Body), dryRun, d => status.Decorate(kind.Resource, d)),
+            ("update", "scale") => Scales.Write(store, controller, key, _ => Json.Parse(call.Body), dryRun, d => status.Decorate(kind.Resource, d)),
             ("patch", _) => Write(kind, key, Patches.Apply(Get(key), call.ContentType, call.Body), dryRun),
             ("update", _) => Write(kind, key, Json.Parse(call.Body), dryRun),
             ("delete", "") when kind == Kinds.Pods => status.Decorate(kind.Resource, PodDeletion.Delete(store, controller, key, call.Body, dryRun)),
