@@ -9,7 +9,7 @@ namespace ChatOps.SimCluster;
 /// </summary>
 public static class Discovery
 {
-    private static readonly string[] Verbs = ["create", "get", "list", "patch", "update"];
+    private static readonly string[] Verbs = ["create", "get", "list", "patch", "update", "watch"];
 
     public static JsonObject Version() => new()
     {
@@ -60,7 +60,7 @@ public static class Discovery
     public static JsonObject? Resources(string groupVersion)
     {
         var resources = Kinds.All.Where(k => k.ApiVersion == groupVersion)
-            .Select(k => Resource(k.Resource, k.KindName, k.ShortNames, k.Namespaced))
+            .Select(k => Resource(k.Resource, k.KindName, k.ShortNames, k.Namespaced, k == Kinds.Pods ? [.. Verbs, "delete"] : Verbs))
             .ToList();
         if (resources.Count == 0)
         {
@@ -85,7 +85,7 @@ public static class Discovery
         };
     }
 
-    private static JsonObject Resource(string name, string kind, string? shortName, bool namespaced)
+    private static JsonObject Resource(string name, string kind, string? shortName, bool namespaced, string[]? verbs = null)
     {
         var r = new JsonObject
         {
@@ -93,7 +93,7 @@ public static class Discovery
             ["singularName"] = name.Contains('/', StringComparison.Ordinal) ? string.Empty : kind.ToLowerInvariant(),
             ["namespaced"] = namespaced,
             ["kind"] = kind,
-            ["verbs"] = new JsonArray(Verbs.Select(v => (JsonNode)v).ToArray()),
+            ["verbs"] = new JsonArray((verbs ?? Verbs).Select(v => (JsonNode)v).ToArray()),
         };
         if (shortName is not null)
         {

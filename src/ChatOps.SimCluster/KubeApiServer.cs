@@ -27,8 +27,10 @@ public sealed class KubeApiServer : IAsyncDisposable
         Controller = new DeploymentController(store, timing);
         Autoscaler = new HpaController(store, Controller);
         Seed = new Seeder(store, Controller);
-        var router = new Router(store, Controller, new StatusView());
-        app.Run(context => Serve(context, router));
+        var status = new StatusView();
+        var router = new Router(store, Controller, status);
+        var watcher = new Watcher(store, (kind, obj) => status.Decorate(kind.Resource, obj));
+        app.Run(context => Serve(context, router, watcher));
 
         // The controllers' resyncs run on the server's clock, so a test's FakeTimeProvider.Advance drives them.
         if (timing.Resync > TimeSpan.Zero)
@@ -65,6 +67,11 @@ public sealed class KubeApiServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var store = new ObjectStore(clock ?? TimeProvider.System);
+        foreach (var ns in Namespaces.Initial)
+        {
+            Namespaces.Ensure(store, ns);
+        }
+
         var server = new KubeApiServer(app, store, timing ?? SimTiming.Immediate);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -104,7 +111,7 @@ public sealed class KubeApiServer : IAsyncDisposable
     /// <summary>Completes on Ctrl+C or SIGTERM (the host's console lifetime handles both).</summary>
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
-    private async Task Serve(HttpContext context, Router router)
+    private async Task Serve(HttpContext context, Router router, Watcher watcher)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
@@ -117,6 +124,12 @@ public sealed class KubeApiServer : IAsyncDisposable
             if (Interceptor is { } intercept && await intercept(call, context.RequestAborted) is { } refusal)
             {
                 throw refusal;
+            }
+
+            if (call.Verb == "watch")
+            {
+                await watcher.StreamAsync(context, Router.Resolve(call), call);
+                return;
             }
 
             answer = router.Handle(context.Request, call);
@@ -137,7 +150,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         await context.Response.WriteAsync(Json.Write(answer), context.RequestAborted);
     }
 
-    private static JsonObject StatusBody(ApiException ex, ApiCall call) => new()
+    internal static JsonObject StatusBody(ApiException ex, ApiCall call) => new()
     {
         ["kind"] = "Status",
         ["apiVersion"] = "v1",
@@ -145,7 +158,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         ["status"] = "Failure",
         ["message"] = ex.Message,
         ["reason"] = ex.Reason,
-        ["details"] = new JsonObject { ["name"] = call.Name, ["group"] = call.Group, ["kind"] = call.Resource },
+        ["details"] = ex is InvalidException invalid ? invalid.Details() : new JsonObject { ["name"] = call.Name, ["group"] = call.Group, ["kind"] = call.Resource },
         ["code"] = (int)ex.Code,
     };
 

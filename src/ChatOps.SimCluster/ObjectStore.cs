@@ -12,9 +12,13 @@ namespace ChatOps.SimCluster;
 public sealed class ObjectStore(TimeProvider clock)
 {
     private readonly Dictionary<ObjectKey, JsonObject> _objects = [];
-    private long _version = 1000;
+    private const long StartVersion = 1000;
+    private long _version = StartVersion;
 
     public object Gate { get; } = new();
+
+    /// <summary>Every committed change, for watches; use only under <see cref="Gate"/>.</summary>
+    public WatchLog Changes { get; } = new(capacity: 1000, StartVersion);
 
     public TimeProvider Clock => clock;
 
@@ -60,7 +64,7 @@ public sealed class ObjectStore(TimeProvider clock)
 
             var meta = obj.Obj("metadata");
             meta["name"] = key.Name;
-            meta["namespace"] = key.Namespace;
+            meta["namespace"] = key.Namespace.Length > 0 ? key.Namespace : null; // cluster-scoped objects have none
             meta["uid"] ??= Guid.NewGuid().ToString();
             meta["creationTimestamp"] ??= Json.Time(clock.GetUtcNow());
             meta["generation"] ??= 1;
@@ -92,7 +96,16 @@ public sealed class ObjectStore(TimeProvider clock)
             var generation = current.Num("metadata", "generation") ?? 1;
             var specChanged = !Json.DeepEquals(current["spec"], obj["spec"]);
             meta["generation"] = specChanged ? generation + 1 : generation;
-            return Commit(key, obj, dryRun);
+
+            // A write that changes nothing is not a change: etcd is not written, the resourceVersion stays and
+            // no watch hears of it (clients compare resourceVersions to see whether anything happened).
+            meta["resourceVersion"] = current["metadata"]!["resourceVersion"]?.DeepClone();
+            if (Json.DeepEquals(current, obj))
+            {
+                return (JsonObject)current.DeepClone();
+            }
+
+            return Commit(key, obj, dryRun, "MODIFIED");
         }
     }
 
@@ -109,7 +122,7 @@ public sealed class ObjectStore(TimeProvider clock)
 
             var updated = (JsonObject)current.DeepClone();
             updated["status"] = status?.DeepClone();
-            Commit(key, updated, dryRun: false);
+            Commit(key, updated, dryRun: false, "MODIFIED");
             return true;
         }
     }
@@ -126,15 +139,30 @@ public sealed class ObjectStore(TimeProvider clock)
         }
     }
 
-    public void Delete(ObjectKey key)
+    /// <summary>Removes the object; returns it as it was (with the deletion's resourceVersion), or null if absent.</summary>
+    public JsonObject? Delete(ObjectKey key, bool dryRun = false)
     {
         lock (Gate)
         {
+            if (!_objects.TryGetValue(key, out var current))
+            {
+                return null;
+            }
+
+            if (dryRun)
+            {
+                return (JsonObject)current.DeepClone();
+            }
+
             _objects.Remove(key);
+            var gone = (JsonObject)current.DeepClone();
+            gone.Obj("metadata")["resourceVersion"] = (++_version).ToString(CultureInfo.InvariantCulture);
+            Changes.Publish(new WatchEvent("DELETED", key, _version, gone));
+            return (JsonObject)gone.DeepClone();
         }
     }
 
-    private JsonObject Commit(ObjectKey key, JsonObject obj, bool dryRun)
+    private JsonObject Commit(ObjectKey key, JsonObject obj, bool dryRun, string change = "ADDED")
     {
         var meta = obj.Obj("metadata");
         meta["resourceVersion"] = dryRun
@@ -144,6 +172,7 @@ public sealed class ObjectStore(TimeProvider clock)
         if (!dryRun)
         {
             _objects[key] = normalized;
+            Changes.Publish(new WatchEvent(change, key, _version, (JsonObject)normalized.DeepClone()));
         }
 
         return (JsonObject)normalized.DeepClone();

@@ -5,9 +5,8 @@ namespace ChatOps.SimCluster;
 
 /// <summary>
 /// The three patch types kubectl and the bot send: JSON patch (RFC 6902; kubectl rollout undo), JSON merge patch
-/// (RFC 7386; kubectl scale) and strategic merge patch (kubectl rollout restart). Strategic merge is implemented
-/// for what those commands send: maps merge like a merge patch, and lists of objects that carry a <c>name</c>
-/// (containers, env, ports — their patch merge key) merge element by element.
+/// (RFC 7386; kubectl scale) and strategic merge patch (kubectl rollout restart, set env, set image; see
+/// <see cref="StrategicMerge"/>).
 /// </summary>
 public static class Patches
 {
@@ -21,34 +20,15 @@ public static class Patches
         return type switch
         {
             JsonPatch => ApplyJsonPatch(target, body),
-            MergePatch => (JsonObject)Merge(target, Json.Parse(body), strategic: false)!,
-            StrategicMergePatch => (JsonObject)Merge(target, Json.Parse(body), strategic: true)!,
+            MergePatch => (JsonObject)Merge(target, Json.Parse(body))!,
+            StrategicMergePatch => StrategicMerge.Apply(target, Json.Parse(body)),
             _ => throw new ApiException(HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: {JsonPatch}, {MergePatch}, {StrategicMergePatch}"),
         };
     }
 
-    private static JsonNode? Merge(JsonNode? target, JsonNode? patch, bool strategic)
+    /// <summary>RFC 7386: objects merge, null removes, anything else (lists too) replaces.</summary>
+    private static JsonNode? Merge(JsonNode? target, JsonNode? patch)
     {
-        if (patch is JsonArray patchList && strategic && target is JsonArray targetList && IsNamedList(patchList) && IsNamedList(targetList))
-        {
-            var result = (JsonArray)targetList.DeepClone();
-            foreach (var item in patchList.OfType<JsonObject>())
-            {
-                var name = item.Str("name");
-                var existing = result.OfType<JsonObject>().FirstOrDefault(e => e.Str("name") == name);
-                if (existing is null)
-                {
-                    result.Add(item.DeepClone());
-                }
-                else
-                {
-                    result[result.IndexOf(existing)] = Merge(existing, item, strategic);
-                }
-            }
-
-            return result;
-        }
-
         if (patch is not JsonObject patchObject)
         {
             return patch?.DeepClone();
@@ -57,25 +37,18 @@ public static class Patches
         var merged = target is JsonObject t ? (JsonObject)t.DeepClone() : new JsonObject();
         foreach (var (key, value) in patchObject)
         {
-            if (strategic && key.StartsWith('$'))
-            {
-                continue; // directives ($patch, $retainKeys, $setElementOrder) — kubectl sends none for our commands
-            }
-
             if (value is null)
             {
                 merged.Remove(key);
             }
             else
             {
-                merged[key] = Merge(merged[key], value, strategic);
+                merged[key] = Merge(merged[key], value);
             }
         }
 
         return merged;
     }
-
-    private static bool IsNamedList(JsonArray list) => list.Count > 0 && list.All(i => i is JsonObject o && o.Str("name") is not null);
 
     private static JsonObject ApplyJsonPatch(JsonObject target, string body)
     {

@@ -66,13 +66,7 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
             return discovery;
         }
 
-        var version = parts is ["api", ..] ? "v1" : parts.Length > 2 ? parts[2] : string.Empty;
-        var kind = Kinds.Find(call.Group, version, call.Resource);
-        if (kind is null || kind.Namespaced != (call.Namespace.Length > 0) || (call.Subresource.Length > 0 && (call.Resource, call.Subresource) != ("deployments", "scale")))
-        {
-            throw new ApiException(HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
-        }
-
+        var kind = Resolve(call);
         var dryRun = request.Query["dryRun"].ToString() switch
         {
             "" => false,
@@ -84,14 +78,29 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
         {
             ("list", _) => List(kind, call.Namespace, request),
             ("create", "") => Create(kind, call, dryRun),
-            ("get", "scale") => Scales.Of(Get(key)),
+            ("get", "scale") => Scales.Of(status.Decorate(kind.Resource, Get(key))),
             ("get", _) => status.Decorate(kind.Resource, Get(key)),
-            ("patch", "scale") => Scales.Write(store, controller, key, s => Patches.Apply(s, call.ContentType, call.Body), dryRun),
-            ("update", "scale") => Scales.Write(store, controller, key, _ => Json.Parse(call.Body), dryRun),
+            ("patch", "scale") => Scales.Write(store, controller, key, s => Patches.Apply(s, call.ContentType, call.Body), dryRun, d => status.Decorate(kind.Resource, d)),
+            ("update", "scale") => Scales.Write(store, controller, key, _ => Json.Parse(call.Body), dryRun, d => status.Decorate(kind.Resource, d)),
             ("patch", _) => Write(kind, key, Patches.Apply(Get(key), call.ContentType, call.Body), dryRun),
             ("update", _) => Write(kind, key, Json.Parse(call.Body), dryRun),
+            ("delete", "") when kind == Kinds.Pods => status.Decorate(kind.Resource, PodDeletion.Delete(store, controller, key, call.Body, dryRun)),
             _ => throw new ApiException(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", $"the server does not allow this method on the requested resource"),
         };
+    }
+
+    /// <summary>The kind a resource request is about; 404 for anything this server does not serve.</summary>
+    public static Kind Resolve(ApiCall call)
+    {
+        var parts = call.Path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var version = parts is ["api", ..] ? "v1" : parts.Length > 2 ? parts[2] : string.Empty;
+        var kind = Kinds.Find(call.Group, version, call.Resource);
+        if (kind is null || kind.Namespaced != (call.Namespace.Length > 0) || (call.Subresource.Length > 0 && (call.Resource, call.Subresource) != ("deployments", "scale")))
+        {
+            throw new ApiException(HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
+        }
+
+        return kind;
     }
 
     /// <summary>
@@ -109,7 +118,7 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
         var name = obj.Str("metadata", "name");
         if (string.IsNullOrEmpty(name))
         {
-            throw new ApiException(HttpStatusCode.UnprocessableEntity, "Invalid", $"{kind.KindName} \"\" is invalid: metadata.name: Required value: name or generateName is required");
+            throw new InvalidException(kind.KindName, kind.Group, string.Empty, [FieldError.Required("metadata.name", "name or generateName is required")]);
         }
 
         if (obj.Str("metadata", "namespace") is { Length: > 0 } bodyNamespace && bodyNamespace != call.Namespace)
@@ -123,6 +132,11 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
         }
 
         Validation.Check(kind, obj);
+        if (kind == Kinds.Namespaces)
+        {
+            Namespaces.Active(obj);
+        }
+
         var key = new ObjectKey(kind.Resource, call.Namespace, name);
         var created = store.Create(key, obj, dryRun);
         if (!kind.Namespaced)
@@ -143,12 +157,12 @@ public sealed class Router(ObjectStore store, DeploymentController controller, S
     private JsonObject List(Kind kind, string ns, HttpRequest request)
     {
         var selector = LabelSelector.Parse(request.Query["labelSelector"]);
-        var field = request.Query["fieldSelector"].ToString();
-        var byName = field.StartsWith("metadata.name=", StringComparison.Ordinal) ? field["metadata.name=".Length..] : null;
+        var fields = FieldSelector.Parse(request.Query["fieldSelector"], kind);
         var items = store.List(kind.Resource, ns)
             .Where(o => selector.Matches(o["metadata"]?["labels"] as JsonObject))
-            .Where(o => byName is null || o.Str("metadata", "name") == byName)
-            .Select(o => (JsonNode)status.Decorate(kind.Resource, o))
+            .Select(o => status.Decorate(kind.Resource, o))
+            .Where(fields.Matches)
+            .Select(o => (JsonNode)o)
             .ToArray();
         return new JsonObject
         {

@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 
 namespace ChatOps.SimCluster;
 
-/// <summary>The <c>deployments/scale</c> subresource: an autoscaling/v1 Scale view of a deployment's replicas.</summary>
+/// <summary>
+/// The <c>deployments/scale</c> subresource: an autoscaling/v1 Scale view of a deployment's replicas. Its status
+/// is the deployment's status (the pods that exist), not its spec, so it must be given a decorated deployment.
+/// </summary>
 public static class Scales
 {
     public static JsonObject Of(JsonObject deployment)
@@ -25,18 +28,18 @@ public static class Scales
             ["spec"] = new JsonObject { ["replicas"] = deployment.Num("spec", "replicas") ?? 1 },
             ["status"] = new JsonObject
             {
-                ["replicas"] = deployment.Num("spec", "replicas") ?? 1,
+                ["replicas"] = deployment.Num("status", "replicas") ?? 0,
                 ["selector"] = string.Join(',', labels.Select(p => $"{p.Key}={p.Value}")),
             },
         };
     }
 
-    public static JsonObject Write(ObjectStore store, DeploymentController controller, ObjectKey key, Func<JsonObject, JsonObject> change, bool dryRun)
+    public static JsonObject Write(ObjectStore store, DeploymentController controller, ObjectKey key, Func<JsonObject, JsonObject> change, bool dryRun, Func<JsonObject, JsonObject> decorate)
     {
         lock (store.Gate)
         {
             var deployment = store.Get(key) ?? throw ObjectStore.NotFound(key);
-            var scale = change(Of(deployment));
+            var scale = change(Of(decorate((JsonObject)deployment.DeepClone())));
             var asked = scale.Str("metadata", "resourceVersion");
             if (!string.IsNullOrEmpty(asked) && asked != deployment.Str("metadata", "resourceVersion"))
             {
@@ -46,8 +49,7 @@ public static class Scales
             var replicas = scale.Num("spec", "replicas") ?? 0;
             if (replicas < 0)
             {
-                throw new ApiException(HttpStatusCode.UnprocessableEntity, "Invalid",
-                    $"Scale.autoscaling \"{key.Name}\" is invalid: spec.replicas: Invalid value: {replicas.ToString(CultureInfo.InvariantCulture)}: must be greater than or equal to 0");
+                throw new InvalidException("Scale", "autoscaling", key.Name, [FieldError.Invalid("spec.replicas", replicas.ToString(CultureInfo.InvariantCulture), "must be greater than or equal to 0")]);
             }
 
             deployment.Obj("spec")["replicas"] = replicas;
@@ -58,7 +60,7 @@ public static class Scales
                 controller.Reconcile(key);
             }
 
-            return Of(written);
+            return Of(decorate(written));
         }
     }
 }

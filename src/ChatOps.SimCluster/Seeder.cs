@@ -14,6 +14,7 @@ public sealed class Seeder(ObjectStore store, DeploymentController controller)
     public JsonObject Deployment(string ns, string name, int replicas, params string[] images)
     {
         var key = new ObjectKey("deployments", ns, name);
+        Namespaces.Ensure(store, ns);
         for (var i = 0; i < images.Length; i++)
         {
             var cause = $"deploy {images[i]}";
@@ -92,6 +93,7 @@ public sealed class Seeder(ObjectStore store, DeploymentController controller)
                 }),
             },
         };
+        Namespaces.Ensure(store, ns);
         return store.Create(new ObjectKey("horizontalpodautoscalers", ns, name), hpa);
     }
 

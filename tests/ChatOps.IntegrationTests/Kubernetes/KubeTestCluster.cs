@@ -74,6 +74,31 @@ public sealed class KubeTestCluster : IAsyncDisposable
         return (process.ExitCode, (await stdout) + (await stderr));
     }
 
+    /// <summary>A kubectl left running (e.g. a watch) against this server.</summary>
+    public KubectlStream KubectlStream(params string[] args) => new(Kubeconfig, _dir, args);
+
+    /// <summary>
+    /// Plain HTTP to the server as a client other than the bot (the user agent keeps these calls out of the bot's
+    /// least-privilege check, as kubectl's are), for what kubectl cannot show: the wire format itself.
+    /// </summary>
+    public HttpClient DirectHttp()
+    {
+        var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("kubectl/direct-http-test");
+        return http;
+    }
+
+    /// <summary>Waits until kubectl (or anyone) has opened a watch on <paramref name="resource"/>.</summary>
+    public async Task WatchOpenedAsync(string resource)
+    {
+        for (var i = 0; i < 600 && !Server.Calls.Any(c => c.Verb == "watch" && c.Resource == resource); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Server.Calls.ShouldContain(c => c.Verb == "watch" && c.Resource == resource);
+    }
+
     /// <summary>
     /// Every test that talks to this server also proves least privilege: whatever the bot called during the test
     /// must be allowed by manifests/rbac.yaml, or the test fails here.
