@@ -58,8 +58,10 @@ public sealed class ConsoleEndToEndTests
             BotProcess.StartInfo(data.Path, "console", "--user", "carol"), "help\naudit verify\n", Timeout);
 
         exit.ShouldBe(1);
-        // Audit-channel lines, and warnings (the local chain key): nothing of the host's lifetime.
-        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Audit-channel lines, warnings (the local chain key) and the one line naming the data folder (issue 21 item 2):
+        // nothing of the host's lifetime.
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l != $"data folder: {data.Path}").ToList();
+        stderr.Split('\n').Count(l => l.StartsWith("data folder: ", StringComparison.Ordinal)).ShouldBe(1, stderr);
         lines.ShouldContain(l => l.StartsWith("[INF] audit: [denied] carol", StringComparison.Ordinal), stderr);
         lines.ShouldAllBe(l => l.StartsWith("[INF] audit: ", StringComparison.Ordinal) || l.StartsWith("[WRN] ", StringComparison.Ordinal), stderr);
         stderr.ShouldNotContain("Application started");
