@@ -109,7 +109,7 @@ public sealed class ObjectStore(TimeProvider clock)
                 return (JsonObject)current.DeepClone();
             }
 
-            return Commit(key, obj, dryRun, "MODIFIED");
+            return Commit(key, obj, dryRun, "MODIFIED", current);
         }
     }
 
@@ -126,7 +126,7 @@ public sealed class ObjectStore(TimeProvider clock)
 
             var updated = (JsonObject)current.DeepClone();
             updated["status"] = status?.DeepClone();
-            Commit(key, updated, dryRun: false, "MODIFIED");
+            Commit(key, updated, dryRun: false, "MODIFIED", current);
             return true;
         }
     }
@@ -166,7 +166,7 @@ public sealed class ObjectStore(TimeProvider clock)
         }
     }
 
-    private JsonObject Commit(ObjectKey key, JsonObject obj, bool dryRun, string change = "ADDED")
+    private JsonObject Commit(ObjectKey key, JsonObject obj, bool dryRun, string change = "ADDED", JsonObject? previous = null)
     {
         var meta = obj.Obj("metadata");
         meta["resourceVersion"] = dryRun
@@ -176,7 +176,8 @@ public sealed class ObjectStore(TimeProvider clock)
         if (!dryRun)
         {
             _objects[key] = normalized;
-            Changes.Publish(new WatchEvent(change, key, _version, (JsonObject)normalized.DeepClone()));
+            // The stored object is replaced, never mutated, so the previous one can be handed on as is.
+            Changes.Publish(new WatchEvent(change, key, _version, (JsonObject)normalized.DeepClone(), previous));
         }
 
         return (JsonObject)normalized.DeepClone();
