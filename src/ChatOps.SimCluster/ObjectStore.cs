@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 namespace ChatOps.SimCluster;
 
 /// <summary>
-/// Every object by key, with one cluster-wide resourceVersion counter as etcd has. A write that names a
+/// Every object by key, with one cluster-wide resourceVersion counter as etcd has. Every create and replace is
+/// defaulted here (<see cref="Defaults"/>), whoever writes — a client, a controller or the seeder — as the real
+/// server defaults every object it decodes. A write that names a
 /// resourceVersion other than the stored one is a 409, which is what makes optimistic concurrency testable.
 /// One lock: the server is small and the order of writes is what tests reason about.
 /// </summary>
@@ -62,6 +64,7 @@ public sealed class ObjectStore(TimeProvider clock)
                 throw new ApiException(HttpStatusCode.Conflict, "AlreadyExists", $"{Kinds.Qualified(key.Resource)} \"{key.Name}\" already exists");
             }
 
+            Defaults.Apply(key.Resource, obj);
             var meta = obj.Obj("metadata");
             meta["name"] = key.Name;
             meta["namespace"] = key.Namespace.Length > 0 ? key.Namespace : null; // cluster-scoped objects have none
@@ -78,6 +81,7 @@ public sealed class ObjectStore(TimeProvider clock)
         lock (Gate)
         {
             var current = _objects.GetValueOrDefault(key) ?? throw NotFound(key);
+            Defaults.Apply(key.Resource, obj);
             var meta = obj.Obj("metadata");
             var asked = meta.Str("resourceVersion");
             if (!string.IsNullOrEmpty(asked) && asked != current.Str("metadata", "resourceVersion"))
@@ -105,7 +109,7 @@ public sealed class ObjectStore(TimeProvider clock)
                 return (JsonObject)current.DeepClone();
             }
 
-            return Commit(key, obj, dryRun, "MODIFIED");
+            return Commit(key, obj, dryRun, "MODIFIED", current);
         }
     }
 
@@ -122,7 +126,7 @@ public sealed class ObjectStore(TimeProvider clock)
 
             var updated = (JsonObject)current.DeepClone();
             updated["status"] = status?.DeepClone();
-            Commit(key, updated, dryRun: false, "MODIFIED");
+            Commit(key, updated, dryRun: false, "MODIFIED", current);
             return true;
         }
     }
@@ -162,7 +166,7 @@ public sealed class ObjectStore(TimeProvider clock)
         }
     }
 
-    private JsonObject Commit(ObjectKey key, JsonObject obj, bool dryRun, string change = "ADDED")
+    private JsonObject Commit(ObjectKey key, JsonObject obj, bool dryRun, string change = "ADDED", JsonObject? previous = null)
     {
         var meta = obj.Obj("metadata");
         meta["resourceVersion"] = dryRun
@@ -172,7 +176,8 @@ public sealed class ObjectStore(TimeProvider clock)
         if (!dryRun)
         {
             _objects[key] = normalized;
-            Changes.Publish(new WatchEvent(change, key, _version, (JsonObject)normalized.DeepClone()));
+            // The stored object is replaced, never mutated, so the previous one can be handed on as is.
+            Changes.Publish(new WatchEvent(change, key, _version, (JsonObject)normalized.DeepClone(), previous));
         }
 
         return (JsonObject)normalized.DeepClone();

@@ -24,6 +24,13 @@ public static class Validation
             Require(errors, LabelSelector.MatchLabels(selector, labels),
                 new FieldError("spec.template.metadata.labels", FieldError.InvalidValue, "`selector` does not match template `labels`"));
             Require(errors, obj["spec"]?["template"]?["spec"]?["containers"] is JsonArray { Count: > 0 }, FieldError.Required("spec.template.spec.containers"));
+
+            // Checked on the defaulted object, as the server validates after defaulting: an absent field is 25%.
+            var rolling = Defaults.Applied(kind.Resource, obj)["spec"]?["strategy"]?["rollingUpdate"];
+            if (rolling is not null && IsZero(rolling["maxUnavailable"]) && IsZero(rolling["maxSurge"]))
+            {
+                errors.Add(FieldError.Invalid("spec.strategy.rollingUpdate.maxUnavailable", rolling["maxUnavailable"]!.ToJsonString(), "may not be 0 when `maxSurge` is 0"));
+            }
         }
 
         if (errors.Count > 0)
@@ -31,6 +38,9 @@ public static class Validation
             throw new InvalidException(kind.KindName, kind.Group, obj.Str("metadata", "name") ?? string.Empty, errors);
         }
     }
+
+    /// <summary>0 or "0%" (getIntOrPercentValue); anything else, malformed included, is not zero.</summary>
+    private static bool IsZero(JsonNode? value) => value?.ToJsonString() is "0" or "\"0%\"";
 
     private static void Require(List<FieldError> errors, bool ok, FieldError error)
     {

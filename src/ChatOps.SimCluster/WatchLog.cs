@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace ChatOps.SimCluster;
 
-/// <summary>One change as a watch reports it: the stored object after (or, for DELETED, at) the change.</summary>
-public sealed record WatchEvent(string Type, ObjectKey Key, long Version, JsonObject Object);
+/// <summary>
+/// One change as a watch reports it: the stored object after (or, for DELETED, at) the change, and for MODIFIED the
+/// object before it, so a selector watch can tell an object that stopped (or started) matching.
+/// </summary>
+public sealed record WatchEvent(string Type, ObjectKey Key, long Version, JsonObject Object, JsonObject? Previous = null);
 
 /// <summary>
 /// The recent changes, as the API server's watch cache keeps them: a watch from resourceVersion N replays the

@@ -88,11 +88,29 @@ public sealed class Watcher(ObjectStore store, Func<Kind, JsonObject, JsonObject
         }
 
         var shown = present(kind, (JsonObject)change.Object.DeepClone());
-        if (labels.Matches(shown["metadata"]?["labels"] as JsonObject) && fields.Matches(shown))
+        var matches = Matches(labels, fields, shown);
+        var type = change.Type;
+        if (type == "MODIFIED" && change.Previous is { } previous)
         {
-            await WriteAsync(context, change.Type, shown, token);
+            // As the watch cache does: an object that leaves the selection is DELETED for this watcher, one that
+            // enters it is ADDED; both carry the object as it is now.
+            var matched = Matches(labels, fields, present(kind, (JsonObject)previous.DeepClone()));
+            (type, matches) = (matched, matches) switch
+            {
+                (true, false) => ("DELETED", true),
+                (false, true) => ("ADDED", true),
+                _ => (type, matches),
+            };
+        }
+
+        if (matches)
+        {
+            await WriteAsync(context, type, shown, token);
         }
     }
+
+    private static bool Matches(LabelSelector labels, FieldSelector fields, JsonObject obj) =>
+        labels.Matches(obj["metadata"]?["labels"] as JsonObject) && fields.Matches(obj);
 
     private static async Task WriteAsync(HttpContext context, string type, JsonObject obj, CancellationToken token)
     {

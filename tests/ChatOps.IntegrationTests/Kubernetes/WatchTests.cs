@@ -85,6 +85,24 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task Watch_WithALabelSelector_SeesAnObjectEnterAsAdded_AndLeaveAsDeleted()
+    {
+        await using var c = await KubeTestCluster.StartAsync();
+        using var http = c.DirectHttp();
+        var pod = c.Server.Store.List("pods", KubeTestCluster.Ns)[0].Str("metadata", "name")!;
+        var since = c.Server.Store.CurrentVersion;
+
+        var tag = await c.KubectlAsync("label", "pod", pod, "-n", KubeTestCluster.Ns, "tier=canary");
+        var relabel = await c.KubectlAsync("annotate", "pod", pod, "-n", KubeTestCluster.Ns, "note=still-canary");
+        var untag = await c.KubectlAsync("label", "pod", pod, "-n", KubeTestCluster.Ns, "tier-");
+        var events = await WatchAsync(http, $"api/v1/namespaces/{KubeTestCluster.Ns}/pods?watch=1&resourceVersion={since}&labelSelector=tier%3Dcanary&timeoutSeconds=1");
+
+        (tag.Exit, relabel.Exit, untag.Exit).ShouldBe((0, 0, 0), tag.Output + relabel.Output + untag.Output);
+        events.Select(e => $"{e.Str("type")} {e.Str("object", "metadata", "name")} {e.Str("object", "metadata", "labels", "tier") ?? "-"}")
+            .ShouldBe([$"ADDED {pod} canary", $"MODIFIED {pod} canary", $"DELETED {pod} -"]);
+    }
+
+    [Fact]
     public async Task Watch_FromAVersionOlderThanTheKeptHistory_IsExpired()
     {
         await using var c = await KubeTestCluster.StartAsync();
