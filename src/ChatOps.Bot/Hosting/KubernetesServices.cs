@@ -15,6 +15,7 @@ public static class KubernetesServices
         services.AddSingleton<IKubernetesOperations, KubernetesAdapter>();
         services.AddSingleton<ChatOps.Bot.Features.Approvals.IApprovalDetails, KubernetesApprovalDetails>();
         services.AddSingleton<Features.Approvals.IApprovalDetails, SetImageApprovalDetails>();
+        services.AddSingleton<Features.Approvals.IApprovalDetails, DeletePodApprovalDetails>();
         return services;
     }
 }

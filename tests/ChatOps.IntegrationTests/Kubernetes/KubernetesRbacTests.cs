@@ -28,6 +28,18 @@ public sealed class KubernetesRbacTests
         var container = c.DeploymentObject()["spec"]!["template"]!["spec"]!["containers"]![0]!["name"]!.GetValue<string>();
         await c.Bot.SetImageAsync(c.Target, b, container, "registry.urbanos.com/urbanos/service-billing:4.0.0", "chatops set image", dryRun: false, None);
 
+        var pod = c.Server.Store.List("pods", KubeTestCluster.Ns)[0]["metadata"]!["name"]!.GetValue<string>();
+        var deleted = await c.Bot.DeletePodAsync(c.Target, pod, dryRun: false, None);
+        await c.Bot.FindReplacementAsync(c.Target, deleted, None);
+        using (var watch = new CancellationTokenSource())
+        {
+            await foreach (var _ in c.Bot.WatchDeploymentAsync(c.Target, b, watch.Token).Take(2))
+            {
+                watch.CancelAfter(TimeSpan.FromSeconds(5));
+                c.Server.Seed.Update(KubeTestCluster.Ns, b, d => d["spec"]!["replicas"] = 6);
+            }
+        }
+
         var calls = c.Server.Calls.Where(x => !x.IsDiscovery).Select(x => (x.Group, Resource: x.RbacResource, x.Verb)).Distinct().ToList();
         RbacManifest.Disallowed(c.Server.Calls).ShouldBeEmpty();
         foreach (var rule in RbacManifest.Rules)

@@ -47,7 +47,14 @@ public sealed class ManifestTests
     public void Rbac_StaysLeastPrivilege()
     {
         var rules = Manifests.Single<V1ClusterRole>().Rules;
-        rules.SelectMany(r => r.Verbs).Distinct().Order().ToList().ShouldBe(["get", "list", "patch"], customMessage: "no create, delete, update, watch or *");
+        // Every verb on every resource, pinned: delete only on pods (delete pod), watch only on deployments (rollout status --wait).
+        rules.SelectMany(r => r.ApiGroups.SelectMany(g => r.Resources.SelectMany(res => r.Verbs.Select(v => $"{g}/{res}:{v}")))).Order(StringComparer.Ordinal).ToList().ShouldBe(
+        [
+            "/pods:delete", "/pods:get", "/pods:list",
+            "apps/deployments/scale:patch", "apps/deployments:get", "apps/deployments:patch", "apps/deployments:watch",
+            "apps/replicasets:list",
+            "autoscaling/horizontalpodautoscalers:list", "autoscaling/horizontalpodautoscalers:patch",
+        ], customMessage: "no create, update or *; delete only on pods, watch only on deployments");
         rules.ShouldAllBe(r => !r.Resources.Contains("*") && !r.ApiGroups.Contains("*") && !r.Resources.Contains("secrets"));
         Manifests.Objects.ShouldNotContain(o => o is V1ClusterRoleBinding, "the role is bound per namespace, never cluster-wide");
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ChatOps.Bot.Features.Kubernetes;
 
 namespace ChatOps.Tests.Fakes;
@@ -23,6 +24,23 @@ public sealed class FakeKubernetes : IKubernetesOperations
 
     public Queue<DeploymentView> Statuses { get; } = new();
 
+    /// <summary>False: the server refuses watches (405), so <c>rollout status --wait</c> must poll.</summary>
+    public bool WatchServed { get; set; } = true;
+
+    /// <summary>The pods of the namespace: name → controller (null for a bare pod); all are Running.</summary>
+    public Dictionary<string, OwnerView?> Pods { get; } = new(StringComparer.Ordinal)
+    {
+        ["web-3-abcde"] = new OwnerView("ReplicaSet", "web-3"),
+        ["web-3-fghij"] = new OwnerView("ReplicaSet", "web-3"),
+        ["migrate-x1"] = new OwnerView("Job", "migrate"),
+        ["debug"] = null,
+    };
+
+    /// <summary>The pod the ReplicaSet creates for the next pod deleted, and how many replacement checks run before it shows.</summary>
+    public string Replacement { get; set; } = "web-3-klmno";
+
+    public int ReplacementAfterChecks { get; set; }
+
     public static DeploymentView Deployment(string name = "web", int desired = 3, int updated = 3, int available = 3, long revision = 3, string? failure = null) => new(
         name, "default", desired, updated, updated, available, available, false, 2, 2, revision, [$"registry/web:{revision}"],
         failure is null ? [new("Available", "True", "MinimumReplicasAvailable", null)] : [new("Progressing", "False", failure, "ReplicaSet \"web-x\" has timed out progressing.")]);
@@ -39,6 +57,54 @@ public sealed class FakeKubernetes : IKubernetesOperations
             ],
             [new PodView("web-3-abcde", "Running", 1, 1, 2, DateTimeOffset.UnixEpoch, null)],
             Hpa));
+    }
+
+    /// <summary>The queued statuses as watch events, then nothing until cancelled (a rollout that stays where it is).</summary>
+    public async IAsyncEnumerable<DeploymentView> WatchDeploymentAsync(KubeTarget target, string deployment, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Record($"watch {target.Cluster}/{target.Namespace}/{deployment}");
+        if (!WatchServed)
+        {
+            throw new KubernetesFailure(KubernetesFailureKind.WatchUnavailable, $"cannot watch deployment {deployment} in {target} (the server answered 405)");
+        }
+
+        while (Statuses.Count > 1)
+        {
+            yield return Statuses.Dequeue();
+        }
+
+        yield return Statuses.Count == 1 ? Statuses.Peek() : Deployment(deployment);
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    public Task<PodDeletion> DeletePodAsync(KubeTarget target, string pod, bool dryRun, CancellationToken cancellationToken)
+    {
+        Record($"delete pod {target.Cluster}/{target.Namespace}/{pod}{(dryRun ? " dry-run" : string.Empty)}");
+        if (!Pods.TryGetValue(pod, out var owner))
+        {
+            throw new KubernetesFailure(KubernetesFailureKind.NotFound, $"pod {pod} not found in namespace {target.Namespace} on cluster {target.Cluster}");
+        }
+
+        var (rs, deployment) = PodOwners.Check(target, pod, owner, owner is { Kind: "ReplicaSet" } ? new OwnerView("Deployment", "web") : null);
+        var siblings = Pods.Where(p => p.Value?.Name == rs).Select(p => p.Key).ToList();
+        if (!dryRun)
+        {
+            Pods.Remove(pod);
+        }
+
+        return Task.FromResult(new PodDeletion(pod, $"uid-{pod}", "Running", rs, deployment, siblings, dryRun));
+    }
+
+    public Task<string?> FindReplacementAsync(KubeTarget target, PodDeletion deleted, CancellationToken cancellationToken)
+    {
+        Record($"find replacement {target.Cluster}/{target.Namespace}/{deleted.Pod}");
+        if (ReplacementAfterChecks-- > 0)
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        Pods.TryAdd(Replacement, new OwnerView("ReplicaSet", deleted.ReplicaSet));
+        return Task.FromResult(Pods.Keys.Where(p => Pods[p]?.Name == deleted.ReplicaSet).FirstOrDefault(p => !deleted.Siblings.Contains(p)));
     }
 
     public Task<ScaleChange> ScaleAsync(KubeTarget target, string deployment, int replicas, bool dryRun, CancellationToken cancellationToken)

@@ -16,6 +16,23 @@ public interface IKubernetesOperations
     /// <summary>The deployment, its ReplicaSets and pods, and the HPA that targets it.</summary>
     Task<DeploymentStatus> GetStatusAsync(KubeTarget target, string deployment, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The deployment as read now, then again after each change the API server reports (a watch on it from that read's
+    /// resourceVersion), until <paramref name="cancellationToken"/> ends it. Throws
+    /// <see cref="KubernetesFailureKind.WatchUnavailable"/> when a watch cannot be opened or kept open (the server does
+    /// not serve watch, the role does not grant it, a proxy cuts streams), and the caller polls instead.
+    /// </summary>
+    IAsyncEnumerable<DeploymentView> WatchDeploymentAsync(KubeTarget target, string deployment, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes one pod of a deployment (see <see cref="PodOwners"/>), conditional on the uid it read, so a pod recreated
+    /// under the same name in between is not deleted. A dry run resolves and checks everything and deletes nothing.
+    /// </summary>
+    Task<PodDeletion> DeletePodAsync(KubeTarget target, string pod, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>A pod of the deleted pod's ReplicaSet that was not among its pods when it was deleted, if there is one yet.</summary>
+    Task<string?> FindReplacementAsync(KubeTarget target, PodDeletion deleted, CancellationToken cancellationToken);
+
     /// <summary>Sets replicas through the <c>deployments/scale</c> subresource.</summary>
     Task<ScaleChange> ScaleAsync(KubeTarget target, string deployment, int replicas, bool dryRun, CancellationToken cancellationToken);
 

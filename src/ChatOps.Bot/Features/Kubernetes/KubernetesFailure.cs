@@ -9,6 +9,9 @@ public enum KubernetesFailureKind
     Timeout,
     Invalid,
     Refused,
+
+    /// <summary>A watch could not be opened or kept open; reads still work, so the caller polls.</summary>
+    WatchUnavailable,
 }
 
 /// <summary>

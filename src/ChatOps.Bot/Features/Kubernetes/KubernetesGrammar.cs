@@ -3,7 +3,7 @@ using ChatOps.Bot.Parsing;
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary>
-/// status, scale, hpa and rollout status/history/undo/restart. kubectl's forms from the runbooks parse as they are:
+/// status, scale, hpa, rollout status/history/undo/restart, set image and delete pod. kubectl's forms from the runbooks parse as they are:
 /// <c>scale deployment x --replicas=5 -n ns</c>, <c>rollout undo deployment/x --to-revision=3 -n ns</c>.
 /// Each command's spec is built by its own grammar; the order here is the order <c>help</c> lists them in.
 /// </summary>
@@ -33,5 +33,6 @@ public sealed class KubernetesGrammar : IGrammar
         RolloutGrammar.Undo(),
         RolloutGrammar.Restart(),
         SetGrammar.Image(),
+        DeleteGrammar.Pod(),
     ];
 }

@@ -3,56 +3,6 @@ using Mediator;
 
 namespace ChatOps.Bot.Features.Kubernetes;
 
-/// <summary>One check, or with <c>--wait</c> a check every second until complete, failed or the wait is over.</summary>
-public sealed class RolloutStatusHandler(IKubernetesOperations kube, TimeProvider clock, IOperationProgress progress)
-    : IRequestHandler<RolloutStatusQuery, OperationResult>
-{
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-
-    public async ValueTask<OperationResult> Handle(RolloutStatusQuery request, CancellationToken cancellationToken)
-    {
-        var deadline = clock.GetUtcNow() + (request.Wait ?? TimeSpan.Zero);
-        var lines = new List<string>();
-        while (true)
-        {
-            var d = (await kube.GetStatusAsync(request.Target(), request.Name, cancellationToken)).Deployment;
-            var (state, line) = RolloutProgress.Evaluate(d);
-            var changed = lines.Count == 0 || lines[^1] != line;
-            if (changed)
-            {
-                lines.Add(line);
-            }
-
-            var text = string.Join('\n', lines);
-            switch (state)
-            {
-                case RolloutState.Complete:
-                    return OperationResult.Success(text);
-                case RolloutState.Failed:
-                    return OperationResult.Failure(text);
-            }
-
-            if (request.Wait is null)
-            {
-                return OperationResult.Success(text) with { Severity = Severity.Warning };
-            }
-
-            if (clock.GetUtcNow() + PollInterval > deadline)
-            {
-                return OperationResult.Failure($"{text}\ntimed out after {Durations.Format(request.Wait.Value)} waiting for deployment {request.Name} in {request.Target()}");
-            }
-
-            if (changed)
-            {
-                // The answer so far, so the chat shows the rollout moving while we keep watching.
-                await progress.ReportAsync(new OperationResult(Outcome.Succeeded, text) { Severity = Severity.Info }, cancellationToken);
-            }
-
-            await Task.Delay(PollInterval, clock, cancellationToken);
-        }
-    }
-}
-
 public sealed class RolloutHistoryHandler(IKubernetesOperations kube) : IRequestHandler<RolloutHistoryQuery, OperationResult>
 {
     public async ValueTask<OperationResult> Handle(RolloutHistoryQuery request, CancellationToken cancellationToken)
