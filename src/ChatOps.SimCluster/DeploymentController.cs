@@ -29,6 +29,9 @@ public sealed class DeploymentController(ObjectStore store, SimTiming timing)
 
     private readonly Kubelet _kubelet = new(timing);
 
+    /// <summary>The events the controllers and kubelets record (issue 14).</summary>
+    public EventRecorder Events { get; } = new(store);
+
     public SimTiming Timing => timing;
 
     /// <summary>Runs the controllers for one deployment until nothing changes at the current instant.</summary>
@@ -135,6 +138,7 @@ public sealed class DeploymentController(ObjectStore store, SimTiming timing)
             }
 
             changed |= store.WriteStatus(podKey, _kubelet.Status(pod, now));
+            new PodEvents(Events, timing).Observe(pod, now);
         }
 
         if (changed)
@@ -147,6 +151,7 @@ public sealed class DeploymentController(ObjectStore store, SimTiming timing)
         foreach (var pod in pods.OrderBy(Usefulness).ThenByDescending(p => p.Str("metadata", "creationTimestamp"), StringComparer.Ordinal).Take(Math.Max(pods.Count - (int)want, 0)))
         {
             store.Delete(new ObjectKey("pods", pod.Str("metadata", "namespace")!, pod.Str("metadata", "name")!));
+            Events.Record(rs, EventRecorder.Normal, "SuccessfulDelete", $"Deleted pod: {pod.Str("metadata", "name")}", now, "replicaset-controller");
             changed = true;
         }
 
@@ -280,6 +285,7 @@ public sealed class DeploymentController(ObjectStore store, SimTiming timing)
             return false;
         }
 
+        Events.Scaled(rs, Replicas(rs), replicas, store.Clock.GetUtcNow());
         rs.Obj("spec")["replicas"] = replicas;
         store.Replace(RsKey(rs), rs);
         return true;
@@ -412,6 +418,8 @@ public sealed class DeploymentController(ObjectStore store, SimTiming timing)
         }
 
         store.WriteStatus(new ObjectKey("pods", ns, name), _kubelet.Status(created, now));
+        Events.Record(rs, EventRecorder.Normal, "SuccessfulCreate", $"Created pod: {name}", now, "replicaset-controller");
+        new PodEvents(Events, timing).Observe(created, now);
     }
 
     private static JsonObject Owner(JsonObject owner, string apiVersion, string kind) => new()

@@ -13,6 +13,11 @@ public sealed class FieldSelector
     private static readonly string[] Common = ["metadata.name", "metadata.namespace"];
     private static readonly string[] PodFields = ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "status.phase", "status.podIP"];
     private static readonly string[] NamespaceFields = ["status.phase"];
+    private static readonly string[] EventFields =
+    [
+        "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
+        "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "type",
+    ];
 
     private readonly List<(string Field, string Value, bool Equal)> _terms;
 
@@ -48,7 +53,8 @@ public sealed class FieldSelector
         _terms.All(t => (Value(obj, t.Field) == t.Value) == t.Equal);
 
     private static IEnumerable<string> Supported(Kind kind) =>
-        kind == Kinds.Pods ? Common.Concat(PodFields) : kind == Kinds.Namespaces ? Common.Concat(NamespaceFields) : Common;
+        kind == Kinds.Pods ? Common.Concat(PodFields) : kind == Kinds.Namespaces ? Common.Concat(NamespaceFields)
+        : kind == Kinds.Events ? Common.Concat(EventFields) : Common;
 
     private static string Value(JsonObject obj, string field) => obj.Str(field.Split('.')) ?? string.Empty;
 }

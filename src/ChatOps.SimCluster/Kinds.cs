@@ -12,6 +12,7 @@ public static class Kinds
     public static readonly Kind ReplicaSets = new("replicasets", "apps", "v1", "ReplicaSet", "rs");
     public static readonly Kind Pods = new("pods", string.Empty, "v1", "Pod", "po");
     public static readonly Kind Hpas = new("horizontalpodautoscalers", "autoscaling", "v2", "HorizontalPodAutoscaler", "hpa");
+    public static readonly Kind Events = new("events", string.Empty, "v1", "Event", "ev");
 
     // The kinds of the bot's own manifests (manifests/*.yaml): served for create, so `kubectl apply
     // --dry-run=server` can check them; only deployments have the server's validation rules here.
@@ -26,7 +27,7 @@ public static class Kinds
 
     public static readonly IReadOnlyList<Kind> All =
     [
-        Deployments, ReplicaSets, Pods, Hpas,
+        Deployments, ReplicaSets, Pods, Hpas, Events,
         Namespaces, ServiceAccounts, ConfigMaps, Services, PodDisruptionBudgets, NetworkPolicies, ClusterRoles, RoleBindings,
     ];
 

@@ -1,3 +1,5 @@
+using ChatOps.Bot.Features.Kubernetes;
+
 namespace ChatOps.IntegrationTests.Kubernetes;
 
 /// <summary>
@@ -25,6 +27,9 @@ public sealed class KubernetesRbacTests
         await c.Bot.RestartAsync(c.Target, b, DateTimeOffset.UtcNow, dryRun: false, None);
         await c.Bot.GetHpaAsync(c.Target, b, None);
         await c.Bot.ListHpasAsync(c.Target, None);
+        var pods = await c.Bot.ListPodsAsync(c.Target, new PodSelection(b, null), None);
+        await c.Bot.GetPodAsync(c.Target, pods[0].Name, None);
+        await c.Bot.ListEventsAsync(c.Target, [new ObjectRef("Pod", pods[0].Name)], None);
         var container = c.DeploymentObject()["spec"]!["template"]!["spec"]!["containers"]![0]!["name"]!.GetValue<string>();
         await c.Bot.SetImageAsync(c.Target, b, container, "registry.urbanos.com/urbanos/service-billing:4.0.0", "chatops set image", dryRun: false, None);
 

@@ -4,7 +4,7 @@ using ChatOps.Bot.Features.Kubernetes;
 namespace ChatOps.Tests.Fakes;
 
 /// <summary>A hand-written fake of the Kubernetes port: canned views, recorded calls, an optional failure.</summary>
-public sealed class FakeKubernetes : IKubernetesOperations
+public sealed partial class FakeKubernetes : IKubernetesOperations
 {
     private readonly List<string> _calls = [];
 

@@ -55,4 +55,18 @@ public interface IKubernetesOperations
 
     /// <summary>Sets the pod template annotation <c>kubectl.kubernetes.io/restartedAt</c> to <paramref name="at"/>.</summary>
     Task<RestartResult> RestartAsync(KubeTarget target, string deployment, DateTimeOffset at, bool dryRun, CancellationToken cancellationToken);
+
+    // Investigation (issue 14): reads only, through list calls so the role needs no more than list pods / events.
+
+    /// <summary>The pods of a deployment (its selector) or of a label selector; an unknown deployment is NotFound.</summary>
+    Task<IReadOnlyList<PodDetails>> ListPodsAsync(KubeTarget target, PodSelection selection, CancellationToken cancellationToken);
+
+    /// <summary>One pod with its containers' states, resources and images.</summary>
+    Task<PodDetails> GetPodAsync(KubeTarget target, string pod, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// core/v1 events of the namespace about <paramref name="about"/> (all of the namespace when empty); one object
+    /// is asked for with an <c>involvedObject</c> field selector, as <c>kubectl describe</c> does.
+    /// </summary>
+    Task<IReadOnlyList<EventView>> ListEventsAsync(KubeTarget target, IReadOnlyList<ObjectRef> about, CancellationToken cancellationToken);
 }

@@ -24,6 +24,10 @@ public sealed class KubernetesGrammar : IGrammar
     private static IEnumerable<CommandSpec> Specs() =>
     [
         StatusGrammar.Status(),
+        InvestigateGrammar.Pods(),
+        InvestigateGrammar.DescribePod(),
+        InvestigateGrammar.Describe(),
+        InvestigateGrammar.Events(),
         ScaleGrammar.Scale(),
         HpaGrammar.Hpa(),
         HpaGrammar.List(),

@@ -1,0 +1,46 @@
+using ChatOps.Bot.Parsing;
+
+namespace ChatOps.Bot.Features.Kubernetes;
+
+/// <summary><c>pods</c>, <c>describe</c> and <c>events</c>: why something is wrong, read-only (issue 14).</summary>
+public static class InvestigateGrammar
+{
+    public static CommandSpec Pods() => new(["pods"], "List a deployment's pods (or a label selector's) as `kubectl get pods -o wide` does, unhealthy first, with why.",
+        a => new PodsQuery(a.Context, a.Command, KubernetesArgs.Cluster(a), KubernetesArgs.Namespace(a), PodTargets.Parse(a.RequiredText("target"))))
+    {
+        Positionals = [ArgSpec.Positional("target", ArgKind.Text, "a deployment (also deployment/x), or a label selector such as app=billing") with { ValueName = "deployment|selector" }],
+        Flags = KubernetesArgs.ReadFlags(),
+        Role = Role.Viewer,
+        Examples = ["pods urbanos-service-billing -n urbanos", "pods app=urbanos-service-billing,tier=web --cluster prod-eks -n urbanos"],
+    };
+
+    public static CommandSpec DescribePod() => new(["describe", "pod"], "Describe a pod as `kubectl describe pod` does: conditions, each container's state and last state, resources, images, node, events.",
+        a => new DescribePodQuery(a.Context, a.Command, KubernetesArgs.Cluster(a), KubernetesArgs.Namespace(a), a.RequiredText("pod")))
+    {
+        Positionals = [ArgSpec.Positional("pod", ArgKind.Name, "the pod")],
+        Flags = KubernetesArgs.ReadFlags(),
+        Role = Role.Viewer,
+        Examples = ["describe pod urbanos-service-billing-7d4b9c8f6d-x2k4q -n urbanos"],
+    };
+
+    public static CommandSpec Describe() => new(["describe"], "Describe a deployment's worst pod (unhealthy first, then the most restarted), naming the others.",
+        a => new DescribeDeploymentQuery(a.Context, a.Command, KubernetesArgs.Cluster(a), KubernetesArgs.Namespace(a), a.RequiredText("deployment")))
+    {
+        Positionals = [KubernetesArgs.Deployment()],
+        Flags = KubernetesArgs.ReadFlags(),
+        Role = Role.Viewer,
+        Examples = ["describe urbanos-service-billing -n urbanos"],
+    };
+
+    public static CommandSpec Events() => new(["events"], "Show the events of a deployment (with its ReplicaSets and pods), a pod or a namespace: warnings first, repeats folded, newest first.",
+        a => new EventsQuery(a.Context, a.Command, KubernetesArgs.Cluster(a), KubernetesArgs.Namespace(a), EventSubject.Parse(a.RequiredText("target")),
+            a.Duration("since"), a.Switch("warnings")))
+    {
+        Positionals = [ArgSpec.Positional("target", ArgKind.Text, "a deployment (also deployment/x), pod/<name>, or namespace for all of -n") with { ValueName = "deployment|pod/name|namespace" }],
+        Flags = KubernetesArgs.ReadFlags(
+            ArgSpec.Flag("since", ArgKind.Duration, "only events last seen within this long (e.g. 1h)", "duration"),
+            ArgSpec.Flag("warnings", ArgKind.Switch, "only Warning events")),
+        Role = Role.Viewer,
+        Examples = ["events urbanos-service-billing -n urbanos --since 1h", "events pod/urbanos-service-billing-7d4b9c8f6d-x2k4q --warnings -n urbanos", "events namespace -n urbanos"],
+    };
+}
