@@ -1,5 +1,10 @@
 using ChatOps.Bot.Hosting;
 
+if (args is ["config-reference", ..])
+{
+    return ConfigurationReference.Run(args[1..], Console.Out, Console.Error);
+}
+
 if (args is ["console", ..])
 {
     return await ConsoleHost.RunAsync(args[1..]);

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace ChatOps.Bot.Chat;
 
 /// <summary>Limits of the HTTP host itself.</summary>
@@ -9,6 +11,7 @@ public sealed class HttpOptions
     /// The largest request body any endpoint accepts, unless the endpoint declares a smaller one (the health and
     /// metrics endpoints accept none); larger requests get 413 before the body is read.
     /// </summary>
+    [Description("the largest request body any endpoint accepts (1 KiB – 64 MiB); larger gets 413; health and metrics endpoints take no body")]
     public long MaxRequestBodyBytes { get; set; } = 1 << 20;
 }
 

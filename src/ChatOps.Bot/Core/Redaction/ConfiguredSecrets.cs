@@ -24,12 +24,11 @@ public static class ConfiguredSecrets
                 continue;
             }
 
-            var name = key[(key.LastIndexOf(':') + 1)..];
-            if (SecretSuffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
+            if (IsSecretName(key[(key.LastIndexOf(':') + 1)..]))
             {
                 values.Add(value);
             }
-            else if (name.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase) && PasswordOf(value) is { } password)
+            else if (key.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase) && PasswordOf(value) is { } password)
             {
                 values.Add(password);
             }
@@ -37,6 +36,10 @@ public static class ConfiguredSecrets
 
         return values.Where(v => v.Length >= MinimumLength).OrderByDescending(v => v.Length).ToList();
     }
+
+    /// <summary>Whether a key's last part names a secret; the configuration reference marks the same keys.</summary>
+    public static bool IsSecretName(string name) =>
+        SecretSuffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase));
 
     private static string? PasswordOf(string connectionString)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.RegularExpressions;
 
 namespace ChatOps.Bot.Core.Redaction;
@@ -11,6 +12,7 @@ public sealed class RedactionOptions
     /// .NET regular expressions; a match is masked whole, or only its <c>secret</c> group when it has one
     /// (<c>internal-key-(?&lt;secret&gt;[0-9a-f]{32})</c>).
     /// </summary>
+    [Description("extra regular expressions whose matches are masked (`***`) in every text that quotes others' data; an optional `secret` group limits the mask; checked at start")]
     public List<string> Patterns { get; set; } = [];
 
     public static Regex Compile(string pattern) => new(pattern,

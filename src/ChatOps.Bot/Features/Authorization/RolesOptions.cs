@@ -1,9 +1,12 @@
+using System.ComponentModel;
+
 namespace ChatOps.Bot.Features.Authorization;
 
 public sealed class RolesOptions
 {
     public const string SectionName = "ChatOps:Roles";
 
+    [Description("who may do what: each binding grants a role to a subject, everywhere or on one target and namespace")]
     public List<RoleBinding> Bindings { get; set; } = [];
 }
 
@@ -13,11 +16,15 @@ public sealed class RolesOptions
 /// </summary>
 public sealed class RoleBinding
 {
+    [Description("`console:<name>`, `slack:<user id>`, `slack-group:<group id>`, `teams:<aad object id>` or `alertmanager:alertmanager` (automatic declarations)")]
     public string Subject { get; set; } = string.Empty;
 
+    [Description("`viewer`, `operator` or `admin`; a higher role includes everything a lower one may do")]
     public Role Role { get; set; }
 
+    [Description("a configured cluster, database or broker name; unset: everywhere")]
     public string? Scope { get; set; }
 
+    [Description("a namespace within `Scope`; unset: all of them")]
     public string? Namespace { get; set; }
 }

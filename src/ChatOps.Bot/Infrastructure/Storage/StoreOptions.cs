@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace ChatOps.Bot.Infrastructure.Storage;
 
 public enum StoreProvider
@@ -10,7 +12,9 @@ public sealed class StoreOptions
 {
     public const string SectionName = "ChatOps:Store";
 
+    [Description("`Sqlite` (embedded single file, zero setup) or `Postgres` (several replicas on one database)")]
     public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
 
+    [Description("SQLite: `Data Source=<file>`, a relative file is under the directory the bot is started from (its folder is created); PostgreSQL: `Host=db;Database=chatops;Username=chatops;Password=…` (the password is masked wherever it appears)")]
     public string ConnectionString { get; set; } = "Data Source=data/chatops.db";
 }
