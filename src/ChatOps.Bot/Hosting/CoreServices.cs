@@ -67,6 +67,7 @@ public static class CoreServices
         services.AddDatabaseOperations();
         services.AddIncidentOperations();
         services.AddQueueOperations();
+        services.AddSilenceOperations();
         services.AddDispatch();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<AuditLines>();

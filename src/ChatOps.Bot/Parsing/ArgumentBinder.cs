@@ -31,7 +31,19 @@ internal sealed class ArgumentBinder(CommandSpec spec)
             }
         }
 
-        return TryBindPositionals(positionals, out error);
+        if (!TryBindPositionals(positionals, out error))
+        {
+            return false;
+        }
+
+        // A required flag (silence's --for) is named in the error the way the usage line shows it.
+        if (spec.Flags.FirstOrDefault(f => f.Required && !_values.ContainsKey(f.Key)) is { } missing)
+        {
+            error = $"missing --{missing.Name} <{missing.Placeholder}>";
+            return false;
+        }
+
+        return true;
     }
 
     private static bool LooksLikeFlag(Token token) =>

@@ -17,6 +17,7 @@ public static class HelpRenderer
             var form = flag.Short is { } s ? $"-{s}|--{flag.Name}" : $"--{flag.Name}";
             sb.Append(flag.Kind switch
             {
+                _ when flag.Required => $" {form} {flag.Placeholder}",
                 ArgKind.Switch => $" [{form}]",
                 ArgKind.Choice => $" [{form} {string.Join('|', flag.Choices)}]",
                 _ => $" [{form} {flag.Placeholder}]",

@@ -15,12 +15,19 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
     RolePolicy policy,
     IOptionsMonitor<ApprovalOptions> options,
     IEnumerable<IApprovalDetails> details,
-    TimeProvider clock) : IPipelineBehavior<TMessage, TResponse>
+    TimeProvider clock,
+    IEnumerable<IDangerAssessment>? assessments = null) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IDangerous
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (!NeedsApproval(message) || !targets.IsProduction(message.Scope.Target))
+        if (!targets.IsProduction(message.Scope.Target))
+        {
+            return await next(message, cancellationToken);
+        }
+
+        var reason = await AssessAsync(message, cancellationToken);
+        if (!NeedsApproval(message) && reason is null)
         {
             return await next(message, cancellationToken);
         }
@@ -31,12 +38,31 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
             return refusal is null ? await next(message, cancellationToken) : PipelineResults.As<TResponse>(refusal);
         }
 
-        return PipelineResults.As<TResponse>(await RequestApprovalAsync(message, cancellationToken));
+        return PipelineResults.As<TResponse>(await RequestApprovalAsync(message, reason, cancellationToken));
     }
 
     private bool NeedsApproval(TMessage message) =>
         message is not IPreviewable { DryRun: true }
         && (message.IsDangerous || options.CurrentValue.Commands.Contains(message.Command.Name, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Why the request is dangerous beyond its arguments; a preview changes nothing, so it is never asked about.</summary>
+    private async ValueTask<string?> AssessAsync(TMessage message, CancellationToken cancellationToken)
+    {
+        if (message is IPreviewable { DryRun: true })
+        {
+            return null;
+        }
+
+        foreach (var assessment in assessments ?? [])
+        {
+            if (await assessment.AssessAsync(message, cancellationToken) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
+    }
 
     private async ValueTask<OperationResult?> CheckGrantAsync(TMessage message, ApprovalGrant grant, CancellationToken cancellationToken)
     {
@@ -63,7 +89,7 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
         return null;
     }
 
-    private async ValueTask<OperationResult> RequestApprovalAsync(TMessage message, CancellationToken cancellationToken)
+    private async ValueTask<OperationResult> RequestApprovalAsync(TMessage message, string? reason, CancellationToken cancellationToken)
     {
         var facts = new List<ResultField>();
         foreach (var source in details)
@@ -90,7 +116,7 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
 
         var role = RolePolicy.Describe(message.RequiredRole);
         var approvers = o.RequiredApprovers == 1 ? "another person" : $"{o.RequiredApprovers} other people";
-        var why = message.IsDangerous ? "is dangerous" : "is configured to need approval";
+        var why = reason is not null ? $"is dangerous ({reason})" : message.IsDangerous ? "is dangerous" : "is configured to need approval";
         var text = $"`{message.Command.Canonical}` {why} on production target {message.Scope} and needs approval by " +
             $"{approvers} holding {role} there. Request {approval.Id} expires at {ApprovalText.Time(approval.ExpiresAt)}.\n" +
             $"Approve with `approve {approval.Id}` or deny with `deny {approval.Id} [reason]`.";

@@ -62,6 +62,9 @@ public sealed class TestBot : IAsyncDisposable
     /// <summary>The queue broker port's fake; configure brokers with <see cref="WithBroker"/>.</summary>
     public FakeQueueBroker Queues { get; }
 
+    /// <summary>The Alertmanager silences port's fake; configure Alertmanagers with <c>SilenceBots</c>.</summary>
+    public FakeAlertSilences Silences => Services.GetRequiredService<FakeAlertSilences>();
+
     public OutboxWorker Outbox => Services.GetRequiredService<OutboxWorker>();
 
     /// <summary>The Slack people <c>--commander &lt;@U…&gt;</c> may name; add to <see cref="FakeUserDirectory.Users"/>.</summary>
@@ -137,6 +140,9 @@ public sealed class TestBot : IAsyncDisposable
         var queues = new FakeQueueBroker();
         services.RemoveAll<ChatOps.Bot.Features.Queues.IQueueBroker>();
         services.AddSingleton<ChatOps.Bot.Features.Queues.IQueueBroker>(queues);
+        services.RemoveAll<ChatOps.Bot.Features.Silences.IAlertSilences>();
+        services.AddSingleton<FakeAlertSilences>();
+        services.AddSingleton<ChatOps.Bot.Features.Silences.IAlertSilences>(sp => sp.GetRequiredService<FakeAlertSilences>());
         services.RemoveAll<IOperationRunner>();
         services.AddScoped<IOperationRunner>(sp => new PipelineHarness(sp, new MediatorOperationRunner(sp.GetRequiredService<Mediator.ISender>()), scale));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

@@ -1,6 +1,7 @@
 namespace ChatOps.Bot.Features.Authorization;
 
-internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets, IConfiguration configuration) : IValidateOptions<RolesOptions>
+internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets, IConfiguration configuration, IEnumerable<IProductionTargets>? others = null)
+    : IValidateOptions<RolesOptions>
 {
     private static readonly string[] Prefixes = ["console:", "slack:", "slack-group:", "teams:", "alertmanager:"];
 
@@ -9,6 +10,7 @@ internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets, ICo
         var e = new OptionsErrors();
         e.EachElementBinds<RoleBinding>(configuration, $"{RolesOptions.SectionName}:Bindings");
         var known = targets.Value.Clusters.Keys.Concat(targets.Value.Databases.Keys).Concat(targets.Value.Brokers.Keys)
+            .Concat((others ?? []).SelectMany(o => o.Names))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Bindings.Count; i++)
         {

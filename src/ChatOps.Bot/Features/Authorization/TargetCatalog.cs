@@ -1,6 +1,6 @@
 namespace ChatOps.Bot.Features.Authorization;
 
-internal sealed class TargetCatalog(IOptionsMonitor<TargetOptions> options) : ITargetCatalog
+internal sealed class TargetCatalog(IOptionsMonitor<TargetOptions> options, IEnumerable<IProductionTargets>? others = null) : ITargetCatalog
 {
     public bool IsProduction(string? target)
     {
@@ -12,6 +12,7 @@ internal sealed class TargetCatalog(IOptionsMonitor<TargetOptions> options) : IT
         var o = options.CurrentValue;
         return o.Clusters.TryGetValue(target, out var c) && c.Production
             || o.Databases.TryGetValue(target, out var d) && d.Production
-            || o.Brokers.TryGetValue(target, out var b) && b.Production;
+            || o.Brokers.TryGetValue(target, out var b) && b.Production
+            || (others ?? []).Any(t => t.IsProduction(target));
     }
 }

@@ -1,0 +1,29 @@
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Features.Silences;
+using ChatOps.Bot.Infrastructure.Alertmanager;
+using ChatOps.Bot.Parsing;
+
+namespace ChatOps.Bot.Hosting;
+
+/// <summary>Alertmanager silences (issue 18 part 3): ChatOps:Alertmanagers, the v2 API adapter, the policy and the commands.</summary>
+public static class SilenceServices
+{
+    public static IServiceCollection AddSilenceOperations(this IServiceCollection services)
+    {
+        services.AddOptions<AlertmanagerTargetOptions>().BindConfiguration(AlertmanagerTargetOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertmanagerTargetOptions>, AlertmanagerTargetOptionsValidator>();
+
+        // Each call sets its own bounded timeout per peer from the Alertmanager's RequestTimeout.
+        services.AddHttpClient(AlertmanagerSilences.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IAlertSilences, AlertmanagerSilences>();
+        services.AddSingleton<AlertmanagerTargets>();
+        services.AddSingleton<IAlertmanagerTargets>(sp => sp.GetRequiredService<AlertmanagerTargets>());
+        services.AddSingleton<IProductionTargets>(sp => sp.GetRequiredService<AlertmanagerTargets>());
+        services.AddSingleton<AlertmanagerTargetRule>();
+        services.AddSingleton<IDangerAssessment, SilenceDangerAssessment>();
+        services.AddSingleton<IApprovalDetails, SilenceApprovalDetails>();
+        services.AddSingleton<IGrammar, SilenceGrammar>();
+        return services;
+    }
+}
