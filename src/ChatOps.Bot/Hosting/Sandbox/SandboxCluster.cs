@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.SimCluster;
 
 namespace ChatOps.Bot.Hosting.Sandbox;
@@ -51,7 +52,7 @@ public sealed class SandboxCluster : IAsyncDisposable
         var cluster = new SandboxCluster(folder, record, server, gate);
 
         // The kubeconfig first, then the record: a joiner that finds the record finds its kubeconfig too.
-        SandboxRecord.WritePrivate(cluster.Kubeconfig, KubeconfigText(record));
+        OwnerOnlyFile.Write(cluster.Kubeconfig, KubeconfigText(record), overwrite: true);
         record.Write(folder);
         return cluster;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
+using ChatOps.Bot.Infrastructure.Storage;
 
 namespace ChatOps.Bot.Hosting.Sandbox;
 
@@ -28,8 +29,8 @@ public sealed record SandboxRecord(
         }
     }
 
-    /// <summary>Written whole under a temporary name and moved into place, so a reader never sees half a record.</summary>
-    public void Write(string folder) => WritePrivate(Path.Combine(folder, FileName), JsonSerializer.Serialize(this));
+    /// <summary>Written whole and owner-only, so a reader never sees half a record and no other user sees the token.</summary>
+    public void Write(string folder) => OwnerOnlyFile.Write(Path.Combine(folder, FileName), JsonSerializer.Serialize(this), overwrite: true);
 
     /// <summary>Whether the process that wrote the record still runs (a reused pid is caught by the token check).</summary>
     public bool OwnerRuns()
@@ -43,23 +44,5 @@ public sealed record SandboxRecord(
         {
             return false;
         }
-    }
-
-    public static void WritePrivate(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(new FileStream(temporary, options)))
-        {
-            writer.Write(text);
-        }
-
-        File.Move(temporary, path, overwrite: true);
     }
 }

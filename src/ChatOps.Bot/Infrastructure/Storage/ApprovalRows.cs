@@ -12,12 +12,10 @@ internal static class ApprovalRows
         "request_correlation_id, required_role, target, namespace, created_at, expires_at, required_approvers, status, " +
         "decided_by, reason";
 
-    public const int ColumnCount = 19;
+    /// <summary>The ordinal of the first column a query selects after <see cref="Columns"/>.</summary>
+    public static readonly int ColumnCount = Columns.Split(',').Length;
 
-    public const string InsertSql =
-        "INSERT INTO approvals (" + Columns + ") VALUES (@id, @request_hash, @canonical_command, @raw_text, @platform, " +
-        "@requester_id, @requester_name, @channel_id, @thread_id, @request_correlation_id, @required_role, @target, " +
-        "@namespace, @created_at, @expires_at, @required_approvers, @status, @decided_by, @reason)";
+    public static readonly string InsertSql = DbValues.InsertSql("approvals", Columns);
 
     /// <summary>Finds the row a vote is about to change; a dialect appends its row lock.</summary>
     public const string ExistsSql = "SELECT 1 FROM approvals WHERE id = @id";
@@ -67,9 +65,7 @@ internal static class ApprovalRows
     public static async Task InsertVoteAsync(
         DbConnection connection, DbTransaction transaction, string id, string approver, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = InsertVoteSql;
+        await using var insert = DbValues.Command(connection, transaction, InsertVoteSql);
         insert.Add("id", id);
         insert.Add("approver", approver);
         insert.Add("voted_at", AuditChain.ToUnixMicroseconds(at));

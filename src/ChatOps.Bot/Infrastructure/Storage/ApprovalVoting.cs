@@ -40,9 +40,7 @@ internal static class ApprovalVoting
         };
         if (moveTo is { } status)
         {
-            await using var update = connection.CreateCommand();
-            update.Transaction = transaction;
-            update.CommandText = ApprovalRows.SetStatusSql;
+            await using var update = DbValues.Command(connection, transaction, ApprovalRows.SetStatusSql);
             update.Add("id", current.Id);
             update.Add("status", status.ToString());
             update.Add("expected", nameof(ApprovalStatus.Pending));

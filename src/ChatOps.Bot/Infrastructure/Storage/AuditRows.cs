@@ -10,14 +10,7 @@ internal static class AuditRows
         "seq, request_id, at, platform, user_id, user_name, channel_id, raw_text, parsed_request, target, " +
         "decision, approver, outcome, error, duration_ms, correlation_id, prev_hash, hash, key_id";
 
-    public const string InsertSql =
-        "INSERT INTO audit_entries (" + Columns + ") VALUES (@seq, @request_id, @at, @platform, @user_id, @user_name, " +
-        "@channel_id, @raw_text, @parsed_request, @target, @decision, @approver, @outcome, @error, @duration_ms, " +
-        "@correlation_id, @prev_hash, @hash, @key_id)";
-
-    public const string InsertOutboxSql =
-        "INSERT INTO outbox (request_id, destination, text, created_at, attempts, next_attempt_at) " +
-        "VALUES (@request_id, @destination, @text, @created_at, 0, @created_at)";
+    private static readonly string InsertSql = DbValues.InsertSql("audit_entries", Columns);
 
     /// <summary>The newest record: the head that is published and that <c>audit verify --against</c> checks.</summary>
     public const string HeadSql = "SELECT " + Columns + " FROM audit_entries ORDER BY seq DESC LIMIT 1";
@@ -64,23 +57,6 @@ internal static class AuditRows
     }
 
     /// <summary>
-    /// The outbox row is due as soon as it exists. Its clock is the record's own time: the append has no other
-    /// notion of "now", and this keeps the store free of a clock of its own.
-    /// </summary>
-    public static void BindOutbox(DbCommand command, AuditEntry entry, OutboxMessage message)
-    {
-        command.Add("request_id", entry.Record.RequestId);
-        command.Add("destination", message.Destination);
-        // Not hashed, but in the same transaction: a line the store refuses would take its record down with it.
-        command.Add("text", AuditText.Safe(message.Text));
-        command.Add("created_at", AuditChain.ToUnixMicroseconds(entry.Record.At));
-    }
-
-    /// <summary>
-    /// The newest entry of each request (a mutating request is appended twice), filtered on that newest entry.
-    /// "Newest" is chain order, not the record's clock: seq is the order the store committed them in.
-    /// </summary>
-    /// <summary>
     /// Reads the chain head, then links each record to the one before it and inserts it with its lines. Call it
     /// holding the store's append lock, so the head read is the latest one.
     /// </summary>
@@ -89,10 +65,8 @@ internal static class AuditRows
     {
         long headSequence = 0;
         var headHash = AuditChain.Genesis;
-        await using (var head = connection.CreateCommand())
+        await using (var head = DbValues.Command(connection, transaction, "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1"))
         {
-            head.Transaction = transaction;
-            head.CommandText = "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1";
             await using var reader = await head.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
@@ -105,34 +79,22 @@ internal static class AuditRows
         foreach (var append in appends)
         {
             var entry = Chain(headSequence, headHash, append.Record, key);
-            await using (var insert = connection.CreateCommand())
+            await using (var insert = DbValues.Command(connection, transaction, InsertSql))
             {
-                insert.Transaction = transaction;
-                insert.CommandText = InsertSql;
                 BindInsert(insert, entry);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await InsertOutboxAsync(connection, transaction, entry, append.Outbox, cancellationToken);
+            // The record's lines are not hashed, but commit with it: a line the store refuses would take its record
+            // down with it, so their text is made safe the same way. Their clock is the record's own time.
+            await OutboxRows.QueueAsync(
+                connection, transaction, entry.Record.RequestId, append.Outbox.Select(m => m with { Text = AuditText.Safe(m.Text) }),
+                entry.Record.At, cancellationToken);
             entries.Add(entry);
             (headSequence, headHash) = (entry.Sequence, entry.Hash);
         }
 
         return entries;
-    }
-
-    /// <summary>Queues the record's audit-channel lines inside the append's transaction.</summary>
-    public static async Task InsertOutboxAsync(
-        DbConnection connection, DbTransaction transaction, AuditEntry entry, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
-    {
-        foreach (var message in outbox)
-        {
-            await using var line = connection.CreateCommand();
-            line.Transaction = transaction;
-            line.CommandText = InsertOutboxSql;
-            BindOutbox(line, entry, message);
-            await line.ExecuteNonQueryAsync(cancellationToken);
-        }
     }
 
     /// <summary>Runs <see cref="BindQuery"/>'s statement on a fresh command of <paramref name="connection"/>.</summary>
@@ -150,6 +112,10 @@ internal static class AuditRows
         return records;
     }
 
+    /// <summary>
+    /// The newest entry of each request (a mutating request is appended twice), filtered on that newest entry.
+    /// "Newest" is chain order, not the record's clock: seq is the order the store committed them in.
+    /// </summary>
     public static void BindQuery(DbCommand command, AuditQuery query)
     {
         var sql = new System.Text.StringBuilder("SELECT ").Append(Columns).Append(

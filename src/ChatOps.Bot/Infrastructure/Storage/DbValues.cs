@@ -15,6 +15,13 @@ internal static class DbValues
         return command;
     }
 
+    /// <summary>
+    /// An INSERT of one row whose parameters are named as its columns, so a table's column list is written once and
+    /// the statement cannot drift from it.
+    /// </summary>
+    public static string InsertSql(string table, string columns) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", columns.Split(',').Select(c => "@" + c.Trim()))})";
+
     public static void Add(this DbCommand command, string name, string? value) =>
         command.Add(name, DbType.String, value);
 

@@ -99,7 +99,7 @@ internal static class IncidentJobRows
 
         var canonical = IncidentRows.Canonical(id);
         await IncidentRows.InsertEntryAsync(connection, transaction, canonical, entry, cancellationToken);
-        await IncidentRows.QueueAsync(connection, transaction, canonical, messages, entry.At, cancellationToken);
+        await OutboxRows.QueueAsync(connection, transaction, canonical, messages, entry.At, cancellationToken);
         return await IncidentRows.GetAsync(connection, transaction, canonical, cancellationToken);
     }
 
@@ -151,7 +151,7 @@ internal static class IncidentJobRows
             }
 
             await IncidentRows.InsertEntryAsync(connection, transaction, incident.Id, firing.Entry, cancellationToken);
-            await IncidentRows.QueueAsync(connection, transaction, incident.Id, firing.Messages, now, cancellationToken);
+            await OutboxRows.QueueAsync(connection, transaction, incident.Id, firing.Messages, now, cancellationToken);
             fired.Add(incident);
         }
 

@@ -83,23 +83,8 @@ internal static class IncidentRows
             new TimelineEntry(incident.StartedAt, incident.DeclaredBy, TimelineKind.Declare, $"declared {incident.Severity}: {incident.Title}"),
             cancellationToken);
         var stored = (await GetAsync(connection, transaction, id, cancellationToken))!;
-        await QueueAsync(connection, transaction, requestId, notify(stored), incident.StartedAt, cancellationToken);
+        await OutboxRows.QueueAsync(connection, transaction, requestId, notify(stored), incident.StartedAt, cancellationToken);
         return stored;
-    }
-
-    public static async Task QueueAsync(
-        DbConnection connection, DbTransaction transaction, string requestId, IReadOnlyList<OutboxMessage> messages, DateTimeOffset at,
-        CancellationToken cancellationToken)
-    {
-        foreach (var message in messages)
-        {
-            await using var line = DbValues.Command(connection, transaction, AuditRows.InsertOutboxSql);
-            line.Add("request_id", requestId);
-            line.Add("destination", message.Destination);
-            line.Add("text", message.Text);
-            line.Add("created_at", AuditChain.ToUnixMicroseconds(at));
-            await line.ExecuteNonQueryAsync(cancellationToken);
-        }
     }
 
     public static async Task<Incident?> ChangeAsync(

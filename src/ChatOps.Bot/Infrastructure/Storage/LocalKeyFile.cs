@@ -10,32 +10,10 @@ internal static class LocalKeyFile
 
     public static AuditChainKey ReadOrCreate(string path)
     {
+        // Another process on the same data folder may create it first: then theirs is read, so both write one chain.
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-
-            // Written whole under a temporary name, then moved into place: a second process never reads half a key.
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var writer = new StreamWriter(new FileStream(temporary, options)))
-            {
-                writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)));
-            }
-
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process on the same data folder created it first: use theirs, so both write one chain.
-                File.Delete(temporary);
-            }
+            OwnerOnlyFile.Write(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)), overwrite: false);
         }
 
         return Read(path);

@@ -9,6 +9,10 @@ internal static class OutboxRows
 {
     public const string ReturningColumns = "id, destination, text, attempts, created_at";
 
+    private const string InsertSql =
+        "INSERT INTO outbox (request_id, destination, text, created_at, attempts, next_attempt_at) " +
+        "VALUES (@request_id, @destination, @text, @created_at, 0, @created_at)";
+
     /// <summary>Only the worker that still holds the lease may settle an item; a late worker's update is a no-op.</summary>
     public const string MarkDeliveredSql =
         "UPDATE outbox SET delivered_at = @now, lease_until = NULL " +
@@ -31,6 +35,26 @@ internal static class OutboxRows
 
     /// <summary>Errors come from remote APIs and can be long; the row keeps enough to diagnose.</summary>
     public const int MaxErrorLength = 2000;
+
+    /// <summary>
+    /// Queues <paramref name="messages"/> for <paramref name="requestId"/> inside the caller's transaction, so the lines
+    /// commit with the change they announce. Each is due as soon as it exists, <paramref name="at"/> being its creation
+    /// time: the callers pass the time of the change, so the store keeps no clock of its own.
+    /// </summary>
+    public static async Task QueueAsync(
+        DbConnection connection, DbTransaction transaction, string requestId, IEnumerable<OutboxMessage> messages, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            await using var line = DbValues.Command(connection, transaction, InsertSql);
+            line.Add("request_id", requestId);
+            line.Add("destination", message.Destination);
+            line.Add("text", message.Text);
+            line.Add("created_at", AuditChain.ToUnixMicroseconds(at));
+            await line.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 
     public static void BindClaim(DbCommand command, string workerId, int max, TimeSpan lease, DateTimeOffset now)
     {

@@ -18,18 +18,7 @@ public abstract partial class SqlChatOpsStore
         ArgumentNullException.ThrowIfNull(messages);
         return WriteRowsAsync("queue outbox", async (connection, transaction) =>
         {
-            foreach (var message in messages)
-            {
-                await using var line = connection.CreateCommand();
-                line.Transaction = transaction;
-                line.CommandText = AuditRows.InsertOutboxSql;
-                line.Add("request_id", requestId);
-                line.Add("destination", message.Destination);
-                line.Add("text", message.Text);
-                line.Add("created_at", AuditChain.ToUnixMicroseconds(now));
-                await line.ExecuteNonQueryAsync(cancellationToken);
-            }
-
+            await OutboxRows.QueueAsync(connection, transaction, requestId, messages, now, cancellationToken);
             return messages.Count;
         }, cancellationToken);
     }
@@ -37,8 +26,7 @@ public abstract partial class SqlChatOpsStore
     /// <summary>Read as for verification: a row that no longer decodes comes back with a blank hash, matching nothing.</summary>
     private static async Task<AuditEntry?> ReadOneAsync(DbConnection connection, string sql, long? sequence, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        await using var command = DbValues.Command(connection, null, sql);
         if (sequence is { } seq)
         {
             command.Add("seq", seq);
