@@ -41,6 +41,7 @@ public static class ConfigurationReference
         (typeof(SlackOptions), SlackOptions.SectionName),
         (typeof(TeamsOptions), TeamsOptions.SectionName),
         (typeof(AlertmanagerOptions), AlertmanagerOptions.SectionName),
+        (typeof(Features.Silences.AlertmanagerTargetOptions), Features.Silences.AlertmanagerTargetOptions.SectionName),
         (typeof(TargetOptions), TargetOptions.SectionName),
         (typeof(IncidentOptions), IncidentOptions.SectionName),
         (typeof(VaultOptions), VaultOptions.SectionName),

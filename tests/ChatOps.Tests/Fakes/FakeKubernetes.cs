@@ -28,7 +28,7 @@ public sealed partial class FakeKubernetes : IKubernetesOperations
     public bool WatchServed { get; set; } = true;
 
     /// <summary>The pods of the namespace: name → controller (null for a bare pod); all are Running.</summary>
-    public Dictionary<string, OwnerView?> Pods { get; } = new(StringComparer.Ordinal)
+    public Dictionary<string, OwnerView?> OwnedPods { get; } = new(StringComparer.Ordinal)
     {
         ["web-3-abcde"] = new OwnerView("ReplicaSet", "web-3"),
         ["web-3-fghij"] = new OwnerView("ReplicaSet", "web-3"),
@@ -80,16 +80,16 @@ public sealed partial class FakeKubernetes : IKubernetesOperations
     public Task<PodDeletion> DeletePodAsync(KubeTarget target, string pod, bool dryRun, CancellationToken cancellationToken)
     {
         Record($"delete pod {target.Cluster}/{target.Namespace}/{pod}{(dryRun ? " dry-run" : string.Empty)}");
-        if (!Pods.TryGetValue(pod, out var owner))
+        if (!OwnedPods.TryGetValue(pod, out var owner))
         {
             throw new KubernetesFailure(KubernetesFailureKind.NotFound, $"pod {pod} not found in namespace {target.Namespace} on cluster {target.Cluster}");
         }
 
         var (rs, deployment) = PodOwners.Check(target, pod, owner, owner is { Kind: "ReplicaSet" } ? new OwnerView("Deployment", "web") : null);
-        var siblings = Pods.Where(p => p.Value?.Name == rs).Select(p => p.Key).ToList();
+        var siblings = OwnedPods.Where(p => p.Value?.Name == rs).Select(p => p.Key).ToList();
         if (!dryRun)
         {
-            Pods.Remove(pod);
+            OwnedPods.Remove(pod);
         }
 
         return Task.FromResult(new PodDeletion(pod, $"uid-{pod}", "Running", rs, deployment, siblings, dryRun));
@@ -103,8 +103,8 @@ public sealed partial class FakeKubernetes : IKubernetesOperations
             return Task.FromResult<string?>(null);
         }
 
-        Pods.TryAdd(Replacement, new OwnerView("ReplicaSet", deleted.ReplicaSet));
-        return Task.FromResult(Pods.Keys.Where(p => Pods[p]?.Name == deleted.ReplicaSet).FirstOrDefault(p => !deleted.Siblings.Contains(p)));
+        OwnedPods.TryAdd(Replacement, new OwnerView("ReplicaSet", deleted.ReplicaSet));
+        return Task.FromResult(OwnedPods.Keys.Where(p => OwnedPods[p]?.Name == deleted.ReplicaSet).FirstOrDefault(p => !deleted.Siblings.Contains(p)));
     }
 
     public Task<ScaleChange> ScaleAsync(KubeTarget target, string deployment, int replicas, bool dryRun, CancellationToken cancellationToken)

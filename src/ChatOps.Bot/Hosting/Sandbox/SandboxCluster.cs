@@ -44,7 +44,8 @@ public sealed class SandboxCluster : IAsyncDisposable
             return new SandboxCluster(folder, existing, null, null);
         }
 
-        var server = await KubeApiServer.StartAsync();
+        // Realistic delays, so a newcomer sees a rollout progress pod by pod and a bad image stall it.
+        var server = await KubeApiServer.StartAsync(timing: SimTiming.Realistic);
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
         var gate = await SandboxGate.StartAsync(server.BaseAddress, token);
         SandboxSeed.Plant(server.Seed);
