@@ -93,6 +93,17 @@ public sealed class SilenceCardButtonTests
         (await PostedButtonsAsync(without)).ShouldNotContain(c => c.StartsWith("silence", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task HelpSilence_NamesTheCardButtons_AndTheUntilResolvedSwitch()
+    {
+        await using var bot = SilenceBots.Create();
+
+        var help = await bot.RunAsync("carol", "help silence");
+
+        help.Text.ShouldContain("Silence 1h and Silence until resolved-or-4h, run as whoever clicks");
+        help.Text.ShouldContain("--until-resolved");
+    }
+
     private static async Task<IReadOnlyList<string>> PostedButtonsAsync(TestBot bot)
     {
         var payload = AlertmanagerPayload.Parse(AlertPayloads.Bytes(AlertPayloads.Notification()), out var error) ?? throw new InvalidOperationException(error);
