@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Features.Alerts;
@@ -6,14 +7,15 @@ namespace ChatOps.Bot.Features.Alerts;
 /// The card a notification becomes: summary, labels, a link to the generator and, while firing, buttons built from
 /// the labels. Every button is an ordinary command that runs through the pipeline as whoever clicks it.
 /// </summary>
-public static class AlertCard
+public static partial class AlertCard
 {
     private const int MaxListedAlerts = 10;
     private const int MaxLabelFields = 8;
 
     /// <param name="declareSeverity">The severity the Declare incident button uses (a matching rule's, else P3).</param>
     /// <param name="cluster">A configured cluster named by the alert's <c>cluster</c> label, if any.</param>
-    public static OperationResult Build(AlertmanagerPayload payload, string declareSeverity, int scaleStep, string? cluster)
+    /// <param name="silence">Whether an Alertmanager is configured for the silence buttons to act on.</param>
+    public static OperationResult Build(AlertmanagerPayload payload, string declareSeverity, int scaleStep, string? cluster, bool silence = false)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var firing = payload.Alerts.Where(a => a.Status == AlertmanagerPayload.Firing).ToList();
@@ -42,7 +44,7 @@ public static class AlertCard
             Severity = payload.IsFiring ? Severity.Danger : Severity.Success,
             Visibility = Visibility.InChannel,
             Fields = fields,
-            Buttons = payload.IsFiring ? Buttons(payload, name, declareSeverity, scaleStep, cluster) : [],
+            Buttons = payload.IsFiring ? [.. Buttons(payload, name, declareSeverity, scaleStep, cluster), .. silence ? SilenceButtons(payload, name) : []] : [],
         };
     }
 
@@ -79,6 +81,35 @@ public static class AlertCard
             $"Declare a {severity} incident for {name}?"));
         return buttons;
     }
+
+    /// <summary>
+    /// Silence the group the card shows: its group labels, as equality matchers, are exactly what Alertmanager grouped
+    /// by. No buttons when there are none (one group for everything) or a value the command line cannot carry
+    /// verbatim: dropping a label would silence more than the card shows.
+    /// </summary>
+    private static IReadOnlyList<ResultButton> SilenceButtons(AlertmanagerPayload payload, string name)
+    {
+        var labels = payload.GroupLabels;
+        if (labels.Count == 0 || !labels.All(l => LabelName().IsMatch(l.Key) && PlainValue().IsMatch(l.Value)))
+        {
+            return [];
+        }
+
+        var matchers = string.Join(' ', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+        return
+        [
+            new ResultButton("Silence 1h", $"silence {matchers} --for 1h", ButtonStyle.Default, $"Silence {name} for 1 hour?"),
+            new ResultButton("Silence until resolved-or-4h", $"silence {matchers} --for 4h --until-resolved", ButtonStyle.Default,
+                $"Silence {name} until its alerts resolve, for 4 hours at most?"),
+        ];
+    }
+
+    [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelName();
+
+    /// <summary>What the matcher parser reads back unchanged: no spaces, commas, quotes, braces or backslashes.</summary>
+    [GeneratedRegex("^[A-Za-z0-9_.:/@+-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainValue();
 
     private static string Name(AlertmanagerPayload payload) =>
         payload.CommonLabels.GetValueOrDefault("alertname")

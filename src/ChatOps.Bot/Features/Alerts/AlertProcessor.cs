@@ -1,5 +1,6 @@
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Incidents;
+using ChatOps.Bot.Features.Silences;
 
 namespace ChatOps.Bot.Features.Alerts;
 
@@ -16,6 +17,7 @@ public sealed class AlertProcessor(
     ICommandDispatcher dispatcher,
     IOptionsMonitor<AlertmanagerOptions> options,
     IOptionsMonitor<TargetOptions> targets,
+    IAlertmanagerTargets silences,
     TimeProvider clock,
     ILogger<AlertProcessor> logger)
 {
@@ -67,7 +69,7 @@ public sealed class AlertProcessor(
             ?? throw new InvalidOperationException($"no chat platform '{platformName}' is configured for ChatOps:Alertmanager:Channel");
         var rule = AlertRules.Match(o.Rules, payload);
         var cluster = payload.CommonLabels.GetValueOrDefault("cluster") is { } c && targets.CurrentValue.Clusters.ContainsKey(c) ? c : null;
-        var card = AlertCard.Build(payload, rule?.Severity.ToUpperInvariant() ?? DefaultDeclareSeverity, o.ScaleStep, cluster);
+        var card = AlertCard.Build(payload, rule?.Severity.ToUpperInvariant() ?? DefaultDeclareSeverity, o.ScaleStep, cluster, silences.Default is not null);
         var post = new ChatPost(channel, ChatText.User(card.Text), card);
 
         var (posted, group) = await ShowCardAsync(payload, key, platform, post, o.Channel, cancellationToken);

@@ -21,8 +21,9 @@ public sealed class CreateSilenceHandler(IAlertSilences silences, IAlertmanagerT
         }
 
         var now = clock.GetUtcNow();
+        var comment = SilenceText.Comment(request.Comment, request.Context.CorrelationId);
         var draft = new SilenceDraft(matchers, now, now + request.Duration, SilenceText.CreatedBy(request.Context),
-            SilenceText.Comment(request.Comment, request.Context.CorrelationId));
+            request.UntilResolved ? $"{comment} {SilenceText.UntilResolvedMark}" : comment);
         string id;
         try
         {
@@ -35,10 +36,12 @@ public sealed class CreateSilenceHandler(IAlertSilences silences, IAlertmanagerT
 
         var what = SilenceMatchers.Format(matchers);
         var matched = SilenceText.Firing(firing, targets.SpreadLabels(am));
+        var until = request.UntilResolved ? $"until its alerts resolve or {SilenceText.Time(draft.EndsAt)}" : $"until {SilenceText.Time(draft.EndsAt)}";
         return OperationResult.Success(
-            $"silenced {what} on {am} for {SilenceText.Duration(request.Duration)}, until {SilenceText.Time(draft.EndsAt)}: {matched}; silence {id}") with
+            $"silenced {what} on {am} for {SilenceText.Duration(request.Duration)}, {until}: {matched}; silence {id}") with
         {
-            Title = $"Silenced on {am}",
+            // What an alert card shows once clicked: who muted it and for how long.
+            Title = $"Silenced by @{request.Context.UserName} {until}",
             Visibility = Visibility.InChannel,
             Reference = id,
             Fields =

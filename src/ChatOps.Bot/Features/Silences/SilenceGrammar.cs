@@ -20,10 +20,11 @@ public sealed class SilenceGrammar(AlertmanagerTargetRule targets) : IGrammar
 
     private string? Target(CommandArgs a) => targets.ResolveDefault(a.Text("alertmanager"));
 
-    private CommandSpec Create() => new(["silence"], "Silence matching alerts for a while; says how many firing alerts it matches.",
+    private CommandSpec Create() => new(["silence"], "Silence matching alerts for a while; says how many firing alerts it matches. Alert cards offer it as Silence 1h and Silence until resolved-or-4h, run as whoever clicks.",
         a => new CreateSilenceCommand(a.Context, a.Command, Target(a), a.RequiredText("matchers"), a.Duration("for") ?? TimeSpan.Zero, a.Text("comment"))
         {
             Approval = a.Approval,
+            UntilResolved = a.Switch("until-resolved"),
         })
     {
         Positionals = [ArgSpec.Positional("matchers", ArgKind.Rest, "an alert name, or matchers: name=value, name!=value, name=~regex, name!~regex")],
@@ -31,13 +32,14 @@ public sealed class SilenceGrammar(AlertmanagerTargetRule targets) : IGrammar
         [
             ForFlag("how long, e.g. 30m, 2h, 1d"),
             ArgSpec.Flag("comment", ArgKind.Text, "why; quote it when it has spaces (the request id is added)", "text"),
+            ArgSpec.Flag("until-resolved", ArgKind.Switch, "expire it early, once none of the alerts it matches fires (the alert card's second silence button)"),
             AlertmanagerFlag,
         ],
         Role = Role.Operator,
         RoleNote = "operator (approval needed in production when no matcher is name=value, when it spans several namespaces or services, or lasts over the maximum)",
         Mutating = true,
         MayNeedApproval = true,
-        Examples = ["silence HighErrorRate --for 2h", "silence alertname=DiskFull namespace=shop --for 30m --comment \"disk swap in progress\""],
+        Examples = ["silence HighErrorRate --for 2h", "silence alertname=HighErrorRate namespace=shop --for 4h --until-resolved", "silence alertname=DiskFull namespace=shop --for 30m --comment \"disk swap in progress\""],
     };
 
     private CommandSpec List() => new(["silence", "list"], "Active and pending silences, soonest end first; --all adds expired ones.",

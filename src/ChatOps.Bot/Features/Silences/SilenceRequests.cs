@@ -22,6 +22,9 @@ public sealed record CreateSilenceCommand(
 
     public bool IsDangerous => !Matchers.Any(m => m.IsPlainEquality);
 
+    /// <summary><c>--until-resolved</c>: expired early by <see cref="ResolvedSilenceExpirer"/> once no alert it matches still fires.</summary>
+    public bool UntilResolved { get; init; }
+
     public ApprovalGrant? Approval { get; init; }
 }
 

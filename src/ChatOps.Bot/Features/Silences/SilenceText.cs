@@ -49,6 +49,12 @@ internal static class SilenceText
     public static string Comment(string? comment, string requestId) =>
         comment is { Length: > 0 } ? $"{comment} (chatops request {requestId})" : $"silenced from chat (chatops request {requestId})";
 
+    /// <summary>
+    /// Marks a silence <see cref="ResolvedSilenceExpirer"/> may end early. Alertmanager has no field for it, and the
+    /// comment survives restarts and is visible in its UI, so the mark is a suffix there.
+    /// </summary>
+    public const string UntilResolvedMark = "[until resolved]";
+
     public static string CreatedBy(ChatContext context) => $"{context.UserName} ({context.Subject})";
 
     /// <summary>Why an id cannot be extended or expired: unknown, or already over.</summary>

@@ -61,6 +61,49 @@ public sealed class AlertCardTests
     }
 
     [Fact]
+    public void Firing_WithAnAlertmanagerToSilenceOn_OffersSilence1hAndUntilResolvedOr4h_ForExactlyTheGroupLabels()
+    {
+        var body = AlertPayloads.Notification();
+        body["groupLabels"] = new System.Text.Json.Nodes.JsonObject { ["namespace"] = "shop", ["alertname"] = "HighErrorRate" };
+
+        var card = AlertCard.Build(Parse(body), "P1", 2, null, silence: true);
+
+        card.Buttons.Select(b => (b.Label, b.Command)).TakeLast(2).ShouldBe(
+        [
+            ("Silence 1h", "silence alertname=HighErrorRate namespace=shop --for 1h"),
+            ("Silence until resolved-or-4h", "silence alertname=HighErrorRate namespace=shop --for 4h --until-resolved"),
+        ]);
+        card.Buttons.TakeLast(2).ShouldAllBe(b => b.Confirm != null);
+        AlertCard.Build(Parse(body), "P1", 2, null).Buttons.ShouldNotContain(b => b.Command.StartsWith("silence", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("a value, with spaces")]
+    [InlineData("quo\"te")]
+    [InlineData("{brace}")]
+    public void Firing_WithGroupLabelsTheCommandCannotCarry_OffersNoSilenceButtons_RatherThanABroaderSilence(string? value)
+    {
+        var body = AlertPayloads.Notification();
+        body["groupLabels"] = value is null
+            ? new System.Text.Json.Nodes.JsonObject()
+            : new System.Text.Json.Nodes.JsonObject { ["alertname"] = "HighErrorRate", ["instance"] = value };
+
+        var card = AlertCard.Build(Parse(body), "P1", 2, null, silence: true);
+
+        card.Buttons.ShouldNotContain(b => b.Command.StartsWith("silence", StringComparison.Ordinal));
+        card.Buttons.ShouldContain(b => b.Label == "Declare incident");
+    }
+
+    [Fact]
+    public void Resolved_OffersNoSilenceButtons()
+    {
+        var card = AlertCard.Build(Parse(AlertPayloads.Notification("resolved", alerts: AlertPayloads.Alert("a1", "resolved"))), "P1", 1, null, silence: true);
+
+        card.Buttons.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void IncidentTitle_DropsQuotesAndFlagLikeWords_SoTheCommandParsesAsIntended()
     {
         var body = AlertPayloads.Notification();

@@ -1,0 +1,66 @@
+namespace ChatOps.Bot.Features.Silences;
+
+/// <summary>
+/// Ends <c>--until-resolved</c> silences early. Alertmanager cannot tie a silence to its alerts, and a muted alert's
+/// resolution is muted too, so no notification would tell the bot: every <see cref="Interval"/> it asks each
+/// Alertmanager which marked silences still match a firing alert and expires those that match none. The silence's own
+/// end stays the upper bound when the bot is down.
+/// </summary>
+public sealed class ResolvedSilenceExpirer(
+    IAlertSilences silences, IAlertmanagerTargets targets, TimeProvider clock, ILogger<ResolvedSilenceExpirer> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    /// <summary>One pass over every configured Alertmanager; answers how many silences it expired.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var expired = 0;
+        foreach (var am in targets.Names)
+        {
+            try
+            {
+                expired += await SweepAsync(am, cancellationToken);
+            }
+            catch (PortFailure ex)
+            {
+                // The next pass tries again; until then the silence simply lasts, which is the safe side.
+                logger.LogWarning("Could not check until-resolved silences on Alertmanager {Alertmanager}: {Reason}", am, ex.Message);
+            }
+        }
+
+        return expired;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await SweepAsync(stoppingToken);
+        }
+    }
+
+    private async Task<int> SweepAsync(string am, CancellationToken cancellationToken)
+    {
+        var marked = (await silences.ListAsync(am, cancellationToken))
+            .Where(s => string.Equals(s.State, "active", StringComparison.Ordinal)
+                && s.Comment.EndsWith(SilenceText.UntilResolvedMark, StringComparison.Ordinal));
+        var expired = 0;
+        foreach (var silence in marked)
+        {
+            if ((await silences.FiringAsync(am, silence.Matchers, cancellationToken)).Count > 0)
+            {
+                continue;
+            }
+
+            if (await silences.ExpireAsync(am, silence.Id, cancellationToken))
+            {
+                expired++;
+                logger.LogInformation("Expired silence {Silence} on {Alertmanager} ({Matchers}, by {CreatedBy}): none of its alerts fires any more",
+                    silence.Id, am, SilenceMatchers.Format(silence.Matchers), silence.CreatedBy);
+            }
+        }
+
+        return expired;
+    }
+}

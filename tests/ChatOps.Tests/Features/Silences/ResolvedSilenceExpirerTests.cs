@@ -1,0 +1,56 @@
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Silences;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOps.Tests.Features.Silences;
+
+public sealed class ResolvedSilenceExpirerTests
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    [Fact]
+    public async Task UntilResolvedSilence_StaysWhileItsAlertFires_AndIsExpiredOnceNoneDoes()
+    {
+        await using var bot = SilenceBots.Create();
+        var alert = SilenceBots.Alert("HighErrorRate", "shop");
+        bot.Silences.Firing.Add(alert);
+        var created = await bot.RunAsync("alice", "silence HighErrorRate --for 4h --until-resolved");
+        created.Outcome.ShouldBe(Outcome.Succeeded, created.Text);
+        var expirer = bot.Services.GetRequiredService<ResolvedSilenceExpirer>();
+
+        (await expirer.SweepAsync(Ct)).ShouldBe(0);
+        (await bot.Silences.GetAsync("am", created.Reference!, Ct))!.IsExpired.ShouldBeFalse();
+
+        bot.Silences.Firing.Remove(alert);
+        bot.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        (await expirer.SweepAsync(Ct)).ShouldBe(1);
+        (await bot.Silences.GetAsync("am", created.Reference!, Ct))!.IsExpired.ShouldBeTrue();
+        (await expirer.SweepAsync(Ct)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AnOrdinarySilence_IsNeverExpiredEarly_EvenWithNothingFiring()
+    {
+        await using var bot = SilenceBots.Create();
+        var created = await bot.RunAsync("alice", "silence HighErrorRate --for 4h --comment \"maintenance window\"");
+        created.Outcome.ShouldBe(Outcome.Succeeded, created.Text);
+
+        (await bot.Services.GetRequiredService<ResolvedSilenceExpirer>().SweepAsync(Ct)).ShouldBe(0);
+
+        (await bot.Silences.GetAsync("am", created.Reference!, Ct))!.IsExpired.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task AlertmanagerDown_LeavesTheSilenceAlone_AndDoesNotThrow()
+    {
+        await using var bot = SilenceBots.Create();
+        var created = await bot.RunAsync("alice", "silence HighErrorRate --for 4h --until-resolved");
+        bot.Silences.Down = true;
+
+        (await bot.Services.GetRequiredService<ResolvedSilenceExpirer>().SweepAsync(Ct)).ShouldBe(0);
+
+        bot.Silences.Down = false;
+        (await bot.Silences.GetAsync("am", created.Reference!, Ct))!.IsExpired.ShouldBeFalse();
+    }
+}
