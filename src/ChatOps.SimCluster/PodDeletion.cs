@@ -4,9 +4,10 @@ using System.Text.Json.Nodes;
 namespace ChatOps.SimCluster;
 
 /// <summary>
-/// DELETE of a pod: the body's DeleteOptions preconditions (uid, resourceVersion) are checked as the real server
-/// checks them (409 on a mismatch), the pod goes at once (no grace period is simulated), the deleted object is the
-/// answer, and the deployment that owns its ReplicaSet is reconciled so the ReplicaSet replaces it.
+/// DELETE of a pod: the body's DeleteOptions dryRun is honoured and its preconditions (uid, resourceVersion) are
+/// checked as the real server checks them (409 on a mismatch), the pod goes at once (no grace period is simulated),
+/// the deleted object is the answer, and the deployment that owns its ReplicaSet is reconciled so the ReplicaSet
+/// replaces it.
 /// </summary>
 public static class PodDeletion
 {
@@ -16,6 +17,8 @@ public static class PodDeletion
         {
             var pod = store.Get(key) ?? throw ObjectStore.NotFound(key);
             var options = string.IsNullOrWhiteSpace(body) ? [] : Json.Parse(body);
+            // kubectl delete --dry-run=server asks in the body's DeleteOptions, not in the query; the server honours both.
+            dryRun |= (options["dryRun"] as JsonArray)?.Any(d => d?.GetValue<string>() == "All") == true;
             Precondition(key, "UID", options.Str("preconditions", "uid"), pod.Str("metadata", "uid"));
             Precondition(key, "ResourceVersion", options.Str("preconditions", "resourceVersion"), pod.Str("metadata", "resourceVersion"));
             var deleted = store.Delete(key, dryRun) ?? throw ObjectStore.NotFound(key);
