@@ -97,6 +97,12 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
         }
     }
 
+    public Task<ReplayPreview?> PreviewReplayAsync(string broker, ReplayPlan plan, CancellationToken cancellationToken) =>
+        throw new ReplayRefusedException($"refused: replay on RabbitMQ broker {broker} is not supported yet");
+
+    public Task<ReplayOutcome?> ReplayAsync(string broker, ReplayPlan plan, CancellationToken cancellationToken) =>
+        throw new ReplayRefusedException($"refused: replay on RabbitMQ broker {broker} is not supported yet");
+
     /// <summary>
     /// The queues a dead-letter exchange routes this queue's messages to. Direct and fanout routing is resolved from
     /// the exchange's bindings; a topic or headers exchange is reported as unresolved rather than guessed.
