@@ -94,7 +94,9 @@ CONF
     RABBITMQ_NODE_PORT=$RABBITMQ_PORT RABBITMQ_DIST_PORT=$dist RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" \
     RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
     HOME="$dir"
-  runuser -u rabbitmq -- "$RABBITMQ_BIN/rabbitmq-plugins" --offline enable rabbitmq_management >/dev/null
+  # The shovel plugins carry `queue replay`: the management API has no move, a dynamic shovel is one.
+  runuser -u rabbitmq -- "$RABBITMQ_BIN/rabbitmq-plugins" --offline enable \
+    rabbitmq_management rabbitmq_shovel rabbitmq_shovel_management >/dev/null
   runuser -u rabbitmq -- "$RABBITMQ_BIN/rabbitmq-server" >"$dir/log/console" 2>&1 &
   local url="http://127.0.0.1:$mgmt" launcher=$! i
   for i in $(seq 1 120); do

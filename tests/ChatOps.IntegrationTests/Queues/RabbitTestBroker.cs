@@ -114,6 +114,22 @@ public sealed class RabbitTestBroker : IAsyncDisposable
         (await QueueAsync(queue)).Unacked.ShouldBe(unacked, $"the broker did not report {unacked} unacknowledged for {queue}");
     }
 
+    /// <summary>
+    /// Takes messages and rejects them without requeueing (the management API's get with reject_requeue_false), so a
+    /// queue with a dead-letter exchange has the broker dead-letter them.
+    /// </summary>
+    public async Task RejectAsync(string queue, int count)
+    {
+        var response = await _http.PostAsJsonAsync($"api/queues/{Vh}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "reject_requeue_false", encoding = "auto", truncate = 10 });
+        response.EnsureSuccessStatusCode();
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength().ShouldBe(count);
+    }
+
+    /// <summary>The names of the virtual host's shovel parameters: a finished replay leaves none.</summary>
+    public async Task<IReadOnlyList<string>> ShovelParametersAsync() =>
+        (await _http.GetFromJsonAsync<JsonElement>($"api/parameters/shovel/{Vh}")).EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToList();
+
     public async Task WaitForDepthAsync(string queue, long depth)
     {
         for (var i = 0; i < 80 && (await QueueAsync(queue)).Messages != depth; i++)

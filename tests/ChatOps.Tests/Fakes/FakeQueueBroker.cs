@@ -50,6 +50,58 @@ public sealed class FakeQueueBroker : IQueueBroker
         return Task.FromResult<QueueStats?>(after);
     }
 
+    /// <summary>Replays that ran, as "broker/dlq -> destination: n".</summary>
+    public List<string> Replayed { get; } = [];
+
+    /// <summary>The origin each dead-letter queue's messages came from (the fake's messages share one).</summary>
+    public Dictionary<string, string> Origins { get; } = [];
+
+    /// <summary>When set, previews and replays refuse with it, as the adapter does for a destination it cannot prove.</summary>
+    public ReplayRefusedException? Refusal { get; set; }
+
+    public Task<ReplayPreview?> PreviewReplayAsync(string broker, ReplayPlan plan, CancellationToken cancellationToken)
+    {
+        Calls.Add($"preview {broker}/{plan.DeadLetterQueue}");
+        ThrowIfFailing();
+        return Task.FromResult(Preview(broker, plan));
+    }
+
+    public Task<ReplayOutcome?> ReplayAsync(string broker, ReplayPlan plan, CancellationToken cancellationToken)
+    {
+        Calls.Add($"replay {broker}/{plan.DeadLetterQueue}");
+        ThrowIfFailing();
+        if (Preview(broker, plan) is not { } preview)
+        {
+            return Task.FromResult<ReplayOutcome?>(null);
+        }
+
+        var detail = _queues[(broker, plan.DeadLetterQueue)];
+        var left = detail.Stats.Messages - preview.ToMove;
+        _queues[(broker, plan.DeadLetterQueue)] = detail with { Stats = detail.Stats with { Messages = left, Ready = left } };
+        Replayed.Add($"{broker}/{plan.DeadLetterQueue} -> {preview.Destination}: {preview.ToMove}");
+        return Task.FromResult<ReplayOutcome?>(new ReplayOutcome(plan.DeadLetterQueue, preview.ToMove, left, preview.Destination));
+    }
+
+    private ReplayPreview? Preview(string broker, ReplayPlan plan)
+    {
+        if (!_queues.TryGetValue((broker, plan.DeadLetterQueue), out var detail))
+        {
+            return null;
+        }
+
+        if (Refusal is { } refusal)
+        {
+            throw refusal;
+        }
+
+        var count = detail.Stats.Messages;
+        var toMove = Math.Min(count, plan.Limit ?? count);
+        var origin = Origins.GetValueOrDefault(plan.DeadLetterQueue, "orders");
+        var first = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        return new ReplayPreview(
+            plan.DeadLetterQueue, count, toMove, first, first.AddMinutes(toMove), [new("OriginalDestination", $"queue://{origin}")], plan.To ?? origin);
+    }
+
     private void ThrowIfFailing()
     {
         if (Failure is { } failure)

@@ -90,7 +90,7 @@ public sealed class BrokerOptions
     [Description("the RabbitMQ virtual host (`RabbitMq`)")]
     public string VirtualHost { get; set; } = "/";
 
-    [Description("`queue purge` on it needs approval")]
+    [Description("`queue purge` and `queue replay` on it need approval")]
     public bool Production { get; set; }
 
     /// <summary>How long one management API call may take before the command fails, naming the broker.</summary>

@@ -19,6 +19,19 @@ public interface IQueueBroker
     /// time for the broker's statistics to show the purge). Null when the broker has no such queue.
     /// </summary>
     Task<QueueStats?> PurgeAsync(string broker, string queue, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What <see cref="ReplayAsync"/> would move right now, its destination resolved and proved to be the queue named;
+    /// null when the dead-letter queue does not exist. Throws <see cref="ReplayRefusedException"/> when the replay
+    /// cannot be done as asked.
+    /// </summary>
+    Task<ReplayPreview?> PreviewReplayAsync(string broker, ReplayPlan plan, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves the planned messages inside the broker (never through the bot's memory) and says how many moved and how
+    /// many are left; null when the dead-letter queue does not exist. Refusals are thrown before anything moves.
+    /// </summary>
+    Task<ReplayOutcome?> ReplayAsync(string broker, ReplayPlan plan, CancellationToken cancellationToken);
 }
 
 /// <param name="Messages">Depth: ready plus unacknowledged.</param>

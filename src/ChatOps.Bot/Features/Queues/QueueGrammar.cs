@@ -10,7 +10,8 @@ public sealed class QueueGrammar(BrokerTargetRule targets) : IGrammar
     public void Register(CommandRegistry registry) => registry
         .Add(List())
         .Add(Check())
-        .Add(Purge());
+        .Add(Purge())
+        .Add(Replay());
 
     private static ArgSpec Queue(string what) => ArgSpec.Positional("queue", ArgKind.Text, what);
 
@@ -50,5 +51,27 @@ public sealed class QueueGrammar(BrokerTargetRule targets) : IGrammar
         Mutating = true,
         MayNeedApproval = true,
         Examples = ["queue purge orders --broker rabbit"],
+    };
+
+    private CommandSpec Replay() => new(["queue", "replay"],
+        "Move dead-lettered messages back to their original queue (or --to one), inside the broker; says how many moved and how many are left.",
+        a => new ReplayQueueCommand(a.Context, a.Command, Broker(a), a.RequiredText("queue"), a.Text("to"), a.Int32("limit"), a.Text("selector"))
+        {
+            Approval = a.Approval,
+        })
+    {
+        Positionals = [Queue("the dead-letter queue (ActiveMQ.DLQ, orders.DLQ, orders.dead…)")],
+        Flags =
+        [
+            ArgSpec.Flag("to", ArgKind.Text, "the queue to move them to (default: each message's original queue)", "queue"),
+            ArgSpec.Flag("limit", ArgKind.Integer, "move at most n messages, oldest first (1-100000)", "n") with { Min = 1, Max = 100_000 },
+            ArgSpec.Flag("selector", ArgKind.Text, "only messages matching this JMS selector (ActiveMQ)", "expr"),
+            BrokerFlag,
+        ],
+        Role = Role.Operator,
+        RoleNote = "operator (approval needed in production; the request previews the count, oldest/newest and the first message's headers)",
+        Mutating = true,
+        MayNeedApproval = true,
+        Examples = ["queue replay ActiveMQ.DLQ --broker amq", "queue replay orders.dead --to orders --limit 10 --broker rabbit"],
     };
 }

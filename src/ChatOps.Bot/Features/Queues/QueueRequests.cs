@@ -39,3 +39,21 @@ public sealed record PurgeQueueCommand(ChatContext Context, CommandLine Command,
 
     public ApprovalGrant? Approval { get; init; }
 }
+
+/// <summary>
+/// <c>queue replay &lt;dlq&gt;</c>: moves dead-lettered messages back into service. Nothing is lost, so an operator may
+/// run it; production brokers still ask for approval, since replayed messages are processed again.
+/// </summary>
+public sealed record ReplayQueueCommand(
+    ChatContext Context, CommandLine Command, string? Broker, string Queue, string? To, int? Limit, string? Selector) : IQueueRequest, IDangerous
+{
+    public Role RequiredRole => Role.Operator;
+
+    public TargetScope Scope => new(Broker);
+
+    public bool IsDangerous => true;
+
+    public ApprovalGrant? Approval { get; init; }
+
+    public ReplayPlan Plan => new(Queue, To, Limit, Selector);
+}

@@ -99,6 +99,12 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
         return Stats(replies[2].Value);
     }
 
+    public Task<ReplayPreview?> PreviewReplayAsync(string broker, ReplayPlan plan, CancellationToken cancellationToken) =>
+        ActiveMqReplay.PreviewAsync(jolokia, broker, Options(broker), plan, cancellationToken);
+
+    public Task<ReplayOutcome?> ReplayAsync(string broker, ReplayPlan plan, CancellationToken cancellationToken) =>
+        ActiveMqReplay.ReplayAsync(jolokia, broker, Options(broker), plan, cancellationToken);
+
     /// <summary>
     /// The first dead-letter candidate that exists; none while the broker has dead-lettered nothing for it. A candidate
     /// whose MBean belongs to another queue leaves the dead-letter queue unresolved rather than showing that queue.

@@ -7,11 +7,13 @@ using ChatOps.Bot.Features.Queues;
 namespace ChatOps.Bot.Infrastructure.Queues;
 
 /// <summary>One Jolokia request of a bulk POST: a read of some attributes or an exec of an operation.</summary>
-internal sealed record JolokiaRequest(string Type, string MBean, IReadOnlyList<string> Attributes, string? Operation = null)
+internal sealed record JolokiaRequest(
+    string Type, string MBean, IReadOnlyList<string> Attributes, string? Operation = null, IReadOnlyList<object>? Arguments = null)
 {
     public static JolokiaRequest Read(string mbean, IReadOnlyList<string> attributes) => new("read", mbean, attributes);
 
-    public static JolokiaRequest Exec(string mbean, string operation) => new("exec", mbean, [], operation);
+    /// <param name="arguments">Strings and ints, in the order of the operation's signature.</param>
+    public static JolokiaRequest Exec(string mbean, string operation, params IReadOnlyList<object> arguments) => new("exec", mbean, [], operation, arguments);
 
     public JsonObject ToJson()
     {
@@ -19,6 +21,14 @@ internal sealed record JolokiaRequest(string Type, string MBean, IReadOnlyList<s
         if (Operation is { } operation)
         {
             json["operation"] = operation;
+            if (Arguments is { Count: > 0 } arguments)
+            {
+                json["arguments"] = new JsonArray(arguments.Select(a => a switch
+                {
+                    int i => (JsonNode?)JsonValue.Create(i),
+                    _ => JsonValue.Create(Convert.ToString(a, CultureInfo.InvariantCulture)),
+                }).ToArray());
+            }
         }
         else
         {

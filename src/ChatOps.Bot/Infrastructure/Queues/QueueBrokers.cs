@@ -15,6 +15,12 @@ internal sealed class QueueBrokers(RabbitMqQueueBroker rabbitMq, ActiveMqQueueBr
     public Task<QueueStats?> PurgeAsync(string broker, string queue, CancellationToken cancellationToken) =>
         For(broker).PurgeAsync(broker, queue, cancellationToken);
 
+    public Task<ReplayPreview?> PreviewReplayAsync(string broker, ReplayPlan plan, CancellationToken cancellationToken) =>
+        For(broker).PreviewReplayAsync(broker, plan, cancellationToken);
+
+    public Task<ReplayOutcome?> ReplayAsync(string broker, ReplayPlan plan, CancellationToken cancellationToken) =>
+        For(broker).ReplayAsync(broker, plan, cancellationToken);
+
     private IQueueBroker For(string broker) =>
         options.CurrentValue.Brokers.TryGetValue(broker, out var b) && b.Kind == BrokerKind.ActiveMq ? activeMq : rabbitMq;
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
 
@@ -10,7 +11,7 @@ namespace ChatOps.Bot.Infrastructure.Queues;
 /// configuration and is bounded by the broker's RequestTimeout; no message this class builds holds the URL's user
 /// info or the credentials.
 /// </summary>
-internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMonitor<TargetOptions> options, TimeProvider clock) : IQueueBroker
+internal sealed partial class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMonitor<TargetOptions> options, TimeProvider clock) : IQueueBroker
 {
     public const string HttpClientName = "rabbitmq";
 
@@ -208,11 +209,17 @@ internal sealed class RabbitMqQueueBroker(IHttpClientFactory clients, IOptionsMo
     }
 
     /// <summary>Sends one request within the broker's timeout. Success and 404 come back; everything else throws, naming the broker.</summary>
-    private async Task<HttpResponseMessage> SendAsync(string broker, BrokerOptions b, HttpMethod method, string path, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(
+        string broker, BrokerOptions b, HttpMethod method, string path, CancellationToken cancellationToken, JsonNode? body = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(b.RequestTimeout);
         using var request = new HttpRequestMessage(method, RabbitMqPaths.Absolute(BaseUri(b), path));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{b.User}:{b.Password}")));
         HttpResponseMessage response;
