@@ -10,6 +10,7 @@ using ChatOps.Bot.Features.Audit.Outbox;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Help;
 using ChatOps.Bot.Features.Incidents;
+using ChatOps.Bot.Features.Policies;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Infrastructure.Vault;
 using ChatOps.Bot.Parsing;
@@ -43,15 +44,18 @@ public static class CoreServices
             // Order matters. Exceptions outermost so nothing escapes as a stack trace; audit next so that every
             // outcome below it (invalid, denied, awaiting approval, failed) is recorded, and a mutating request is
             // written before validation, authorization, approval or the handler can act; then the cheap checks,
-            // from "is it well-formed" to "may this person" to "does it need a second person". Authorization before
-            // approval: the other way round, anyone could open pending approvals and make their preview read
-            // production. PipelineOrderTests pins every position; GuardOrderTests shows what each one prevents.
+            // from "is it well-formed" to "may this person" to "may it happen now, this much" (policy) to "does it need a
+            // second person". Authorization before policy and approval: the other way round, anyone could probe the
+            // freezes and open pending approvals whose preview reads production. Policy before approval: a frozen
+            // command never becomes a pending approval, and a rule that asks for approval is known when it is asked.
+            // PipelineOrderTests pins every position; GuardOrderTests shows what each one prevents.
             options.PipelineBehaviors =
             [
                 typeof(ExceptionMappingBehavior<,>),
                 typeof(AuditBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(AuthorizationBehavior<,>),
+                typeof(PolicyBehavior<,>),
                 typeof(ApprovalBehavior<,>),
             ];
         });
@@ -63,6 +67,7 @@ public static class CoreServices
         services.AddSingleton<IGrammar, HelpGrammar>();
         services.AddSingleton<IGrammar, AuditGrammar>();
         services.AddSingleton<IGrammar, ApprovalGrammar>();
+        services.AddSingleton<IGrammar, PolicyGrammar>();
         services.AddKubernetesOperations();
         services.AddDatabaseOperations();
         services.AddIncidentOperations();
@@ -73,6 +78,8 @@ public static class CoreServices
         services.AddSingleton<AuditLines>();
         services.AddSingleton<PendingAuditRecords>();
         services.AddSingleton<RolePolicy>();
+        services.AddSingleton<PolicyEvaluator>();
+        services.AddScoped<PolicyDecisions>();
         services.AddSingleton<ITargetCatalog, TargetCatalog>();
         services.AddSingleton<IGroupDirectory, NoGroups>();
         services.AddSingleton<IChatPlatform, LogChatPlatform>();
@@ -136,6 +143,7 @@ public static class CoreServices
         services.Bind<StoreOptions, StoreOptionsValidator>(StoreOptions.SectionName);
         services.Bind<RolesOptions, RolesOptionsValidator>(RolesOptions.SectionName);
         services.Bind<ApprovalOptions, ApprovalOptionsValidator>(ApprovalOptions.SectionName);
+        services.Bind<PolicyOptions, PolicyOptionsValidator>(PolicyOptions.SectionName);
         services.Bind<AuditOptions, AuditOptionsValidator>(AuditOptions.SectionName);
         services.Bind<OutboxOptions, OutboxOptionsValidator>(OutboxOptions.SectionName);
         services.Bind<TargetOptions, TargetOptionsValidator>(TargetOptions.SectionName);
