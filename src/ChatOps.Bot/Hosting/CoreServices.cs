@@ -44,11 +44,9 @@ public static class CoreServices
             // Order matters. Exceptions outermost so nothing escapes as a stack trace; audit next so that every
             // outcome below it (invalid, denied, awaiting approval, failed) is recorded, and a mutating request is
             // written before validation, authorization, approval or the handler can act; then the cheap checks,
-            // from "is it well-formed" to "may this person" to "may it happen now, this much" (policy) to "does it need a
-            // second person". Authorization before policy and approval: the other way round, anyone could probe the
-            // freezes and open pending approvals whose preview reads production. Policy before approval: a frozen
-            // command never becomes a pending approval, and a rule that asks for approval is known when it is asked.
-            // PipelineOrderTests pins every position; GuardOrderTests shows what each one prevents.
+            // from "well-formed" to "may this person" to "now, this much" (policy) to "a second person". Authorization
+            // first: otherwise anyone could probe freezes and make approval previews read production. Policy before
+            // approval: a frozen command never becomes a pending approval. PipelineOrderTests pins every position.
             options.PipelineBehaviors =
             [
                 typeof(ExceptionMappingBehavior<,>),
@@ -64,22 +62,18 @@ public static class CoreServices
         services.AddScoped<IOperationProgress>(sp => sp.GetRequiredService<ProgressRelay>());
         services.AddValidatorsFrom(typeof(CoreServices).Assembly);
 
-        services.AddSingleton<IGrammar, HelpGrammar>();
-        services.AddSingleton<IGrammar, AuditGrammar>();
-        services.AddSingleton<IGrammar, ApprovalGrammar>();
-        services.AddSingleton<IGrammar, PolicyGrammar>();
+        services.AddCoreGrammars();
         services.AddKubernetesOperations();
         services.AddDatabaseOperations();
         services.AddIncidentOperations();
         services.AddQueueOperations();
         services.AddSilenceOperations();
+        services.AddPolicies();
         services.AddDispatch();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<AuditLines>();
         services.AddSingleton<PendingAuditRecords>();
         services.AddSingleton<RolePolicy>();
-        services.AddSingleton<PolicyEvaluator>();
-        services.AddScoped<PolicyDecisions>();
         services.AddSingleton<ITargetCatalog, TargetCatalog>();
         services.AddSingleton<IGroupDirectory, NoGroups>();
         services.AddSingleton<IChatPlatform, LogChatPlatform>();
@@ -89,6 +83,13 @@ public static class CoreServices
         // Last to start, so first to stop: the drain lets commands in flight finish before the workers go.
         services.AddHostedService<InFlightDrain>();
         return services;
+    }
+
+    private static void AddCoreGrammars(this IServiceCollection services)
+    {
+        services.AddSingleton<IGrammar, HelpGrammar>();
+        services.AddSingleton<IGrammar, AuditGrammar>();
+        services.AddSingleton<IGrammar, ApprovalGrammar>();
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public sealed class PolicyGrammar : IGrammar
         a => new PolicyTestQuery(a.Context, a.Command, a.Text("user"), a.RequiredText("command")))
     {
         Positionals = [ArgSpec.Positional("command", ArgKind.Rest, "the command to test, as you would type it")],
-        Flags = [ArgSpec.Flag("user", ArgKind.Text, "test for this user (admins only; e.g. console:bob or U123)", "u")],
+        Flags = [ArgSpec.Flag("user", ArgKind.Text, "test for this user (admins only; e.g. console:bob or U123)", "u", 'u')],
         RoleNote = "none for yourself; admin (everywhere) to test for another user",
         NestsCommand = true,
         Examples = ["policy test scale web 0 --cluster prod-eks", "policy test --user console:bob rollout undo web"],
