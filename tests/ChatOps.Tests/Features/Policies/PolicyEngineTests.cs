@@ -50,6 +50,22 @@ public sealed class PolicyEngineTests
         At(clock, Freezing(Weekend())).Verdict.ShouldBe(frozen ? PolicyVerdict.Refuse : PolicyVerdict.Allow);
     }
 
+    [Theory]
+    [InlineData("2026-11-25T07:59:59Z", false)]
+    [InlineData("2026-11-25T08:00:00Z", true)]
+    [InlineData("2026-11-25T15:59:59Z", true)]
+    [InlineData("2026-11-25T16:00:00Z", false)]
+    public void WeeklyFreeze_WithinOneDay_StartsInclusive_EndsExclusive(string utc, bool frozen)
+    {
+        var window = new FreezeWindowOptions
+        {
+            Name = "release-review", TimeZone = "Europe/Berlin", StartDay = DayOfWeek.Wednesday, StartTime = "09:00", EndDay = DayOfWeek.Wednesday, EndTime = "17:00",
+        };
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture));
+
+        At(clock, Freezing(window)).Verdict.ShouldBe(frozen ? PolicyVerdict.Refuse : PolicyVerdict.Allow);
+    }
+
     [Fact]
     public void Refusal_NamesTheWindow_ItsScope_AndItsEnd_InTheZoneAndUtc_AcrossTheDstChange()
     {
