@@ -12,7 +12,7 @@ public sealed class PolicyGrammar : IGrammar
     {
         Positionals = [ArgSpec.Positional("command", ArgKind.Rest, "the command to test, as you would type it")],
         Flags = [ArgSpec.Flag("user", ArgKind.Text, "test for this user (admins only; e.g. console:bob or U123)", "u", 'u')],
-        RoleNote = "none for yourself; admin (everywhere) to test for another user",
+        RoleNote = "any role binding to test for yourself; admin (everywhere) to test for another user",
         NestsCommand = true,
         Examples = ["policy test scale web 0 --cluster prod-eks", "policy test --user console:bob rollout undo web"],
     });

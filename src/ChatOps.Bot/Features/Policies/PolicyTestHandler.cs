@@ -19,6 +19,12 @@ public sealed class PolicyTestHandler(
 {
     public async ValueTask<OperationResult> Handle(PolicyTestQuery request, CancellationToken cancellationToken)
     {
+        // Deny by default: without any binding only help and whoami answer, and the policy is not theirs to read.
+        if ((await roles.GrantsAsync(request.Context, cancellationToken)).Count == 0)
+        {
+            return OperationResult.Denied($"denied: `policy test` needs a role binding; {request.Context.Subject} has none");
+        }
+
         var subject = Subject(request.Context, request.User);
         if (subject.Subject != request.Context.Subject
             && await roles.RoleForAsync(request.Context, TargetScope.Global, cancellationToken) < Role.Admin)

@@ -64,6 +64,17 @@ public sealed class PolicyTestCommandTests
         (await bot.RunAsync("carol", "policy test --user console:carol scale web 2")).Outcome.ShouldBe(Outcome.Succeeded);
     }
 
+    [Fact]
+    public async Task SomeoneWithoutAnyBinding_IsDenied_AsForEverythingButHelpAndWhoami()
+    {
+        await using var bot = TestBot.Create(s => PolicyPipelineTests.Frozen(s));
+
+        var result = await bot.RunAsync("mallory", "policy test scale web 5 --cluster prod-eks");
+
+        result.Outcome.ShouldBe(Outcome.Denied);
+        result.Text.ShouldBe("denied: `policy test` needs a role binding; console:mallory has none");
+    }
+
     [Theory]
     [InlineData("policy test nonsense", "cannot test `nonsense`: unknown command 'nonsense'; type `help` for the list")]
     [InlineData("policy test policy test whoami", "`policy test` tests other commands, not itself")]
