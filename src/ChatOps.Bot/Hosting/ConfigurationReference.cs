@@ -33,6 +33,7 @@ public static class ConfigurationReference
         (typeof(StoreOptions), StoreOptions.SectionName),
         (typeof(RolesOptions), RolesOptions.SectionName),
         (typeof(ApprovalOptions), ApprovalOptions.SectionName),
+        (typeof(Features.Policies.PolicyOptions), Features.Policies.PolicyOptions.SectionName),
         (typeof(AuditOptions), AuditOptions.SectionName),
         (typeof(RedactionOptions), RedactionOptions.SectionName),
         (typeof(OutboxOptions), OutboxOptions.SectionName),

@@ -10,6 +10,7 @@ using ChatOps.Bot.Features.Audit.Outbox;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Help;
 using ChatOps.Bot.Features.Incidents;
+using ChatOps.Bot.Features.Policies;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Infrastructure.Vault;
 using ChatOps.Bot.Parsing;
@@ -43,15 +44,16 @@ public static class CoreServices
             // Order matters. Exceptions outermost so nothing escapes as a stack trace; audit next so that every
             // outcome below it (invalid, denied, awaiting approval, failed) is recorded, and a mutating request is
             // written before validation, authorization, approval or the handler can act; then the cheap checks,
-            // from "is it well-formed" to "may this person" to "does it need a second person". Authorization before
-            // approval: the other way round, anyone could open pending approvals and make their preview read
-            // production. PipelineOrderTests pins every position; GuardOrderTests shows what each one prevents.
+            // from "well-formed" to "may this person" to "now, this much" (policy) to "a second person". Authorization
+            // first: otherwise anyone could probe freezes and make approval previews read production. Policy before
+            // approval: a frozen command never becomes a pending approval. PipelineOrderTests pins every position.
             options.PipelineBehaviors =
             [
                 typeof(ExceptionMappingBehavior<,>),
                 typeof(AuditBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(AuthorizationBehavior<,>),
+                typeof(PolicyBehavior<,>),
                 typeof(ApprovalBehavior<,>),
             ];
         });
@@ -60,14 +62,13 @@ public static class CoreServices
         services.AddScoped<IOperationProgress>(sp => sp.GetRequiredService<ProgressRelay>());
         services.AddValidatorsFrom(typeof(CoreServices).Assembly);
 
-        services.AddSingleton<IGrammar, HelpGrammar>();
-        services.AddSingleton<IGrammar, AuditGrammar>();
-        services.AddSingleton<IGrammar, ApprovalGrammar>();
+        services.AddCoreGrammars();
         services.AddKubernetesOperations();
         services.AddDatabaseOperations();
         services.AddIncidentOperations();
         services.AddQueueOperations();
         services.AddSilenceOperations();
+        services.AddPolicies();
         services.AddDispatch();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<AuditLines>();
@@ -82,6 +83,13 @@ public static class CoreServices
         // Last to start, so first to stop: the drain lets commands in flight finish before the workers go.
         services.AddHostedService<InFlightDrain>();
         return services;
+    }
+
+    private static void AddCoreGrammars(this IServiceCollection services)
+    {
+        services.AddSingleton<IGrammar, HelpGrammar>();
+        services.AddSingleton<IGrammar, AuditGrammar>();
+        services.AddSingleton<IGrammar, ApprovalGrammar>();
     }
 
     /// <summary>
@@ -136,6 +144,7 @@ public static class CoreServices
         services.Bind<StoreOptions, StoreOptionsValidator>(StoreOptions.SectionName);
         services.Bind<RolesOptions, RolesOptionsValidator>(RolesOptions.SectionName);
         services.Bind<ApprovalOptions, ApprovalOptionsValidator>(ApprovalOptions.SectionName);
+        services.Bind<PolicyOptions, PolicyOptionsValidator>(PolicyOptions.SectionName);
         services.Bind<AuditOptions, AuditOptionsValidator>(AuditOptions.SectionName);
         services.Bind<OutboxOptions, OutboxOptionsValidator>(OutboxOptions.SectionName);
         services.Bind<TargetOptions, TargetOptionsValidator>(TargetOptions.SectionName);

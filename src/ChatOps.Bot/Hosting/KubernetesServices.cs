@@ -16,6 +16,7 @@ public static class KubernetesServices
         services.AddSingleton<ChatOps.Bot.Features.Approvals.IApprovalDetails, KubernetesApprovalDetails>();
         services.AddSingleton<Features.Approvals.IApprovalDetails, SetImageApprovalDetails>();
         services.AddSingleton<Features.Approvals.IApprovalDetails, DeletePodApprovalDetails>();
+        services.AddSingleton<Features.Policies.IPolicyFacts, Features.Kubernetes.ScalePolicyFacts>();
         return services;
     }
 }

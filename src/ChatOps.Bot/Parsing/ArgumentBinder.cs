@@ -22,6 +22,7 @@ internal sealed class ArgumentBinder(CommandSpec spec)
             if (onlyPositionals || !LooksLikeFlag(token))
             {
                 positionals.Add(token);
+                onlyPositionals |= spec.NestsCommand;
                 continue;
             }
 
@@ -129,7 +130,7 @@ internal sealed class ArgumentBinder(CommandSpec spec)
 
             if (arg.Kind == ArgKind.Rest)
             {
-                _values[arg.Key] = string.Join(' ', tokens.Skip(next).Select(t => t.Text));
+                _values[arg.Key] = string.Join(' ', tokens.Skip(next).Select(t => spec.NestsCommand && t.Quoted && !t.Text.Contains('"', StringComparison.Ordinal) ? $"\"{t.Text}\"" : t.Text));
                 next = tokens.Count;
                 continue;
             }

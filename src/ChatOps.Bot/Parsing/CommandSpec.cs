@@ -18,6 +18,12 @@ public sealed record CommandSpec(IReadOnlyList<string> Path, string Summary, Fun
 
     public bool Mutating { get; init; }
 
+    /// <summary>
+    /// Its last positional is another command line (<c>policy test scale web 0 --cluster prod</c>): from the first
+    /// positional on, every word is that command's, its flags included.
+    /// </summary>
+    public bool NestsCommand { get; init; }
+
     /// <summary>Its request implements <c>IDangerous</c>, so it can be held for approval (and listed in ChatOps:Approvals:Commands).</summary>
     public bool MayNeedApproval { get; init; }
 

@@ -6,10 +6,17 @@ public static class HelpRenderer
     public static string Usage(CommandSpec spec)
     {
         var sb = new StringBuilder(spec.Name);
+        var positionals = new StringBuilder();
         foreach (var arg in spec.Positionals)
         {
             var name = arg.Kind == ArgKind.Rest ? arg.Placeholder + "..." : arg.Placeholder;
-            sb.Append(arg.Required ? $" <{name}>" : $" [{name}]");
+            positionals.Append(arg.Required ? $" <{name}>" : $" [{name}]");
+        }
+
+        // A nested command takes every word after its first one, so this command's own flags come before it.
+        if (!spec.NestsCommand)
+        {
+            sb.Append(positionals);
         }
 
         foreach (var flag in spec.Flags)
@@ -24,7 +31,7 @@ public static class HelpRenderer
             });
         }
 
-        return sb.ToString();
+        return spec.NestsCommand ? sb.Append(positionals).ToString() : sb.ToString();
     }
 
     public static string List(CommandRegistry registry)

@@ -1,5 +1,6 @@
 using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Features.Policies;
 using Mediator;
 
 namespace ChatOps.Bot.Pipeline;
@@ -8,6 +9,8 @@ namespace ChatOps.Bot.Pipeline;
 /// Two-person rule. A dangerous request on a production target does not run: it becomes a pending approval bound
 /// to the hash of its canonical form. When it comes back carrying a grant, the grant is checked against the store
 /// (the approval must be executing and match this exact request) and every approver's role is checked again.
+/// A policy rule that asks for approval (a freeze overridden for an incident, a scale below the production minimum)
+/// asks on any target, and the approval binds to those rules: if they change while it waits, it no longer covers.
 /// </summary>
 public sealed class ApprovalBehavior<TMessage, TResponse>(
     IApprovalStore store,
@@ -16,29 +19,33 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
     IOptionsMonitor<ApprovalOptions> options,
     IEnumerable<IApprovalDetails> details,
     TimeProvider clock,
-    IEnumerable<IDangerAssessment>? assessments = null) : IPipelineBehavior<TMessage, TResponse>
+    IEnumerable<IDangerAssessment>? assessments = null,
+    PolicyDecisions? decisions = null) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IDangerous
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (!targets.IsProduction(message.Scope.Target))
+        var policy = decisions?.For(message) ?? PolicyDecision.None;
+        var production = targets.IsProduction(message.Scope.Target);
+        if (!production && policy.ApprovalReason is null)
         {
             return await next(message, cancellationToken);
         }
 
-        var reason = await AssessAsync(message, cancellationToken);
-        if (!NeedsApproval(message) && reason is null)
+        var reason = policy.ApprovalReason ?? (production ? await AssessAsync(message, cancellationToken) : null);
+        if (!(production && NeedsApproval(message)) && reason is null)
         {
             return await next(message, cancellationToken);
         }
 
+        var hash = ApprovalHash.Of(message.Command.Canonical, policy.Binding);
         if (message.Approval is { } grant)
         {
-            var refusal = await CheckGrantAsync(message, grant, cancellationToken);
+            var refusal = await CheckGrantAsync(message, grant, hash, cancellationToken);
             return refusal is null ? await next(message, cancellationToken) : PipelineResults.As<TResponse>(refusal);
         }
 
-        return PipelineResults.As<TResponse>(await RequestApprovalAsync(message, reason, cancellationToken));
+        return PipelineResults.As<TResponse>(await RequestApprovalAsync(message, reason, policy.ApprovalReason is not null, hash, production, cancellationToken));
     }
 
     private bool NeedsApproval(TMessage message) =>
@@ -64,15 +71,21 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
         return null;
     }
 
-    private async ValueTask<OperationResult?> CheckGrantAsync(TMessage message, ApprovalGrant grant, CancellationToken cancellationToken)
+    private async ValueTask<OperationResult?> CheckGrantAsync(TMessage message, ApprovalGrant grant, string hash, CancellationToken cancellationToken)
     {
         var approval = await store.GetAsync(grant.ApprovalId, cancellationToken);
         if (approval is null
             || approval.Status != ApprovalStatus.Executing
-            || !string.Equals(approval.RequestHash, ApprovalHash.Of(message.Command.Canonical), StringComparison.Ordinal)
+            || !ApprovalHash.IsFor(approval.RequestHash, message.Command.Canonical)
             || !string.Equals($"{approval.Platform}:{approval.RequesterId}", message.Context.Subject, StringComparison.Ordinal))
         {
             return OperationResult.Denied($"denied: approval {grant.ApprovalId} does not cover this request; nothing was run");
+        }
+
+        if (!string.Equals(approval.RequestHash, hash, StringComparison.Ordinal))
+        {
+            return OperationResult.Denied(
+                $"denied: the policy rules that apply to this request changed while {grant.ApprovalId} waited; nothing was run. Ask again (`policy test` shows the rules now)");
         }
 
         foreach (var approver in approval.Approvers)
@@ -89,7 +102,8 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
         return null;
     }
 
-    private async ValueTask<OperationResult> RequestApprovalAsync(TMessage message, string? reason, CancellationToken cancellationToken)
+    private async ValueTask<OperationResult> RequestApprovalAsync(
+        TMessage message, string? reason, bool byPolicy, string hash, bool production, CancellationToken cancellationToken)
     {
         var facts = new List<ResultField>();
         foreach (var source in details)
@@ -108,7 +122,7 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
         var o = options.CurrentValue;
         var now = clock.GetUtcNow();
         var approval = new PendingApproval(
-            ctx.CorrelationId, ApprovalHash.Of(message.Command.Canonical), message.Command.Canonical, message.Command.Raw,
+            ctx.CorrelationId, hash, message.Command.Canonical, message.Command.Raw,
             ctx.Platform, ctx.UserId, ctx.UserName, ctx.ChannelId, ctx.ThreadId, ctx.CorrelationId,
             message.RequiredRole, message.Scope.Target, message.Scope.Namespace,
             now, now + o.ExpiresAfter, o.RequiredApprovers, ApprovalStatus.Pending, []);
@@ -116,8 +130,9 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
 
         var role = RolePolicy.Describe(message.RequiredRole);
         var approvers = o.RequiredApprovers == 1 ? "another person" : $"{o.RequiredApprovers} other people";
-        var why = reason is not null ? $"is dangerous ({reason})" : message.IsDangerous ? "is dangerous" : "is configured to need approval";
-        var text = $"`{message.Command.Canonical}` {why} on production target {message.Scope} and needs approval by " +
+        var why = byPolicy ? $"is held by policy ({reason})" : reason is not null ? $"is dangerous ({reason})" : message.IsDangerous ? "is dangerous" : "is configured to need approval";
+        var where = production ? "production target" : "target";
+        var text = $"`{message.Command.Canonical}` {why} on {where} {message.Scope} and needs approval by " +
             $"{approvers} holding {role} there. Request {approval.Id} expires at {ApprovalText.Time(approval.ExpiresAt)}.\n" +
             $"Approve with `approve {approval.Id}` or deny with `deny {approval.Id} [reason]`.";
         foreach (var fact in facts)

@@ -18,6 +18,7 @@ public sealed class PipelineHarness(IServiceProvider services, IOperationRunner 
         typeof(AuditBehavior<,>),
         typeof(ValidationBehavior<,>),
         typeof(AuthorizationBehavior<,>),
+        typeof(PolicyBehavior<,>),
         typeof(ApprovalBehavior<,>),
     ];
 

@@ -31,6 +31,11 @@ public sealed class PipelineOrderTests
         // approvals and make the approval preview read production (queue depths, sessions) on their behalf.
         typeof(AuthorizationBehavior<,>),
 
+        // After authorization: only someone holding the role learns which freeze or limit applies. Before approval:
+        // a frozen command never becomes a pending approval, and a rule that asks for approval (a freeze overridden
+        // for an incident) is decided before the two-person rule asks, so the approval binds to it.
+        typeof(PolicyBehavior<,>),
+
         // Innermost, right before the handler: only a well-formed request from someone holding the role gets
         // as far as the two-person rule, and a valid grant lets exactly that request through.
         typeof(ApprovalBehavior<,>),
@@ -54,8 +59,9 @@ public sealed class PipelineOrderTests
         await using var bot = TestBot.Create();
         await using var scope = bot.Services.CreateAsyncScope();
 
-        // verify is not dangerous: no approval step. approve needs no role of its own (its handler checks the
-        // approver's role on the approved request's target): no authorization step either.
+        // verify is a read: no policy and no approval step. approve needs no role of its own (its handler checks the
+        // approver's role on the approved request's target): no authorization step, and no policy step either (the
+        // approved request meets policy again when it runs).
         Order<VerifyAuditQuery>(scope.ServiceProvider).ShouldBe(Documented[..4]);
         Order<ApproveCommand>(scope.ServiceProvider).ShouldBe(Documented[..3]);
     }

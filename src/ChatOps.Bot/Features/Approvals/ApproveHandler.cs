@@ -61,7 +61,7 @@ public sealed class ApproveHandler(
             $"{approval.Id}.run", clock.GetUtcNow());
         var grant = new ApprovalGrant(approval.Id, approval.Approvers);
         var parsed = parser.Parse(approval.CanonicalCommand, requester, grant);
-        if (!string.Equals(ApprovalHash.Of(approval.CanonicalCommand), approval.RequestHash, StringComparison.Ordinal)
+        if (!ApprovalHash.IsFor(approval.RequestHash, approval.CanonicalCommand)
             || parsed.Operation is null
             || !string.Equals(parsed.Operation.Command.Canonical, approval.CanonicalCommand, StringComparison.Ordinal))
         {

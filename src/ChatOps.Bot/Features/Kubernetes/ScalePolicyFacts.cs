@@ -1,0 +1,19 @@
+using ChatOps.Bot.Features.Policies;
+
+namespace ChatOps.Bot.Features.Kubernetes;
+
+/// <summary>The replica change a scale makes, from the deployment's desired count now: what blast-radius limits judge.</summary>
+public sealed class ScalePolicyFacts(IKubernetesOperations kube) : IPolicyFacts
+{
+    public async ValueTask<PolicyRequest> AddFactsAsync(IOperation operation, PolicyRequest request, CancellationToken cancellationToken)
+    {
+        if (operation is not ScaleCommand scale)
+        {
+            return request;
+        }
+
+        var before = (await kube.GetStatusAsync(scale.Target(), scale.Name, cancellationToken)).Deployment.Desired;
+        var after = scale.Replicas ?? before + scale.By.GetValueOrDefault();
+        return request with { Replicas = new ReplicaChange(before, Math.Max(after, 0)) };
+    }
+}

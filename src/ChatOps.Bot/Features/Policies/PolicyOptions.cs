@@ -1,0 +1,73 @@
+using System.ComponentModel;
+
+namespace ChatOps.Bot.Features.Policies;
+
+/// <summary>"Not now" and "not that much": rules evaluated after authorization and before approval.</summary>
+public sealed class PolicyOptions
+{
+    public const string SectionName = "ChatOps:Policies";
+
+    [Description("change freezes: while one is in force, the mutating commands it covers are refused (reads always pass)")]
+    public List<FreezeWindowOptions> Freezes { get; set; } = [];
+
+    [Description("blast-radius limits on mutating commands")]
+    public BlastRadiusOptions Limits { get; set; } = new();
+}
+
+/// <summary>
+/// One named freeze: weekly (<see cref="StartDay"/> … <see cref="EndTime"/>) or one-off (<see cref="From"/> …
+/// <see cref="Until"/>), in wall-clock time of <see cref="TimeZone"/>; start inclusive, end exclusive.
+/// </summary>
+public sealed class FreezeWindowOptions
+{
+    [Description("the window's name, shown in every refusal (unique)")]
+    public string Name { get; set; } = string.Empty;
+
+    [Description("IANA time zone the window's times are wall-clock times of, e.g. `Europe/Berlin`")]
+    public string TimeZone { get; set; } = "UTC";
+
+    [Description("weekly window: the day it starts")]
+    public DayOfWeek? StartDay { get; set; }
+
+    [Description("weekly window: the time it starts on StartDay (`HH:mm`)")]
+    public string? StartTime { get; set; }
+
+    [Description("weekly window: the day it ends")]
+    public DayOfWeek? EndDay { get; set; }
+
+    [Description("weekly window: the time it ends on EndDay (`HH:mm`, exclusive)")]
+    public string? EndTime { get; set; }
+
+    [Description("one-off window: local start (`yyyy-MM-ddTHH:mm`, inclusive)")]
+    public string? From { get; set; }
+
+    [Description("one-off window: local end (`yyyy-MM-ddTHH:mm`, exclusive)")]
+    public string? Until { get; set; }
+
+    [Description("cluster, database or broker names it covers; empty: every target")]
+    public List<string> Targets { get; set; } = [];
+
+    [Description("namespaces it covers; empty: every namespace (and targets without one)")]
+    public List<string> Namespaces { get; set; } = [];
+
+    [Description("mutating commands it covers, e.g. `[\"scale\", \"rollout undo\"]`; empty: every mutating command")]
+    public List<string> Commands { get; set; } = [];
+
+    [Description("a command run with `--incident INC-…` for an open P1/P2 incident passes, but needs approval and is marked on the incident's timeline")]
+    public bool AllowForIncident { get; set; }
+}
+
+public sealed class BlastRadiusOptions
+{
+    [Description("namespaces no mutating command may touch, e.g. `[\"kube-system\"]`")]
+    public List<string> ProtectedNamespaces { get; set; } = [];
+
+    [Description("most replicas one scale command may add or remove; unset: no limit")]
+    public int? MaxReplicaChange { get; set; }
+
+    [Description("most replicas one scale command may add or remove, in percent of the current count; unset: no limit")]
+    public int? MaxReplicaChangePercent { get; set; }
+
+    [Description("scaling a production deployment down below this many replicas needs approval; unset: no minimum")]
+    public int? MinProductionReplicas { get; set; }
+}

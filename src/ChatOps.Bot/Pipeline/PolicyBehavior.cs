@@ -1,0 +1,52 @@
+using ChatOps.Bot.Features.Incidents;
+using ChatOps.Bot.Features.Policies;
+using Mediator;
+
+namespace ChatOps.Bot.Pipeline;
+
+/// <summary>
+/// "Not now" and "not that much": a mutating request a policy rule refuses (a change freeze, a protected namespace,
+/// a replica change above the limit) is answered with that rule and runs no further. A rule that asks for approval
+/// leaves its decision for <see cref="ApprovalBehavior{TMessage, TResponse}"/>, which binds the approval to it.
+/// </summary>
+public sealed class PolicyBehavior<TMessage, TResponse>(
+    PolicyEvaluator evaluator,
+    PolicyDecisions decisions,
+    IIncidentStore incidents,
+    TimeProvider clock,
+    ILogger<PolicyBehavior<TMessage, TResponse>> logger) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMutating, IRequiresRole
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var decision = await evaluator.EvaluateAsync(message, cancellationToken);
+        decisions.Remember(message, decision);
+        if (decision.Refusal is { } refusal)
+        {
+            return PipelineResults.As<TResponse>(OperationResult.Denied(refusal));
+        }
+
+        if (message is not IDangerous { Approval: not null } && message.Command.Incident is { } incident
+            && decision.Rules.FirstOrDefault(r => r.Id.StartsWith("freeze:", StringComparison.Ordinal)) is { } overridden)
+        {
+            await MarkOverrideAsync(message, incident, overridden, cancellationToken);
+        }
+
+        return await next(message, cancellationToken);
+    }
+
+    /// <summary>The incident's timeline shows that a freeze was set aside for it, and by whom, before anyone approves.</summary>
+    private async Task MarkOverrideAsync(TMessage message, string incident, PolicyRule rule, CancellationToken cancellationToken)
+    {
+        var entry = new TimelineEntry(clock.GetUtcNow(), message.Context.UserName, TimelineKind.Operation,
+            $"freeze override requested: `{message.Command.Canonical}`: {rule.Text}");
+        try
+        {
+            await incidents.AppendTimelineAsync(incident, entry, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not mark the freeze override on {Incident}: {Reason}", incident, ex.Message);
+        }
+    }
+}
