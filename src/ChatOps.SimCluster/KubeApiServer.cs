@@ -126,6 +126,15 @@ public sealed class KubeApiServer : IAsyncDisposable
                 throw refusal;
             }
 
+            if (call is { Verb: "get", Resource: "pods", Subresource: "log" })
+            {
+                // a log is text, not an object
+                var log = PodLogs.Read(Store, call, context.Request.Query);
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync(log, context.RequestAborted);
+                return;
+            }
+
             if (call.Verb == "watch")
             {
                 await watcher.StreamAsync(context, Router.Resolve(call), call);

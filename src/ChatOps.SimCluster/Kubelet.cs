@@ -10,6 +10,14 @@ namespace ChatOps.SimCluster;
 /// </summary>
 public sealed class Kubelet(SimTiming timing)
 {
+    /// <summary>
+    /// A pod (template) annotation naming a container that crashes once, <see cref="CrashAfter"/> after it started, and
+    /// is restarted: a fixture for <c>logs --previous</c> and a Last State, as a real crash would leave them.
+    /// </summary>
+    public const string CrashOnceAnnotation = "sim.chatops.dev/crash-once";
+
+    public static readonly TimeSpan CrashAfter = TimeSpan.FromSeconds(5);
+
     private static readonly string[] Nodes = ["sim-node-1", "sim-node-2", "sim-node-3"];
 
     public static DateTimeOffset Created(JsonObject pod) =>
@@ -48,15 +56,32 @@ public sealed class Kubelet(SimTiming timing)
             Condition("ContainersReady", isReady, containersReadyAt),
             Condition("Ready", isReady, containersReadyAt));
         var containers = pod["spec"]?["containers"] as JsonArray ?? [];
-        status["containerStatuses"] = new JsonArray(containers.Select(c => (JsonNode)Container(c!, now, scheduled, started, running, isReady)).ToArray());
+        var crashing = pod.Str("metadata", "annotations", CrashOnceAnnotation);
+        status["containerStatuses"] = new JsonArray(containers.Select(c => (JsonNode)Container(c!, now, scheduled, started, running, isReady, c.Str("name") == crashing)).ToArray());
         return status;
     }
 
-    private JsonObject Container(JsonNode container, DateTimeOffset now, DateTimeOffset scheduled, DateTimeOffset started, bool running, bool ready)
+    private JsonObject Container(JsonNode container, DateTimeOffset now, DateTimeOffset scheduled, DateTimeOffset started, bool running, bool ready, bool crashesOnce)
     {
         var image = container.Str("image") ?? string.Empty;
         JsonObject state;
-        if (running)
+        JsonObject? last = null;
+        if (running && crashesOnce && now >= started + CrashAfter)
+        {
+            state = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = Json.Time(started + CrashAfter) } };
+            last = new JsonObject
+            {
+                ["terminated"] = new JsonObject
+                {
+                    ["exitCode"] = 1,
+                    ["reason"] = "Error",
+                    ["startedAt"] = Json.Time(started),
+                    ["finishedAt"] = Json.Time(started + CrashAfter),
+                    ["containerID"] = $"containerd://{Hash(image + "/1"):x8}",
+                },
+            };
+        }
+        else if (running)
         {
             state = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = Json.Time(started) } };
         }
@@ -79,16 +104,22 @@ public sealed class Kubelet(SimTiming timing)
             state = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "ContainerCreating" } };
         }
 
-        return new JsonObject
+        var status = new JsonObject
         {
             ["name"] = container.Str("name"),
             ["image"] = image,
             ["imageID"] = running ? $"{image}@sha256:{Hash(image):x8}" : string.Empty,
             ["ready"] = ready,
             ["started"] = running,
-            ["restartCount"] = 0,
+            ["restartCount"] = last is null ? 0 : 1,
             ["state"] = state,
         };
+        if (last is not null)
+        {
+            status["lastState"] = last;
+        }
+
+        return status;
     }
 
     public static bool IsReady(JsonObject pod) =>

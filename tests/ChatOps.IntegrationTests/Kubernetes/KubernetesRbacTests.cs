@@ -30,6 +30,7 @@ public sealed class KubernetesRbacTests
         var pods = await c.Bot.ListPodsAsync(c.Target, new PodSelection(b, null), None);
         await c.Bot.GetPodAsync(c.Target, pods[0].Name, None);
         await c.Bot.ListEventsAsync(c.Target, [new ObjectRef("Pod", pods[0].Name)], None);
+        await c.Bot.ReadLogAsync(c.Target, new LogRead(pods[0].Name, pods[0].Containers[0].Name, false, null, 10, 4096), None);
         var container = c.DeploymentObject()["spec"]!["template"]!["spec"]!["containers"]![0]!["name"]!.GetValue<string>();
         await c.Bot.SetImageAsync(c.Target, b, container, "registry.urbanos.com/urbanos/service-billing:4.0.0", "chatops set image", dryRun: false, None);
 

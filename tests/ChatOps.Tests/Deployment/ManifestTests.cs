@@ -50,7 +50,7 @@ public sealed class ManifestTests
         // Every verb on every resource, pinned: delete only on pods (delete pod), watch only on deployments (rollout status --wait).
         rules.SelectMany(r => r.ApiGroups.SelectMany(g => r.Resources.SelectMany(res => r.Verbs.Select(v => $"{g}/{res}:{v}")))).Order(StringComparer.Ordinal).ToList().ShouldBe(
         [
-            "/events:list", "/pods:delete", "/pods:get", "/pods:list",
+            "/events:list", "/pods/log:get", "/pods:delete", "/pods:get", "/pods:list",
             "apps/deployments/scale:patch", "apps/deployments:get", "apps/deployments:patch", "apps/deployments:watch",
             "apps/replicasets:list",
             "autoscaling/horizontalpodautoscalers:list", "autoscaling/horizontalpodautoscalers:patch",

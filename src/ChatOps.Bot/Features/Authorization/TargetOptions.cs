@@ -50,6 +50,16 @@ public sealed class ClusterOptions
     /// <summary>How long one API call may take before the command fails, naming the cluster.</summary>
     [Description("how long one API call may take before the command fails naming the cluster (1 s – 5 min)")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Description("lines `logs` shows without `--tail` (1 – `MaxLogLines`)")]
+    public int LogLines { get; set; } = 100;
+
+    [Description("the most lines `logs --tail` may ask for (1 – 10000)")]
+    public int MaxLogLines { get; set; } = 1000;
+
+    /// <summary>The API call's limitBytes and the reader's buffer: the most of a log ever held in memory per pod.</summary>
+    [Description("the most bytes of a container's log `logs` reads per pod: the API call's `limitBytes` and the reader's cap (1 KiB – 4 MiB)")]
+    public int MaxLogBytes { get; set; } = 64 * 1024;
 }
 
 public sealed class DatabaseOptions

@@ -22,6 +22,9 @@ internal sealed class TargetOptionsValidator(IConfiguration configuration) : IVa
                 c.RequestTimeout >= TimeSpan.FromSeconds(1) && c.RequestTimeout <= TimeSpan.FromMinutes(5),
                 $"{k}:RequestTimeout",
                 $"{c.RequestTimeout} must be between 00:00:01 and 00:05:00");
+            e.Check(c.MaxLogLines is >= 1 and <= 10_000, $"{k}:MaxLogLines", "must be between 1 and 10000");
+            e.Check(c.LogLines >= 1 && c.LogLines <= c.MaxLogLines, $"{k}:LogLines", "must be between 1 and MaxLogLines");
+            e.Check(c.MaxLogBytes is >= 1024 and <= 4 * 1024 * 1024, $"{k}:MaxLogBytes", "must be between 1024 and 4194304");
         }
 
         var defaults = options.Clusters.Where(c => c.Value.Default).Select(c => c.Key).ToList();

@@ -69,4 +69,10 @@ public interface IKubernetesOperations
     /// is asked for with an <c>involvedObject</c> field selector, as <c>kubectl describe</c> does.
     /// </summary>
     Task<IReadOnlyList<EventView>> ListEventsAsync(KubeTarget target, IReadOnlyList<ObjectRef> about, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One container's log (<c>pods/log</c>), bounded by <see cref="LogRead.TailLines"/> and <see cref="LogRead.LimitBytes"/>
+    /// on the call and while reading the stream; a container that is not running yet or has no previous run is Invalid.
+    /// </summary>
+    Task<PodLog> ReadLogAsync(KubeTarget target, LogRead read, CancellationToken cancellationToken);
 }

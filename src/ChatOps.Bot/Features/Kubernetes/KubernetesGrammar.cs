@@ -28,6 +28,7 @@ public sealed class KubernetesGrammar : IGrammar
         InvestigateGrammar.DescribePod(),
         InvestigateGrammar.Describe(),
         InvestigateGrammar.Events(),
+        InvestigateGrammar.Logs(),
         ScaleGrammar.Scale(),
         HpaGrammar.Hpa(),
         HpaGrammar.List(),

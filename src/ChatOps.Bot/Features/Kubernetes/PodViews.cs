@@ -38,6 +38,9 @@ public sealed record PodDetails(
     public string? PodIp { get; init; }
 
     public string? QosClass { get; init; }
+
+    /// <summary>The <c>kubectl.kubernetes.io/default-container</c> annotation: the container kubectl logs picks without -c.</summary>
+    public string? DefaultContainer { get; init; }
 }
 
 /// <summary>The object an event is about (<c>involvedObject</c>).</summary>
@@ -45,3 +48,13 @@ public sealed record ObjectRef(string Kind, string Name);
 
 /// <summary>A core/v1 event; <paramref name="Count"/> is how many times the API server saw it repeat.</summary>
 public sealed record EventView(string Type, string Reason, ObjectRef Object, string Message, int Count, DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen);
+
+/// <summary>
+/// One container's log as <c>logs</c> asks the API server for it: <paramref name="TailLines"/> and
+/// <paramref name="LimitBytes"/> go on the call, so the server never sends more, and the reader stops there too.
+/// </summary>
+public sealed record LogRead(string Pod, string Container, bool Previous, TimeSpan? Since, int TailLines, int LimitBytes);
+
+/// <param name="Lines">The log's lines as read, not yet redacted: only the handler may show them, and only redacted.</param>
+/// <param name="Truncated">The byte cap cut the log (the server's limitBytes or the reader's own).</param>
+public sealed record PodLog(IReadOnlyList<string> Lines, bool Truncated);

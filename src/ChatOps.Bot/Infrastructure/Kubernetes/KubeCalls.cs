@@ -81,7 +81,7 @@ public static class KubeCalls
     }
 
     /// <summary>The message of a Kubernetes Status body.</summary>
-    private static string? Message(string? body)
+    internal static string? Message(string? body)
     {
         if (string.IsNullOrEmpty(body))
         {

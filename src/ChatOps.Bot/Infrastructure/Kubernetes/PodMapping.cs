@@ -6,6 +6,8 @@ namespace ChatOps.Bot.Infrastructure.Kubernetes;
 /// <summary>KubernetesClient pods and events → our views, with the fields <c>kubectl describe pod</c> prints.</summary>
 public static class PodMapping
 {
+    public const string DefaultContainerAnnotation = "kubectl.kubernetes.io/default-container";
+
     public static PodDetails Pod(V1Pod p)
     {
         var statuses = p.Status?.ContainerStatuses ?? [];
@@ -23,6 +25,7 @@ public static class PodMapping
             ControlledBy = p.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true) is { } o ? $"{o.Kind}/{o.Name}" : null,
             PodIp = p.Status?.PodIP,
             QosClass = p.Status?.QosClass,
+            DefaultContainer = p.Metadata.Annotations?.TryGetValue(DefaultContainerAnnotation, out var c) == true ? c : null,
         };
     }
 
