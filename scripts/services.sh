@@ -10,6 +10,7 @@ RABBITMQ_PORT=${CHATOPS_TEST_RABBITMQ_PORT:-55672}
 RABBITMQ_BIN=/usr/lib/rabbitmq/bin
 # Jolokia HTTP port of the ActiveMQ test rig; its OpenWire listener takes the next one.
 ACTIVEMQ_PORT=${CHATOPS_TEST_ACTIVEMQ_PORT:-55661}
+PROMETHEUS_PORT=${CHATOPS_TEST_PROMETHEUS_PORT:-55690}
 
 # Says which server did not start and shows the end of its log, so a failed start is never announced as a running
 # server and the reason is on the screen; returns 1 for the caller to stop on.
@@ -192,6 +193,79 @@ alertmanager_install() {
   echo "alertmanager: $("$CHATOPS_TEST_ALERTMANAGER_BIN" --version 2>&1 | head -1)"
 }
 
+# Prometheus 2.42 (Debian) with two hours of history backfilled before it starts (promtool tsdb
+# create-blocks-from openmetrics), ending at CHATOPS_TEST_PROMETHEUS_END (epoch seconds, a whole minute ten minutes
+# ago), one sample every 15 s. tests/ChatOps.IntegrationTests/Metrics/PrometheusHistory.cs states the same series as
+# functions of time, so the chart test knows every value the `metrics` command must report:
+#   namespace urbanos, deployment urbanos-service-billing, pods …-7d4b9c8f6d-x2k4q and …-7d4b9c8f6d-p9z7m:
+#     cpu counter 0.25 s/s per pod; memory x2k4q 100 MiB (also a container="" pod cgroup row the queries skip),
+#     p9z7m 200 MiB until END-30m then 400 MiB; restarts x2k4q 0 until END-20m then 3, p9z7m 1.
+#   decoys the selector must exclude: pod urbanos-service-billing-worker-5f6c7d8e9f-abcde in urbanos and
+#   …-x2k4q in namespace other (4 and 8 cores, 10 GiB, 50 restarts).
+prometheus_history() {
+  awk -v end="$1" 'BEGIN {
+    start = end - 7200; mib = 1048576
+    p1 = "urbanos-service-billing-7d4b9c8f6d-x2k4q"; p2 = "urbanos-service-billing-7d4b9c8f6d-p9z7m"
+    w = "urbanos-service-billing-worker-5f6c7d8e9f-abcde"
+    for (t = start; t <= end; t += 15) {
+      c = "container_cpu_usage_seconds_total"
+      cpu1[t] = sprintf("%s{namespace=\"urbanos\",pod=\"%s\",container=\"app\"} %.3f %d", c, p1, 0.25 * (t - start), t)
+      cpu2[t] = sprintf("%s{namespace=\"urbanos\",pod=\"%s\",container=\"app\"} %.3f %d", c, p2, 0.25 * (t - start), t)
+      cpu3[t] = sprintf("%s{namespace=\"urbanos\",pod=\"%s\",container=\"app\"} %.3f %d", c, w, 4 * (t - start), t)
+      cpu4[t] = sprintf("%s{namespace=\"other\",pod=\"%s\",container=\"app\"} %.3f %d", c, p1, 8 * (t - start), t)
+      m = "container_memory_working_set_bytes"
+      mem1[t] = sprintf("%s{namespace=\"urbanos\",pod=\"%s\",container=\"app\"} %d %d", m, p1, 100 * mib, t)
+      mem0[t] = sprintf("%s{namespace=\"urbanos\",pod=\"%s\",container=\"\"} %d %d", m, p1, 100 * mib, t)
+      mem2[t] = sprintf("%s{namespace=\"urbanos\",pod=\"%s\",container=\"app\"} %d %d", m, p2, (t < end - 1800 ? 200 : 400) * mib, t)
+      mem3[t] = sprintf("%s{namespace=\"urbanos\",pod=\"%s\",container=\"app\"} %d %d", m, w, 10240 * mib, t)
+      mem4[t] = sprintf("%s{namespace=\"other\",pod=\"%s\",container=\"app\"} %d %d", m, p1, 10240 * mib, t)
+      r = "kube_pod_container_status_restarts_total"
+      rst1[t] = sprintf("%s{namespace=\"urbanos\",pod=\"%s\",container=\"app\"} %d %d", r, p1, (t < end - 1200 ? 0 : 3), t)
+      rst2[t] = sprintf("%s{namespace=\"urbanos\",pod=\"%s\",container=\"app\"} %d %d", r, p2, 1, t)
+      rst3[t] = sprintf("%s{namespace=\"urbanos\",pod=\"%s\",container=\"app\"} %d %d", r, w, 50, t)
+    }
+    # OpenMetrics wants each metric family in one piece and each series in time order.
+    for (t = start; t <= end; t += 15) print cpu1[t]; for (t = start; t <= end; t += 15) print cpu2[t]
+    for (t = start; t <= end; t += 15) print cpu3[t]; for (t = start; t <= end; t += 15) print cpu4[t]
+    for (t = start; t <= end; t += 15) print mem1[t]; for (t = start; t <= end; t += 15) print mem0[t]
+    for (t = start; t <= end; t += 15) print mem2[t]; for (t = start; t <= end; t += 15) print mem3[t]
+    for (t = start; t <= end; t += 15) print mem4[t]
+    for (t = start; t <= end; t += 15) print rst1[t]; for (t = start; t <= end; t += 15) print rst2[t]
+    for (t = start; t <= end; t += 15) print rst3[t]
+    print "# EOF"
+  }'
+}
+
+prometheus_start() {
+  local dir="$1/prometheus" end i
+  [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || apt_install prometheus
+  command -v curl >/dev/null 2>&1 || apt_install curl
+  ports_free Prometheus "$PROMETHEUS_PORT" || return 1
+  rm -rf "$dir"
+  mkdir -p "$dir/data"
+  end=$(( $(date +%s) / 60 * 60 - 600 ))
+  prometheus_history "$end" >"$dir/history.om"
+  promtool tsdb create-blocks-from openmetrics "$dir/history.om" "$dir/data" >"$dir/backfill.log" 2>&1 \
+    || { service_failed "Prometheus (promtool backfill)" "$dir/backfill.log"; return 1; }
+  printf 'global:\n  scrape_interval: 15s\nscrape_configs: []\n' >"$dir/prometheus.yml"
+  /usr/bin/prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+    --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" >"$dir/log" 2>&1 &
+  echo $! >"$dir/prometheus.pid"
+  local url="http://127.0.0.1:$PROMETHEUS_PORT"
+  for i in $(seq 1 120); do
+    curl -sf "$url/-/ready" >/dev/null 2>&1 && break
+    kill -0 "$(cat "$dir/prometheus.pid")" 2>/dev/null || break
+    sleep 0.5
+  done
+  curl -sf "$url/-/ready" >/dev/null || { service_failed Prometheus "$dir/log"; return 1; }
+  export CHATOPS_TEST_PROMETHEUS="$url" CHATOPS_TEST_PROMETHEUS_END="$end"
+  echo "Prometheus $(dpkg-query -W -f '${Version}' prometheus) on $url (history until $(date -u -d "@$end" +%H:%M) UTC)"
+}
+
+prometheus_stop() {
+  stop_pid_file "$1/prometheus/prometheus.pid" 40
+}
+
 services_start() {
   SERVICES_STATE="$1"
   # Each start checks that its server answers before announcing it; the first that does not stops the rest.
@@ -200,10 +274,12 @@ services_start() {
   postgres_start "$SERVICES_STATE" || return 1
   rabbitmq_start "$SERVICES_STATE" || return 1
   activemq_start "$SERVICES_STATE" || return 1
+  prometheus_start "$SERVICES_STATE" || return 1
 }
 
 services_stop() {
   [ -n "${SERVICES_STATE:-}" ] || return 0
+  prometheus_stop "$SERVICES_STATE"
   activemq_stop "$SERVICES_STATE"
   rabbitmq_stop "$SERVICES_STATE"
   postgres_stop "$SERVICES_STATE"

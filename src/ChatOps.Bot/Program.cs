@@ -5,6 +5,11 @@ if (args is ["config-reference", ..])
     return ConfigurationReference.Run(args[1..], Console.Out, Console.Error);
 }
 
+if (args is ["policy", "check", ..])
+{
+    return await ChatOps.Bot.Hosting.PolicyCheck.PolicyCheckVerb.RunAsync(args[2..], Console.Out, Console.Error);
+}
+
 if (args is ["console", ..])
 {
     return await ConsoleHost.RunAsync(args[1..]);

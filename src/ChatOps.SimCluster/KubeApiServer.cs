@@ -27,6 +27,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         Controller = new DeploymentController(store, timing);
         Autoscaler = new HpaController(store, Controller);
         Seed = new Seeder(store, Controller);
+        Proxy = new ServiceProxy(store);
         var status = new StatusView();
         var router = new Router(store, Controller, status);
         var watcher = new Watcher(store, (kind, obj) => status.Decorate(kind.Resource, obj));
@@ -51,6 +52,9 @@ public sealed class KubeApiServer : IAsyncDisposable
     public HpaController Autoscaler { get; }
 
     public Seeder Seed { get; }
+
+    /// <summary>The service proxy subresource; a test registers the loopback server behind each service port.</summary>
+    public ServiceProxy Proxy { get; }
 
     public ConcurrentQueue<ApiCall> Calls { get; } = new();
 
@@ -135,6 +139,12 @@ public sealed class KubeApiServer : IAsyncDisposable
                 return;
             }
 
+            if (ServiceProxy.Handles(call))
+            {
+                await Proxy.ServeAsync(context, call);
+                return;
+            }
+
             if (call.Verb == "watch")
             {
                 await watcher.StreamAsync(context, Router.Resolve(call), call);
@@ -185,5 +195,6 @@ public sealed class KubeApiServer : IAsyncDisposable
 
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Proxy.Dispose();
     }
 }

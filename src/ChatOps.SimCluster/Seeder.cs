@@ -33,6 +33,31 @@ public sealed class Seeder(ObjectStore store, DeploymentController controller)
         return store.Get(key)!;
     }
 
+    /// <summary>A ClusterIP Service selecting <paramref name="selector"/>, serving each (name, port) on the same target port.</summary>
+    public JsonObject Service(string ns, string name, IReadOnlyDictionary<string, string> selector, params (string Name, int Port)[] ports)
+    {
+        Namespaces.Ensure(store, ns);
+        var service = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Service",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["spec"] = new JsonObject
+            {
+                ["type"] = "ClusterIP",
+                ["selector"] = new JsonObject(selector.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
+                ["ports"] = new JsonArray(ports.Select(p => (JsonNode)new JsonObject
+                {
+                    ["name"] = p.Name,
+                    ["port"] = p.Port,
+                    ["targetPort"] = p.Port,
+                    ["protocol"] = "TCP",
+                }).ToArray()),
+            },
+        };
+        return store.Create(new ObjectKey("services", ns, name), service);
+    }
+
     /// <summary>What <c>kubectl set image ... --record</c> would do: a new template and its change-cause.</summary>
     public void SetImage(string ns, string name, string image, string? cause = null)
     {

@@ -78,6 +78,8 @@ public static class BackgroundWorkServices
         if (services.All(d => d.ServiceType != typeof(BackgroundWork)))
         {
             services.AddSingleton<BackgroundWork>();
+            services.AddSingleton<AckDeadlines>();
+            services.AddSingleton<BusyReplies>();
             services.AddHostedService(sp => sp.GetRequiredService<BackgroundWork>());
         }
 

@@ -40,6 +40,12 @@ public enum ButtonStyle
 /// <summary>A button runs <see cref="Command"/> through the ordinary pipeline as whoever clicks it.</summary>
 public sealed record ResultButton(string Label, string Command, ButtonStyle Style = ButtonStyle.Default, string? Confirm = null);
 
+/// <summary>
+/// A picture that belongs to the answer (a <c>metrics</c> chart). The answer's text must stand without it: an
+/// adapter that cannot show images shows the text only.
+/// </summary>
+public sealed record ResultImage(string FileName, string MediaType, ReadOnlyMemory<byte> Content, string AltText);
+
 /// <summary>Plain text every adapter can show, plus structure that rich adapters render (Block Kit, Adaptive Cards).</summary>
 public sealed record OperationResult(Outcome Outcome, string Text)
 {
@@ -60,6 +66,8 @@ public sealed record OperationResult(Outcome Outcome, string Text)
     public IReadOnlyList<ResultTable> Tables { get; init; } = [];
 
     public IReadOnlyList<ResultButton> Buttons { get; init; } = [];
+
+    public IReadOnlyList<ResultImage> Images { get; init; } = [];
 
     /// <summary>Set when the pipeline decided something the audit must know (e.g. the approval id).</summary>
     public string? Reference { get; init; }

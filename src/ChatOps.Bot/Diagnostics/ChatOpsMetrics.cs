@@ -23,6 +23,8 @@ public sealed class ChatOpsMetrics
     private readonly Counter<long> _outboxFailures;
     private readonly Counter<long> _alertNotifications;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _overloaded;
+    private readonly Counter<long> _overloadUnaudited;
     private readonly Counter<long> _bodyTooLarge;
     private readonly Gauge<double> _pendingApprovals;
     private readonly Counter<long> _vaultFailures;
@@ -48,6 +50,10 @@ public sealed class ChatOpsMetrics
         _alertNotifications = Counter(
             "chatops_alert_notifications_total", "Alertmanager webhook calls, by answer: accepted, duplicate, refused, unavailable.", "result");
         _rateLimited = Counter("chatops_rate_limited_total", "Commands refused by ChatOps:RateLimits, by platform and command.", "platform", "command");
+        _overloaded = Counter(
+            "chatops_commands_overloaded_total", "Commands (and Alertmanager calls) refused as busy by ChatOps:Dispatch:MaxInFlight, by platform.", "platform");
+        _overloadUnaudited = Counter(
+            "chatops_overload_refusals_unaudited_total", "Busy refusals with no audit record: the held-records buffer had no spare room.");
         _bodyTooLarge = Counter(
             "chatops_request_body_too_large_total", "HTTP requests refused with 413 by ChatOps:Http:MaxRequestBodyBytes, by path.", "path");
         _pendingApprovals = Gauge("chatops_pending_approvals", "Approval requests waiting for a second person.");
@@ -89,6 +95,11 @@ public sealed class ChatOpsMetrics
     public void AlertNotification(string result) => _alertNotifications.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public void RateLimited(string platform, string command) => _rateLimited.Add(1, new("platform", platform), new("command", command));
+
+    /// <summary><paramref name="platform"/>: the chat platform, or <c>alertmanager</c> for the webhook.</summary>
+    public void Overloaded(string platform) => _overloaded.Add(1, new KeyValuePair<string, object?>("platform", platform));
+
+    public void OverloadRefusalUnaudited() => _overloadUnaudited.Add(1);
 
     public void BodyTooLarge(string path) => _bodyTooLarge.Add(1, new KeyValuePair<string, object?>("path", path));
 

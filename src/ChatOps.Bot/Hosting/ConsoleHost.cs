@@ -48,7 +48,8 @@ public static class ConsoleHost
 
             using var host = builder.Build();
             await host.StartAsync();
-            if (DataFolder.Of(host.Services.GetRequiredService<IOptions<StoreOptions>>().Value) is { } folder)
+            var dataFolder = DataFolder.Of(host.Services.GetRequiredService<IOptions<StoreOptions>>().Value);
+            if (dataFolder is { } folder)
             {
                 // Once, so two terminals can see at a glance that they share one store.
                 await System.Console.Error.WriteLineAsync($"data folder: {folder}");
@@ -58,7 +59,7 @@ public static class ConsoleHost
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             var code = await session.RunAsync(
                 user.ToLowerInvariant(), System.Console.In, System.Console.Out, !System.Console.IsInputRedirected, lifetime.ApplicationStopping,
-                cluster is null ? null : SandboxMark);
+                cluster is null ? null : SandboxMark, dataFolder);
             await FlushAuditLinesAsync(host.Services);
             await host.StopAsync();
             return code;

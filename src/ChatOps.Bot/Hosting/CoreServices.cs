@@ -114,6 +114,7 @@ public static class CoreServices
         services.AddSingleton<ICommandDispatcher>(sp => sp.GetRequiredService<CommandDispatcher>());
         services.AddSingleton<CommandRateLimiter>();
         services.AddSingleton<InFlightCommands>();
+        services.AddSingleton<IOverloadAudit, OverloadAudit>();
     }
 
     /// <summary>The outbox and audit workers, in the order they must start; hosted services stop in reverse.</summary>
@@ -153,6 +154,7 @@ public static class CoreServices
         services.Bind<IncidentOptions, PlatformOptionsValidator>(IncidentOptions.SectionName);
         services.Bind<VaultOptions, VaultOptionsValidator>(VaultOptions.SectionName);
         services.Bind<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
+        services.Bind<DispatchOptions, DispatchOptionsValidator>(DispatchOptions.SectionName);
         services.Bind<HttpOptions, HttpOptionsValidator>(HttpOptions.SectionName);
         services.Bind<AlertmanagerOptions, AlertmanagerOptionsValidator>(AlertmanagerOptions.SectionName);
     }

@@ -17,6 +17,7 @@ public static class KubernetesServices
         services.AddSingleton<Features.Approvals.IApprovalDetails, SetImageApprovalDetails>();
         services.AddSingleton<Features.Approvals.IApprovalDetails, DeletePodApprovalDetails>();
         services.AddSingleton<Features.Policies.IPolicyFacts, Features.Kubernetes.ScalePolicyFacts>();
+        services.AddPrometheusMetrics();
         return services;
     }
 }

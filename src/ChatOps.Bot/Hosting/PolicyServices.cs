@@ -9,7 +9,9 @@ public static class PolicyServices
     public static IServiceCollection AddPolicies(this IServiceCollection services)
     {
         services.AddSingleton<IGrammar, PolicyGrammar>();
+        services.AddSingleton<IIncidentStandings, StoredIncidentStandings>();
         services.AddSingleton<PolicyEvaluator>();
+        services.AddSingleton<PolicyExplainer>();
         services.AddScoped<PolicyDecisions>();
         return services;
     }

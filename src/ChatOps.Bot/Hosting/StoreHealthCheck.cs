@@ -22,7 +22,7 @@ public sealed class StoreHealthCheck(IChatOpsStore store, PendingAuditRecords pe
             return HealthCheckResult.Unhealthy("audit store unavailable");
         }
 
-        return pending.Held is var held and > 0
+        return pending.Stalled is var held and > 0
             ? HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"audit store not accepting appends: {held} record(s) held in memory"))
             : HealthCheckResult.Healthy();
     }

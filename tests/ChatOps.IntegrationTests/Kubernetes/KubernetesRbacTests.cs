@@ -31,6 +31,10 @@ public sealed class KubernetesRbacTests
         await c.Bot.GetPodAsync(c.Target, pods[0].Name, None);
         await c.Bot.ListEventsAsync(c.Target, [new ObjectRef("Pod", pods[0].Name)], None);
         await c.Bot.ReadLogAsync(c.Target, new LogRead(pods[0].Name, pods[0].Containers[0].Name, false, null, 10, 4096), None);
+        c.Server.Seed.Service(KubeTestCluster.Ns, b, new Dictionary<string, string> { ["app"] = b }, ("http", 8090));
+        await c.Bot.ListServicesAsync(c.Target, b, None);
+        await c.Bot.GetPodTemplateLabelsAsync(c.Target, b, None);
+        await c.Bot.ProxyGetAsync(c.Target, b, "http", "/actuator/health", 1024, None);
         var container = c.DeploymentObject()["spec"]!["template"]!["spec"]!["containers"]![0]!["name"]!.GetValue<string>();
         await c.Bot.SetImageAsync(c.Target, b, container, "registry.urbanos.com/urbanos/service-billing:4.0.0", "chatops set image", dryRun: false, None);
 

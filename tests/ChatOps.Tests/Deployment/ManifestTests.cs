@@ -47,10 +47,11 @@ public sealed class ManifestTests
     public void Rbac_StaysLeastPrivilege()
     {
         var rules = Manifests.Single<V1ClusterRole>().Rules;
-        // Every verb on every resource, pinned: delete only on pods (delete pod), watch only on deployments (rollout status --wait).
+        // Every verb on every resource, pinned: delete only on pods (delete pod), watch only on deployments (rollout status --wait),
+        // services/proxy get only (health reads an endpoint; no create/post through the proxy).
         rules.SelectMany(r => r.ApiGroups.SelectMany(g => r.Resources.SelectMany(res => r.Verbs.Select(v => $"{g}/{res}:{v}")))).Order(StringComparer.Ordinal).ToList().ShouldBe(
         [
-            "/events:list", "/pods/log:get", "/pods:delete", "/pods:get", "/pods:list",
+            "/events:list", "/pods/log:get", "/pods:delete", "/pods:get", "/pods:list", "/services/proxy:get", "/services:list",
             "apps/deployments/scale:patch", "apps/deployments:get", "apps/deployments:patch", "apps/deployments:watch",
             "apps/replicasets:list",
             "autoscaling/horizontalpodautoscalers:list", "autoscaling/horizontalpodautoscalers:patch",

@@ -21,11 +21,11 @@ public sealed class TeamsManifestTests
 
     /// <summary>
     /// kubectl's own spellings (<c>set image</c>, <c>delete pod</c>, and the investigation commands <c>pods</c>,
-    /// <c>describe</c>, <c>events</c> and <c>logs</c> of issue 14), typed from the runbooks rather than picked from a menu, and
+    /// <c>describe</c>, <c>events</c>, <c>logs</c>, <c>health</c> and <c>metrics</c> of issue 14), typed from the runbooks rather than picked from a menu, and
     /// <c>silence</c>, typed with an alert's name from its card; with the ten-command cap they are left out of the
     /// menu, and <c>help</c> lists them. <c>policy test</c> wraps another command line, so it is typed too.
     /// </summary>
-    private static readonly string[] TypedOnly = ["delete", "set", "pods", "describe", "events", "logs", "silence", "policy"];
+    private static readonly string[] TypedOnly = ["delete", "set", "pods", "describe", "events", "logs", "health", "metrics", "silence", "policy"];
 
     [Fact]
     public void CommandList_NamesEveryCommandOfTheGrammarRegistry_ButTheApprovalButtons_WithinTeamsLimits()

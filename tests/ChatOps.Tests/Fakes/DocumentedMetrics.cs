@@ -22,6 +22,8 @@ public static partial class DocumentedMetrics
         ["chatops_outbox_failures_total"] = "counter",
         ["chatops_alert_notifications_total"] = "counter",
         ["chatops_rate_limited_total"] = "counter",
+        ["chatops_commands_overloaded_total"] = "counter",
+        ["chatops_overload_refusals_unaudited_total"] = "counter",
         ["chatops_request_body_too_large_total"] = "counter",
         ["chatops_pending_approvals"] = "gauge",
         ["chatops_vault_failures_total"] = "counter",

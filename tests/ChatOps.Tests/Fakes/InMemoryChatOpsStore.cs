@@ -36,6 +36,7 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
         _timelines = database._timelines;
         _incidentCounters = database._incidentCounters;
         _setups = database._setups;
+        _elevations = database._elevations;
         ChainKeys = keys;
     }
 

@@ -49,6 +49,7 @@ public sealed class TestScaleGrammar : IGrammar
 public sealed class TestScaleHandler(InMemoryChatOpsStore store)
 {
     private readonly List<TestScaleCommand> _calls = [];
+    private int _started;
 
     public IReadOnlyList<TestScaleCommand> Calls => _calls;
 
@@ -59,7 +60,24 @@ public sealed class TestScaleHandler(InMemoryChatOpsStore store)
     /// <summary>Runs inside the handler, e.g. to take the store down between the write-ahead record and the outcome.</summary>
     public Action? OnCall { get; set; }
 
-    public ValueTask<OperationResult> Handle(TestScaleCommand command)
+    /// <summary>When set, every call waits for it: a command held in flight for as long as a test needs.</summary>
+    public Task? Gate { get; set; }
+
+    /// <summary>Calls that have begun (and may be waiting at <see cref="Gate"/>).</summary>
+    public int Started => Volatile.Read(ref _started);
+
+    public async ValueTask<OperationResult> Handle(TestScaleCommand command)
+    {
+        Interlocked.Increment(ref _started);
+        if (Gate is { } gate)
+        {
+            await gate;
+        }
+
+        return Finish(command);
+    }
+
+    private OperationResult Finish(TestScaleCommand command)
     {
         AuditEntriesSeenAtCall = store.Entries.Count;
         OnCall?.Invoke();
@@ -69,9 +87,9 @@ public sealed class TestScaleHandler(InMemoryChatOpsStore store)
         }
 
         _calls.Add(command);
-        return ValueTask.FromResult(OperationResult.Success($"scaled {command.Deployment} to {command.Replicas}") with
+        return OperationResult.Success($"scaled {command.Deployment} to {command.Replicas}") with
         {
             Visibility = Visibility.InChannel,
-        });
+        };
     }
 }

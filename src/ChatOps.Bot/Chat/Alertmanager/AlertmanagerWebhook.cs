@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ChatOps.Bot.Diagnostics;
+using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Alerts;
 
 namespace ChatOps.Bot.Chat.Alertmanager;
@@ -7,12 +8,15 @@ namespace ChatOps.Bot.Chat.Alertmanager;
 /// <summary>
 /// <c>POST /alertmanager</c>. Alertmanager retries on 5xx and network errors and never on 4xx, so: refuse what can
 /// never work with a 4xx and a one-line reason; record the notification durably before answering 2xx; do the slow
-/// part (chat posts, the incident declaration) in the background. A re-sent notification finds its record and is
+/// part (chat posts, the incident declaration) in the background. While the bot runs as many commands as it may
+/// (<see cref="DispatchOptions.MaxInFlight"/>) a call is answered 503 with <c>Retry-After</c> before its body is read. A re-sent notification finds its record and is
 /// answered 200 without running anything again.
 /// </summary>
 public sealed class AlertmanagerWebhook(
     AlertIntake intake,
     BackgroundWork background,
+    InFlightCommands inFlight,
+    IOptions<DispatchOptions> dispatch,
     IOptionsMonitor<AlertmanagerOptions> options,
     IOptions<HttpOptions> http,
     ChatOpsMetrics metrics,
@@ -33,6 +37,11 @@ public sealed class AlertmanagerWebhook(
             metrics.AlertNotification("refused");
             request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
             return Results.Text("missing or wrong bearer token", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (inFlight.Busy)
+        {
+            return Busy(request);
         }
 
         // The host's middleware enforces the same limit; read defensively anyway, the body is buffered whole.
@@ -72,6 +81,15 @@ public sealed class AlertmanagerWebhook(
         logger.LogInformation("Alertmanager notification {Key} ({Status}, {Count} alerts) accepted", key[..12], payload.Status, payload.Alerts.Count);
         background.Run("alert notification", ct => intake.ProcessAsync(payload, ct));
         return Results.Text("accepted", statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Before the body is read or anything recorded: Alertmanager keeps the notification and retries on a 5xx.</summary>
+    private IResult Busy(HttpRequest request)
+    {
+        metrics.Overloaded("alertmanager");
+        var retryAfter = dispatch.Value.BusyRetryAfter;
+        request.HttpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Results.Text("the bot is busy; retry later", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>Hashing both sides first makes the comparison constant-time in the token's length as well as its content.</summary>

@@ -12,10 +12,11 @@ public sealed class ConsoleSession(CommandDispatcher dispatcher, TimeProvider cl
 
     /// <summary>
     /// Returns 0 when every command succeeded (or awaits approval), 1 otherwise. A <paramref name="mark"/> starts
-    /// every answer (the sandbox's, so its answers are never taken for a real cluster's).
+    /// every answer (the sandbox's, so its answers are never taken for a real cluster's). Images of an answer (charts)
+    /// are written into <paramref name="imageFolder"/> and their paths printed.
     /// </summary>
     public async Task<int> RunAsync(
-        string user, TextReader input, TextWriter output, bool interactive, CancellationToken cancellationToken, string? mark = null)
+        string user, TextReader input, TextWriter output, bool interactive, CancellationToken cancellationToken, string? mark = null, string? imageFolder = null)
     {
         if (interactive)
         {
@@ -59,6 +60,10 @@ public sealed class ConsoleSession(CommandDispatcher dispatcher, TimeProvider cl
             allSucceeded &= result.Outcome is Outcome.Succeeded or Outcome.AwaitingApproval;
             // After interim lines the answer continues them; a "failed:" marker in front would repeat them all.
             await shown.ShowAsync(shown.Any ? ConsoleRenderer.Render(result with { Outcome = Outcome.Succeeded }) : ConsoleRenderer.Render(result), cancellationToken);
+            foreach (var path in await ConsoleImages.SaveAsync(result.Images, imageFolder ?? Path.GetFullPath("data"), clock.GetUtcNow(), cancellationToken))
+            {
+                await output.WriteLineAsync($"chart written to {path}");
+            }
         }
 
         return allSucceeded ? 0 : 1;

@@ -16,6 +16,9 @@ public static class BlockKit
     public const int MaxButtonsPerBlock = 25;
     public const string TruncatedNote = "output truncated to fit Slack's limits; run the command at the console or see `audit` for the full record";
 
+    /// <summary>Uploading a chart into the thread (files.getUploadURLExternal) is not built yet: the text stands alone.</summary>
+    public const string ImagesNotShownNote = "chart not attached: image upload to Slack is not supported yet; run the command at the console for the PNG";
+
     /// <summary>Slack reads JSON, not HTML: no need to escape backticks and non-ASCII text into \u sequences.</summary>
     public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -45,6 +48,11 @@ public static class BlockKit
             {
                 blocks.Add(Section($"```\n{chunk}```"));
             }
+        }
+
+        if (result.Images.Count > 0)
+        {
+            blocks.Add(Context(ImagesNotShownNote));
         }
 
         for (var i = 0; i < result.Buttons.Count; i += MaxButtonsPerBlock)

@@ -16,6 +16,7 @@ namespace ChatOps.Bot.Chat.Slack;
 public sealed class SlackCommandHandler(
     CommandDispatcher dispatcher,
     BackgroundWork background,
+    AckDeadlines deadlines,
     ISlackApi api,
     DeliveryClaims claims,
     IOptionsMonitor<SlackOptions> options,
@@ -61,17 +62,22 @@ public sealed class SlackCommandHandler(
         text = text.Length == 0 ? "help" : text;
         var context = new ChatContext(
             Platform, user, Or(Field(form, "user_name"), user), Field(form, "channel_id"), null, RequestIds.New(), clock.GetUtcNow());
-        if (await claims.AlreadyHandledAsync(deliveryKey, context, ClaimLifetime, cancellationToken) is { } original)
+
+        // Admitted before the delivery claim or anything else touches the store: a busy bot answers at once.
+        var ticket = dispatcher.Admit(text, context);
+        if (ticket.Refusal is { } busy)
         {
-            logger.LogWarning(
-                "Replayed slash command from {User} in workspace {TeamId} refused: already handled as request {RequestId}",
-                user, Field(form, "team_id"), original);
-            return BlockKit.Ephemeral($"This command was already handled (request {original}); nothing was run again.");
+            return BlockKit.Response(busy);
+        }
+
+        if (await AlreadyHandledAsync(ticket, deliveryKey, Field(form, "team_id"), cancellationToken) is { } replayed)
+        {
+            return replayed;
         }
 
         var progress = new SlackProgress(api, clock);
-        var work = background.Start(ct => dispatcher.DispatchAsync(text, context, ct, progress.ReportAsync));
-        if (await Task.WhenAny(work, Task.Delay(o.AckBudget, clock)) == work)
+        var work = background.Start(ct => dispatcher.RunAsync(ticket, ct, progress.ReportAsync));
+        if (await Task.WhenAny(work, deadlines.After(o.AckBudget)) == work)
         {
             return BlockKit.Response(await work);
         }
@@ -85,6 +91,32 @@ public sealed class SlackCommandHandler(
         progress.Connect(responseUrl);
         background.Run("reply to a slow command", async ct => await progress.FinishAsync(responseUrl, await work, ct));
         return BlockKit.Ephemeral($"Working on `{text}` ({context.CorrelationId})…");
+    }
+
+    /// <summary>The refusal of a replayed delivery, whose ticket it gives back; null for a new one, which keeps it.</summary>
+    private async Task<JsonObject?> AlreadyHandledAsync(CommandTicket ticket, string deliveryKey, string team, CancellationToken cancellationToken)
+    {
+        string? original;
+        try
+        {
+            original = await claims.AlreadyHandledAsync(deliveryKey, ticket.Context, ClaimLifetime, cancellationToken);
+        }
+        catch
+        {
+            ticket.Dispose();
+            throw;
+        }
+
+        if (original is null)
+        {
+            return null;
+        }
+
+        ticket.Dispose();
+        logger.LogWarning(
+            "Replayed slash command from {User} in workspace {TeamId} refused: already handled as request {RequestId}",
+            ticket.Context.UserId, team, original);
+        return BlockKit.Ephemeral($"This command was already handled (request {original}); nothing was run again.");
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ namespace ChatOps.Bot.Chat.Slack;
 public sealed class SlackEventHandler(
     CommandDispatcher dispatcher,
     BackgroundWork background,
+    BusyReplies busyReplies,
     ISlackApi api,
     DeliveryClaims claims,
     IOptionsMonitor<SlackOptions> options,
@@ -65,19 +66,28 @@ public sealed class SlackEventHandler(
         var thread = Str(e, "thread_ts") ?? Str(e, "ts");
         var text = SlackText.AfterMentions(Str(e, "text") ?? string.Empty);
         var context = new ChatContext(SlackCommandHandler.Platform, user, user, channel, thread, RequestIds.New(), now);
-        background.Run("mention reply", async ct =>
+        var ticket = dispatcher.Admit(text.Length == 0 ? "help" : text, context);
+        if (ticket.Refusal is { } busy)
         {
-            var result = await dispatcher.DispatchAsync(text.Length == 0 ? "help" : text, context, ct);
-            var message = BlockKit.Render(result);
-            if (result.Visibility == Visibility.InChannel)
-            {
-                await api.PostMessageAsync(channel, message, thread, ct);
-            }
-            else
-            {
-                await api.PostEphemeralAsync(channel, user, message, thread, ct);
-            }
-        });
+            busyReplies.TrySend(ct => api.PostEphemeralAsync(channel, user, BlockKit.Render(busy), thread, ct));
+            return null;
+        }
+
+        background.Run("mention reply", ct => ReplyAsync(ticket, channel, user, thread, ct));
         return null;
+    }
+
+    private async Task ReplyAsync(CommandTicket ticket, string channel, string user, string? thread, CancellationToken cancellationToken)
+    {
+        var result = await dispatcher.RunAsync(ticket, cancellationToken);
+        var message = BlockKit.Render(result);
+        if (result.Visibility == Visibility.InChannel)
+        {
+            await api.PostMessageAsync(channel, message, thread, cancellationToken);
+        }
+        else
+        {
+            await api.PostEphemeralAsync(channel, user, message, thread, cancellationToken);
+        }
     }
 }

@@ -18,6 +18,9 @@ public static class AdaptiveCards
     public const int MaxActions = 6;
     public const string TruncatedNote = "Output truncated to fit Teams' limits; run the command at the console or see `audit` for the full record.";
 
+    /// <summary>Embedding a chart in the card is not built yet: the text stands alone.</summary>
+    public const string ImagesNotShownNote = "chart not attached: images in Teams cards are not supported yet; run the command at the console for the PNG";
+
     /// <summary>Teams reads JSON, not HTML: no need to escape backticks and non-ASCII text into \u sequences.</summary>
     public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -80,10 +83,7 @@ public static class AdaptiveCards
         }
 
         truncated |= result.Tables.Count > MaxTables || result.Buttons.Count > MaxActions;
-        if (truncated)
-        {
-            body.Add(TextBlock(TruncatedNote, subtle: true));
-        }
+        AddNotes(body, result, truncated);
 
         body.Add(TextBlock(Describe(result.Outcome), subtle: true));
         var card = new JsonObject
@@ -103,6 +103,19 @@ public static class AdaptiveCards
 
     /// <summary>The command a card action carries, from <c>Action.Submit</c>'s value or <c>Action.Execute</c>'s data.</summary>
     public static JsonObject Data(string command) => new() { ["command"] = command };
+
+    private static void AddNotes(JsonArray body, OperationResult result, bool truncated)
+    {
+        if (result.Images.Count > 0)
+        {
+            body.Add(TextBlock(ImagesNotShownNote, subtle: true));
+        }
+
+        if (truncated)
+        {
+            body.Add(TextBlock(TruncatedNote, subtle: true));
+        }
+    }
 
     internal static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 

@@ -10,7 +10,8 @@ namespace ChatOps.Bot.Chat.Teams;
 /// clicked. A refusal (denied, invalid) leaves the card for someone who may use it; any other outcome replaces the
 /// card for everyone.
 /// </summary>
-public sealed class TeamsCardActions(CardActions cards, BackgroundWork background, IBotConnector connector, TimeProvider clock)
+public sealed class TeamsCardActions(
+    CardActions cards, BackgroundWork background, AckDeadlines deadlines, IBotConnector connector, TimeProvider clock)
 {
     public const string AlreadyHandled = "This button was already used; nothing was run twice.";
 
@@ -61,7 +62,7 @@ public sealed class TeamsCardActions(CardActions cards, BackgroundWork backgroun
         }
 
         var work = background.Start(ct => cards.RunAsync(click, ct));
-        if (await Task.WhenAny(work, Task.Delay(InvokeBudget, clock, cancellationToken)) == work)
+        if (await Task.WhenAny(work, deadlines.After(InvokeBudget).WaitAsync(cancellationToken)) == work)
         {
             var done = await work;
             if (!done.Refused)

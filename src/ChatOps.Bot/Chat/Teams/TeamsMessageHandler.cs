@@ -12,6 +12,7 @@ namespace ChatOps.Bot.Chat.Teams;
 public sealed class TeamsMessageHandler(
     CommandDispatcher dispatcher,
     BackgroundWork background,
+    BusyReplies busyReplies,
     IBotConnector connector,
     TeamsCardActions actions,
     TeamsConversationHandler conversations,
@@ -44,22 +45,51 @@ public sealed class TeamsMessageHandler(
         }
 
         var now = clock.GetUtcNow();
-        if (activity.Id is { Length: > 0 } id &&
-            !await claims.TryClaimAsync($"teams:activity:{conversation.ConversationId}:{id}", now, ClaimLifetime, cancellationToken))
+        var text = TeamsText.Command(activity);
+        var context = Context(activity, user, now) with { MentionNames = TeamsText.MentionNames(activity) };
+
+        // Admitted before the delivery claim touches the store: a busy bot answers at once and runs nothing.
+        var ticket = dispatcher.Admit(text.Length == 0 ? "help" : text, context);
+        if (ticket.Refusal is { } busy)
         {
-            logger.LogInformation("Activity {ActivityId} already handled; redelivery ignored", id);
+            busyReplies.TrySend(ct => connector.SendAsync(conversation, AdaptiveCards.Message(busy), ct));
             return;
         }
 
-        var text = TeamsText.Command(activity);
-        var context = Context(activity, user, now) with { MentionNames = TeamsText.MentionNames(activity) };
+        if (!await TryClaimAsync(ticket, conversation, activity.Id, now, cancellationToken))
+        {
+            return;
+        }
+
         var progress = new TeamsProgress(connector, conversation, clock);
         background.Run("conversation reference", ct => conversations.RememberAsync(activity, ct));
         background.Run("message reply", async ct =>
         {
-            var result = await dispatcher.DispatchAsync(text.Length == 0 ? "help" : text, context, ct, progress.ReportAsync);
+            var result = await dispatcher.RunAsync(ticket, ct, progress.ReportAsync);
             await progress.FinishAsync(result, ct);
         });
+    }
+
+    /// <summary>False for a redelivered activity, whose ticket it gives back; a new one keeps it.</summary>
+    private async Task<bool> TryClaimAsync(CommandTicket ticket, TeamsConversation conversation, string? id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (id is not { Length: > 0 } ||
+                await claims.TryClaimAsync($"teams:activity:{conversation.ConversationId}:{id}", now, ClaimLifetime, cancellationToken))
+            {
+                return true;
+            }
+        }
+        catch
+        {
+            ticket.Dispose();
+            throw;
+        }
+
+        ticket.Dispose();
+        logger.LogInformation("Activity {ActivityId} already handled; redelivery ignored", id);
+        return false;
     }
 
     /// <summary>Where the answer goes; null when the activity lacks what a reply needs.</summary>

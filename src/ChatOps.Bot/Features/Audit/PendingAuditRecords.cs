@@ -17,9 +17,10 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
     private const int GroupCommitLimit = 64;
 
     private readonly Lock _gate = new();
-    private readonly Queue<AuditAppend> _held = new();
+    private readonly Queue<HeldAppend> _held = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private int _reserved;
+    private int _spare;
 
     public int Held
     {
@@ -28,6 +29,21 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
             lock (_gate)
             {
                 return _held.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Held records that wait because the store failed to take them; the busy refusals held by
+    /// <see cref="TryHoldSpare"/> are not counted, they wait only for the next group write, not for a store.
+    /// </summary>
+    public int Stalled
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held.Count - _spare;
             }
         }
     }
@@ -63,8 +79,29 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
     {
         lock (_gate)
         {
-            _held.Enqueue(append);
-            metrics.AuditPendingRecords(_held.Count);
+            _held.Enqueue(new HeldAppend(append, Spare: false));
+            metrics.AuditPendingRecords(_held.Count - _spare);
+        }
+    }
+
+    /// <summary>
+    /// Reserves a slot and holds <paramref name="append"/> in one step, for a record of a request that never ran (a
+    /// busy refusal); false when fewer than <paramref name="keepFree"/> slots would remain. Those stay for the
+    /// commands that are admitted, so a flood of refusals can never make the buffer refuse them.
+    /// </summary>
+    public bool TryHoldSpare(AuditAppend append, int keepFree)
+    {
+        lock (_gate)
+        {
+            if (_reserved + keepFree >= Limit)
+            {
+                return false;
+            }
+
+            _reserved++;
+            _spare++;
+            _held.Enqueue(new HeldAppend(append, Spare: true));
+            return true;
         }
     }
 
@@ -72,8 +109,9 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
     public Task<bool> FlushAsync(CancellationToken cancellationToken) => FlushAsync(waitForTurn: true, cancellationToken);
 
     /// <summary>
-    /// As <see cref="FlushAsync(CancellationToken)"/>; without <paramref name="waitForTurn"/> it answers false at once
-    /// while another caller is flushing, so that read-only commands do not queue behind a store that does not answer.
+    /// As <see cref="FlushAsync(CancellationToken)"/>; without <paramref name="waitForTurn"/> it answers at once while
+    /// another caller is flushing, so that read-only commands do not queue behind a store that does not answer: false,
+    /// unless all that is held are busy refusals (<see cref="TryHoldSpare"/>), which wait for no store.
     /// </summary>
     public async Task<bool> FlushAsync(bool waitForTurn, CancellationToken cancellationToken)
     {
@@ -84,7 +122,7 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
 
         if (!await _flushing.WaitAsync(waitForTurn ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, cancellationToken))
         {
-            return false;
+            return Stalled == 0; // only busy refusals held: the store is fine, and they need not precede this record
         }
 
         try
@@ -101,7 +139,7 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
                         return true;
                     }
 
-                    batch = _held.Take(single ? 1 : GroupCommitLimit).ToList();
+                    batch = _held.Take(single ? 1 : GroupCommitLimit).Select(h => h.Append).ToList();
                 }
 
                 try
@@ -130,11 +168,11 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
                 {
                     for (var i = 0; i < batch.Count; i++)
                     {
-                        _held.Dequeue();
+                        _spare -= _held.Dequeue().Spare ? 1 : 0;
                     }
 
                     _reserved -= batch.Count;
-                    metrics.AuditPendingRecords(_held.Count);
+                    metrics.AuditPendingRecords(_held.Count - _spare);
                 }
 
                 outbox.Notify();
@@ -198,15 +236,17 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
     {
         lock (_gate)
         {
+            var head = _held.Peek();
             var rest = _held.Skip(1).ToList();
             _held.Clear();
             if (marker is null)
             {
                 _reserved--;
+                _spare -= head.Spare ? 1 : 0;
             }
             else
             {
-                _held.Enqueue(marker);
+                _held.Enqueue(head with { Append = marker });
             }
 
             foreach (var append in rest)
@@ -214,7 +254,10 @@ public sealed class PendingAuditRecords(IAuditLog log, OutboxSignal outbox, IOpt
                 _held.Enqueue(append);
             }
 
-            metrics.AuditPendingRecords(_held.Count);
+            metrics.AuditPendingRecords(_held.Count - _spare);
         }
     }
+
+    /// <summary>A held record, and whether it is a busy refusal's (held by choice, not because the store failed).</summary>
+    private readonly record struct HeldAppend(AuditAppend Append, bool Spare);
 }

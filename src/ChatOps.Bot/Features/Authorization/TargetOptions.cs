@@ -60,6 +60,11 @@ public sealed class ClusterOptions
     /// <summary>The API call's limitBytes and the reader's buffer: the most of a log ever held in memory per pod.</summary>
     [Description("the most bytes of a container's log `logs` reads per pod: the API call's `limitBytes` and the reader's cap (1 KiB – 4 MiB)")]
     public int MaxLogBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Per-service health endpoints for <c>health</c>, by the service's name.</summary>
+    [MapKey("service")]
+    [Description("per-service health endpoints for `health`, by the service's name")]
+    public Dictionary<string, HealthCheckOptions> HealthChecks { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed class DatabaseOptions

@@ -75,4 +75,19 @@ public interface IKubernetesOperations
     /// on the call and while reading the stream; a container that is not running yet or has no previous run is Invalid.
     /// </summary>
     Task<PodLog> ReadLogAsync(KubeTarget target, LogRead read, CancellationToken cancellationToken);
+
+    // health (issue 14): list services, get services/proxy — nothing else.
+
+    /// <summary>The namespace's Services, or only the one named (a field-selected list; an unknown name gives none).</summary>
+    Task<IReadOnlyList<ServiceView>> ListServicesAsync(KubeTarget target, string? name, CancellationToken cancellationToken);
+
+    /// <summary>The labels of a deployment's pod template, which a Service's selector is matched against.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetPodTemplateLabelsAsync(KubeTarget target, string deployment, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// GET <c>/api/v1/namespaces/{ns}/services/{service}:{port}/proxy{path}</c>, reading at most
+    /// <paramref name="maxBytes"/> of the body. Any HTTP status is an answer (a 503 is a health verdict); only an
+    /// unreachable API server, a timeout or a refused call (401/403) throw.
+    /// </summary>
+    Task<ProxyAnswer> ProxyGetAsync(KubeTarget target, string service, string port, string path, int maxBytes, CancellationToken cancellationToken);
 }

@@ -29,6 +29,8 @@ public sealed class KubernetesGrammar : IGrammar
         InvestigateGrammar.Describe(),
         InvestigateGrammar.Events(),
         InvestigateGrammar.Logs(),
+        HealthGrammar.Health(),
+        Metrics.MetricsGrammar.Metrics(),
         ScaleGrammar.Scale(),
         HpaGrammar.Hpa(),
         HpaGrammar.List(),

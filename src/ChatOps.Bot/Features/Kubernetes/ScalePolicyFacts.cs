@@ -13,7 +13,10 @@ public sealed class ScalePolicyFacts(IKubernetesOperations kube) : IPolicyFacts
         }
 
         var before = (await kube.GetStatusAsync(scale.Target(), scale.Name, cancellationToken)).Deployment.Desired;
-        var after = scale.Replicas ?? before + scale.By.GetValueOrDefault();
-        return request with { Replicas = new ReplicaChange(before, Math.Max(after, 0)) };
+        return request with { Replicas = Change(scale, before) };
     }
+
+    /// <summary>What a scale does to a deployment that has <paramref name="before"/> replicas (never below zero).</summary>
+    public static ReplicaChange Change(ScaleCommand scale, int before) =>
+        new(before, Math.Max(scale.Replicas ?? before + scale.By.GetValueOrDefault(), 0));
 }

@@ -1,5 +1,4 @@
 using ChatOps.Bot.Features.Authorization;
-using ChatOps.Bot.Features.Incidents;
 
 namespace ChatOps.Bot.Features.Policies;
 
@@ -10,7 +9,7 @@ namespace ChatOps.Bot.Features.Policies;
 public sealed class PolicyEvaluator(
     IOptionsMonitor<PolicyOptions> options,
     ITargetCatalog targets,
-    IIncidentStore incidents,
+    IIncidentStandings incidents,
     IEnumerable<IPolicyFacts> facts,
     TimeProvider clock)
 {
@@ -25,9 +24,9 @@ public sealed class PolicyEvaluator(
 
         var request = new PolicyRequest(operation.Command.Name, operation.Command.Canonical, scoped.Scope, mutating, targets.IsProduction(scoped.Scope.Target));
         if (operation.Command.Incident is { } id && o.Freezes.Any(w => w.AllowForIncident)
-            && await incidents.GetIncidentAsync(id, cancellationToken) is { } incident)
+            && await incidents.FindAsync(id, cancellationToken) is { } incident)
         {
-            request = request with { Incident = new IncidentStanding(incident.Id, incident.Severity, incident.IsOpen) };
+            request = request with { Incident = incident };
         }
 
         if (o.Limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null })

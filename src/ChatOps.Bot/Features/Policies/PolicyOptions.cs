@@ -1,3 +1,4 @@
+using ChatOps.Bot.Features.Authorization;
 using System.ComponentModel;
 
 namespace ChatOps.Bot.Features.Policies;
@@ -12,6 +13,9 @@ public sealed class PolicyOptions
 
     [Description("blast-radius limits on mutating commands")]
     public BlastRadiusOptions Limits { get; set; } = new();
+
+    [Description("break-glass elevation: who may ask for a time-bound role, for how long, self-granted or approved")]
+    public ElevationOptions Elevation { get; set; } = new();
 }
 
 /// <summary>

@@ -32,6 +32,9 @@ internal sealed class PolicyOptionsValidator(CommandRegistry registry, IConfigur
         e.Check(limits.MaxReplicaChange is null or >= 1, $"{lk}:MaxReplicaChange", $"{limits.MaxReplicaChange} must be 1 or more");
         e.Check(limits.MaxReplicaChangePercent is null or (>= 1 and <= 10000), $"{lk}:MaxReplicaChangePercent", $"{limits.MaxReplicaChangePercent} must be between 1 and 10000");
         e.Check(limits.MinProductionReplicas is null or >= 1, $"{lk}:MinProductionReplicas", $"{limits.MinProductionReplicas} must be 1 or more");
+        var elevation = options.Elevation;
+        e.Check(elevation.MaxDuration > TimeSpan.Zero && elevation.MaxDuration <= TimeSpan.FromDays(1), $"{PolicyOptions.SectionName}:Elevation:MaxDuration",
+            $"{elevation.MaxDuration} must be more than zero and at most a day (break-glass is for an emergency)");
         return e.Result;
     }
 

@@ -1,21 +1,12 @@
-using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Authorization;
-using ChatOps.Bot.Parsing;
 using Mediator;
 
 namespace ChatOps.Bot.Features.Policies;
 
 /// <summary>
-/// Walks the decision path the pipeline would take — identity, the role binding that matches, the policy rules,
-/// the approvals — with the same components, and stops before anything runs. Only reads (the replica count a
-/// limit needs) happen.
+/// <c>policy test</c>: who may test for whom, then the decision path from <see cref="PolicyExplainer"/>.
 /// </summary>
-public sealed class PolicyTestHandler(
-    CommandParser parser,
-    RolePolicy roles,
-    PolicyEvaluator evaluator,
-    ITargetCatalog targets,
-    IOptionsMonitor<ApprovalOptions> approvals) : IRequestHandler<PolicyTestQuery, OperationResult>
+public sealed class PolicyTestHandler(RolePolicy roles, PolicyExplainer explainer) : IRequestHandler<PolicyTestQuery, OperationResult>
 {
     public async ValueTask<OperationResult> Handle(PolicyTestQuery request, CancellationToken cancellationToken)
     {
@@ -33,36 +24,20 @@ public sealed class PolicyTestHandler(
         }
 
         var text = request.Command.Incident is { } incident ? $"{request.Text} --incident {incident}" : request.Text;
-        var parsed = parser.Parse(text, subject);
-        if (parsed.Operation is not { } operation)
+        var explanation = await explainer.ExplainAsync(text, subject, cancellationToken);
+        if (explanation.Error is { } error)
         {
-            return OperationResult.Invalid($"cannot test `{text}`: {parsed.Message}");
+            return OperationResult.Invalid(error);
         }
 
-        if (operation is PolicyTestQuery)
+        return OperationResult.Success(string.Join('\n', explanation.Lines)) with
         {
-            return OperationResult.Invalid("`policy test` tests other commands, not itself");
-        }
-
-        var lines = new List<string> { $"policy test of `{operation.Command.Canonical}` for {subject.Subject} (nothing was run)", $"identity: {subject.Subject}" };
-        var allowed = await RolesAsync(operation, subject, lines, cancellationToken);
-        var decision = await evaluator.EvaluateAsync(operation, cancellationToken);
-        lines.AddRange(decision.Rules.Count == 0 ? ["policy: no rule applies"] : decision.Rules.Select(r => $"policy: {r.Text}"));
-        var approval = Approvals(operation, decision);
-        lines.Add($"approvals: {approval ?? "none"}");
-        var verdict = !allowed ? "denied (role)"
-            : decision.Verdict == PolicyVerdict.Refuse ? "refused by policy"
-            : approval is not null ? "needs approval"
-            : "allowed";
-        lines.Add($"verdict: {verdict}");
-        return OperationResult.Success(string.Join('\n', lines)) with
-        {
-            Fields = [new("Identity", subject.Subject), new("Verdict", verdict)],
+            Fields = [new("Identity", subject.Subject), new("Verdict", explanation.Verdict!)],
         };
     }
 
     /// <summary>The user named by <c>--user</c>: <c>platform:id</c>, or an id on the asker's own platform.</summary>
-    private static ChatContext Subject(ChatContext asker, string? user)
+    public static ChatContext Subject(ChatContext asker, string? user)
     {
         if (user is null)
         {
@@ -73,45 +48,5 @@ public sealed class PolicyTestHandler(
         return parts.Length == 2
             ? asker with { Platform = parts[0], UserId = parts[1], UserName = user }
             : asker with { UserId = user, UserName = user };
-    }
-
-    private async Task<bool> RolesAsync(IOperation operation, ChatContext subject, List<string> lines, CancellationToken cancellationToken)
-    {
-        if (operation is not IRequiresRole scoped)
-        {
-            lines.Add($"roles: `{operation.Command.Name}` needs no role of its own");
-            return true;
-        }
-
-        var needs = RolePolicy.Describe(scoped.RequiredRole);
-        var where = scoped.Scope.IsGlobal ? "(everywhere)" : $"on {scoped.Scope}";
-        var best = (await roles.GrantsAsync(subject, cancellationToken))
-            .Where(g => RolePolicy.Covers(g, scoped.Scope))
-            .MaxBy(g => g.Role);
-        var holds = best is null ? "no binding matches" : $"holds {RolePolicy.Describe(best.Role)} {best.Where} (binding {best.Subject})";
-        var ok = best is not null && best.Role >= scoped.RequiredRole;
-        lines.Add($"roles: needs {needs} {where}; {holds} → {(ok ? "allowed" : "denied")}");
-        return ok;
-    }
-
-    /// <summary>The same questions <c>ApprovalBehavior</c> asks, apart from a feature's own danger assessments.</summary>
-    private string? Approvals(IOperation operation, PolicyDecision decision)
-    {
-        if (operation is not IDangerous dangerous || operation is IPreviewable { DryRun: true } || decision.Verdict == PolicyVerdict.Refuse)
-        {
-            return null;
-        }
-
-        var o = approvals.CurrentValue;
-        var needs = $"{o.RequiredApprovers} × {RolePolicy.Describe(dangerous.RequiredRole)} on {dangerous.Scope}, not the requester";
-        if (decision.ApprovalReason is { } reason)
-        {
-            return $"{needs} (policy: {reason})";
-        }
-
-        var production = targets.IsProduction(dangerous.Scope.Target);
-        return production && dangerous.IsDangerous ? $"{needs} (dangerous on production)"
-            : production && o.Commands.Contains(dangerous.Command.Name, StringComparer.OrdinalIgnoreCase) ? $"{needs} (ChatOps:Approvals:Commands)"
-            : null;
     }
 }

@@ -5,7 +5,8 @@ using k8s.Models;
 namespace ChatOps.Bot.Infrastructure.Kubernetes;
 
 /// <summary>
-/// The port on KubernetesClient. Reads are get deployments and list replicasets / pods / horizontalpodautoscalers;
+/// The port on KubernetesClient. Reads are get deployments, list replicasets / pods / events / services /
+/// horizontalpodautoscalers and get services/proxy (health);
 /// writes are patches of deployments, deployments/scale and horizontalpodautoscalers — exactly what
 /// <c>manifests/rbac.yaml</c> grants (a test keeps the two equal).
 /// </summary>

@@ -18,7 +18,28 @@ internal static class SqlSchema
         (7, AuditKeyId),
         (8, IncidentPeopleById(d)),
         (9, IdempotencyOwner),
+        (10, Elevations(d)),
     ];
+
+    private static string Elevations(SchemaWords d) => $$"""
+        -- Break-glass elevations (issue 16): time-bound roles as leases every replica reads; expiry is a comparison
+        -- with expires_at, so nothing has to run for one to end. Revocation stamps the row instead of deleting it.
+        CREATE TABLE IF NOT EXISTS elevations (
+            id          TEXT    PRIMARY KEY,
+            subject     TEXT    NOT NULL,
+            role        TEXT    NOT NULL,
+            target      TEXT,
+            namespace   TEXT,
+            reason      TEXT    NOT NULL,
+            incident    TEXT,
+            granted_by  TEXT    NOT NULL,
+            granted_at  {{d.BigInt}}  NOT NULL,
+            expires_at  {{d.BigInt}}  NOT NULL,
+            revoked_at  {{d.BigInt}},
+            revoked_by  TEXT
+        ){{d.Strict}};
+        CREATE INDEX IF NOT EXISTS ix_elevations_subject ON elevations (subject, expires_at) WHERE revoked_at IS NULL;
+        """;
 
     private static string AuditAndOutbox(SchemaWords d) => $$"""
         CREATE TABLE IF NOT EXISTS audit_entries (

@@ -1,6 +1,7 @@
 using System.Text;
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Alertmanager;
+using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Alerts;
 using ChatOps.Tests.Fakes;
 using ChatOps.Tests.Features.Alerts;
@@ -42,6 +43,37 @@ public sealed class AlertmanagerWebhookTests
     private static async Task DrainAsync(BackgroundWork background)
     {
         await background.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task WhileTheBotIsBusy_ANotificationGets503WithRetryAfter_AndIsNotRecorded()
+    {
+        await using var bot = TestBot.Create(s =>
+        {
+            s["ChatOps:Alertmanager:BearerToken"] = Token;
+            s["ChatOps:Alertmanager:Channel"] = "slack:C-ALERTS";
+            s["ChatOps:Dispatch:MaxInFlight"] = "1";
+            s["ChatOps:Dispatch:BusyRetryAfter"] = "00:00:07";
+        });
+        using var background = new BackgroundWork(NullLogger<BackgroundWork>.Instance);
+        var inFlight = bot.Services.GetRequiredService<InFlightCommands>();
+        inFlight.TryEnter().ShouldBe(Admission.Admitted);
+        var http = new DefaultHttpContext();
+        var body = AlertPayloads.Bytes(AlertPayloads.Notification());
+        http.Request.Body = new MemoryStream(body);
+        http.Request.ContentLength = body.Length;
+        http.Request.Headers.Authorization = $"Bearer {Token}";
+        var webhook = ActivatorUtilities.CreateInstance<AlertmanagerWebhook>(
+            bot.Services, background, ActivatorUtilities.CreateInstance<AlertIntake>(bot.Services, ActivatorUtilities.CreateInstance<AlertProcessor>(bot.Services)));
+
+        var busy = (await webhook.HandleAsync(http.Request)).ShouldBeOfType<ContentHttpResult>();
+
+        busy.StatusCode.ShouldBe(503, "Alertmanager keeps the notification and retries a 5xx");
+        http.Response.Headers.RetryAfter.ToString().ShouldBe("7");
+        (await bot.Metrics.ValueAsync("chatops_commands_overloaded_total{platform=\"alertmanager\"}")).ShouldBe(1);
+        inFlight.Exit();
+        (await PostAsync(bot, background, $"Bearer {Token}", body)).ShouldBe((202, "accepted"), "the retry is accepted, it was never recorded");
+        await DrainAsync(background);
     }
 
     [Fact]

@@ -1,0 +1,25 @@
+namespace ChatOps.Bot.Features.Authorization;
+
+/// <summary>
+/// A break-glass elevation: <see cref="Subject"/> holds <see cref="Role"/> on <see cref="Target"/> (everywhere when
+/// null; one namespace of it when <see cref="Namespace"/> is set) from <see cref="GrantedAt"/> until
+/// <see cref="ExpiresAt"/> (exclusive), unless revoked first. A lease in the store, so every replica sees the same one.
+/// </summary>
+public sealed record Elevation(
+    string Id,
+    string Subject,
+    Role Role,
+    string? Target,
+    string? Namespace,
+    string Reason,
+    string? Incident,
+    string GrantedBy,
+    DateTimeOffset GrantedAt,
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>Expiry is exclusive: at <see cref="ExpiresAt"/> the elevation no longer counts.</summary>
+    public bool IsActiveAt(DateTimeOffset now) => GrantedAt <= now && now < ExpiresAt;
+
+    /// <summary>The elevation as a binding, so authorization judges it by the same rules as configured ones.</summary>
+    public Grant AsGrant() => new(Role, $"break-glass {Id}", Target, Namespace);
+}

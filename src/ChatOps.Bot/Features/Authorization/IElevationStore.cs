@@ -1,0 +1,16 @@
+namespace ChatOps.Bot.Features.Authorization;
+
+/// <summary>Break-glass elevations as leases in the shared store: granted, read while live, revoked at most once.</summary>
+public interface IElevationStore
+{
+    Task GrantElevationAsync(Elevation elevation, CancellationToken cancellationToken);
+
+    /// <summary>The subject's elevations that have started, have not expired at <paramref name="now"/> and are not revoked.</summary>
+    Task<IReadOnlyList<Elevation>> ActiveElevationsAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends the subject's live elevations; returns those it ended. Two replicas revoking at once end each one once:
+    /// the loser finds nothing left to revoke.
+    /// </summary>
+    Task<IReadOnlyList<Elevation>> RevokeElevationsAsync(string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken);
+}

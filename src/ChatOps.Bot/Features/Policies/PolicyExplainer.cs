@@ -1,0 +1,85 @@
+using ChatOps.Bot.Features.Approvals;
+using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Parsing;
+
+namespace ChatOps.Bot.Features.Policies;
+
+/// <summary>
+/// Walks the decision path the pipeline would take — identity, the role binding that matches, the policy rules,
+/// the approvals — with the same components, and stops before anything runs. Only reads (the replica count a
+/// limit needs) happen. Shared by <c>policy test</c> in chat and the offline <c>policy check</c>, so they cannot disagree.
+/// </summary>
+public sealed class PolicyExplainer(
+    CommandParser parser,
+    RolePolicy roles,
+    PolicyEvaluator evaluator,
+    ITargetCatalog targets,
+    IOptionsMonitor<ApprovalOptions> approvals)
+{
+    public async ValueTask<PolicyExplanation> ExplainAsync(string text, ChatContext subject, CancellationToken cancellationToken)
+    {
+        var parsed = parser.Parse(text, subject);
+        if (parsed.Operation is not { } operation)
+        {
+            return PolicyExplanation.Invalid($"cannot test `{text}`: {parsed.Message}");
+        }
+
+        if (operation is PolicyTestQuery)
+        {
+            return PolicyExplanation.Invalid("`policy test` tests other commands, not itself");
+        }
+
+        var lines = new List<string> { $"policy test of `{operation.Command.Canonical}` for {subject.Subject} (nothing was run)", $"identity: {subject.Subject}" };
+        var allowed = await RolesAsync(operation, subject, lines, cancellationToken);
+        var decision = await evaluator.EvaluateAsync(operation, cancellationToken);
+        lines.AddRange(decision.Rules.Count == 0 ? ["policy: no rule applies"] : decision.Rules.Select(r => $"policy: {r.Text}"));
+        var approval = Approvals(operation, decision);
+        lines.Add($"approvals: {approval ?? "none"}");
+        var verdict = !allowed ? PolicyVerdicts.Denied
+            : decision.Verdict == PolicyVerdict.Refuse ? PolicyVerdicts.Refused
+            : approval is not null ? PolicyVerdicts.NeedsApproval
+            : PolicyVerdicts.Allowed;
+        lines.Add($"verdict: {verdict}");
+        return new PolicyExplanation(lines, verdict, null);
+    }
+
+    private async Task<bool> RolesAsync(IOperation operation, ChatContext subject, List<string> lines, CancellationToken cancellationToken)
+    {
+        if (operation is not IRequiresRole scoped)
+        {
+            lines.Add($"roles: `{operation.Command.Name}` needs no role of its own");
+            return true;
+        }
+
+        var needs = RolePolicy.Describe(scoped.RequiredRole);
+        var where = scoped.Scope.IsGlobal ? "(everywhere)" : $"on {scoped.Scope}";
+        var best = (await roles.GrantsAsync(subject, cancellationToken))
+            .Where(g => RolePolicy.Covers(g, scoped.Scope))
+            .MaxBy(g => g.Role);
+        var holds = best is null ? "no binding matches" : $"holds {RolePolicy.Describe(best.Role)} {best.Where} (binding {best.Subject})";
+        var ok = best is not null && best.Role >= scoped.RequiredRole;
+        lines.Add($"roles: needs {needs} {where}; {holds} → {(ok ? "allowed" : "denied")}");
+        return ok;
+    }
+
+    /// <summary>The same questions <c>ApprovalBehavior</c> asks, apart from a feature's own danger assessments.</summary>
+    private string? Approvals(IOperation operation, PolicyDecision decision)
+    {
+        if (operation is not IDangerous dangerous || operation is IPreviewable { DryRun: true } || decision.Verdict == PolicyVerdict.Refuse)
+        {
+            return null;
+        }
+
+        var o = approvals.CurrentValue;
+        var needs = $"{o.RequiredApprovers} × {RolePolicy.Describe(dangerous.RequiredRole)} on {dangerous.Scope}, not the requester";
+        if (decision.ApprovalReason is { } reason)
+        {
+            return $"{needs} (policy: {reason})";
+        }
+
+        var production = targets.IsProduction(dangerous.Scope.Target);
+        return production && dangerous.IsDangerous ? $"{needs} (dangerous on production)"
+            : production && o.Commands.Contains(dangerous.Command.Name, StringComparer.OrdinalIgnoreCase) ? $"{needs} (ChatOps:Approvals:Commands)"
+            : null;
+    }
+}

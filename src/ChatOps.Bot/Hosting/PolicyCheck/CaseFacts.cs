@@ -1,0 +1,38 @@
+using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Features.Kubernetes;
+using ChatOps.Bot.Features.Policies;
+
+namespace ChatOps.Bot.Hosting.PolicyCheck;
+
+/// <summary>
+/// The facts the bot would read from servers, taken from the case being checked instead: the clock, a scaled
+/// deployment's current replicas, the named incident, the user's groups. One case at a time.
+/// </summary>
+public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, IGroupDirectory
+{
+    private PolicyCase? _case;
+    private DateTimeOffset _now;
+
+    public void Use(PolicyCase current, DateTimeOffset now) => (_case, _now) = (current, now);
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public ValueTask<PolicyRequest> AddFactsAsync(IOperation operation, PolicyRequest request, CancellationToken cancellationToken)
+    {
+        if (operation is not ScaleCommand scale)
+        {
+            return ValueTask.FromResult(request);
+        }
+
+        return _case?.Replicas is { } before
+            ? ValueTask.FromResult(request with { Replicas = ScalePolicyFacts.Change(scale, before) })
+            : throw new PolicyCaseException(
+                $"{_case?.Label}: `replicas:` (the deployment's current count) is needed offline, because ChatOps:Policies:Limits judge scale commands");
+    }
+
+    public ValueTask<IncidentStanding?> FindAsync(string id, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_case?.Incident is { } standing && string.Equals(standing.Id, id, StringComparison.OrdinalIgnoreCase) ? standing : null);
+
+    public ValueTask<IReadOnlyList<string>> GroupsOfAsync(ChatContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_case?.Groups ?? []);
+}

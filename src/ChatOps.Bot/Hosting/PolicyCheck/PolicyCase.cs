@@ -1,0 +1,25 @@
+using ChatOps.Bot.Features.Policies;
+
+namespace ChatOps.Bot.Hosting.PolicyCheck;
+
+/// <summary>
+/// One checked case: <see cref="User"/> types <see cref="Command"/> in <see cref="Channel"/> at <see cref="At"/>,
+/// and the policy should answer <see cref="Expect"/>. The facts the bot would read from servers come from the case.
+/// </summary>
+public sealed record PolicyCase(
+    int Number,
+    string Name,
+    string User,
+    string Channel,
+    string Command,
+    string Expect,
+    DateTimeOffset? At,
+    int? Replicas,
+    IncidentStanding? Incident,
+    IReadOnlyList<string> Groups)
+{
+    public string Label => $"case {Number} '{Name}'";
+}
+
+/// <summary>A case the file gets wrong: reported as one line naming it, and the check fails.</summary>
+public sealed class PolicyCaseException(string message) : Exception(message);

@@ -1,0 +1,115 @@
+using ChatOps.Bot.Features.Policies;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ChatOps.Bot.Hosting.PolicyCheck;
+
+/// <summary>
+/// Reads a cases file: a YAML list of <c>name / user / channel / command / expect</c> mappings, with optional
+/// <c>at</c> (the instant, for freezes), <c>replicas</c> (a scaled deployment's current count, for limits),
+/// <c>incident</c> (how the incident named by <c>--incident</c> stands) and <c>groups</c> (the user's groups).
+/// Unknown keys are errors, so a typo cannot silently test nothing.
+/// </summary>
+public static class PolicyCaseFile
+{
+    /// <summary>What <c>expect</c> may say; the short forms are the verdict's first word.</summary>
+    private static readonly Dictionary<string, string> Expectations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["allowed"] = PolicyVerdicts.Allowed,
+        ["needs approval"] = PolicyVerdicts.NeedsApproval,
+        ["denied"] = PolicyVerdicts.Denied,
+        [PolicyVerdicts.Denied] = PolicyVerdicts.Denied,
+        ["refused"] = PolicyVerdicts.Refused,
+        [PolicyVerdicts.Refused] = PolicyVerdicts.Refused,
+    };
+
+    public static IReadOnlyList<PolicyCase> Parse(string yaml)
+    {
+        List<CaseEntry>? entries;
+        try
+        {
+            entries = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
+                .Deserialize<List<CaseEntry>?>(yaml);
+        }
+        catch (YamlException e)
+        {
+            throw new PolicyCaseException($"line {e.Start.Line}: {Describe(Innermost(e))}");
+        }
+
+        if (entries is not { Count: > 0 })
+        {
+            throw new PolicyCaseException("the file has no cases (a YAML list of mappings with user, command and expect)");
+        }
+
+        return entries.Select((e, i) => Case(i + 1, e)).ToList();
+    }
+
+    private static PolicyCase Case(int number, CaseEntry e)
+    {
+        var name = string.IsNullOrWhiteSpace(e.Name) ? e.Command?.Trim() : e.Name.Trim();
+        var label = $"case {number}{(string.IsNullOrEmpty(name) ? string.Empty : $" '{name}'")}";
+        string Required(string? value, string key) => string.IsNullOrWhiteSpace(value)
+            ? throw new PolicyCaseException($"{label}: `{key}` is missing")
+            : value.Trim();
+
+        var user = Required(e.User, "user");
+        if (user.Split(':') is not [{ Length: > 0 }, { Length: > 0 }])
+        {
+            throw new PolicyCaseException($"{label}: user '{user}' must be platform:id, e.g. console:alice or slack:U123");
+        }
+
+        var expect = Required(e.Expect, "expect");
+        if (!Expectations.TryGetValue(expect, out var verdict))
+        {
+            throw new PolicyCaseException($"{label}: expect '{expect}' must be one of: allowed, needs approval, denied, refused");
+        }
+
+        return new PolicyCase(
+            number, name ?? Required(e.Command, "command"), user, e.Channel ?? "policy-check", Required(e.Command, "command"),
+            verdict, At(label, e.At), Replicas(label, e.Replicas), Incident(label, e.Incident), e.Groups ?? []);
+    }
+
+    private static DateTimeOffset? At(string label, string? at) =>
+        at is null ? null
+        : DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant
+        : throw new PolicyCaseException($"{label}: at '{at}' is not an instant (e.g. 2026-11-27T17:30:00+01:00; UTC without an offset)");
+
+    private static int? Replicas(string label, int? replicas) =>
+        replicas is < 0 ? throw new PolicyCaseException($"{label}: replicas must be 0 or more") : replicas;
+
+    private static IncidentStanding? Incident(string label, IncidentEntry? incident) =>
+        incident is null ? null
+        : string.IsNullOrWhiteSpace(incident.Id) || string.IsNullOrWhiteSpace(incident.Severity)
+            ? throw new PolicyCaseException($"{label}: incident needs id and severity (e.g. {{ id: INC-7, severity: P1 }})")
+            : new IncidentStanding(incident.Id, incident.Severity, incident.Open);
+
+    // YamlDotNet names our private binding type; the reader needs the key and what is allowed instead.
+    private static string Describe(Exception e) =>
+        e.Message.StartsWith("Property '", StringComparison.Ordinal) && e.Message.Split('\'') is [_, var key, ..]
+            ? $"unknown key '{key}' (known: name, user, channel, command, expect, at, replicas, incident, groups)"
+            : e.Message;
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
+
+    // YamlDotNet binds by setters; these are only the file's shape.
+    private sealed class CaseEntry
+    {
+        public string? Name { get; set; }
+        public string? User { get; set; }
+        public string? Channel { get; set; }
+        public string? Command { get; set; }
+        public string? Expect { get; set; }
+        public string? At { get; set; }
+        public int? Replicas { get; set; }
+        public IncidentEntry? Incident { get; set; }
+        public List<string>? Groups { get; set; }
+    }
+
+    private sealed class IncidentEntry
+    {
+        public string? Id { get; set; }
+        public string? Severity { get; set; }
+        public bool Open { get; set; } = true;
+    }
+}

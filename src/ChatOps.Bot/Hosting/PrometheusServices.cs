@@ -1,0 +1,21 @@
+using ChatOps.Bot.Features.Kubernetes.Metrics;
+using ChatOps.Bot.Infrastructure.Charts;
+using ChatOps.Bot.Infrastructure.Prometheus;
+
+namespace ChatOps.Bot.Hosting;
+
+/// <summary><c>metrics</c> (issue 14): ChatOps:Prometheus, the range-query adapter and the chart renderer.</summary>
+public static class PrometheusServices
+{
+    public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services)
+    {
+        services.AddOptions<PrometheusOptions>().BindConfiguration(PrometheusOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PrometheusOptions>, PrometheusOptionsValidator>();
+
+        // Each call bounds itself with the server's RequestTimeout.
+        services.AddHttpClient(PrometheusMetricsSource.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IMetricsSource, PrometheusMetricsSource>();
+        services.AddSingleton<IChartRenderer, ScottPlotChartRenderer>();
+        return services;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Data.Common;
+using ChatOps.Bot.Features.Audit;
+using ChatOps.Bot.Features.Authorization;
+
+namespace ChatOps.Bot.Infrastructure.Storage;
+
+/// <summary>The elevation statements both stores share; times are Unix microseconds like every other table.</summary>
+internal static class ElevationRows
+{
+    private const string Columns = "id, subject, role, target, namespace, reason, incident, granted_by, granted_at, expires_at";
+
+    private const string Live = "subject = @subject AND revoked_at IS NULL AND granted_at <= @now AND expires_at > @now";
+
+    public static async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, Elevation e, CancellationToken cancellationToken)
+    {
+        await using var command = DbValues.Command(connection, transaction,
+            $"INSERT INTO elevations ({Columns}) VALUES (@id, @subject, @role, @target, @namespace, @reason, @incident, @granted_by, @granted_at, @expires_at)");
+        command.Add("id", e.Id);
+        command.Add("subject", e.Subject);
+        command.Add("role", e.Role.ToString().ToLowerInvariant());
+        command.Add("target", e.Target);
+        command.Add("namespace", e.Namespace);
+        command.Add("reason", e.Reason);
+        command.Add("incident", e.Incident);
+        command.Add("granted_by", e.GrantedBy);
+        command.Add("granted_at", AuditChain.ToUnixMicroseconds(e.GrantedAt));
+        command.Add("expires_at", AuditChain.ToUnixMicroseconds(e.ExpiresAt));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public static Task<IReadOnlyList<Elevation>> ActiveAsync(DbConnection connection, string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadAsync(DbValues.Command(connection, null, $"SELECT {Columns} FROM elevations WHERE {Live} ORDER BY granted_at, id"), subject, now, null, cancellationToken);
+
+    /// <summary>One statement: of two replicas revoking at once, the second finds the rows already stamped.</summary>
+    public static Task<IReadOnlyList<Elevation>> RevokeAsync(
+        DbConnection connection, DbTransaction transaction, string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadAsync(DbValues.Command(connection, transaction,
+                $"UPDATE elevations SET revoked_at = @now, revoked_by = @revoked_by WHERE {Live} RETURNING {Columns}"),
+            subject, now, revokedBy, cancellationToken);
+
+    private static async Task<IReadOnlyList<Elevation>> ReadAsync(
+        DbCommand command, string subject, DateTimeOffset now, string? revokedBy, CancellationToken cancellationToken)
+    {
+        await using (command)
+        {
+            command.Add("subject", subject);
+            command.Add("now", AuditChain.ToUnixMicroseconds(now));
+            if (revokedBy is not null)
+            {
+                command.Add("revoked_by", revokedBy);
+            }
+
+            var rows = new List<Elevation>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new Elevation(
+                    reader.GetString(0), reader.GetString(1), Enum.Parse<Role>(reader.GetString(2), ignoreCase: true),
+                    reader.GetNullableString(3), reader.GetNullableString(4), reader.GetString(5), reader.GetNullableString(6),
+                    reader.GetString(7), AuditChain.FromUnixMicroseconds(reader.GetInt64(8)), AuditChain.FromUnixMicroseconds(reader.GetInt64(9))));
+            }
+
+            return rows;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using ChatOps.Bot.Features.Authorization;
+
+namespace ChatOps.Bot.Infrastructure.Storage;
+
+public abstract partial class SqlChatOpsStore
+{
+    public Task GrantElevationAsync(Elevation elevation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(elevation);
+        return WriteRowsAsync("grant elevation", (connection, transaction) =>
+            ElevationRows.InsertAsync(connection, transaction, elevation, cancellationToken), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Elevation>> ActiveElevationsAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadRowsAsync("read elevations", connection => ElevationRows.ActiveAsync(connection, subject, now, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<Elevation>> RevokeElevationsAsync(string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteRowsAsync("revoke elevations", (connection, transaction) =>
+            ElevationRows.RevokeAsync(connection, transaction, subject, revokedBy, now, cancellationToken), cancellationToken);
+}

@@ -1,0 +1,50 @@
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Authorization;
+
+namespace ChatOps.IntegrationTests.Stores;
+
+public abstract partial class StoreContractTests
+{
+    private static Elevation Elevated(string id, string subject = "slack:U100", TimeSpan? lasts = null, string? target = "prod-eks") =>
+        new(id, subject, Role.Admin, target, target is null ? null : "billing", "db failover", "INC-2025-0001", subject, T0, T0 + (lasts ?? TimeSpan.FromHours(1)));
+
+    [Fact]
+    public async Task Elevation_ReadsBackEveryField_WhileLive_AndExpiresOnItsOwn_AtTheBoundary()
+    {
+        var lease = Elevated("el-1");
+        await Store.GrantElevationAsync(lease, Ct);
+
+        (await Store.ActiveElevationsAsync("slack:U100", T0, Ct)).ShouldBe([lease]);
+        (await Store.ActiveElevationsAsync("slack:U100", lease.ExpiresAt.AddTicks(-10), Ct)).ShouldBe([lease]);
+        (await Store.ActiveElevationsAsync("slack:U100", lease.ExpiresAt, Ct)).ShouldBeEmpty();
+        (await Store.ActiveElevationsAsync("slack:U100", T0.AddTicks(-10), Ct)).ShouldBeEmpty();
+        (await Store.ActiveElevationsAsync("slack:U999", T0, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Elevation_IsSeenByEveryReplica_AndRevokedOnce()
+    {
+        var other = OpenStore();
+        await Store.GrantElevationAsync(Elevated("el-1"), Ct);
+        await Store.GrantElevationAsync(Elevated("el-2", target: null), Ct);
+        await Store.GrantElevationAsync(Elevated("el-3", subject: "slack:U200"), Ct);
+
+        (await other.ActiveElevationsAsync("slack:U100", T0.AddMinutes(1), Ct)).Select(e => e.Id).ShouldBe(["el-1", "el-2"]);
+
+        var revokes = await Task.WhenAll(
+            Store.RevokeElevationsAsync("slack:U100", "slack:U900", T0.AddMinutes(2), Ct),
+            other.RevokeElevationsAsync("slack:U100", "slack:U900", T0.AddMinutes(2), Ct));
+
+        revokes.SelectMany(r => r).Select(e => e.Id).Order().ShouldBe(["el-1", "el-2"]);
+        (await Store.ActiveElevationsAsync("slack:U100", T0.AddMinutes(3), Ct)).ShouldBeEmpty();
+        (await other.ActiveElevationsAsync("slack:U200", T0.AddMinutes(3), Ct)).Select(e => e.Id).ShouldBe(["el-3"]);
+    }
+
+    [Fact]
+    public async Task AnExpiredElevation_IsNotRevoked()
+    {
+        await Store.GrantElevationAsync(Elevated("el-1", lasts: TimeSpan.FromMinutes(5)), Ct);
+
+        (await Store.RevokeElevationsAsync("slack:U100", "slack:U900", T0.AddMinutes(5), Ct)).ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,59 @@
+using ChatOps.Bot.Features.Authorization;
+
+namespace ChatOps.Tests.Fakes;
+
+/// <summary>Break-glass elevations with the real stores' rules: live while started, unexpired and unrevoked; revoked once.</summary>
+public sealed partial class InMemoryChatOpsStore
+{
+    private readonly List<(Elevation Elevation, DateTimeOffset? RevokedAt)> _elevations = [];
+
+    public Task GrantElevationAsync(Elevation elevation, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            if (_elevations.Any(e => e.Elevation.Id == elevation.Id))
+            {
+                throw new InvalidOperationException($"elevation {elevation.Id} exists (primary key)");
+            }
+
+            _elevations.Add((Normalized(elevation), null));
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyList<Elevation>> ActiveElevationsAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<Elevation>>(Live(subject, now).Select(i => _elevations[i].Elevation).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<Elevation>> RevokeElevationsAsync(string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            var revoked = new List<Elevation>();
+            foreach (var i in Live(subject, now))
+            {
+                revoked.Add(_elevations[i].Elevation);
+                _elevations[i] = (_elevations[i].Elevation, now);
+            }
+
+            return Task.FromResult<IReadOnlyList<Elevation>>(revoked);
+        }
+    }
+
+    private List<int> Live(string subject, DateTimeOffset now) =>
+        Enumerable.Range(0, _elevations.Count)
+            .Where(i => _elevations[i] is { RevokedAt: null } e && e.Elevation.Subject == subject && e.Elevation.IsActiveAt(now))
+            .OrderBy(i => _elevations[i].Elevation.GrantedAt).ThenBy(i => _elevations[i].Elevation.Id, StringComparer.Ordinal)
+            .ToList();
+
+    // The real stores keep microseconds; so does the fake, so a round trip compares equal everywhere.
+    private static Elevation Normalized(Elevation e) =>
+        e with { GrantedAt = Bot.Features.Audit.AuditChain.Normalize(e.GrantedAt), ExpiresAt = Bot.Features.Audit.AuditChain.Normalize(e.ExpiresAt) };
+}

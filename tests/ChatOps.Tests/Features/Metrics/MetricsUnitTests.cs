@@ -1,0 +1,141 @@
+using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Kubernetes.Metrics;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOps.Tests.Features.Metrics;
+
+public sealed class MetricsUnitTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void PromQlString_EscapesQuotesBackslashesAndNewlines()
+    {
+        PromQl.String("a\"b\\c\nd").ShouldBe("\"a\\\"b\\\\c\\nd\"");
+    }
+
+    [Fact]
+    public void Selector_QuotesRegexMetacharacters_AndRequiresBothPodSuffixes()
+    {
+        PromQl.Selector("urbanos", "a.b").ShouldBe("namespace=\"urbanos\",pod=~\"a\\\\.b-[a-z0-9]+-[a-z0-9]+\"");
+    }
+
+    [Fact]
+    public void Expand_FillsEveryPlaceholder()
+    {
+        PromQl.Expand("rate(x{$selector}[$rate]) and on() y{d=$deployment,n=$namespace}", "ns", "web", TimeSpan.FromMinutes(2))
+            .ShouldBe("rate(x{namespace=\"ns\",pod=~\"web-[a-z0-9]+-[a-z0-9]+\"}[120s]) and on() y{d=\"web\",n=\"ns\"}");
+    }
+
+    [Theory]
+    [InlineData(60, 60)]
+    [InlineData(3600, 60)]
+    [InlineData(6 * 3600, 300)]
+    [InlineData(7 * 24 * 3600, 7200)]
+    public void Ending_PicksTheSmallestRoundStep_WithAtMost120Points(int sinceSeconds, int stepSeconds)
+    {
+        var range = MetricRange.Ending(Now, TimeSpan.FromSeconds(sinceSeconds), 120);
+        range.Step.ShouldBe(TimeSpan.FromSeconds(sinceSeconds == 60 ? 15 : stepSeconds));
+        range.Points.ShouldBeLessThanOrEqualTo(120);
+    }
+
+    [Fact]
+    public void Sparkline_SpansLowestToHighestBlock_AndIsFlatForAConstant()
+    {
+        Sparkline.Of([0, 1, 2, 3, 4, 5, 6, 7]).ShouldBe("▁▂▃▄▅▆▇█");
+        Sparkline.Of([2, 2, 2]).ShouldBe("▁▁▁");
+        Sparkline.Of([.. Enumerable.Range(0, 120).Select(i => (double)i)]).Length.ShouldBe(40);
+    }
+
+    [Fact]
+    public void Format_ShowsUnits()
+    {
+        MetricsText.Format(300 * 1024 * 1024, MetricUnit.Bytes).ShouldBe("300 MiB");
+        MetricsText.Format(0.123456, MetricUnit.Cores).ShouldBe("0.123 cores");
+        MetricsText.Format(0.05, MetricUnit.Ratio).ShouldBe("5%");
+    }
+
+    [Fact]
+    public async Task Handler_AnswersASummaryPerSeries_AndAChart()
+    {
+        var source = new FakeMetricsSource { Values = [1, 2, 3] };
+        var result = await Handler(source).Handle(Query(), CancellationToken.None);
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.Split('\n')[1].ShouldBe("cpu       ▁▅█  min 1 cores  avg 2 cores  max 3 cores");
+        result.Images.ShouldHaveSingleItem().Content.ToArray().ShouldBe(FakeCharts.Png);
+        source.Queries.Count.ShouldBe(3);
+        source.Queries[0].ShouldContain("pod=~\"web-[a-z0-9]+-[a-z0-9]+\"");
+        source.Ranges[0].Step.ShouldBe(TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task Handler_WhenPrometheusIsDown_AnswersOneLine()
+    {
+        var source = new FakeMetricsSource { Failure = new MetricsUnavailableException("connection refused or host unreachable") };
+        var result = await Handler(source).Handle(Query(), CancellationToken.None);
+
+        result.Outcome.ShouldBe(Outcome.Failed);
+        result.Text.ShouldBe("Prometheus main is unavailable: connection refused or host unreachable");
+    }
+
+    [Fact]
+    public async Task Handler_WithoutData_SaysSoAndDrawsNothing()
+    {
+        var result = await Handler(new FakeMetricsSource()).Handle(Query(), CancellationToken.None);
+
+        result.Text.ShouldStartWith("no metrics for deployment web in shop on cluster prod, last 1h in Prometheus main");
+        result.Images.ShouldBeEmpty();
+    }
+
+    private static MetricsQuery Query() =>
+        new(new ChatContext("console", "carol", "carol", "console", null, "r-1", Now), new CommandLine("metrics", "metrics web", "metrics web"), "prod", "shop", "web", TimeSpan.FromHours(1));
+
+    private static MetricsHandler Handler(IMetricsSource source)
+    {
+        var options = new PrometheusOptions();
+        options.Prometheus["main"] = new PrometheusServer { Url = "http://prometheus:9090" };
+        return new MetricsHandler(source, new FakeCharts(), new StaticMonitor(options), new FakeTimeProvider(Now));
+    }
+
+    private sealed class FakeMetricsSource : IMetricsSource
+    {
+        public List<double> Values { get; init; } = [];
+
+        public MetricsUnavailableException? Failure { get; init; }
+
+        public List<string> Queries { get; } = [];
+
+        public List<MetricRange> Ranges { get; } = [];
+
+        public Task<IReadOnlyList<MetricSeries>> QueryRangeAsync(string server, string query, MetricRange range, CancellationToken cancellationToken)
+        {
+            Queries.Add(query);
+            Ranges.Add(range);
+            if (Failure is not null)
+            {
+                throw Failure;
+            }
+
+            IReadOnlyList<MetricSeries> series = Values.Count == 0 ? [] : [new MetricSeries(string.Empty, [.. Values.Select((v, i) => new MetricPoint(range.Start.AddMinutes(i), v))])];
+            return Task.FromResult(series);
+        }
+    }
+
+    private sealed class FakeCharts : IChartRenderer
+    {
+        public static readonly byte[] Png = [0x89, 0x50, 0x4e, 0x47];
+
+        public byte[] RenderPng(string title, IReadOnlyList<ChartPanel> panels, MetricRange range) => Png;
+    }
+
+    private sealed class StaticMonitor(PrometheusOptions value) : IOptionsMonitor<PrometheusOptions>
+    {
+        public PrometheusOptions CurrentValue => value;
+
+        public PrometheusOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<PrometheusOptions, string?> listener) => null;
+    }
+}
