@@ -5,8 +5,8 @@ namespace ChatOps.Bot.Chat;
 /// request (≈ 10,500 at 4,200 requests/s, issue 19); here a request adds an entry to a queue ordered by due time, and
 /// one timer, running only while entries wait, completes the due ones every <see cref="Resolution"/>. A deadline
 /// never fires late: it completes between <c>budget - Resolution</c> and <c>budget</c> after it was asked for, so an
-/// answer promised within Slack's 3 seconds still goes out in time (for budgets above the resolution, as every ack
-/// budget is).
+/// answer promised within Slack's 3 seconds still goes out in time. A budget within one resolution is already due:
+/// waiting for the next tick would overrun it.
 /// </summary>
 public sealed class AckDeadlines(TimeProvider clock) : IDisposable
 {
@@ -31,6 +31,11 @@ public sealed class AckDeadlines(TimeProvider clock) : IDisposable
     /// <summary>Completes once <paramref name="budget"/> has (nearly) passed: never after it, at most one resolution before.</summary>
     public Task After(TimeSpan budget)
     {
+        if (budget <= Resolution)
+        {
+            return Task.CompletedTask;
+        }
+
         var due = clock.GetUtcNow() + budget - Resolution;
         var deadline = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)

@@ -23,6 +23,16 @@ public sealed class AckDeadlinesTests
     }
 
     [Fact]
+    public void ABudgetWithinOneResolution_IsDueAtOnce_RatherThanAtTheNextTick()
+    {
+        var clock = new TestClock();
+        using var deadlines = new AckDeadlines(clock);
+
+        deadlines.After(TimeSpan.FromMilliseconds(1)).IsCompleted.ShouldBeTrue("the next tick would be up to 50 ms late");
+        deadlines.Waiting.ShouldBe(0);
+    }
+
+    [Fact]
     public void ManyRequests_ShareTheOneTimer_AndEachFiresAtItsOwnTime()
     {
         var clock = new TestClock();
