@@ -22,7 +22,7 @@ public sealed class ChangeIncidentHandlers(
             {
                 Status = request.Status,
                 NextUpdateAt = schedule.NextUpdate(incident.Severity, now),
-            }, $"updated {incident.Id}{status}");
+            }, $"updated {incident.Id}{status}: {request.Text}");
         }, cancellationToken);
 
     public ValueTask<OperationResult> Handle(ChangeSeverityCommand request, CancellationToken cancellationToken) =>

@@ -111,7 +111,7 @@ public sealed class IncidentCommandTests
         var result = await bot.RunAsync("frank", "incident update rolled back 1.42 --status monitoring");
 
         result.Outcome.ShouldBe(Outcome.Succeeded);
-        result.Text.ShouldStartWith("updated INC-2026-0001 (status monitoring)");
+        result.Text.ShouldStartWith("updated INC-2026-0001 (status monitoring): rolled back 1.42", Case.Sensitive, "the answer says what was posted, not only the summary");
         var incident = (await bot.Store.GetIncidentAsync("INC-2026-0001", CancellationToken.None)).ShouldNotBeNull();
         incident.Status.ShouldBe(IncidentStatus.Monitoring);
         incident.NextUpdateAt.ShouldBe(Now.AddMinutes(100));
