@@ -73,12 +73,18 @@ public static class KubeCalls
             HttpStatusCode.Unauthorized => new(KubernetesFailureKind.Forbidden,
                 $"cluster {target.Cluster} did not accept the bot's credentials (401); check its kubeconfig or service account token", ex),
             HttpStatusCode.Conflict => new(KubernetesFailureKind.Conflict, $"{what} in {target} was modified concurrently", ex),
+            HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest when IsRead(action) => new(KubernetesFailureKind.Invalid,
+                $"cluster {target.Cluster} rejected the request for {what}: {message ?? ex.Message}; nothing was changed", ex),
             HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest => new(KubernetesFailureKind.Invalid,
                 $"cluster {target.Cluster} refused the change: {message ?? ex.Message}", ex),
             _ => new(KubernetesFailureKind.Unreachable,
                 $"cluster {target.Cluster} answered {(int?)ex.Response?.StatusCode} for {what}: {message ?? ex.Message}", ex),
         };
     }
+
+    // A 400 on a read (a bad label selector, a log option the server rejects) changed nothing; calling it a refused
+    // change would send the engineer looking for a write that never happened.
+    private static bool IsRead(Action action) => action.Verb is "get" or "list" or "watch";
 
     /// <summary>The message of a Kubernetes Status body.</summary>
     internal static string? Message(string? body)
