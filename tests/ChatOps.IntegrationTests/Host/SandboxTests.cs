@@ -40,9 +40,10 @@ public sealed class SandboxTests
 
             exit.ShouldBe(0, stderr);
             stderr.ShouldContain("sandbox: joined the simulated cluster served by process");
-            stdout.ShouldContain($"[sandbox] {id} approved by console:bob");
-            stdout.ShouldContain("3 → 0 replicas");
-            stdout.ShouldContain("[sandbox] deployment urbanos-service-billing in urbanos on cluster sandbox: 0 desired");
+            // The whole output in the message: Shouldly cuts the actual value, and a failure here is read from CI logs.
+            stdout.ShouldContain($"[sandbox] {id} approved by console:bob", Case.Sensitive, stdout + stderr);
+            stdout.ShouldContain("3 → 0 replicas", Case.Sensitive, stdout + stderr);
+            stdout.ShouldContain("[sandbox] deployment urbanos-service-billing in urbanos on cluster sandbox: 0 desired", Case.Sensitive, stdout + stderr);
         }
         finally
         {
