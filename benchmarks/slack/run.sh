@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Slack endpoint vs /livez in one run: publishes the bot (Release), starts it on loopback with a throwaway SQLite
-# store and a test signing secret, signs 1,000 distinct `help` requests and runs wrk against both endpoints.
+# store and a test signing secret, signs distinct `help` requests (a file per run, each request sent once: a repeated
+# signature is answered "already handled" without running anything) and runs wrk against both endpoints.
+# UNIQUE_PER_SECOND (12000): signed requests per second of DURATION for the saturation run; wrk reports "replayed N"
+# if it outran them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -d /tmp/chatops-slack-bench.XXXXXX)
@@ -14,11 +17,14 @@ export ChatOps__Store__ConnectionString="Data Source=$out/chatops.db" Serilog__M
 bot=$!
 trap 'kill $bot 2>/dev/null; wait $bot 2>/dev/null' EXIT
 until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.5; done
-python3 benchmarks/slack/sign-requests.py bench-signing-secret T-BENCH 1000 >"$out/requests.txt"
+unique=${UNIQUE_PER_SECOND:-12000}
+seconds=$(awk -v d="$duration" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; print n }')
+sign() { python3 benchmarks/slack/sign-requests.py bench-signing-secret T-BENCH "$1" >"$out/$2.txt"; }
+sign $(( unique * 5 )) warm-up; sign $(( unique * seconds )) saturation; sign $(( 1100 * seconds + 100 )) paced
 curl -sf "http://127.0.0.1:$port/livez" >/dev/null
-wrk -t2 -c"$conns" -d5s -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/requests.txt" >/dev/null # warm-up
+wrk -t2 -c"$conns" -d5s -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/warm-up.txt" 0 2 >/dev/null
 echo "== /livez";        wrk -t2 -c"$conns" -d"$duration" --latency -s benchmarks/slack/livez.lua "http://127.0.0.1:$port/livez"
-echo "== /slack/commands help"; wrk -t2 -c"$conns" -d"$duration" --latency -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/requests.txt"
+echo "== /slack/commands help"; wrk -t2 -c"$conns" -d"$duration" --latency -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/saturation.txt" 0 2
 # The goal's operating point: about 1,000 req/s offered (10 connections, a request every ~10 ms each: 8 ms pause + ~2 ms answer).
-echo "== /slack/commands help at ~1,000 req/s"; wrk -t2 -c10 -d"$duration" --latency -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/requests.txt" 8
+echo "== /slack/commands help at ~1,000 req/s"; wrk -t2 -c10 -d"$duration" --latency -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/paced.txt" 8 2
 echo "audit records written: $(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from audit_entries').fetchone()[0])" "$out/chatops.db" 2>/dev/null || echo '?')"

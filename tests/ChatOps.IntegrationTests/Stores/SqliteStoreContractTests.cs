@@ -65,4 +65,26 @@ public sealed class SqliteStoreContractTests : StoreContractTests
 
         await Should.ThrowAsync<AuditStoreUnavailableException>(() => store.AppendAsync(Record("r1"), [], Ct));
     }
+
+    /// <summary>
+    /// The group commit keeps one writer connection. A batch that fails must not leave it holding its write
+    /// transaction: another connection (another process on the file) can write at once, and the next batch continues
+    /// the chain where the last committed one ended.
+    /// </summary>
+    [Fact]
+    public async Task AFailedBatch_LeavesTheFileWritable_AndTheNextBatchContinuesTheChain()
+    {
+        (await Store.AppendAsync(Record("r1"), [], Ct)).Sequence.ShouldBe(1);
+        await ExecuteSqlAsync(
+            "CREATE TRIGGER refuse_boom BEFORE INSERT ON audit_entries WHEN NEW.raw_text = 'boom' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;");
+
+        await Should.ThrowAsync<AuditStoreUnavailableException>(() => Store.AppendBatchAsync(
+            [new AuditAppend(Record("r2"), [new OutboxMessage("slack:C-AUDIT", "r2")]), new AuditAppend(Record("r3", rawText: "boom"), [])], Ct));
+
+        await ExecuteSqlAsync("DROP TRIGGER refuse_boom;");
+        (await Store.AppendAsync(Record("r4"), [new OutboxMessage("slack:C-AUDIT", "r4")], Ct)).Sequence.ShouldBe(2, "nothing of the failed batch was kept");
+        var verified = await Store.VerifyAsync(Ct);
+        verified.IsIntact.ShouldBeTrue();
+        verified.VerifiedCount.ShouldBe(2);
+    }
 }

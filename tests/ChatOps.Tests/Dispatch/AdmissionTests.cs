@@ -86,6 +86,27 @@ public sealed class AdmissionTests
     }
 
     [Fact]
+    public async Task AnExceptionThatEscapesThePipeline_GivesItsSlotBack_AndReachesTheCaller()
+    {
+        // The pipeline maps a handler's exception to an answer; this one comes from behind it (the runner itself),
+        // so only the dispatcher's own release stands between it and a slot lost for good.
+        await using var bot = Create(maxInFlight: 1);
+        var runners = new ServiceCollection()
+            .AddLogging()
+            .AddScoped<ProgressRelay>()
+            .AddScoped<IOperationRunner, ThrowingRunner>()
+            .BuildServiceProvider();
+        await using var _ = runners;
+        var dispatcher = ActivatorUtilities.CreateInstance<CommandDispatcher>(bot.Services, runners.GetRequiredService<IServiceScopeFactory>());
+
+        var thrown = await Should.ThrowAsync<InvalidOperationException>(() => dispatcher.DispatchAsync("whoami", bot.Context("alice"), CancellationToken.None));
+
+        thrown.Message.ShouldBe(ThrowingRunner.Message);
+        InFlight(bot).Count.ShouldBe(0);
+        (await bot.RunAsync("alice", "whoami")).Outcome.ShouldBe(Outcome.Succeeded, "the one slot is free again");
+    }
+
+    [Fact]
     public async Task ACancelledCommand_GivesItsSlotBack()
     {
         await using var bot = Create(maxInFlight: 1);
@@ -147,5 +168,13 @@ public sealed class AdmissionTests
 
         (await bot.RunAsync("alice", "whoami")).Text.ShouldBe(CommandDispatcher.ShuttingDown);
         (await bot.Metrics.ValueAsync(Overloaded)).ShouldBe(0);
+    }
+
+    private sealed class ThrowingRunner : IOperationRunner
+    {
+        public const string Message = "the runner failed outside the pipeline";
+
+        public ValueTask<OperationResult> RunAsync(IOperation operation, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(Message);
     }
 }

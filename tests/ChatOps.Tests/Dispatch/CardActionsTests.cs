@@ -2,6 +2,7 @@ using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Approvals;
 using ChatOps.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatOps.Tests.Dispatch;
@@ -16,6 +17,14 @@ public sealed class CardActionsTests
         bot.Store,
         new ApprovalCardDecisions(bot.Store),
         NullLogger<CardActions>.Instance);
+
+    /// <summary>What an adapter does with a click: admit and claim it, then run it.</summary>
+    internal static async Task<CardActionResult> ClickAsync(CardActions cards, CardClick click)
+    {
+        var ticket = await cards.TryClaimAsync(click, CancellationToken.None);
+        ticket.ShouldNotBeNull("a first click is claimed");
+        return await cards.RunAsync(ticket, CancellationToken.None);
+    }
 
     private static CardClick Click(TestBot bot, string user, string command, string card = "card-1") => new(command, card, bot.Context(user));
 
@@ -33,11 +42,10 @@ public sealed class CardActionsTests
         var cards = Cards(bot);
         var first = Click(bot, "alice", "test-scale web 2 --cluster staging");
 
-        (await cards.TryClaimAsync(first, CancellationToken.None)).ShouldBeTrue();
-        (await cards.RunAsync(first, CancellationToken.None)).Result.Outcome.ShouldBe(Outcome.Succeeded);
+        (await ClickAsync(cards, first)).Result.Outcome.ShouldBe(Outcome.Succeeded);
 
         // A replayed payload carries a fresh request id; it is still the same click.
-        (await cards.TryClaimAsync(Click(bot, "alice", "test-scale web 2 --cluster staging"), CancellationToken.None)).ShouldBeFalse();
+        (await cards.TryClaimAsync(Click(bot, "alice", "test-scale web 2 --cluster staging"), CancellationToken.None)).ShouldBeNull();
         bot.Scale.Calls.ShouldHaveSingleItem();
     }
 
@@ -47,9 +55,9 @@ public sealed class CardActionsTests
         await using var bot = TestBot.Create();
         var cards = Cards(bot);
 
-        (await cards.TryClaimAsync(Click(bot, "alice", "status web"), CancellationToken.None)).ShouldBeTrue();
-        (await cards.TryClaimAsync(Click(bot, "bob", "status web"), CancellationToken.None)).ShouldBeTrue();
-        (await cards.TryClaimAsync(Click(bot, "alice", "status web", card: "card-2"), CancellationToken.None)).ShouldBeTrue();
+        (await cards.TryClaimAsync(Click(bot, "alice", "status web"), CancellationToken.None)).ShouldNotBeNull();
+        (await cards.TryClaimAsync(Click(bot, "bob", "status web"), CancellationToken.None)).ShouldNotBeNull();
+        (await cards.TryClaimAsync(Click(bot, "alice", "status web", card: "card-2"), CancellationToken.None)).ShouldNotBeNull();
     }
 
     [Fact]
@@ -66,7 +74,7 @@ public sealed class CardActionsTests
         await using var bot = TestBot.Create();
         var cards = Cards(bot);
 
-        var done = await cards.RunAsync(Click(bot, "carol", "test-scale web 3"), CancellationToken.None);
+        var done = await ClickAsync(cards, Click(bot, "carol", "test-scale web 3"));
 
         done.Result.Outcome.ShouldBe(Outcome.Denied);
         done.Change.ShouldBe(CardChange.Refused);
@@ -80,7 +88,7 @@ public sealed class CardActionsTests
         await using var bot = TestBot.Create();
         var id = await PendingApprovalAsync(bot);
 
-        var done = await Cards(bot).RunAsync(Click(bot, "dave", $"approve {id}"), CancellationToken.None);
+        var done = await ClickAsync(Cards(bot), Click(bot, "dave", $"approve {id}"));
 
         done.Change.ShouldBe(CardChange.Refused);
         done.Result.Text.ShouldStartWith("you cannot approve your own request");
@@ -96,7 +104,7 @@ public sealed class CardActionsTests
         await using var bot = TestBot.Create(s => s["ChatOps:Approvals:RequiredApprovers"] = required);
         var id = await PendingApprovalAsync(bot);
 
-        var done = await Cards(bot).RunAsync(Click(bot, "alice", $"approve {id}"), CancellationToken.None);
+        var done = await ClickAsync(Cards(bot), Click(bot, "alice", $"approve {id}"));
 
         done.Change.ShouldBe(change);
         done.ButtonsStay.ShouldBe(change != CardChange.Settled);
@@ -108,9 +116,51 @@ public sealed class CardActionsTests
     {
         await using var bot = TestBot.Create();
 
-        var done = await Cards(bot).RunAsync(Click(bot, "alice", "test-scale web 2 --cluster staging"), CancellationToken.None);
+        var done = await ClickAsync(Cards(bot), Click(bot, "alice", "test-scale web 2 --cluster staging"));
 
         done.Result.Outcome.ShouldBe(Outcome.Succeeded);
         done.Change.ShouldBe(CardChange.Answered);
+    }
+
+    [Fact]
+    public async Task ClickOnABusyBot_IsRefusedBeforeItIsClaimed_SoTheSameClickWorksOnceTheBotHasRoom()
+    {
+        await using var bot = TestBot.Create(s => s["ChatOps:Dispatch:MaxInFlight"] = "1");
+        var cards = Cards(bot);
+        var id = await PendingApprovalAsync(bot);
+        var approve = Click(bot, "alice", $"approve {id}");
+        var running = bot.Dispatcher.Admit("whoami", bot.Context("bob"));
+
+        var busy = await cards.TryClaimAsync(approve, CancellationToken.None);
+
+        busy.ShouldNotBeNull();
+        busy.Refusal.ShouldNotBeNull().Text.ShouldBe(CommandDispatcher.Busy);
+        (await cards.RunAsync(busy, CancellationToken.None)).Change.ShouldBe(CardChange.Refused, "the card keeps its buttons for the retry");
+        (await bot.Store.GetAsync(id, CancellationToken.None))!.Status.ShouldBe(ApprovalStatus.Pending);
+        bot.Scale.Calls.ShouldBeEmpty();
+
+        running.Dispose();
+        var done = await ClickAsync(cards, Click(bot, "alice", $"approve {id}"));
+
+        done.Change.ShouldBe(CardChange.Settled, "the refused click claimed nothing, so the same click is new");
+        (await bot.Store.GetAsync(id, CancellationToken.None))!.Status.ShouldBe(ApprovalStatus.Executed);
+        bot.Scale.Calls.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task RepeatedClick_GivesItsSlotBack_AndAClaimedClickHoldsItsSlotUntilItHasRun()
+    {
+        await using var bot = TestBot.Create(s => s["ChatOps:Dispatch:MaxInFlight"] = "1");
+        var cards = Cards(bot);
+        var inFlight = bot.Services.GetRequiredService<InFlightCommands>();
+        (await ClickAsync(cards, Click(bot, "alice", "whoami"))).Result.Outcome.ShouldBe(Outcome.Succeeded);
+
+        (await cards.TryClaimAsync(Click(bot, "alice", "whoami"), CancellationToken.None)).ShouldBeNull();
+        inFlight.Count.ShouldBe(0, "a repeat runs nothing and holds nothing");
+
+        var claimed = await cards.TryClaimAsync(Click(bot, "bob", "whoami"), CancellationToken.None);
+        inFlight.Count.ShouldBe(1);
+        await cards.RunAsync(claimed.ShouldNotBeNull(), CancellationToken.None);
+        inFlight.Count.ShouldBe(0);
     }
 }

@@ -4,12 +4,14 @@ using ChatOps.Bot.Dispatch;
 namespace ChatOps.Bot.Chat.Slack;
 
 /// <summary>
-/// Button clicks (<c>block_actions</c>): Block Kit in and out around <see cref="CardActions"/>, which claims each click
-/// (message + user + command) and runs the button's command as the person who clicked.
+/// Button clicks (<c>block_actions</c>): Block Kit in and out around <see cref="CardActions"/>, which admits and claims
+/// each click (message + user + command) and runs the button's command as the person who clicked. A busy bot claims
+/// nothing and tells the clicker privately, so the same button works again once it has room.
 /// </summary>
 public sealed class SlackInteractionHandler(
     CardActions cards,
     BackgroundWork background,
+    BusyReplies busyReplies,
     ISlackApi api,
     IOptionsMonitor<SlackOptions> options,
     TimeProvider clock,
@@ -57,16 +59,25 @@ public sealed class SlackInteractionHandler(
             var context = new ChatContext(
                 SlackCommandHandler.Platform, user, click.UserName, click.Channel, click.ThreadTs, RequestIds.New(), clock.GetUtcNow());
             var card = new CardClick(command, click.MessageTs ?? Str(action, "action_ts") ?? string.Empty, context);
-            if (await cards.TryClaimAsync(card, cancellationToken))
+            if (await cards.TryClaimAsync(card, cancellationToken) is not { } ticket)
             {
-                background.Run("button click", ct => RunAsync(click, card, ct));
+                continue;
+            }
+
+            if (ticket.Refusal is { } busy)
+            {
+                busyReplies.TrySend(ct => ReplyPrivatelyAsync(click, busy, ct));
+            }
+            else
+            {
+                background.Run("button click", ct => RunAsync(click, card, ticket, ct));
             }
         }
     }
 
-    private async Task RunAsync(Click click, CardClick card, CancellationToken cancellationToken)
+    private async Task RunAsync(Click click, CardClick card, CommandTicket ticket, CancellationToken cancellationToken)
     {
-        var done = await cards.RunAsync(card, cancellationToken);
+        var done = await cards.RunAsync(ticket, cancellationToken);
         if (done.Refused || click.ResponseUrl is null && click.MessageTs is null)
         {
             await ReplyPrivatelyAsync(click, done.Result, cancellationToken);

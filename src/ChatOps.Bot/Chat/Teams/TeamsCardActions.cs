@@ -6,12 +6,12 @@ namespace ChatOps.Bot.Chat.Teams;
 /// <summary>
 /// Card buttons: <c>Action.Submit</c> (a message with <c>value</c>) and <c>Action.Execute</c> (an
 /// <c>adaptiveCard/action</c> invoke, answered in the HTTP response). Adaptive Cards in and out around
-/// <see cref="CardActions"/>, which claims each click (card + user + command) and runs the button's command as whoever
-/// clicked. A refusal (denied, invalid) leaves the card for someone who may use it; any other outcome replaces the
-/// card for everyone.
+/// <see cref="CardActions"/>, which admits and claims each click (card + user + command) and runs the button's command
+/// as whoever clicked. A refusal (denied, invalid, busy) leaves the card for someone who may use it; any other outcome
+/// replaces the card for everyone. A busy bot claims nothing, so the same button works again once it has room.
 /// </summary>
 public sealed class TeamsCardActions(
-    CardActions cards, BackgroundWork background, AckDeadlines deadlines, IBotConnector connector, TimeProvider clock)
+    CardActions cards, BackgroundWork background, BusyReplies busyReplies, AckDeadlines deadlines, IBotConnector connector, TimeProvider clock)
 {
     public const string AlreadyHandled = "This button was already used; nothing was run twice.";
 
@@ -28,14 +28,20 @@ public sealed class TeamsCardActions(
     public async Task SubmitAsync(TeamsActivity activity, TeamsConversation conversation, string command, CancellationToken cancellationToken)
     {
         var click = Click(activity, activity.FromAadObjectId!, command);
-        if (!await cards.TryClaimAsync(click, cancellationToken))
+        if (await cards.TryClaimAsync(click, cancellationToken) is not { } ticket)
         {
+            return;
+        }
+
+        if (ticket.Refusal is { } busy)
+        {
+            busyReplies.TrySend(ct => connector.SendAsync(conversation with { ReplyToId = activity.ReplyToId ?? activity.Id }, AdaptiveCards.Message(busy), ct));
             return;
         }
 
         background.Run("card submit", async ct =>
         {
-            var done = await cards.RunAsync(click, ct);
+            var done = await cards.RunAsync(ticket, ct);
             await ShowAsync(activity, conversation, command, done, ct);
         });
     }
@@ -56,12 +62,18 @@ public sealed class TeamsCardActions(
         }
 
         var click = Click(activity, user, command);
-        if (!await cards.TryClaimAsync(click, cancellationToken))
+        if (await cards.TryClaimAsync(click, cancellationToken) is not { } ticket)
         {
             return Response(AdaptiveCards.Render(OperationResult.Invalid(AlreadyHandled)));
         }
 
-        var work = background.Start(ct => cards.RunAsync(click, ct));
+        if (ticket.Refusal is { } busy)
+        {
+            // Only the clicker's view changes; the card keeps its buttons for the retry.
+            return Response(Outcome(activity, command, busy));
+        }
+
+        var work = background.Start(ct => cards.RunAsync(ticket, ct));
         if (await Task.WhenAny(work, deadlines.After(InvokeBudget).WaitAsync(cancellationToken)) == work)
         {
             var done = await work;

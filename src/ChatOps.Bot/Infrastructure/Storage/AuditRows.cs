@@ -10,7 +10,10 @@ internal static class AuditRows
         "seq, request_id, at, platform, user_id, user_name, channel_id, raw_text, parsed_request, target, " +
         "decision, approver, outcome, error, duration_ms, correlation_id, prev_hash, hash, key_id";
 
-    private static readonly string InsertSql = DbValues.InsertSql("audit_entries", Columns);
+    public static readonly string InsertSql = DbValues.InsertSql("audit_entries", Columns);
+
+    /// <summary>What the next record links to: the newest sequence number and hash.</summary>
+    public const string HeadLinkSql = "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1";
 
     /// <summary>The newest record: the head that is published and that <c>audit verify --against</c> checks.</summary>
     public const string HeadSql = "SELECT " + Columns + " FROM audit_entries ORDER BY seq DESC LIMIT 1";
@@ -65,7 +68,7 @@ internal static class AuditRows
     {
         long headSequence = 0;
         var headHash = AuditChain.Genesis;
-        await using (var head = DbValues.Command(connection, transaction, "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1"))
+        await using (var head = DbValues.Command(connection, transaction, HeadLinkSql))
         {
             await using var reader = await head.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))

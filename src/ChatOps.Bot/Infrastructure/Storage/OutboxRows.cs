@@ -9,7 +9,7 @@ internal static class OutboxRows
 {
     public const string ReturningColumns = "id, destination, text, attempts, created_at";
 
-    private const string InsertSql =
+    public const string InsertSql =
         "INSERT INTO outbox (request_id, destination, text, created_at, attempts, next_attempt_at) " +
         "VALUES (@request_id, @destination, @text, @created_at, 0, @created_at)";
 
@@ -48,12 +48,18 @@ internal static class OutboxRows
         foreach (var message in messages)
         {
             await using var line = DbValues.Command(connection, transaction, InsertSql);
-            line.Add("request_id", requestId);
-            line.Add("destination", message.Destination);
-            line.Add("text", message.Text);
-            line.Add("created_at", AuditChain.ToUnixMicroseconds(at));
+            BindLine(line, requestId, message, at);
             await line.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Binds one line to <see cref="InsertSql"/>.</summary>
+    public static void BindLine(DbCommand line, string requestId, OutboxMessage message, DateTimeOffset at)
+    {
+        line.Add("request_id", requestId);
+        line.Add("destination", message.Destination);
+        line.Add("text", message.Text);
+        line.Add("created_at", AuditChain.ToUnixMicroseconds(at));
     }
 
     public static void BindClaim(DbCommand command, string workerId, int max, TimeSpan lease, DateTimeOffset now)

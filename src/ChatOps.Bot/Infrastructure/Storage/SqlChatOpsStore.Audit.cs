@@ -20,12 +20,17 @@ public abstract partial class SqlChatOpsStore
     public Task<IReadOnlyList<AuditEntry>> AppendBatchAsync(IReadOnlyList<AuditAppend> appends, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appends);
-        return StoreFailure.AppendAsync(dialect.StoreName, () => WriteRowsAsync("append", async (connection, transaction) =>
+        return StoreFailure.AppendAsync(dialect.StoreName, () => InsertChainAsync(appends, chainKeys.Active, cancellationToken));
+    }
+
+    /// <summary>Links <paramref name="appends"/> to the chain and commits them in one transaction; a dialect may keep a writer of its own.</summary>
+    private protected virtual Task<IReadOnlyList<AuditEntry>> InsertChainAsync(
+        IReadOnlyList<AuditAppend> appends, AuditChainKey key, CancellationToken cancellationToken) =>
+        WriteRowsAsync("append", async (connection, transaction) =>
         {
             await LockAsync(connection, transaction, StoreLock.AuditAppend, cancellationToken);
-            return await AuditRows.InsertChainAsync(connection, transaction, appends, chainKeys.Active, cancellationToken);
-        }, cancellationToken));
-    }
+            return await AuditRows.InsertChainAsync(connection, transaction, appends, key, cancellationToken);
+        }, cancellationToken);
 
     public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {

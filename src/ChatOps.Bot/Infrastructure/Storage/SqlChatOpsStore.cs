@@ -44,9 +44,12 @@ public abstract partial class SqlChatOpsStore
         }
         catch (Exception ex) when (StoreFailure.IsUnavailable(ex))
         {
-            throw StoreFailure.Unavailable(dialect.StoreName, operation, ex);
+            throw Unavailable(operation, ex);
         }
     }
+
+    private protected AuditStoreUnavailableException Unavailable(string operation, Exception exception) =>
+        StoreFailure.Unavailable(dialect.StoreName, operation, exception);
 
     private protected Task<T> WriteRowsAsync<T>(
         string operation, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>

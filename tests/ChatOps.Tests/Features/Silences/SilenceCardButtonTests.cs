@@ -3,6 +3,7 @@ using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Alerts;
 using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Silences;
+using ChatOps.Tests.Dispatch;
 using ChatOps.Tests.Fakes;
 using ChatOps.Tests.Features.Alerts;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public sealed class SilenceCardButtonTests
         bot.Silences.Firing.Add(SilenceBots.Alert("HighErrorRate", "shop"));
         var click = new CardClick(Button("Silence 1h"), "card-1", bot.Context("oscar"));
 
-        var done = await Cards(bot).RunAsync(click, Ct);
+        var done = await CardActionsTests.ClickAsync(Cards(bot), click);
 
         done.Change.ShouldBe(CardChange.Answered, done.Result.Text);
         done.Result.Title.ShouldBe("Silenced by @oscar until 2026-11-23 13:00 UTC");
@@ -50,7 +51,7 @@ public sealed class SilenceCardButtonTests
         await using var bot = SilenceBots.Create();
         bot.Silences.Firing.Add(SilenceBots.Alert("HighErrorRate", "shop"));
 
-        var done = await Cards(bot).RunAsync(new CardClick(Button("Silence until resolved-or-4h"), "card-1", bot.Context("alice")), Ct);
+        var done = await CardActionsTests.ClickAsync(Cards(bot), new CardClick(Button("Silence until resolved-or-4h"), "card-1", bot.Context("alice")));
 
         done.Result.Title.ShouldBe("Silenced by @alice until its alerts resolve or 2026-11-23 16:00 UTC");
         var saved = bot.Silences.Saved.ShouldHaveSingleItem();
@@ -63,7 +64,7 @@ public sealed class SilenceCardButtonTests
     {
         await using var bot = SilenceBots.Create();
 
-        var done = await Cards(bot).RunAsync(new CardClick(Button("Silence 1h"), "card-1", bot.Context("carol")), Ct);
+        var done = await CardActionsTests.ClickAsync(Cards(bot), new CardClick(Button("Silence 1h"), "card-1", bot.Context("carol")));
 
         done.Change.ShouldBe(CardChange.Refused);
         done.Result.Outcome.ShouldBe(Outcome.Denied);
@@ -77,7 +78,7 @@ public sealed class SilenceCardButtonTests
         bot.Silences.Firing.Add(SilenceBots.Alert("HighErrorRate", "shop"));
         bot.Silences.Firing.Add(SilenceBots.Alert("HighErrorRate", "billing"));
 
-        var done = await Cards(bot).RunAsync(new CardClick(Button("Silence 1h"), "card-1", bot.Context("oscar")), Ct);
+        var done = await CardActionsTests.ClickAsync(Cards(bot), new CardClick(Button("Silence 1h"), "card-1", bot.Context("oscar")));
 
         done.Result.Outcome.ShouldBe(Outcome.AwaitingApproval, done.Result.Text);
         bot.Silences.Saved.ShouldBeEmpty();

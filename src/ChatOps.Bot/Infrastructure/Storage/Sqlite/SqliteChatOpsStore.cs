@@ -23,6 +23,7 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
 
     private readonly SemaphoreSlim writer = new(1, 1);
     private volatile bool prepared;
+    private SqliteAuditWriter? auditWriter;
 
     /// <summary>
     /// One writer at a time: no row lock needed. SELECT 1 alone never touches the file; reading the header proves the
@@ -34,6 +35,7 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
 
     public void Dispose()
     {
+        auditWriter?.Dispose();
         writer.Dispose();
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
@@ -79,6 +81,32 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
             writer.Release();
         }
     }
+
+    /// <summary>
+    /// The group commit's batches go through one long-lived connection with its statements compiled once. A failed
+    /// batch drops that connection (a broken handle must not fail every later batch) and the next one opens afresh.
+    /// </summary>
+    private protected override Task<IReadOnlyList<AuditEntry>> InsertChainAsync(
+        IReadOnlyList<AuditAppend> appends, AuditChainKey key, CancellationToken cancellationToken) =>
+        AdmitWriterAsync(async () =>
+        {
+            try
+            {
+                auditWriter ??= new SqliteAuditWriter((SqliteConnection)await OpenAsync(cancellationToken));
+                return await auditWriter.AppendAsync(appends, key, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                auditWriter?.Dispose();
+                auditWriter = null;
+                if (StoreFailure.IsUnavailable(ex))
+                {
+                    throw Unavailable("append", ex);
+                }
+
+                throw;
+            }
+        }, cancellationToken);
 
     private protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
