@@ -34,6 +34,12 @@ public interface IDangerous : IMutating, IRequiresRole
     ApprovalGrant? Approval { get; }
 }
 
+/// <summary>
+/// Security-relevant (a break-glass grant or revoke): its audit line also goes to <c>ChatOps:Audit:SecurityChannel</c>
+/// when one is configured.
+/// </summary>
+public interface ISecurityAnnounced : IMutating;
+
 /// <summary>A request that can run as a preview (server-side dry run): a preview changes nothing and needs no approval.</summary>
 public interface IPreviewable : IOperation
 {

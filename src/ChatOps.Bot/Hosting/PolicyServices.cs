@@ -1,3 +1,4 @@
+using ChatOps.Bot.Features.BreakGlass;
 using ChatOps.Bot.Features.Policies;
 using ChatOps.Bot.Parsing;
 
@@ -9,10 +10,12 @@ public static class PolicyServices
     public static IServiceCollection AddPolicies(this IServiceCollection services)
     {
         services.AddSingleton<IGrammar, PolicyGrammar>();
+        services.AddSingleton<IGrammar, BreakGlassGrammar>();
         services.AddSingleton<IIncidentStandings, StoredIncidentStandings>();
         services.AddSingleton<PolicyEvaluator>();
         services.AddSingleton<PolicyExplainer>();
         services.AddScoped<PolicyDecisions>();
+        services.AddScoped<Pipeline.BreakGlassMarks>();
         return services;
     }
 }

@@ -21,7 +21,8 @@ public sealed class AuditBehavior<TMessage, TResponse>(
     IEnumerable<IAuditObserver> observers,
     TimeProvider clock,
     ChatOpsMetrics metrics,
-    ILogger<AuditBehavior<TMessage, TResponse>> logger) : IPipelineBehavior<TMessage, TResponse>
+    ILogger<AuditBehavior<TMessage, TResponse>> logger,
+    BreakGlassMarks? marks = null) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IOperation
 {
     public const string Unavailable = "audit store unavailable: nothing was changed";
@@ -65,7 +66,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             catch (PortFailure failure)
             {
                 // ExceptionMappingBehavior gives the answer; it is audited here exactly as if the handler had returned it.
-                held = await SettleAsync(Complete(record, failure.Answer, Elapsed(started)), message, mutating);
+                held = await SettleAsync(Complete(Marked(record, message), failure.Answer, Elapsed(started)), message, mutating);
                 if (held && mutating)
                 {
                     throw failure.WithNote(OutcomeHeld);
@@ -75,11 +76,11 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             }
             catch (Exception ex)
             {
-                held = await SettleAsync(Failed(record, ex, Elapsed(started)), message, mutating);
+                held = await SettleAsync(Failed(Marked(record, message), ex, Elapsed(started)), message, mutating);
                 throw;
             }
 
-            held = await SettleAsync(Complete(record, result, Elapsed(started)), message, mutating);
+            held = await SettleAsync(Complete(Marked(record, message), result, Elapsed(started)), message, mutating);
             if (held && mutating)
             {
                 result = result with { Text = result.Text + OutcomeHeld };
@@ -116,6 +117,9 @@ public sealed class AuditBehavior<TMessage, TResponse>(
                 return new OperationResult(Outcome.Failed, Refused);
         }
     }
+
+    /// <summary>The outcome record names the elevation that authorized the request, if only one did (break-glass).</summary>
+    private AuditRecord Marked(AuditRecord record, TMessage message) => marks?.For(message) is { } elevation ? record with { BreakGlass = elevation } : record;
 
     private static AuditRecord Failed(AuditRecord record, Exception ex, long durationMs) => record with
     {

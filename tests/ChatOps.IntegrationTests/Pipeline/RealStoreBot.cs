@@ -25,6 +25,8 @@ public sealed class RealStoreBot(ServiceProvider services) : IAsyncDisposable
             ["ChatOps:Roles:Bindings:0:Role"] = "admin",
             ["ChatOps:Roles:Bindings:1:Subject"] = "console:carol",
             ["ChatOps:Roles:Bindings:1:Role"] = "viewer",
+            ["ChatOps:Policies:Elevation:Requesters:0"] = "console:carol",
+            ["ChatOps:Policies:Elevation:SelfGrant"] = "true",
 
             // The PostgreSQL store needs a configured chain key (replicas must share it); SQLite would use a key file.
             ["ChatOps:Audit:ChainKeys:0:Id"] = "test",

@@ -1,4 +1,5 @@
 using ChatOps.Bot.Core;
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Authorization;
 
 namespace ChatOps.IntegrationTests.Stores;
@@ -46,5 +47,41 @@ public abstract partial class StoreContractTests
         await Store.GrantElevationAsync(Elevated("el-1", lasts: TimeSpan.FromMinutes(5)), Ct);
 
         (await Store.RevokeElevationsAsync("slack:U100", "slack:U900", T0.AddMinutes(5), Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ElevationRevokedById_EndsOnlyThatOne_WhoeverHoldsIt_AndOnlyOnce()
+    {
+        var other = OpenStore();
+        await Store.GrantElevationAsync(Elevated("el-1"), Ct);
+        await Store.GrantElevationAsync(Elevated("el-2"), Ct);
+        await Store.GrantElevationAsync(Elevated("el-3", subject: "slack:U200"), Ct);
+
+        var revokes = await Task.WhenAll(
+            Store.RevokeElevationAsync("el-1", "slack:U900", T0.AddMinutes(2), Ct),
+            other.RevokeElevationAsync("el-1", "slack:U900", T0.AddMinutes(2), Ct));
+
+        revokes.Count(r => r is not null).ShouldBe(1, "two replicas revoking at once end it once");
+        revokes.Single(r => r is not null).ShouldBe(Elevated("el-1"));
+        (await Store.ActiveElevationsAsync("slack:U100", T0.AddMinutes(3), Ct)).Select(e => e.Id).ShouldBe(["el-2"]);
+        (await other.RevokeElevationAsync("el-3", "slack:U900", T0.AddMinutes(3), Ct))!.Subject.ShouldBe("slack:U200");
+        (await Store.RevokeElevationAsync("el-2", "slack:U900", T0.AddHours(1), Ct)).ShouldBeNull("an expired elevation is not revoked");
+        (await Store.RevokeElevationAsync("el-9", "slack:U900", T0, Ct)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task BreakGlassMarker_ReadsBack_AndTheChainVerifies_WithAndWithoutIt()
+    {
+        await Store.AppendAsync(Record("plain"), [], Ct);
+        await Store.AppendAsync(Record("elevated") with { BreakGlass = "e-k3x9m2p7qa" }, [], Ct);
+
+        var records = await Store.QueryAsync(new AuditQuery(), Ct);
+
+        records.Single(r => r.RequestId == "elevated").BreakGlass.ShouldBe("e-k3x9m2p7qa");
+        records.Single(r => r.RequestId == "plain").BreakGlass.ShouldBeNull();
+        (await Store.HeadAsync(Ct))!.Record.BreakGlass.ShouldBe("e-k3x9m2p7qa");
+        var verification = await OpenStore().VerifyAsync(Ct);
+        verification.IsIntact.ShouldBeTrue(verification.Reason);
+        verification.VerifiedCount.ShouldBe(2);
     }
 }

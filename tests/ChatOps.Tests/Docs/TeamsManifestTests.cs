@@ -25,7 +25,7 @@ public sealed class TeamsManifestTests
     /// <c>silence</c>, typed with an alert's name from its card; with the ten-command cap they are left out of the
     /// menu, and <c>help</c> lists them. <c>policy test</c> wraps another command line, so it is typed too.
     /// </summary>
-    private static readonly string[] TypedOnly = ["delete", "set", "pods", "describe", "events", "logs", "health", "metrics", "silence", "policy"];
+    private static readonly string[] TypedOnly = ["delete", "set", "pods", "describe", "events", "logs", "health", "metrics", "silence", "policy", "elevate"];
 
     [Fact]
     public void CommandList_NamesEveryCommandOfTheGrammarRegistry_ButTheApprovalButtons_WithinTeamsLimits()

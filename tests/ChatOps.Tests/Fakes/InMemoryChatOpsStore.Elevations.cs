@@ -47,6 +47,22 @@ public sealed partial class InMemoryChatOpsStore
         }
     }
 
+    public Task<Elevation?> RevokeElevationAsync(string id, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            var i = _elevations.FindIndex(e => e is { RevokedAt: null } && e.Elevation.Id == id && e.Elevation.IsActiveAt(now));
+            if (i < 0)
+            {
+                return Task.FromResult<Elevation?>(null);
+            }
+
+            _elevations[i] = (_elevations[i].Elevation, now);
+            return Task.FromResult<Elevation?>(_elevations[i].Elevation);
+        }
+    }
+
     private List<int> Live(string subject, DateTimeOffset now) =>
         Enumerable.Range(0, _elevations.Count)
             .Where(i => _elevations[i] is { RevokedAt: null } e && e.Elevation.Subject == subject && e.Elevation.IsActiveAt(now))

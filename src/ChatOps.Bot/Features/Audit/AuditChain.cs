@@ -126,6 +126,11 @@ public static class AuditChain
         w.WriteString("error", r.Error);
         w.WriteNumber("durationMs", r.DurationMs);
         w.WriteString("correlation", r.CorrelationId);
+        if (r.BreakGlass is not null)
+        {
+            w.WriteString("breakGlass", r.BreakGlass);
+        }
+
         w.WriteEndObject();
         w.Flush();
     }

@@ -25,7 +25,13 @@ public sealed class AuditLines(IOptionsMonitor<AuditOptions> audit, IEnumerable<
         }
 
         var text = Render(record);
-        return Destinations().Select(d => new OutboxMessage(d, text)).ToList();
+        var destinations = Destinations();
+        if (message is ISecurityAnnounced && audit.CurrentValue.SecurityChannel is { Length: > 0 } security)
+        {
+            destinations = [.. destinations.Append(security).Distinct(StringComparer.Ordinal)];
+        }
+
+        return destinations.Select(d => new OutboxMessage(d, text)).ToList();
     }
 
     /// <summary>
@@ -48,7 +54,8 @@ public sealed class AuditLines(IOptionsMonitor<AuditOptions> audit, IEnumerable<
         var target = r.Target is null ? ChatText.Empty : ChatText.Of($" on {r.Target}");
         var approver = r.Approver is null ? ChatText.Empty : ChatText.Of($", approved by {r.Approver}");
         var error = r.Error is { Length: > 0 } e && status != "ok" ? ChatText.Of($": {e}") : ChatText.Empty;
+        var breakGlass = r.BreakGlass is null ? ChatText.Empty : ChatText.Of($" · {ChatText.Bot("break-glass")} {r.BreakGlass}");
         return ChatText.Of(
-            $"[{ChatText.Bot(status)}] {r.UserName} ({r.Platform}:{r.UserId}) {ChatText.Code(command)}{target}{approver}{error} · {r.DurationMs} ms · {r.RequestId}");
+            $"[{ChatText.Bot(status)}] {r.UserName} ({r.Platform}:{r.UserId}) {ChatText.Code(command)}{target}{approver}{error}{breakGlass} · {r.DurationMs} ms · {r.RequestId}");
     }
 }

@@ -14,6 +14,10 @@ public sealed class AuditOptions
     [Description("where audit-channel lines go: `log` (the bot's log), `slack:<channel>`, `teams:<conversation>`; empty means `log`")]
     public List<string> Destinations { get; set; } = [];
 
+    /// <summary>Security-relevant lines (break-glass grants and revokes) go here too, so whoever watches access sees them.</summary>
+    [Description("where break-glass grants and revokes are also announced, as `slack:<channel>` or `teams:<conversation>`; unset: only the audit destinations")]
+    public string? SecurityChannel { get; set; }
+
     /// <summary>
     /// How many audit records may wait in memory while the store is down (each command reserves one slot before it
     /// runs); when they fill it, commands are refused. See docs/decisions/0005.

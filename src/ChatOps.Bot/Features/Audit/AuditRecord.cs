@@ -48,7 +48,14 @@ public sealed record AuditRecord(
     AuditOutcome Outcome,
     string? Error,
     long DurationMs,
-    string CorrelationId);
+    string CorrelationId)
+{
+    /// <summary>
+    /// The break-glass elevation that authorized this request (its id), when only an elevation gave the role it
+    /// needed; null otherwise. Hashed only when set, so records written before it existed still verify.
+    /// </summary>
+    public string? BreakGlass { get; init; }
+}
 
 /// <summary>A record as stored in the hash chain.</summary>
 public sealed record AuditEntry(long Sequence, AuditRecord Record, string PreviousHash, string Hash)

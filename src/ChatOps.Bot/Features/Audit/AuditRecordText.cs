@@ -20,11 +20,12 @@ public static class AuditRecordText
         Approver = AuditText.SafeOrNull(r.Approver),
         Error = AuditText.SafeOrNull(r.Error),
         CorrelationId = AuditText.Safe(r.CorrelationId),
+        BreakGlass = AuditText.SafeOrNull(r.BreakGlass),
     };
 
     private static bool IsSafe(AuditRecord r) =>
         AuditText.IsSafe(r.RequestId) && AuditText.IsSafe(r.Platform) && AuditText.IsSafe(r.UserId) &&
         AuditText.IsSafe(r.UserName) && AuditText.IsSafe(r.ChannelId) && AuditText.IsSafe(r.RawText) &&
         AuditText.IsSafe(r.ParsedRequest) && AuditText.IsSafe(r.Target) && AuditText.IsSafe(r.Approver) &&
-        AuditText.IsSafe(r.Error) && AuditText.IsSafe(r.CorrelationId);
+        AuditText.IsSafe(r.Error) && AuditText.IsSafe(r.CorrelationId) && AuditText.IsSafe(r.BreakGlass);
 }

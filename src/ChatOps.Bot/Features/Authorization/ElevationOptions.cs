@@ -14,6 +14,6 @@ public sealed class ElevationOptions
     [Description("the longest elevation one request may grant")]
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(4);
 
-    [Description("true: an allowed requester is elevated at once (announced, audited); false: one approval by another admin is needed")]
+    [Description("true: an allowed requester is elevated at once (announced, audited); false: one approval by someone else who already holds the role on the scope (an admin there too)")]
     public bool SelfGrant { get; set; }
 }

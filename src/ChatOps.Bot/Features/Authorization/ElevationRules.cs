@@ -42,7 +42,7 @@ public static class ElevationRules
 
         return options.SelfGrant
             ? (ElevationVerdict.Grant, $"{ask.Subject} may elevate themselves ({Section}:SelfGrant)")
-            : (ElevationVerdict.NeedsApproval, $"elevation needs one approval by another admin ({Section}:SelfGrant is off)");
+            : (ElevationVerdict.NeedsApproval, $"elevation needs one approval by someone else holding that role ({Section}:SelfGrant is off)");
     }
 
     private static string Durations(TimeSpan span) => span.TotalMinutes >= 60 && span.Minutes == 0 ? $"{(int)span.TotalHours}h" : $"{(int)span.TotalMinutes}m";

@@ -13,4 +13,7 @@ public interface IElevationStore
     /// the loser finds nothing left to revoke.
     /// </summary>
     Task<IReadOnlyList<Elevation>> RevokeElevationsAsync(string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Ends one live elevation by id, whoever holds it; null when it is unknown, expired or already revoked.</summary>
+    Task<Elevation?> RevokeElevationAsync(string id, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -18,6 +18,10 @@ internal sealed class AuditOptionsValidator(IOptions<StoreOptions> store) : IVal
                 $"'{options.Destinations[i]}' must start with one of: {string.Join(", ", Platforms)}");
         }
 
+        e.Check(
+            options.SecurityChannel is null || Platforms.Contains(options.SecurityChannel.Split(':', 2)[0], StringComparer.Ordinal),
+            $"{AuditOptions.SectionName}:SecurityChannel",
+            $"'{options.SecurityChannel}' must start with one of: {string.Join(", ", Platforms)}");
         e.Check(options.PendingLimit is >= 1 and <= 1_000_000, $"{AuditOptions.SectionName}:PendingLimit", "must be between 1 and 1000000");
         e.Check(
             options.PendingFlushInterval >= TimeSpan.FromMilliseconds(10) && options.PendingFlushInterval <= TimeSpan.FromMinutes(10),

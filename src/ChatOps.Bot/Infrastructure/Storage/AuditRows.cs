@@ -8,7 +8,7 @@ internal static class AuditRows
 {
     public const string Columns =
         "seq, request_id, at, platform, user_id, user_name, channel_id, raw_text, parsed_request, target, " +
-        "decision, approver, outcome, error, duration_ms, correlation_id, prev_hash, hash, key_id";
+        "decision, approver, outcome, error, duration_ms, correlation_id, prev_hash, hash, key_id, break_glass";
 
     public static readonly string InsertSql = DbValues.InsertSql("audit_entries", Columns);
 
@@ -57,6 +57,7 @@ internal static class AuditRows
         command.Add("prev_hash", entry.PreviousHash);
         command.Add("hash", entry.Hash);
         command.Add("key_id", entry.KeyId);
+        command.Add("break_glass", r.BreakGlass);
     }
 
     /// <summary>
@@ -184,7 +185,7 @@ internal static class AuditRows
             Outcome: outcome,
             Error: reader.GetNullableString(13),
             DurationMs: reader.GetInt64(14),
-            CorrelationId: reader.GetString(15));
+            CorrelationId: reader.GetString(15)) { BreakGlass = reader.GetNullableString(19) };
         entry = new AuditEntry(reader.GetInt64(0), record, reader.GetString(16), reader.GetString(17)) { KeyId = reader.GetNullableString(18) };
         return problem is null;
     }

@@ -38,12 +38,26 @@ internal static class ElevationRows
                 $"UPDATE elevations SET revoked_at = @now, revoked_by = @revoked_by WHERE {Live} RETURNING {Columns}"),
             subject, now, revokedBy, cancellationToken);
 
+    /// <summary>One live elevation by id, whoever holds it; the same single statement, so it too ends at most once.</summary>
+    public static async Task<Elevation?> RevokeOneAsync(
+        DbConnection connection, DbTransaction transaction, string id, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var command = DbValues.Command(connection, transaction,
+            $"UPDATE elevations SET revoked_at = @now, revoked_by = @revoked_by WHERE id = @id AND revoked_at IS NULL AND granted_at <= @now AND expires_at > @now RETURNING {Columns}");
+        command.Add("id", id);
+        return (await ReadAsync(command, subject: null, now, revokedBy, cancellationToken)).SingleOrDefault();
+    }
+
     private static async Task<IReadOnlyList<Elevation>> ReadAsync(
-        DbCommand command, string subject, DateTimeOffset now, string? revokedBy, CancellationToken cancellationToken)
+        DbCommand command, string? subject, DateTimeOffset now, string? revokedBy, CancellationToken cancellationToken)
     {
         await using (command)
         {
-            command.Add("subject", subject);
+            if (subject is not null)
+            {
+                command.Add("subject", subject);
+            }
+
             command.Add("now", AuditChain.ToUnixMicroseconds(now));
             if (revokedBy is not null)
             {

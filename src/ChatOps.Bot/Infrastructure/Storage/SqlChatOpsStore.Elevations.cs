@@ -17,4 +17,8 @@ public abstract partial class SqlChatOpsStore
     public Task<IReadOnlyList<Elevation>> RevokeElevationsAsync(string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteRowsAsync("revoke elevations", (connection, transaction) =>
             ElevationRows.RevokeAsync(connection, transaction, subject, revokedBy, now, cancellationToken), cancellationToken);
+
+    public Task<Elevation?> RevokeElevationAsync(string id, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteRowsAsync("revoke elevation", (connection, transaction) =>
+            ElevationRows.RevokeOneAsync(connection, transaction, id, revokedBy, now, cancellationToken), cancellationToken);
 }

@@ -19,7 +19,14 @@ internal static class SqlSchema
         (8, IncidentPeopleById(d)),
         (9, IdempotencyOwner),
         (10, Elevations(d)),
+        (11, AuditBreakGlass),
     ];
+
+    private const string AuditBreakGlass = """
+        -- Break-glass marker (issue 16): the elevation that authorized a command. Existing rows keep NULL, which the
+        -- chain does not hash, so nothing already written stops verifying.
+        ALTER TABLE audit_entries ADD COLUMN break_glass TEXT;
+        """;
 
     private static string Elevations(SchemaWords d) => $$"""
         -- Break-glass elevations (issue 16): time-bound roles as leases every replica reads; expiry is a comparison

@@ -35,6 +35,21 @@ public sealed class AuditChainTests
         AuditChain.Hash(new string('a', 64), 3, Record, null).ShouldBe(AuditChain.Hash(new string('a', 64), 3, Record));
     }
 
+    /// <summary>
+    /// The break-glass marker is hashed only when set: a record without it has the pinned canonical form above, so
+    /// chains written before the marker existed still verify; a record with it cannot lose or change it unnoticed.
+    /// </summary>
+    [Fact]
+    public void BreakGlass_IsHashedOnlyWhenSet()
+    {
+        var marked = Record with { BreakGlass = "e-k3x9m2p7qa" };
+
+        AuditChain.Canonical(3, Record).ShouldNotContain("breakGlass");
+        AuditChain.Canonical(3, marked).ShouldEndWith(""","correlation":"r-abc123","breakGlass":"e-k3x9m2p7qa"}""");
+        AuditChain.Hash(AuditChain.Genesis, 1, marked).ShouldNotBe(AuditChain.Hash(AuditChain.Genesis, 1, Record));
+        AuditChain.Hash(AuditChain.Genesis, 1, marked).ShouldNotBe(AuditChain.Hash(AuditChain.Genesis, 1, marked with { BreakGlass = "e-other" }));
+    }
+
     [Fact]
     public void Hash_ChangesWithAnyField_AndWithThePreviousHash()
     {

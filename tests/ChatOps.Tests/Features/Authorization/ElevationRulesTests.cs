@@ -51,7 +51,7 @@ public sealed class ElevationRulesTests
     public void SelfGrant_GrantsAtOnce_OtherwiseOneApprovalIsNeeded()
     {
         ElevationRules.Judge(Ask(), Options).ShouldBe((ElevationVerdict.NeedsApproval,
-            "elevation needs one approval by another admin (ChatOps:Policies:Elevation:SelfGrant is off)"));
+            "elevation needs one approval by someone else holding that role (ChatOps:Policies:Elevation:SelfGrant is off)"));
 
         var selfGrant = new ElevationOptions { Requesters = Options.Requesters, MaxDuration = Options.MaxDuration, SelfGrant = true };
         ElevationRules.Judge(Ask(), selfGrant).Verdict.ShouldBe(ElevationVerdict.Grant);
