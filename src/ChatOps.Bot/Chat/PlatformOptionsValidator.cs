@@ -14,6 +14,7 @@ internal sealed class PlatformOptionsValidator :
         e.Url(options.ApiBaseUrl, $"{s}:ApiBaseUrl");
         e.Check(options.AckBudget > TimeSpan.Zero && options.AckBudget < TimeSpan.FromSeconds(3), $"{s}:AckBudget", "must be between 0 and 00:00:03 (Slack's limit)");
         e.Check(options.GroupCacheExpiry >= TimeSpan.Zero, $"{s}:GroupCacheExpiry", "must not be negative");
+        e.Check(options.UploadTimeout > TimeSpan.Zero && options.UploadTimeout <= TimeSpan.FromMinutes(10), $"{s}:UploadTimeout", "must be between 0 and 00:10:00");
         e.Check(options.BotToken.Length == 0 || options.BotToken.StartsWith("xox", StringComparison.Ordinal), $"{s}:BotToken", "must be a bot token (xoxb-…)");
         e.Check(options.AppToken.Length == 0 || options.AppToken.StartsWith("xapp-", StringComparison.Ordinal), $"{s}:AppToken", "must be an app-level token (xapp-…)");
         return e.Result;

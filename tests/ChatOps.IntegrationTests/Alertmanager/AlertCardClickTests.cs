@@ -32,7 +32,13 @@ public sealed class AlertCardClickTests
             .Where(b => b!["type"]!.GetValue<string>() == "actions")
             .SelectMany(b => b!["elements"]!.AsArray())
             .ToDictionary(e => e!["text"]!["text"]!.GetValue<string>(), e => e!["value"]!.GetValue<string>());
-        buttons.Keys.ShouldBe(["Status", "Rollback", "Scale +1", "Declare incident"]);
+        buttons.Keys.ShouldBe(["Status", "Logs", "Events", "Rollback", "Scale +1", "Declare incident"]);
+        buttons["Logs"].ShouldBe("logs deployment/web -n shop");
+
+        // A viewer may look: the Logs click is the typed command, run and audited as the clicker (the cluster is unreachable here).
+        await host.InteractionAsync(SlackInteractionTests.Payload("U-CAROL", buttons["Logs"], host.Slack.ResponseUrl("logs").ToString()));
+        var looked = await host.Slack.WaitForAsync("response:logs");
+        looked.Body.ShouldNotContain("denied");
 
         await host.InteractionAsync(SlackInteractionTests.Payload("U-CAROL", buttons["Rollback"], host.Slack.ResponseUrl("rollback").ToString()));
         var refused = await host.Slack.WaitForAsync("response:rollback");
@@ -46,6 +52,7 @@ public sealed class AlertCardClickTests
         incident.Severity.ShouldBe("P3");
         incident.DeclaredBy.ShouldBe("u-carol");
         (await host.AuditAsync()).ShouldContain(r => r.UserId == "U-CAROL" && r.RawText == buttons["Rollback"]);
+        (await host.AuditAsync()).ShouldContain(r => r.UserId == "U-CAROL" && r.RawText == buttons["Logs"]);
     }
 
     private static string Notification() => new JsonObject

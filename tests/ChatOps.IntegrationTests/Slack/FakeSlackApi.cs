@@ -12,6 +12,29 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatOps.IntegrationTests.Slack;
 
+/// <summary>
+/// One file of Slack's external upload flow: what files.getUploadURLExternal was told (name, length), the bytes POSTed
+/// to its upload URL (with the Authorization header they came with), and where files.completeUploadExternal shared it.
+/// </summary>
+public sealed class SlackUpload(string id, string fileName, long length)
+{
+    public string Id { get; } = id;
+
+    public string FileName { get; } = fileName;
+
+    public long Length { get; } = length;
+
+    public byte[]? Bytes { get; set; }
+
+    public string? UploadAuthorization { get; set; }
+
+    public string? Channel { get; set; }
+
+    public string? ThreadTs { get; set; }
+
+    public bool Completed { get; set; }
+}
+
 public sealed record SlackCall(string Method, string? Authorization, string Body)
 {
     /// <summary>Answered by <see cref="FakeSlackApi.Outage"/>: Slack did not take it.</summary>
@@ -59,6 +82,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public ConcurrentDictionary<string, string> Topics { get; } = new();
 
+    /// <summary>Files by id, from files.getUploadURLExternal through the upload to files.completeUploadExternal.</summary>
+    public ConcurrentDictionary<string, SlackUpload> Uploads { get; } = new();
+
+    /// <summary>While set and not completed, POSTs to an upload URL are not answered (a stalled upload).</summary>
+    public TaskCompletionSource? UploadsHeld { get; set; }
+
     /// <summary>The workspace's people for users.info, id → user name; any other id answers <c>user_not_found</c>.</summary>
     public ConcurrentDictionary<string, string> Users { get; } = new(StringComparer.Ordinal) { ["U1"] = "alice" };
 
@@ -87,6 +116,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         app.UseWebSockets();
         app.MapPost("/api/{method}", (HttpContext http, string method) => fake.ApiAsync(http, method));
         app.MapPost("/response/{id}", (HttpContext http, string id) => fake.ResponseAsync(http, id));
+        app.MapPost("/upload/{id}", (HttpContext http, string id) => fake.UploadAsync(http, id));
         app.Map("/socket", fake.SocketAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -168,6 +198,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "conversations.setTopic" => SetTopic(JsonNode.Parse(body)!),
             "usergroups.users.list" => await UserGroupAsync(body),
             "users.info" => UserInfo(QueryHelpers.ParseQuery(body)["user"].ToString()),
+            "files.getUploadURLExternal" => UploadUrl(QueryHelpers.ParseQuery(body)),
+            "files.completeUploadExternal" => CompleteUpload(JsonNode.Parse(body)!),
             "apps.connections.open" => new { ok = true, url = new Uri(Root, "socket").ToString().Replace("http", "ws", StringComparison.Ordinal) },
             _ => new { ok = true },
         };
@@ -252,6 +284,66 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         var group = QueryHelpers.ParseQuery(body)["usergroup"].ToString();
         return UserGroups.TryGetValue(group, out var users) ? new { ok = true, users } : new { ok = false, error = "no_such_subteam" } as object;
+    }
+
+    /// <summary>Form arguments only (Slack's documented content type); filename and a positive length are required.</summary>
+    private object UploadUrl(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form)
+    {
+        var name = form.GetValueOrDefault("filename").ToString();
+        if (name.Length == 0 || !long.TryParse(form.GetValueOrDefault("length").ToString(), out var length) || length <= 0)
+        {
+            return new { ok = false, error = "invalid_arguments" };
+        }
+
+        var id = $"F{Uploads.Count + 1:D4}";
+        Uploads[id] = new SlackUpload(id, name, length);
+        return new { ok = true, upload_url = new Uri(Root, $"upload/{id}").ToString(), file_id = id };
+    }
+
+    /// <summary>Every file must have been uploaded with the length announced; the channel (and thread) it is shared to is kept.</summary>
+    private object CompleteUpload(JsonNode body)
+    {
+        var files = body["files"] as JsonArray;
+        if (files is null || files.Count == 0)
+        {
+            return new { ok = false, error = "invalid_arguments" };
+        }
+
+        foreach (var file in files)
+        {
+            var id = file?["id"]?.GetValue<string>() ?? string.Empty;
+            if (!Uploads.TryGetValue(id, out var upload) || upload.Bytes is null || upload.Bytes.Length != upload.Length)
+            {
+                return new { ok = false, error = "file_not_found" };
+            }
+
+            upload.Channel = body["channel_id"]?.GetValue<string>();
+            upload.ThreadTs = body["thread_ts"]?.GetValue<string>();
+            upload.Completed = true;
+        }
+
+        return new { ok = true, files = files.Select(f => new { id = f!["id"]!.GetValue<string>(), title = f["title"]?.GetValue<string>() }) };
+    }
+
+    private async Task UploadAsync(HttpContext http, string id)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer);
+        calls.Enqueue(new SlackCall("upload:" + id, http.Request.Headers.Authorization, $"{buffer.Length} bytes"));
+        if (UploadsHeld is { } held)
+        {
+            await held.Task;
+        }
+
+        if (!Uploads.TryGetValue(id, out var upload))
+        {
+            http.Response.StatusCode = 404;
+            return;
+        }
+
+        upload.Bytes = buffer.ToArray();
+        upload.UploadAuthorization = http.Request.Headers.Authorization.ToString();
+        await http.Response.WriteAsync($"OK - {buffer.Length}");
     }
 
     private async Task ResponseAsync(HttpContext http, string id)

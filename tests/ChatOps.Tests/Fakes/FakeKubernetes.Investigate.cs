@@ -46,6 +46,20 @@ public sealed partial class FakeKubernetes
             ?? throw new KubernetesFailure(KubernetesFailureKind.NotFound, $"pod {pod} not found in namespace {target.Namespace} on cluster {target.Cluster}"));
     }
 
+    /// <summary>ReplicaSet → its controller Deployment (null: a ReplicaSet nobody owns); pods' owners are <see cref="OwnedPods"/>.</summary>
+    public Dictionary<string, string?> ReplicaSetOwners { get; } = new(StringComparer.Ordinal) { ["web-3"] = "web" };
+
+    public Task<string?> FindOwningDeploymentAsync(KubeTarget target, string pod, CancellationToken cancellationToken)
+    {
+        Record($"owner {target.Cluster}/{target.Namespace}/{pod}");
+        if (!OwnedPods.TryGetValue(pod, out var owner))
+        {
+            throw new KubernetesFailure(KubernetesFailureKind.NotFound, $"pod {pod} not found in namespace {target.Namespace} on cluster {target.Cluster}");
+        }
+
+        return Task.FromResult(owner is { Kind: "ReplicaSet" } ? ReplicaSetOwners.GetValueOrDefault(owner.Name) : null);
+    }
+
     public Task<IReadOnlyList<EventView>> ListEventsAsync(KubeTarget target, IReadOnlyList<ObjectRef> about, CancellationToken cancellationToken)
     {
         Record($"events {target.Cluster}/{target.Namespace} {string.Join(",", about.Select(a => $"{a.Kind}/{a.Name}"))}");

@@ -16,13 +16,17 @@ public static class BlockKit
     public const int MaxButtonsPerBlock = 25;
     public const string TruncatedNote = "output truncated to fit Slack's limits; run the command at the console or see `audit` for the full record";
 
-    /// <summary>Uploading a chart into the thread (files.getUploadURLExternal) is not built yet: the text stands alone.</summary>
-    public const string ImagesNotShownNote = "chart not attached: image upload to Slack is not supported yet; run the command at the console for the PNG";
+    /// <summary>Where the answer's charts went: uploaded after it (<see cref="SlackImages"/>) for commands and mentions.</summary>
+    public const string ImagesSharedNote = "chart: uploaded to this conversation as a PNG file (it follows this answer)";
+
+    /// <summary>An answer whose charts are not uploaded (a button's answer replacing a card): the text stands alone.</summary>
+    public const string ImagesNotShownNote = "chart not attached here: type the command (or mention the bot) to get the PNG";
 
     /// <summary>Slack reads JSON, not HTML: no need to escape backticks and non-ASCII text into \u sequences.</summary>
     public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static JsonObject Render(OperationResult result)
+    /// <param name="imagesShared">The caller uploads <see cref="OperationResult.Images"/> as files; the answer says so.</param>
+    public static JsonObject Render(OperationResult result, bool imagesShared = false)
     {
         var blocks = new List<JsonNode>();
         if (result.Title is { Length: > 0 } title)
@@ -52,7 +56,7 @@ public static class BlockKit
 
         if (result.Images.Count > 0)
         {
-            blocks.Add(Context(ImagesNotShownNote));
+            blocks.Add(Context(imagesShared ? ImagesSharedNote : ImagesNotShownNote));
         }
 
         for (var i = 0; i < result.Buttons.Count; i += MaxButtonsPerBlock)
@@ -70,9 +74,9 @@ public static class BlockKit
     }
 
     /// <summary>A slash-command or <c>response_url</c> answer: who sees it follows <see cref="OperationResult.Visibility"/>.</summary>
-    public static JsonObject Response(OperationResult result)
+    public static JsonObject Response(OperationResult result, bool imagesShared = false)
     {
-        var message = Render(result);
+        var message = Render(result, imagesShared);
         message["response_type"] = result.Visibility == Visibility.InChannel ? "in_channel" : "ephemeral";
         return message;
     }

@@ -16,6 +16,13 @@ public interface ISlackApi
 
     Task UpdateAsync(string channel, string ts, JsonObject message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Shares a file into <paramref name="channel"/> (in the thread of <paramref name="threadTs"/> when given) with
+    /// Slack's external upload flow: <c>files.getUploadURLExternal</c>, the bytes POSTed to its <c>upload_url</c>,
+    /// then <c>files.completeUploadExternal</c>. Returns the file id.
+    /// </summary>
+    Task<string> UploadFileAsync(string channel, string? threadTs, string fileName, ReadOnlyMemory<byte> content, string altText, CancellationToken cancellationToken);
+
     /// <summary><c>apps.connections.open</c> with the app-level token: a fresh Socket Mode URL.</summary>
     Task<Uri> OpenConnectionAsync(CancellationToken cancellationToken);
 }

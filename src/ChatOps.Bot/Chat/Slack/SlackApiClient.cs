@@ -59,6 +59,39 @@ public sealed class SlackApiClient(
         return new Uri(answer.GetProperty("url").GetString()!);
     }
 
+    public async Task<string> UploadFileAsync(string channel, string? threadTs, string fileName, ReadOnlyMemory<byte> content, string altText, CancellationToken cancellationToken)
+    {
+        var token = options.CurrentValue.BotToken;
+        var ticket = await CallFormAsync("files.getUploadURLExternal",
+            [new("filename", fileName), new("length", content.Length.ToString(CultureInfo.InvariantCulture)), new("alt_txt", altText)], token, cancellationToken);
+        var fileId = ticket.GetProperty("file_id").GetString() ?? throw new SlackApiException("files.getUploadURLExternal", "invalid_response");
+        if (!Uri.TryCreate(ticket.GetProperty("upload_url").GetString(), UriKind.Absolute, out var uploadUrl) || uploadUrl.Scheme is not ("https" or "http"))
+        {
+            throw new SlackApiException("files.getUploadURLExternal", "invalid_response");
+        }
+
+        // The upload URL is pre-signed for this one file: the bot token is not sent to it.
+        using (await SendAsync("upload_url", () => new HttpRequestMessage(HttpMethod.Post, uploadUrl)
+        {
+            Content = new ReadOnlyMemoryContent(content) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } },
+        }, cancellationToken))
+        {
+        }
+
+        var complete = new JsonObject
+        {
+            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = fileName }),
+            ["channel_id"] = channel,
+        };
+        if (threadTs is not null)
+        {
+            complete["thread_ts"] = threadTs;
+        }
+
+        await CallAsync("files.completeUploadExternal", complete, cancellationToken);
+        return fileId;
+    }
+
     /// <summary>A <c>response_url</c> takes the message JSON without a token; it answers plain "ok" or JSON.</summary>
     public async Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken cancellationToken)
     {

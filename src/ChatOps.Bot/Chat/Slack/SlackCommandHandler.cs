@@ -19,6 +19,7 @@ public sealed class SlackCommandHandler(
     AckDeadlines deadlines,
     ISlackApi api,
     DeliveryClaims claims,
+    SlackImages images,
     IOptionsMonitor<SlackOptions> options,
     TimeProvider clock,
     ILogger<SlackCommandHandler> logger)
@@ -77,20 +78,34 @@ public sealed class SlackCommandHandler(
 
         var progress = new SlackProgress(api, clock);
         var work = background.Start(ct => dispatcher.RunAsync(ticket, ct, progress.ReportAsync));
+        var responseUrl = Uri.TryCreate(Field(form, "response_url"), UriKind.Absolute, out var url) ? url : null;
         if (await Task.WhenAny(work, deadlines.After(o.AckBudget)) == work)
         {
-            return BlockKit.Response(await work);
+            var done = await work;
+            images.Share(done, context.ChannelId, null, responseUrl);
+            return BlockKit.Response(done, imagesShared: context.ChannelId.Length > 0);
         }
 
-        if (!Uri.TryCreate(Field(form, "response_url"), UriKind.Absolute, out var responseUrl))
+        if (responseUrl is null)
         {
             // No way to answer later: the command still runs to its end and is audited; say where to look.
             return BlockKit.Ephemeral($"Still working on `{text}`; see `audit` for the outcome ({context.CorrelationId}).");
         }
 
-        progress.Connect(responseUrl);
-        background.Run("reply to a slow command", async ct => await progress.FinishAsync(responseUrl, await work, ct));
+        ReplyLater(work, progress, responseUrl, context);
         return BlockKit.Ephemeral($"Working on `{text}` ({context.CorrelationId})…");
+    }
+
+    /// <summary>The answer of a command slower than the ack budget goes to <c>response_url</c>, its charts after it.</summary>
+    private void ReplyLater(Task<OperationResult> work, SlackProgress progress, Uri responseUrl, ChatContext context)
+    {
+        progress.Connect(responseUrl);
+        background.Run("reply to a slow command", async ct =>
+        {
+            var done = await work;
+            await progress.FinishAsync(responseUrl, done, ct, imagesShared: context.ChannelId.Length > 0);
+            images.Share(done, context.ChannelId, null, responseUrl);
+        });
     }
 
     /// <summary>The refusal of a replayed delivery, whose ticket it gives back; null for a new one, which keeps it.</summary>

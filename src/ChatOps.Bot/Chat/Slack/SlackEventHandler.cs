@@ -16,6 +16,7 @@ public sealed class SlackEventHandler(
     BusyReplies busyReplies,
     ISlackApi api,
     DeliveryClaims claims,
+    SlackImages images,
     IOptionsMonitor<SlackOptions> options,
     TimeProvider clock,
     ILogger<SlackEventHandler> logger)
@@ -80,7 +81,7 @@ public sealed class SlackEventHandler(
     private async Task ReplyAsync(CommandTicket ticket, string channel, string user, string? thread, CancellationToken cancellationToken)
     {
         var result = await dispatcher.RunAsync(ticket, cancellationToken);
-        var message = BlockKit.Render(result);
+        var message = BlockKit.Render(result, imagesShared: true);
         if (result.Visibility == Visibility.InChannel)
         {
             await api.PostMessageAsync(channel, message, thread, cancellationToken);
@@ -89,5 +90,7 @@ public sealed class SlackEventHandler(
         {
             await api.PostEphemeralAsync(channel, user, message, thread, cancellationToken);
         }
+
+        images.Share(result, channel, thread, null);
     }
 }

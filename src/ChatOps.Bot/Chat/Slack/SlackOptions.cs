@@ -34,6 +34,10 @@ public sealed class SlackOptions
     [Description("how long a slash command may run before Slack gets \"working on it\" and the answer goes to `response_url` (below 3 s)")]
     public TimeSpan AckBudget { get; set; } = TimeSpan.FromMilliseconds(2500);
 
+    /// <summary>How long one chart upload (the three calls of Slack's external upload) may take before the thread is told it failed.</summary>
+    [Description("how long one chart upload to Slack may take before the conversation is told it was not attached")]
+    public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long members of a user group (role bindings by <c>slack-group:S…</c>) are cached.</summary>
     [Description("how long Slack user-group members are cached for role bindings")]
     public TimeSpan GroupCacheExpiry { get; set; } = TimeSpan.FromMinutes(5);

@@ -64,9 +64,9 @@ public sealed class SlackProgress(ISlackApi api, TimeProvider clock)
     /// The final answer replaces the interim one when both are for the requester's eyes only; an answer for the whole
     /// channel is a new message, since an ephemeral message cannot become a channel message.
     /// </summary>
-    public Task FinishAsync(Uri responseUrl, OperationResult result, CancellationToken cancellationToken)
+    public Task FinishAsync(Uri responseUrl, OperationResult result, CancellationToken cancellationToken, bool imagesShared = false)
     {
-        var message = BlockKit.Response(result);
+        var message = BlockKit.Response(result, imagesShared);
         return api.RespondAsync(responseUrl, ShownInterim && result.Visibility == Visibility.Ephemeral ? Replacing(message) : message, cancellationToken);
     }
 

@@ -18,8 +18,11 @@ public static class AdaptiveCards
     public const int MaxActions = 6;
     public const string TruncatedNote = "Output truncated to fit Teams' limits; run the command at the console or see `audit` for the full record.";
 
-    /// <summary>Embedding a chart in the card is not built yet: the text stands alone.</summary>
-    public const string ImagesNotShownNote = "chart not attached: images in Teams cards are not supported yet; run the command at the console for the PNG";
+    /// <summary>Teams refuses a message over about 28 KB: a chart is embedded only when the whole message stays under it.</summary>
+    public const int MaxMessageBytes = 28 * 1024;
+
+    /// <summary>What the activity around the card adds (type, summary of at most 200 characters, attachment envelope), kept free.</summary>
+    public const int EnvelopeAllowance = 1024;
 
     /// <summary>Teams reads JSON, not HTML: no need to escape backticks and non-ASCII text into \u sequences.</summary>
     public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -83,7 +86,8 @@ public static class AdaptiveCards
         }
 
         truncated |= result.Tables.Count > MaxTables || result.Buttons.Count > MaxActions;
-        AddNotes(body, result, truncated);
+        var imagesAt = body.Count;
+        AddNotes(body, truncated);
 
         body.Add(TextBlock(Describe(result.Outcome), subtle: true));
         var card = new JsonObject
@@ -98,19 +102,37 @@ public static class AdaptiveCards
             card["actions"] = new JsonArray([.. result.Buttons.Take(MaxActions).Select(Action)]);
         }
 
+        FitImages(card, body, imagesAt, result.Images);
         return card;
     }
+
+    /// <summary>
+    /// Each chart as a data-URI Image when the card with it stays within <see cref="MaxMessageBytes"/> (less the
+    /// envelope), measured on the serialized card; otherwise one line saying why it is not shown.
+    /// </summary>
+    private static void FitImages(JsonObject card, JsonArray body, int at, IReadOnlyList<ResultImage> images)
+    {
+        foreach (var image in images)
+        {
+            var element = new JsonObject
+            {
+                ["type"] = "Image",
+                ["url"] = $"data:{image.MediaType};base64,{Convert.ToBase64String(image.Content.Span)}",
+                ["altText"] = Cut(image.AltText, 300),
+            };
+            var size = Encoding.UTF8.GetByteCount(card.ToJsonString(Wire)) + Encoding.UTF8.GetByteCount(element.ToJsonString(Wire)) + 1;
+            body.Insert(at++, size + EnvelopeAllowance <= MaxMessageBytes ? element : TextBlock(TooLarge(image), subtle: true));
+        }
+    }
+
+    public static string TooLarge(ResultImage image) =>
+        $"chart {image.FileName} not shown: at {(image.Content.Length + 1023) / 1024} KB it would take this card over Teams' 28 KB message limit; run the command at the console for the PNG";
 
     /// <summary>The command a card action carries, from <c>Action.Submit</c>'s value or <c>Action.Execute</c>'s data.</summary>
     public static JsonObject Data(string command) => new() { ["command"] = command };
 
-    private static void AddNotes(JsonArray body, OperationResult result, bool truncated)
+    private static void AddNotes(JsonArray body, bool truncated)
     {
-        if (result.Images.Count > 0)
-        {
-            body.Add(TextBlock(ImagesNotShownNote, subtle: true));
-        }
-
         if (truncated)
         {
             body.Add(TextBlock(TruncatedNote, subtle: true));

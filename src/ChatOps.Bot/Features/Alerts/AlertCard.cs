@@ -5,7 +5,7 @@ namespace ChatOps.Bot.Features.Alerts;
 
 /// <summary>
 /// The card a notification becomes: summary, labels, a link to the generator and, while firing, buttons built from
-/// the labels. Every button is an ordinary command that runs through the pipeline as whoever clicks it.
+/// the labels (Status, Logs and Events to look; Rollback and Scale to act). Every button is an ordinary command that runs through the pipeline as whoever clicks it.
 /// </summary>
 public static partial class AlertCard
 {
@@ -71,6 +71,10 @@ public static partial class AlertCard
         {
             var where = $"-n {ns}" + (cluster is null ? string.Empty : $" --cluster {cluster}");
             buttons.Add(new ResultButton("Status", $"status {deployment} {where}"));
+
+            // deployment/ spelled out: a deployment named "namespace" must not read as every event of the namespace.
+            buttons.Add(new ResultButton("Logs", $"logs deployment/{deployment} {where}"));
+            buttons.Add(new ResultButton("Events", $"events deployment/{deployment} {where}"));
             buttons.Add(new ResultButton("Rollback", $"rollout undo {deployment} {where}", ButtonStyle.Danger,
                 $"Roll deployment {deployment} in {ns} back to its previous revision?"));
             buttons.Add(new ResultButton($"Scale +{scaleStep}", $"scale {deployment} --by {scaleStep} {where}", ButtonStyle.Default,

@@ -30,7 +30,7 @@ public sealed class DescribePodHandler(IKubernetesOperations kube, ISecretRedact
     {
         var pod = await kube.GetPodAsync(request.Target(), request.Name, cancellationToken);
         var events = await kube.ListEventsAsync(request.Target(), [new ObjectRef("Pod", pod.Name)], cancellationToken);
-        return PodDescription.Render(request.Target(), pod, events, null, redactor, clock.GetUtcNow());
+        return await CrashActions.OfferAsync(PodDescription.Render(request.Target(), pod, events, null, redactor, clock.GetUtcNow()), kube, request.Target(), pod, cancellationToken);
     }
 }
 
@@ -50,6 +50,6 @@ public sealed class DescribeDeploymentHandler(IKubernetesOperations kube, ISecre
         var picked = $"deployment {request.Name}: describing {(ranked[0].Healthy ? "pod" : "its worst pod")} {worst.Name}" +
             (others.Count == 0 ? string.Empty : $"; others: {string.Join(", ", others)}");
         var events = await kube.ListEventsAsync(request.Target(), [new ObjectRef("Pod", worst.Name)], cancellationToken);
-        return PodDescription.Render(request.Target(), worst, events, picked, redactor, clock.GetUtcNow());
+        return await CrashActions.OfferAsync(PodDescription.Render(request.Target(), worst, events, picked, redactor, clock.GetUtcNow()), kube, request.Target(), worst, cancellationToken);
     }
 }

@@ -71,6 +71,13 @@ public interface IKubernetesOperations
     Task<IReadOnlyList<EventView>> ListEventsAsync(KubeTarget target, IReadOnlyList<ObjectRef> about, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The deployment a pod belongs to: the pod's controller ReplicaSet, then that ReplicaSet's controller Deployment
+    /// (ownerReferences with controller=true, as kubectl and the controllers follow them). Null when the pod has no
+    /// such chain (a bare pod, a Job's pod, a hand-made ReplicaSet); an unknown pod is NotFound.
+    /// </summary>
+    Task<string?> FindOwningDeploymentAsync(KubeTarget target, string pod, CancellationToken cancellationToken);
+
+    /// <summary>
     /// One container's log (<c>pods/log</c>), bounded by <see cref="LogRead.TailLines"/> and <see cref="LogRead.LimitBytes"/>
     /// on the call and while reading the stream; a container that is not running yet or has no previous run is Invalid.
     /// </summary>

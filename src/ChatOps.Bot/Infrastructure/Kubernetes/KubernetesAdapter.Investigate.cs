@@ -25,6 +25,22 @@ public sealed partial class KubernetesAdapter
             ?? throw new KubernetesFailure(KubernetesFailureKind.NotFound, $"pod {pod} not found in namespace {target.Namespace} on cluster {target.Cluster}");
     }
 
+    /// <summary>Lists, never gets, both the pod and its ReplicaSet: a viewer's role grants list on them and nothing more.</summary>
+    public async Task<string?> FindOwningDeploymentAsync(KubeTarget target, string pod, CancellationToken cancellationToken)
+    {
+        var list = await Call(target, "list", "pods", $"pod {pod}",
+            (k, ct) => k.CoreV1.ListNamespacedPodAsync(target.Namespace, fieldSelector: $"metadata.name={pod}", cancellationToken: ct), cancellationToken);
+        var p = list.Items.FirstOrDefault(i => i.Metadata.Name == pod)
+            ?? throw new KubernetesFailure(KubernetesFailureKind.NotFound, $"pod {pod} not found in namespace {target.Namespace} on cluster {target.Cluster}");
+        if (Controller(p.Metadata) is not { Kind: "ReplicaSet" } owner)
+        {
+            return null;
+        }
+
+        var rs = await ReadReplicaSet(target, owner.Name, cancellationToken);
+        return rs is not null && Controller(rs.Metadata) is { Kind: "Deployment" } deployment ? deployment.Name : null;
+    }
+
     public async Task<IReadOnlyList<EventView>> ListEventsAsync(KubeTarget target, IReadOnlyList<ObjectRef> about, CancellationToken cancellationToken)
     {
         var field = about.Count == 1 ? $"involvedObject.kind={about[0].Kind},involvedObject.name={about[0].Name}" : null;

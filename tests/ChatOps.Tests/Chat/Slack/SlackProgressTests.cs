@@ -60,6 +60,9 @@ public sealed class SlackProgressTests
         public Task<PostedMessage> PostMessageAsync(string channel, JsonObject message, string? threadTs, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
+        public Task<string> UploadFileAsync(string channel, string? threadTs, string fileName, ReadOnlyMemory<byte> content, string altText, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
         public Task PostEphemeralAsync(string channel, string user, JsonObject message, string? threadTs, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 

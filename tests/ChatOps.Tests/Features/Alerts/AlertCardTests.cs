@@ -24,12 +24,14 @@ public sealed class AlertCardTests
         card.Buttons.Select(b => (b.Label, b.Command)).ShouldBe(
         [
             ("Status", "status web -n shop"),
+            ("Logs", "logs deployment/web -n shop"),
+            ("Events", "events deployment/web -n shop"),
             ("Rollback", "rollout undo web -n shop"),
             ("Scale +2", "scale web --by 2 -n shop"),
             ("Declare incident", "incident declare P1 HighErrorRate: 5xx above 5% on checkout"),
         ]);
-        card.Buttons[1].Style.ShouldBe(ButtonStyle.Danger);
-        card.Buttons[1].Confirm.ShouldNotBeNull();
+        card.Buttons[3].Style.ShouldBe(ButtonStyle.Danger);
+        card.Buttons[3].Confirm.ShouldNotBeNull();
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class DescribeAndEventsCommandTests
         var result = await bot.RunAsync("alice", "describe pod web-3-fghij --cluster staging");
 
         result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
-        bot.Kube.Calls.ShouldBe(["pod staging/default/web-3-fghij", "events staging/default Pod/web-3-fghij"]);
+        bot.Kube.Calls.ShouldBe(["pod staging/default/web-3-fghij", "events staging/default Pod/web-3-fghij", "owner staging/default/web-3-fghij"]);
         result.Text.ShouldStartWith("pod web-3-fghij in default on cluster staging: CrashLoopBackOff, 0/1 ready, node node-1, controlled by ReplicaSet/web-3");
         result.Text.ShouldContain("  state: Waiting (CrashLoopBackOff), message: back-off 5m0s restarting failed container=web pod=web-3-fghij");
         result.Text.ShouldContain("  last state: Terminated (OOMKilled), exit code 137, started 2026-11-23 11:50:00 UTC, finished 2026-11-23 11:55:00 UTC");
@@ -34,7 +34,7 @@ public sealed class DescribeAndEventsCommandTests
         var result = await bot.RunAsync("alice", "describe deployment/web --cluster staging");
 
         result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
-        bot.Kube.Calls.ShouldBe(["pods staging/default deployment web", "events staging/default Pod/web-3-fghij"]);
+        bot.Kube.Calls.ShouldBe(["pods staging/default deployment web", "events staging/default Pod/web-3-fghij", "owner staging/default/web-3-fghij"]);
         result.Text.ShouldStartWith("deployment web: describing its worst pod web-3-fghij; others: web-3-abcde (Running)\npod web-3-fghij");
     }
 

@@ -17,7 +17,7 @@ public sealed class LogsCommandTests
         var result = await bot.RunAsync("carol", "logs web --cluster staging");
 
         result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
-        bot.Kube.Calls.ShouldBe(["pods staging/default deployment web", "log staging/default/web-b/web"]);
+        bot.Kube.Calls.ShouldBe(["pods staging/default deployment web", "log staging/default/web-b/web", "owner staging/default/web-b"]);
         result.Text.ShouldStartWith("deployment web: pod web-b (restarted most recently); others: web-a, web-c\ncontainer web (also: envoy; pick with -c), last 100 lines\n");
         result.Text.ShouldContain("```\nweb-b web line 1\nweb-b web line 2\n```");
     }
@@ -48,7 +48,7 @@ public sealed class LogsCommandTests
 
         result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
         bot.Kube.Calls[0].ShouldBe(firstCall);
-        bot.Kube.Calls[^1].ShouldBe("log staging/default/web-a/web previous");
+        bot.Kube.Calls[^2].ShouldBe("log staging/default/web-a/web previous");
         result.Text.ShouldStartWith("pod web-a\ncontainer web (also: envoy; pick with -c), previous run, last 100 lines\n");
         result.Text.ShouldContain("panic: out of memory");
     }
