@@ -195,6 +195,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "chat.postMessage" => new { ok = true, channel = JsonNode.Parse(body)?["channel"]?.GetValue<string>(), ts = NextTs() },
             "conversations.create" => Create(JsonNode.Parse(body)!),
             "conversations.invite" => Invite(JsonNode.Parse(body)!),
+            "conversations.open" => new { ok = true, channel = new { id = $"D-{JsonNode.Parse(body)!["users"]!.GetValue<string>()}" } },
             "conversations.setTopic" => SetTopic(JsonNode.Parse(body)!),
             "usergroups.users.list" => await UserGroupAsync(body),
             "users.info" => UserInfo(QueryHelpers.ParseQuery(body)["user"].ToString()),

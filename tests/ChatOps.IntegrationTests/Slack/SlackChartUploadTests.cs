@@ -18,7 +18,7 @@ public sealed class SlackChartUploadTests
     private static readonly string Command = $"metrics {PrometheusHistory.Deployment} -n {PrometheusHistory.Namespace} --cluster prod --since 6h";
 
     [Fact]
-    public async Task SlashCommand_UploadsThePng_ToTheChannel_WithoutTheBotToken()
+    public async Task SlashCommand_WithAPrivateAnswer_SendsThePng_ToTheRequestersDirectMessages_WithoutTheBotToken()
     {
         await using var host = await StartAsync();
 
@@ -31,7 +31,9 @@ public sealed class SlackChartUploadTests
         form["filename"].ToString().ShouldBe(FileName);
         var upload = host.Slack.Uploads.Values.ShouldHaveSingleItem();
         upload.Completed.ShouldBeTrue();
-        upload.Channel.ShouldBe("C-OPS");
+        // The answer is ephemeral: a file shared into C-OPS would show it to the whole channel.
+        QueryOrJson(host.Slack.CallsTo("conversations.open").ShouldHaveSingleItem().Body, "users").ShouldBe("U-CAROL");
+        upload.Channel.ShouldBe("D-U-CAROL");
         upload.ThreadTs.ShouldBeNull();
         upload.Bytes!.Length.ShouldBe(int.Parse(form["length"]!, System.Globalization.CultureInfo.InvariantCulture));
         upload.UploadAuthorization.ShouldBeEmpty();
@@ -39,11 +41,11 @@ public sealed class SlackChartUploadTests
         using var png = SKBitmap.Decode(upload.Bytes);
         png.ShouldNotBeNull();
         png.Width.ShouldBeGreaterThan(100);
-        (await AnswerTextAsync(host, answer)).ShouldContain(BlockKit.ImagesSharedNote);
+        (await AnswerTextAsync(host, answer)).ShouldContain(BlockKit.ImagesSentPrivatelyNote);
     }
 
     [Fact]
-    public async Task Mention_UploadsIntoTheMentionsThread()
+    public async Task Mention_WithAPrivateAnswer_SendsTheChartToDirectMessages_NotIntoTheThread()
     {
         await using var host = await StartAsync();
 
@@ -51,8 +53,8 @@ public sealed class SlackChartUploadTests
 
         await host.Slack.WaitForAsync("files.completeUploadExternal");
         var upload = host.Slack.Uploads.Values.ShouldHaveSingleItem();
-        upload.ThreadTs.ShouldBe("1700000000.000200");
-        upload.Channel.ShouldBe("C-OPS");
+        upload.Channel.ShouldBe("D-U-CAROL");
+        upload.ThreadTs.ShouldBeNull();
         SKBitmap.Decode(upload.Bytes).ShouldNotBeNull();
     }
 
@@ -70,7 +72,7 @@ public sealed class SlackChartUploadTests
     }
 
     [Fact]
-    public async Task AStalledUpload_TimesOut_AndIsToldInTheThread()
+    public async Task AStalledUpload_TimesOut_AndIsToldInTheThread_OnlyToTheRequester()
     {
         await using var host = await StartAsync(s => s["ChatOps:Slack:UploadTimeout"] = "00:00:00.300");
         host.Slack.UploadsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -78,7 +80,8 @@ public sealed class SlackChartUploadTests
         {
             await host.EventAsync(SlackEventTests.Mention("Ev-stall", $"<@U-BOT> {Command}"));
 
-            var told = await host.Slack.WaitForAsync("chat.postMessage", c => c.Body.Contains("not attached", StringComparison.Ordinal));
+            var told = await host.Slack.WaitForAsync("chat.postEphemeral", c => c.Body.Contains("not attached", StringComparison.Ordinal));
+            told.Json!["user"]!.GetValue<string>().ShouldBe("U-CAROL");
             told.Json!["thread_ts"]!.GetValue<string>().ShouldBe("1700000000.000200");
             told.Json!["text"]!.GetValue<string>().ShouldBe($":warning: chart {FileName} not attached: the upload timed out after 0.3 s");
             host.Slack.CallsTo("files.completeUploadExternal").ShouldBeEmpty();
@@ -98,6 +101,9 @@ public sealed class SlackChartUploadTests
         s["ChatOps:Clusters:prod:Kubeconfig"] = "/dev/null";
         configure?.Invoke(s);
     });
+
+    private static string QueryOrJson(string body, string field) =>
+        body.TrimStart().StartsWith('{') ? System.Text.Json.Nodes.JsonNode.Parse(body)![field]!.GetValue<string>() : QueryHelpers.ParseQuery(body)[field].ToString();
 
     /// <summary>The answer, whether it came in the HTTP response (fast) or through response_url (after the ack budget).</summary>
     private static async Task<string> AnswerTextAsync(SlackBotHost host, HttpResponseMessage answer)

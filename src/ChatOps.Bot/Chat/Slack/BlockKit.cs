@@ -19,6 +19,12 @@ public static class BlockKit
     /// <summary>Where the answer's charts went: uploaded after it (<see cref="SlackImages"/>) for commands and mentions.</summary>
     public const string ImagesSharedNote = "chart: uploaded to this conversation as a PNG file (it follows this answer)";
 
+    /// <summary>
+    /// Where a private answer's charts went: a file shared into a channel is seen by everyone in it, so the chart of an
+    /// answer only the requester sees goes to the requester's direct messages with the bot.
+    /// </summary>
+    public const string ImagesSentPrivatelyNote = "chart: sent to you as a PNG file in a direct message from the bot (this answer is private)";
+
     /// <summary>An answer whose charts are not uploaded (a button's answer replacing a card): the text stands alone.</summary>
     public const string ImagesNotShownNote = "chart not attached here: type the command (or mention the bot) to get the PNG";
 
@@ -56,7 +62,8 @@ public static class BlockKit
 
         if (result.Images.Count > 0)
         {
-            blocks.Add(Context(imagesShared ? ImagesSharedNote : ImagesNotShownNote));
+            blocks.Add(Context(!imagesShared ? ImagesNotShownNote
+                : result.Visibility == Visibility.InChannel ? ImagesSharedNote : ImagesSentPrivatelyNote));
         }
 
         for (var i = 0; i < result.Buttons.Count; i += MaxButtonsPerBlock)

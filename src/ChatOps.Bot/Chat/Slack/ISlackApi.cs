@@ -23,6 +23,9 @@ public interface ISlackApi
     /// </summary>
     Task<string> UploadFileAsync(string channel, string? threadTs, string fileName, ReadOnlyMemory<byte> content, string altText, CancellationToken cancellationToken);
 
+    /// <summary><c>conversations.open</c>: the id of the bot's direct-message conversation with <paramref name="user"/>.</summary>
+    Task<string> OpenDirectMessageAsync(string user, CancellationToken cancellationToken);
+
     /// <summary><c>apps.connections.open</c> with the app-level token: a fresh Socket Mode URL.</summary>
     Task<Uri> OpenConnectionAsync(CancellationToken cancellationToken);
 }

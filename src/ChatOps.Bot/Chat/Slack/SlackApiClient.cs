@@ -32,6 +32,12 @@ public sealed class SlackApiClient(
     public Task PostEphemeralAsync(string channel, string user, JsonObject message, string? threadTs, CancellationToken cancellationToken) =>
         CallAsync("chat.postEphemeral", With(message, ("channel", channel), ("user", user), ("thread_ts", threadTs)), cancellationToken);
 
+    public async Task<string> OpenDirectMessageAsync(string user, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync("conversations.open", new JsonObject { ["users"] = user }, cancellationToken);
+        return answer.GetProperty("channel").GetProperty("id").GetString()!;
+    }
+
     public async Task<string> CreateConversationAsync(string name, bool isPrivate, CancellationToken cancellationToken)
     {
         var answer = await CallAsync("conversations.create", new JsonObject { ["name"] = name, ["is_private"] = isPrivate }, cancellationToken);

@@ -82,7 +82,7 @@ public sealed class SlackCommandHandler(
         if (await Task.WhenAny(work, deadlines.After(o.AckBudget)) == work)
         {
             var done = await work;
-            images.Share(done, context.ChannelId, null, responseUrl);
+            images.Share(done, context.ChannelId, null, context.UserId, responseUrl);
             return BlockKit.Response(done, imagesShared: context.ChannelId.Length > 0);
         }
 
@@ -104,7 +104,7 @@ public sealed class SlackCommandHandler(
         {
             var done = await work;
             await progress.FinishAsync(responseUrl, done, ct, imagesShared: context.ChannelId.Length > 0);
-            images.Share(done, context.ChannelId, null, responseUrl);
+            images.Share(done, context.ChannelId, null, context.UserId, responseUrl);
         });
     }
 

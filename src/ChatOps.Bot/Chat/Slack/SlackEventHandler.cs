@@ -91,6 +91,6 @@ public sealed class SlackEventHandler(
             await api.PostEphemeralAsync(channel, user, message, thread, cancellationToken);
         }
 
-        images.Share(result, channel, thread, null);
+        images.Share(result, channel, thread, user, null);
     }
 }

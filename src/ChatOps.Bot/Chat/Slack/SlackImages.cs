@@ -3,25 +3,32 @@ using System.Text.Json.Nodes;
 namespace ChatOps.Bot.Chat.Slack;
 
 /// <summary>
-/// The pictures of an answer (a <c>metrics</c> chart), shared as files into the conversation the command came from,
-/// after the answer and apart from it: the text answer never waits for an upload, and an upload that fails or takes
-/// longer than <see cref="SlackOptions.UploadTimeout"/> is told in one line where the answer went.
+/// The pictures of an answer (a <c>metrics</c> chart), shared as files after the answer and apart from it: into the
+/// conversation the command came from when the answer is for the channel, into the requester's direct messages with
+/// the bot when only the requester sees the answer (a shared file is seen by everyone in the channel). The text answer
+/// never waits for an upload, and an upload that fails or takes longer than <see cref="SlackOptions.UploadTimeout"/>
+/// is told in one line, as privately as the answer.
 /// </summary>
 public sealed class SlackImages(ISlackApi api, BackgroundWork background, IOptionsMonitor<SlackOptions> options, TimeProvider clock, ILogger<SlackImages> logger)
 {
     /// <summary>Starts the uploads; <paramref name="responseUrl"/> (a slash command's) carries a failure line when there is no thread.</summary>
-    public void Share(OperationResult result, string channel, string? threadTs, Uri? responseUrl)
+    public void Share(OperationResult result, string channel, string? threadTs, string user, Uri? responseUrl)
     {
         if (result.Images.Count == 0 || channel.Length == 0)
         {
             return;
         }
 
-        background.Run("chart upload", ct => UploadAsync(result.Images, channel, threadTs, responseUrl, ct));
+        var where = new Where(channel, threadTs, result.Visibility == Visibility.InChannel ? null : user, responseUrl);
+        background.Run("chart upload", ct => UploadAsync(result.Images, where, ct));
     }
 
-    private async Task UploadAsync(IReadOnlyList<ResultImage> images, string channel, string? threadTs, Uri? responseUrl, CancellationToken cancellationToken)
+    /// <summary>Where the command came from; <see cref="PrivateTo"/> is set when only that user sees the answer.</summary>
+    private sealed record Where(string Channel, string? ThreadTs, string? PrivateTo, Uri? ResponseUrl);
+
+    private async Task UploadAsync(IReadOnlyList<ResultImage> images, Where where, CancellationToken cancellationToken)
     {
+        var (channel, threadTs) = (where.Channel, where.ThreadTs);
         foreach (var image in images)
         {
             var limit = options.CurrentValue.UploadTimeout;
@@ -30,7 +37,16 @@ public sealed class SlackImages(ISlackApi api, BackgroundWork background, IOptio
             string? failure;
             try
             {
-                await api.UploadFileAsync(channel, threadTs, image.FileName, image.Content, image.AltText, linked.Token);
+                if (where.PrivateTo is { } user)
+                {
+                    var direct = await api.OpenDirectMessageAsync(user, linked.Token);
+                    await api.UploadFileAsync(direct, null, image.FileName, image.Content, image.AltText, linked.Token);
+                }
+                else
+                {
+                    await api.UploadFileAsync(channel, threadTs, image.FileName, image.Content, image.AltText, linked.Token);
+                }
+
                 continue;
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -47,12 +63,13 @@ public sealed class SlackImages(ISlackApi api, BackgroundWork background, IOptio
             }
 
             logger.LogWarning("Chart {File} not uploaded to {Channel}: {Failure}", image.FileName, channel, failure);
-            await TellAsync($"chart {image.FileName} not attached: the upload {(failure.StartsWith("timed", StringComparison.Ordinal) ? failure : $"failed ({failure})")}", channel, threadTs, responseUrl, cancellationToken);
+            await TellAsync($"chart {image.FileName} not attached: the upload {(failure.StartsWith("timed", StringComparison.Ordinal) ? failure : $"failed ({failure})")}", where, cancellationToken);
         }
     }
 
-    private async Task TellAsync(string line, string channel, string? threadTs, Uri? responseUrl, CancellationToken cancellationToken)
+    private async Task TellAsync(string line, Where where, CancellationToken cancellationToken)
     {
+        var (channel, threadTs, responseUrl) = (where.Channel, where.ThreadTs, where.ResponseUrl);
         var message = new JsonObject { ["text"] = $":warning: {BlockKit.Escape(line)}" };
         try
         {
@@ -61,6 +78,10 @@ public sealed class SlackImages(ISlackApi api, BackgroundWork background, IOptio
                 message["response_type"] = "ephemeral";
                 message["replace_original"] = false;
                 await api.RespondAsync(responseUrl, message, cancellationToken);
+            }
+            else if (where.PrivateTo is { } user)
+            {
+                await api.PostEphemeralAsync(channel, user, message, threadTs, cancellationToken);
             }
             else
             {

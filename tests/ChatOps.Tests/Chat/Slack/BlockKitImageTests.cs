@@ -12,7 +12,7 @@ public sealed class BlockKitImageTests
     };
 
     [Theory]
-    [InlineData(true, BlockKit.ImagesSharedNote)]
+    [InlineData(true, BlockKit.ImagesSentPrivatelyNote)]
     [InlineData(false, BlockKit.ImagesNotShownNote)]
     public void AnAnswerWithAChart_SaysWhereTheChartIs(bool shared, string note)
     {
@@ -20,6 +20,15 @@ public sealed class BlockKitImageTests
 
         message.ShouldContain(note);
         message.ShouldNotContain("iVBOR", Case.Sensitive);
+    }
+
+    [Fact]
+    public void AChannelAnswersChart_IsSaidToFollowHere_APrivateAnswersChart_InDirectMessages()
+    {
+        BlockKit.Response(Chart with { Visibility = Visibility.InChannel }, imagesShared: true).ToJsonString(BlockKit.Wire)
+            .ShouldContain(BlockKit.ImagesSharedNote);
+        BlockKit.Response(Chart, imagesShared: true).ToJsonString(BlockKit.Wire)
+            .ShouldContain(BlockKit.ImagesSentPrivatelyNote, Case.Sensitive, "a file in the channel would show a private answer to everyone");
     }
 
     [Fact]

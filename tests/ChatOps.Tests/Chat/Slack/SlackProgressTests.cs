@@ -69,6 +69,8 @@ public sealed class SlackProgressTests
         public Task UpdateAsync(string channel, string ts, JsonObject message, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
+        public Task<string> OpenDirectMessageAsync(string user, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<Uri> OpenConnectionAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }
