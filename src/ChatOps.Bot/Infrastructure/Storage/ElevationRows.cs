@@ -48,6 +48,48 @@ internal static class ElevationRows
         return (await ReadAsync(command, subject: null, now, revokedBy, cancellationToken)).SingleOrDefault();
     }
 
+    private const string Unannounced = "revoked_at IS NULL AND expires_at <= @now AND expiry_announced_at IS NULL";
+
+    /// <summary>
+    /// Claims each expired, unrevoked, unannounced elevation with one conditional UPDATE and queues its announcement in
+    /// the same transaction; a replica whose UPDATE finds the row already stamped queues nothing for it.
+    /// </summary>
+    public static async Task<IReadOnlyList<Elevation>> AnnounceExpiredAsync(
+        DbConnection connection, DbTransaction transaction, string lockClause, DateTimeOffset now, int max,
+        Func<Elevation, IReadOnlyList<OutboxMessage>> announce, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var select = DbValues.Command(connection, transaction,
+            $"SELECT {Columns} FROM elevations WHERE {Unannounced} ORDER BY expires_at, id LIMIT @max{lockClause}");
+        select.Add("max", max);
+        var due = await ReadAsync(select, subject: null, now, null, cancellationToken);
+
+        var announced = new List<Elevation>();
+        foreach (var e in due)
+        {
+            if (!await ClaimExpiryAsync(connection, transaction, e.Id, now, cancellationToken))
+            {
+                continue;
+            }
+
+            await OutboxRows.QueueAsync(connection, transaction, e.Id, announce(e), now, cancellationToken);
+            announced.Add(e);
+        }
+
+        return announced;
+    }
+
+    /// <summary>The claim itself: true for exactly one caller per expiry.</summary>
+    private static async Task<bool> ClaimExpiryAsync(
+        DbConnection connection, DbTransaction transaction, string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var claim = DbValues.Command(connection, transaction,
+            $"UPDATE elevations SET expiry_announced_at = @now WHERE id = @id AND {Unannounced}");
+        claim.Add("id", id);
+        claim.Add("now", AuditChain.ToUnixMicroseconds(now));
+        return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     private static async Task<IReadOnlyList<Elevation>> ReadAsync(
         DbCommand command, string? subject, DateTimeOffset now, string? revokedBy, CancellationToken cancellationToken)
     {
