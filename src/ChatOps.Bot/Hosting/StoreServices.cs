@@ -58,6 +58,7 @@ public static class StoreServices
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IElevationStore>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.AddSingleton<IActiveElevations>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IElevationExpiryStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         return services;
