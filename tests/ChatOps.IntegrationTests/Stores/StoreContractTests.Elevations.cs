@@ -107,4 +107,17 @@ public abstract partial class StoreContractTests
         queued.Select(i => $"{i.Destination} {i.Text}").Order().ShouldBe(
             ["slack:C-AUDIT el-1 expired", "slack:C-AUDIT el-3 expired", "slack:C-SEC el-1 expired", "slack:C-SEC el-3 expired"]);
     }
+
+    [Fact]
+    public async Task AllLiveElevations_AreEveryonesStartedUnexpiredAndUnrevoked_OldestFirst()
+    {
+        await Store.GrantElevationAsync(Elevated("el-2", subject: "slack:U200"), Ct);
+        await Store.GrantElevationAsync(Elevated("el-1"), Ct);
+        await Store.GrantElevationAsync(Elevated("el-3", lasts: TimeSpan.FromMinutes(5)), Ct);
+        await Store.GrantElevationAsync(Elevated("el-4", subject: "slack:U300"), Ct);
+        (await Store.RevokeElevationAsync("el-4", "slack:U900", T0.AddMinutes(1), Ct)).ShouldNotBeNull();
+
+        (await OpenStore().AllActiveElevationsAsync(T0.AddMinutes(5), Ct)).ShouldBe([Elevated("el-1"), Elevated("el-2", subject: "slack:U200")]);
+        (await Store.AllActiveElevationsAsync(T0.AddTicks(-10), Ct)).ShouldBeEmpty();
+    }
 }

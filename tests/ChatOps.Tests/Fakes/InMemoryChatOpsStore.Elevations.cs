@@ -34,6 +34,16 @@ public sealed partial class InMemoryChatOpsStore
         }
     }
 
+    public Task<IReadOnlyList<Elevation>> AllActiveElevationsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<Elevation>>(_elevations.Where(e => e.RevokedAt is null && e.Elevation.IsActiveAt(now))
+                .Select(e => e.Elevation).OrderBy(e => e.GrantedAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList());
+        }
+    }
+
     public Task<IReadOnlyList<Elevation>> RevokeElevationsAsync(string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Throw();

@@ -3,6 +3,9 @@ namespace ChatOps.Bot.Features.Authorization;
 /// <summary>Break-glass elevations as leases in the shared store: granted, read while live, revoked at most once.</summary>
 public interface IElevationStore : IActiveElevations
 {
+    /// <summary>Everyone's elevations live at <paramref name="now"/>, oldest grant first.</summary>
+    Task<IReadOnlyList<Elevation>> AllActiveElevationsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     Task GrantElevationAsync(Elevation elevation, CancellationToken cancellationToken);
 
 

@@ -9,7 +9,9 @@ internal static class ElevationRows
 {
     private const string Columns = "id, subject, role, target, namespace, reason, incident, granted_by, granted_at, expires_at";
 
-    private const string Live = "subject = @subject AND revoked_at IS NULL AND granted_at <= @now AND expires_at > @now";
+    private const string LiveAnyone = "revoked_at IS NULL AND granted_at <= @now AND expires_at > @now";
+
+    private const string Live = $"subject = @subject AND {LiveAnyone}";
 
     public static async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, Elevation e, CancellationToken cancellationToken)
     {
@@ -31,6 +33,9 @@ internal static class ElevationRows
     public static Task<IReadOnlyList<Elevation>> ActiveAsync(DbConnection connection, string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
         ReadAsync(DbValues.Command(connection, null, $"SELECT {Columns} FROM elevations WHERE {Live} ORDER BY granted_at, id"), subject, now, null, cancellationToken);
 
+    public static Task<IReadOnlyList<Elevation>> AllActiveAsync(DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadAsync(DbValues.Command(connection, null, $"SELECT {Columns} FROM elevations WHERE {LiveAnyone} ORDER BY granted_at, id"), null, now, null, cancellationToken);
+
     /// <summary>One statement: of two replicas revoking at once, the second finds the rows already stamped.</summary>
     public static Task<IReadOnlyList<Elevation>> RevokeAsync(
         DbConnection connection, DbTransaction transaction, string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -43,7 +48,7 @@ internal static class ElevationRows
         DbConnection connection, DbTransaction transaction, string id, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var command = DbValues.Command(connection, transaction,
-            $"UPDATE elevations SET revoked_at = @now, revoked_by = @revoked_by WHERE id = @id AND revoked_at IS NULL AND granted_at <= @now AND expires_at > @now RETURNING {Columns}");
+            $"UPDATE elevations SET revoked_at = @now, revoked_by = @revoked_by WHERE id = @id AND {LiveAnyone} RETURNING {Columns}");
         command.Add("id", id);
         return (await ReadAsync(command, subject: null, now, revokedBy, cancellationToken)).SingleOrDefault();
     }

@@ -15,6 +15,9 @@ public abstract partial class SqlChatOpsStore
     public Task<IReadOnlyList<Elevation>> ActiveElevationsAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
         ReadRowsAsync("read elevations", connection => ElevationRows.ActiveAsync(connection, subject, now, cancellationToken), cancellationToken);
 
+    public Task<IReadOnlyList<Elevation>> AllActiveElevationsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadRowsAsync("read all elevations", connection => ElevationRows.AllActiveAsync(connection, now, cancellationToken), cancellationToken);
+
     public Task<IReadOnlyList<Elevation>> RevokeElevationsAsync(string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteRowsAsync("revoke elevations", (connection, transaction) =>
             ElevationRows.RevokeAsync(connection, transaction, subject, revokedBy, now, cancellationToken), cancellationToken);
