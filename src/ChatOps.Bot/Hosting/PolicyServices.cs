@@ -6,7 +6,7 @@ namespace ChatOps.Bot.Hosting;
 
 public static class PolicyServices
 {
-    /// <summary>The policy engine's gatherer, the per-request decision the approval step reads, and <c>policy test</c>.</summary>
+    /// <summary>The policy engine's gatherer, the per-request decision the approval step reads, <c>policy test</c>, and break-glass with its expiry announcer.</summary>
     public static IServiceCollection AddPolicies(this IServiceCollection services)
     {
         services.AddSingleton<IGrammar, PolicyGrammar>();
@@ -16,6 +16,8 @@ public static class PolicyServices
         services.AddSingleton<PolicyExplainer>();
         services.AddScoped<PolicyDecisions>();
         services.AddScoped<Pipeline.BreakGlassMarks>();
+        services.AddSingleton<ElevationExpiryAnnouncer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ElevationExpiryAnnouncer>());
         return services;
     }
 }

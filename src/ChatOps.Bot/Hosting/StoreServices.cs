@@ -3,6 +3,7 @@ using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Audit.Outbox;
 using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Features.BreakGlass;
 using ChatOps.Bot.Features.Incidents;
 using ChatOps.Bot.Infrastructure.Databases;
 using ChatOps.Bot.Infrastructure.Storage;
@@ -57,6 +58,8 @@ public static class StoreServices
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IElevationStore>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.AddSingleton<IActiveElevations>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.AddSingleton<IElevationExpiryStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         return services;
     }

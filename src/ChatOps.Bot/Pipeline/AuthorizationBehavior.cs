@@ -55,7 +55,6 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(
             return null;
         }
 
-        var now = clock.GetUtcNow();
-        return live.FirstOrDefault(e => e.IsActiveAt(now) && e.Role >= message.RequiredRole && RolePolicy.Covers(e.AsGrant(), message.Scope));
+        return Elevation.Covering(live, clock.GetUtcNow(), message.RequiredRole, message.Scope);
     }
 }

@@ -84,4 +84,40 @@ public abstract partial class StoreContractTests
         verification.IsIntact.ShouldBeTrue(verification.Reason);
         verification.VerifiedCount.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task AnExpiry_IsClaimedByOneReplica_WhoseLinesAreQueuedOnce_RevokedAndLiveOnesAreNot()
+    {
+        var other = OpenStore();
+        await Store.GrantElevationAsync(Elevated("el-1", lasts: TimeSpan.FromMinutes(10)), Ct);
+        await Store.GrantElevationAsync(Elevated("el-2", lasts: TimeSpan.FromMinutes(10)), Ct);
+        await Store.GrantElevationAsync(Elevated("el-3", subject: "slack:U200", lasts: TimeSpan.FromMinutes(30)), Ct);
+        (await Store.RevokeElevationAsync("el-2", "slack:U900", T0.AddMinutes(1), Ct)).ShouldNotBeNull();
+        IReadOnlyList<OutboxMessage> Lines(Elevation e) => [new("slack:C-SEC", $"{e.Id} expired"), new("slack:C-AUDIT", $"{e.Id} expired")];
+
+        (await Store.AnnounceExpiredElevationsAsync(T0.AddMinutes(10).AddTicks(-10), 10, Lines, Ct)).ShouldBeEmpty("nothing has expired yet");
+        var claims = await Task.WhenAll(
+            Store.AnnounceExpiredElevationsAsync(T0.AddMinutes(10), 10, Lines, Ct),
+            other.AnnounceExpiredElevationsAsync(T0.AddMinutes(10), 10, Lines, Ct));
+
+        claims.SelectMany(c => c).ShouldBe([Elevated("el-1", lasts: TimeSpan.FromMinutes(10))], "one winner; the revoked el-2 and the live el-3 are not announced");
+        (await other.AnnounceExpiredElevationsAsync(T0.AddHours(1), 10, Lines, Ct)).Select(e => e.Id).ShouldBe(["el-3"]);
+        (await Store.AnnounceExpiredElevationsAsync(T0.AddHours(2), 10, Lines, Ct)).ShouldBeEmpty();
+        var queued = await Store.ClaimDueAsync("w", 10, TimeSpan.FromSeconds(30), T0.AddHours(2), Ct);
+        queued.Select(i => $"{i.Destination} {i.Text}").Order().ShouldBe(
+            ["slack:C-AUDIT el-1 expired", "slack:C-AUDIT el-3 expired", "slack:C-SEC el-1 expired", "slack:C-SEC el-3 expired"]);
+    }
+
+    [Fact]
+    public async Task AllLiveElevations_AreEveryonesStartedUnexpiredAndUnrevoked_OldestFirst()
+    {
+        await Store.GrantElevationAsync(Elevated("el-2", subject: "slack:U200"), Ct);
+        await Store.GrantElevationAsync(Elevated("el-1"), Ct);
+        await Store.GrantElevationAsync(Elevated("el-3", lasts: TimeSpan.FromMinutes(5)), Ct);
+        await Store.GrantElevationAsync(Elevated("el-4", subject: "slack:U300"), Ct);
+        (await Store.RevokeElevationAsync("el-4", "slack:U900", T0.AddMinutes(1), Ct)).ShouldNotBeNull();
+
+        (await OpenStore().AllActiveElevationsAsync(T0.AddMinutes(5), Ct)).ShouldBe([Elevated("el-1"), Elevated("el-2", subject: "slack:U200")]);
+        (await Store.AllActiveElevationsAsync(T0.AddTicks(-10), Ct)).ShouldBeEmpty();
+    }
 }

@@ -1,3 +1,4 @@
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Authorization;
 
 namespace ChatOps.Tests.Fakes;
@@ -6,6 +7,8 @@ namespace ChatOps.Tests.Fakes;
 public sealed partial class InMemoryChatOpsStore
 {
     private readonly List<(Elevation Elevation, DateTimeOffset? RevokedAt)> _elevations = [];
+
+    private readonly HashSet<string> _expiryAnnounced = new(StringComparer.Ordinal);
 
     public Task GrantElevationAsync(Elevation elevation, CancellationToken cancellationToken)
     {
@@ -28,6 +31,16 @@ public sealed partial class InMemoryChatOpsStore
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<Elevation>>(Live(subject, now).Select(i => _elevations[i].Elevation).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<Elevation>> AllActiveElevationsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<Elevation>>(_elevations.Where(e => e.RevokedAt is null && e.Elevation.IsActiveAt(now))
+                .Select(e => e.Elevation).OrderBy(e => e.GrantedAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList());
         }
     }
 
@@ -60,6 +73,24 @@ public sealed partial class InMemoryChatOpsStore
 
             _elevations[i] = (_elevations[i].Elevation, now);
             return Task.FromResult<Elevation?>(_elevations[i].Elevation);
+        }
+    }
+
+    public Task<IReadOnlyList<Elevation>> AnnounceExpiredElevationsAsync(
+        DateTimeOffset now, int max, Func<Elevation, IReadOnlyList<OutboxMessage>> announce, CancellationToken cancellationToken)
+    {
+        Throw();
+        lock (_gate)
+        {
+            var due = _elevations.Where(e => e.RevokedAt is null && e.Elevation.ExpiresAt <= now && !_expiryAnnounced.Contains(e.Elevation.Id))
+                .Select(e => e.Elevation).OrderBy(e => e.ExpiresAt).ThenBy(e => e.Id, StringComparer.Ordinal).Take(max).ToList();
+            foreach (var e in due)
+            {
+                _expiryAnnounced.Add(e.Id);
+                Queue(announce(e), now);
+            }
+
+            return Task.FromResult<IReadOnlyList<Elevation>>(due);
         }
     }
 

@@ -37,6 +37,7 @@ public sealed partial class InMemoryChatOpsStore : IChatOpsStore
         _incidentCounters = database._incidentCounters;
         _setups = database._setups;
         _elevations = database._elevations;
+        _expiryAnnounced = database._expiryAnnounced;
         ChainKeys = keys;
     }
 

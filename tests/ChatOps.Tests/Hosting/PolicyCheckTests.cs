@@ -68,7 +68,10 @@ public sealed class PolicyCheckTests : IDisposable
     [InlineData("- command: whoami\n  expect: allowed", "case 1 'whoami': `user` is missing")]
     [InlineData("- user: alice\n  command: whoami\n  expect: allowed", "case 1 'whoami': user 'alice' must be platform:id, e.g. console:alice or slack:U123")]
     [InlineData("- user: console:alice\n  command: whoami\n  expect: maybe", "case 1 'whoami': expect 'maybe' must be one of: allowed, needs approval, denied, refused")]
-    [InlineData("- user: console:alice\n  comand: whoami\n  expect: allowed", "line 2: unknown key 'comand' (known: name, user, channel, command, expect, at, replicas, incident, groups)")]
+    [InlineData("- user: console:alice\n  comand: whoami\n  expect: allowed", "line 2: unknown key 'comand' (known: name, user, channel, command, expect, at, replicas, incident, groups, elevations; in an elevation: role, scope, until)")]
+    [InlineData("- name: x\n  user: console:carol\n  command: whoami\n  elevations: [ { role: root, until: 2026-12-01T12:00:00Z } ]\n  expect: allowed", "case 1 'x': elevation 1 needs role viewer, operator or admin, not 'root'")]
+    [InlineData("- name: x\n  user: console:carol\n  command: whoami\n  elevations: [ { role: admin } ]\n  expect: allowed", "case 1 'x': elevation 1 needs `until` (the instant it expires)")]
+    [InlineData("- name: x\n  user: console:carol\n  command: whoami\n  elevations: [ { role: admin, scope: 'a/b/c', until: 2026-12-01T12:00:00Z } ]\n  expect: allowed", "case 1 'x': elevation 1: --scope must be a target or target/namespace such as prod-eks/shop, not 'a/b/c'")]
     [InlineData("- name: x\n  user: console:alice\n  command: whoami\n  at: tuesday\n  expect: allowed", "case 1 'x': at 'tuesday' is not an instant (e.g. 2026-11-27T17:30:00+01:00; UTC without an offset)")]
     [InlineData("- name: typo\n  user: console:alice\n  command: scael web 3\n  expect: allowed", "case 1 'typo': cannot test `scael web 3`: unknown command 'scael'")]
     [InlineData("# nothing", "the file has no cases (a YAML list of mappings with user, command and expect)")]
@@ -82,6 +85,39 @@ public sealed class PolicyCheckTests : IDisposable
         error.ShouldStartWith($"policy check: {cases}: {message}");
         error.TrimEnd('\n').ShouldNotContain('\n');
         output.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ALiveElevation_CountsAsAuthorizationCountsIt_OnItsScope_UntilItsEnd()
+    {
+        var cases = Write("cases.yaml", """
+            - name: elevated
+              user: console:carol
+              command: scale web 2 --cluster staging
+              at: 2026-12-01T11:59:59Z
+              elevations: [ { role: operator, scope: staging, until: 2026-12-01T12:00:00Z } ]
+              expect: allowed
+            - name: at its end
+              user: console:carol
+              command: scale web 2 --cluster staging
+              at: 2026-12-01T12:00:00Z
+              elevations: [ { role: operator, scope: staging, until: 2026-12-01T12:00:00Z } ]
+              expect: allowed
+            - name: another target
+              user: console:carol
+              command: scale web 2 --cluster prod-eks
+              at: 2026-12-01T11:00:00Z
+              elevations: [ { role: operator, scope: staging, until: 2026-12-01T12:00:00Z } ]
+              expect: denied
+            """);
+
+        var (code, output, _) = await RunAsync(Root("appsettings.json"), cases);
+
+        code.ShouldBe(1);
+        output.ShouldContain("ok    case 1 'elevated': allowed");
+        output.ShouldContain("FAIL  case 2 'at its end': expected allowed, got denied (role)");
+        output.ShouldContain("ok    case 3 'another target': denied (role)");
+        output.ShouldEndWith("policy check: 3 cases, 2 as expected, 1 not\n");
     }
 
     [Fact]

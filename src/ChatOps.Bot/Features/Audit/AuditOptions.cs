@@ -14,8 +14,8 @@ public sealed class AuditOptions
     [Description("where audit-channel lines go: `log` (the bot's log), `slack:<channel>`, `teams:<conversation>`; empty means `log`")]
     public List<string> Destinations { get; set; } = [];
 
-    /// <summary>Security-relevant lines (break-glass grants and revokes) go here too, so whoever watches access sees them.</summary>
-    [Description("where break-glass grants and revokes are also announced, as `slack:<channel>` or `teams:<conversation>`; unset: only the audit destinations")]
+    /// <summary>Security-relevant lines (break-glass grants, revokes and expiries) go here too, so whoever watches access sees them.</summary>
+    [Description("where break-glass grants, revokes and expiries are also announced, as `slack:<channel>` or `teams:<conversation>`; unset: only the audit destinations")]
     public string? SecurityChannel { get; set; }
 
     /// <summary>

@@ -20,6 +20,13 @@ public sealed record Elevation(
     /// <summary>Expiry is exclusive: at <see cref="ExpiresAt"/> the elevation no longer counts.</summary>
     public bool IsActiveAt(DateTimeOffset now) => GrantedAt <= now && now < ExpiresAt;
 
+    /// <summary>
+    /// The first of <paramref name="live"/> that gives <paramref name="role"/> on <paramref name="scope"/> at
+    /// <paramref name="now"/>: the one rule authorization and <c>policy test</c> both judge by.
+    /// </summary>
+    public static Elevation? Covering(IEnumerable<Elevation> live, DateTimeOffset now, Role role, TargetScope scope) =>
+        live.FirstOrDefault(e => e.IsActiveAt(now) && e.Role >= role && RolePolicy.Covers(e.AsGrant(), scope));
+
     /// <summary>The elevation as a binding, so authorization judges it by the same rules as configured ones.</summary>
     public Grant AsGrant() => new(Role, $"break-glass {Id}", Target, Namespace);
 }

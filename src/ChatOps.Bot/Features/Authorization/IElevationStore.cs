@@ -1,12 +1,13 @@
 namespace ChatOps.Bot.Features.Authorization;
 
 /// <summary>Break-glass elevations as leases in the shared store: granted, read while live, revoked at most once.</summary>
-public interface IElevationStore
+public interface IElevationStore : IActiveElevations
 {
+    /// <summary>Everyone's elevations live at <paramref name="now"/>, oldest grant first.</summary>
+    Task<IReadOnlyList<Elevation>> AllActiveElevationsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     Task GrantElevationAsync(Elevation elevation, CancellationToken cancellationToken);
 
-    /// <summary>The subject's elevations that have started, have not expired at <paramref name="now"/> and are not revoked.</summary>
-    Task<IReadOnlyList<Elevation>> ActiveElevationsAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Ends the subject's live elevations; returns those it ended. Two replicas revoking at once end each one once:

@@ -39,9 +39,11 @@ public sealed class BreakGlassGrammar : IGrammar
         Examples = ["elevate revoke", "elevate revoke e-k3x9m2p7qa", "elevate revoke admin"],
     };
 
-    private static CommandSpec List() => new(["elevate", "list"], "Your live break-glass elevations: role, scope, expiry, reason.",
-        a => new ListElevationsQuery(a.Context, a.Command))
+    private static CommandSpec List() => new(["elevate", "list"], "Your live break-glass elevations: role, scope, expiry, reason; with --all, everyone's (admins).",
+        a => new ListElevationsQuery(a.Context, a.Command, a.Switch("all")))
     {
-        Examples = ["elevate list"],
+        Flags = [ArgSpec.Flag("all", ArgKind.Switch, "every live elevation, whoever holds it (admins everywhere only)")],
+        RoleNote = "anyone, for their own; --all: an admin (everywhere, by a role binding)",
+        Examples = ["elevate list", "elevate list --all"],
     };
 }

@@ -14,5 +14,5 @@ public sealed record ElevateCommand(ChatContext Context, CommandLine Command, Ro
 /// <summary><c>elevate revoke [id|role]</c>: ends the caller's live elevations (all, one by id, or those of one role).</summary>
 public sealed record RevokeElevationCommand(ChatContext Context, CommandLine Command, string? Which) : ISecurityAnnounced;
 
-/// <summary><c>elevate list</c>: the caller's live elevations.</summary>
-public sealed record ListElevationsQuery(ChatContext Context, CommandLine Command) : IOperation;
+/// <summary><c>elevate list [--all]</c>: the caller's live elevations, or with <see cref="All"/> everyone's (admins only).</summary>
+public sealed record ListElevationsQuery(ChatContext Context, CommandLine Command, bool All) : IOperation;

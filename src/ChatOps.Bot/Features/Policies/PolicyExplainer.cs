@@ -6,7 +6,7 @@ namespace ChatOps.Bot.Features.Policies;
 
 /// <summary>
 /// Walks the decision path the pipeline would take — identity, the role binding that matches, the policy rules,
-/// the approvals — with the same components, and stops before anything runs. Only reads (the replica count a
+/// a live break-glass elevation when the binding falls short, the approvals — with the same components, and stops before anything runs. Only reads (the replica count a
 /// limit needs) happen. Shared by <c>policy test</c> in chat and the offline <c>policy check</c>, so they cannot disagree.
 /// </summary>
 public sealed class PolicyExplainer(
@@ -14,7 +14,9 @@ public sealed class PolicyExplainer(
     RolePolicy roles,
     PolicyEvaluator evaluator,
     ITargetCatalog targets,
-    IOptionsMonitor<ApprovalOptions> approvals)
+    IActiveElevations elevations,
+    IOptionsMonitor<ApprovalOptions> approvals,
+    TimeProvider clock)
 {
     public async ValueTask<PolicyExplanation> ExplainAsync(string text, ChatContext subject, CancellationToken cancellationToken)
     {
@@ -57,9 +59,33 @@ public sealed class PolicyExplainer(
             .Where(g => RolePolicy.Covers(g, scoped.Scope))
             .MaxBy(g => g.Role);
         var holds = best is null ? "no binding matches" : $"holds {RolePolicy.Describe(best.Role)} {best.Where} (binding {best.Subject})";
-        var ok = best is not null && best.Role >= scoped.RequiredRole;
-        lines.Add($"roles: needs {needs} {where}; {holds} → {(ok ? "allowed" : "denied")}");
-        return ok;
+        if (best is not null && best.Role >= scoped.RequiredRole)
+        {
+            lines.Add($"roles: needs {needs} {where}; {holds} → allowed");
+            return true;
+        }
+
+        var (elevation, unread) = await ElevationAsync(subject, scoped, cancellationToken);
+        var via = elevation is not null
+            ? $"; role {RolePolicy.Describe(elevation.Role)} from break-glass {elevation.Id}, until {ApprovalText.Time(elevation.ExpiresAt)}"
+            : unread ? "; elevations could not be read (store unavailable), so none counts" : string.Empty;
+        lines.Add($"roles: needs {needs} {where}; {holds}{via} → {(elevation is null ? "denied" : "allowed (break-glass)")}");
+        return elevation is not null;
+    }
+
+    /// <summary>As authorization asks only when the bindings fall short, and fails closed when the store cannot answer.</summary>
+    private async Task<(Elevation? Elevation, bool Unread)> ElevationAsync(ChatContext subject, IRequiresRole scoped, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        try
+        {
+            var live = await elevations.ActiveElevationsAsync(subject.Subject, now, cancellationToken);
+            return (Elevation.Covering(live, now, scoped.RequiredRole, scoped.Scope), false);
+        }
+        catch (Audit.AuditStoreUnavailableException)
+        {
+            return (null, true);
+        }
     }
 
     /// <summary>The same questions <c>ApprovalBehavior</c> asks, apart from a feature's own danger assessments.</summary>

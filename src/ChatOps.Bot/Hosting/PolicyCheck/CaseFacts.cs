@@ -6,9 +6,9 @@ namespace ChatOps.Bot.Hosting.PolicyCheck;
 
 /// <summary>
 /// The facts the bot would read from servers, taken from the case being checked instead: the clock, a scaled
-/// deployment's current replicas, the named incident, the user's groups. One case at a time.
+/// deployment's current replicas, the named incident, the user's groups and break-glass elevations. One case at a time.
 /// </summary>
-public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, IGroupDirectory
+public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, IGroupDirectory, IActiveElevations
 {
     private PolicyCase? _case;
     private DateTimeOffset _now;
@@ -35,4 +35,8 @@ public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, 
 
     public ValueTask<IReadOnlyList<string>> GroupsOfAsync(ChatContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_case?.Groups ?? []);
+
+    public Task<IReadOnlyList<Elevation>> ActiveElevationsAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Elevation>>(
+            (_case?.Elevations ?? []).Where(e => string.Equals(e.Subject, subject, StringComparison.Ordinal) && e.IsActiveAt(now)).ToList());
 }

@@ -1,3 +1,4 @@
+using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Policies;
 
 namespace ChatOps.Bot.Hosting.PolicyCheck;
@@ -19,6 +20,9 @@ public sealed record PolicyCase(
     IReadOnlyList<string> Groups)
 {
     public string Label => $"case {Number} '{Name}'";
+
+    /// <summary>The user's live break-glass elevations at the case's instant, as the store would hold them.</summary>
+    public IReadOnlyList<Elevation> Elevations { get; init; } = [];
 }
 
 /// <summary>A case the file gets wrong: reported as one line naming it, and the check fails.</summary>

@@ -1,3 +1,5 @@
+using ChatOps.Bot.Features.Authorization;
+using ChatOps.Bot.Features.BreakGlass;
 using ChatOps.Bot.Features.Policies;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -8,7 +10,8 @@ namespace ChatOps.Bot.Hosting.PolicyCheck;
 /// <summary>
 /// Reads a cases file: a YAML list of <c>name / user / channel / command / expect</c> mappings, with optional
 /// <c>at</c> (the instant, for freezes), <c>replicas</c> (a scaled deployment's current count, for limits),
-/// <c>incident</c> (how the incident named by <c>--incident</c> stands) and <c>groups</c> (the user's groups).
+/// <c>incident</c> (how the incident named by <c>--incident</c> stands), <c>groups</c> (the user's groups) and
+/// <c>elevations</c> (the user's live break-glass elevations: role, until, optional scope).
 /// Unknown keys are errors, so a typo cannot silently test nothing.
 /// </summary>
 public static class PolicyCaseFile
@@ -67,7 +70,28 @@ public static class PolicyCaseFile
 
         return new PolicyCase(
             number, name ?? Required(e.Command, "command"), user, e.Channel ?? "policy-check", Required(e.Command, "command"),
-            verdict, At(label, e.At), Replicas(label, e.Replicas), Incident(label, e.Incident), e.Groups ?? []);
+            verdict, At(label, e.At), Replicas(label, e.Replicas), Incident(label, e.Incident), e.Groups ?? [])
+        {
+            Elevations = (e.Elevations ?? []).Select((x, i) => Elevation(label, number, i + 1, user, x)).ToList(),
+        };
+    }
+
+    private static Elevation Elevation(string label, int number, int index, string user, ElevationEntry e)
+    {
+        if (!Enum.TryParse<Role>(e.Role, ignoreCase: true, out var role) || role == Role.None || int.TryParse(e.Role, out _))
+        {
+            throw new PolicyCaseException($"{label}: elevation {index} needs role viewer, operator or admin, not '{e.Role}'");
+        }
+
+        if (!ElevationText.TryScope(e.Scope, out var scope, out var error))
+        {
+            throw new PolicyCaseException($"{label}: elevation {index}: {error!.Split(';')[0]}");
+        }
+
+        var until = At($"{label}: elevation {index}", e.Until)
+            ?? throw new PolicyCaseException($"{label}: elevation {index} needs `until` (the instant it expires)");
+        return new Elevation(
+            $"e-case{number}-{index}", user, role, scope.Target, scope.Namespace, "policy check case", null, user, DateTimeOffset.MinValue, until);
     }
 
     private static DateTimeOffset? At(string label, string? at) =>
@@ -87,7 +111,7 @@ public static class PolicyCaseFile
     // YamlDotNet names our private binding type; the reader needs the key and what is allowed instead.
     private static string Describe(Exception e) =>
         e.Message.StartsWith("Property '", StringComparison.Ordinal) && e.Message.Split('\'') is [_, var key, ..]
-            ? $"unknown key '{key}' (known: name, user, channel, command, expect, at, replicas, incident, groups)"
+            ? $"unknown key '{key}' (known: name, user, channel, command, expect, at, replicas, incident, groups, elevations; in an elevation: role, scope, until)"
             : e.Message;
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
@@ -104,6 +128,14 @@ public static class PolicyCaseFile
         public int? Replicas { get; set; }
         public IncidentEntry? Incident { get; set; }
         public List<string>? Groups { get; set; }
+        public List<ElevationEntry>? Elevations { get; set; }
+    }
+
+    private sealed class ElevationEntry
+    {
+        public string? Role { get; set; }
+        public string? Scope { get; set; }
+        public string? Until { get; set; }
     }
 
     private sealed class IncidentEntry

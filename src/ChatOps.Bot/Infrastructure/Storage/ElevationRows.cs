@@ -9,7 +9,9 @@ internal static class ElevationRows
 {
     private const string Columns = "id, subject, role, target, namespace, reason, incident, granted_by, granted_at, expires_at";
 
-    private const string Live = "subject = @subject AND revoked_at IS NULL AND granted_at <= @now AND expires_at > @now";
+    private const string LiveAnyone = "revoked_at IS NULL AND granted_at <= @now AND expires_at > @now";
+
+    private const string Live = $"subject = @subject AND {LiveAnyone}";
 
     public static async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, Elevation e, CancellationToken cancellationToken)
     {
@@ -31,6 +33,9 @@ internal static class ElevationRows
     public static Task<IReadOnlyList<Elevation>> ActiveAsync(DbConnection connection, string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
         ReadAsync(DbValues.Command(connection, null, $"SELECT {Columns} FROM elevations WHERE {Live} ORDER BY granted_at, id"), subject, now, null, cancellationToken);
 
+    public static Task<IReadOnlyList<Elevation>> AllActiveAsync(DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadAsync(DbValues.Command(connection, null, $"SELECT {Columns} FROM elevations WHERE {LiveAnyone} ORDER BY granted_at, id"), null, now, null, cancellationToken);
+
     /// <summary>One statement: of two replicas revoking at once, the second finds the rows already stamped.</summary>
     public static Task<IReadOnlyList<Elevation>> RevokeAsync(
         DbConnection connection, DbTransaction transaction, string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -43,9 +48,51 @@ internal static class ElevationRows
         DbConnection connection, DbTransaction transaction, string id, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var command = DbValues.Command(connection, transaction,
-            $"UPDATE elevations SET revoked_at = @now, revoked_by = @revoked_by WHERE id = @id AND revoked_at IS NULL AND granted_at <= @now AND expires_at > @now RETURNING {Columns}");
+            $"UPDATE elevations SET revoked_at = @now, revoked_by = @revoked_by WHERE id = @id AND {LiveAnyone} RETURNING {Columns}");
         command.Add("id", id);
         return (await ReadAsync(command, subject: null, now, revokedBy, cancellationToken)).SingleOrDefault();
+    }
+
+    private const string Unannounced = "revoked_at IS NULL AND expires_at <= @now AND expiry_announced_at IS NULL";
+
+    /// <summary>
+    /// Claims each expired, unrevoked, unannounced elevation with one conditional UPDATE and queues its announcement in
+    /// the same transaction; a replica whose UPDATE finds the row already stamped queues nothing for it.
+    /// </summary>
+    public static async Task<IReadOnlyList<Elevation>> AnnounceExpiredAsync(
+        DbConnection connection, DbTransaction transaction, string lockClause, DateTimeOffset now, int max,
+        Func<Elevation, IReadOnlyList<OutboxMessage>> announce, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var select = DbValues.Command(connection, transaction,
+            $"SELECT {Columns} FROM elevations WHERE {Unannounced} ORDER BY expires_at, id LIMIT @max{lockClause}");
+        select.Add("max", max);
+        var due = await ReadAsync(select, subject: null, now, null, cancellationToken);
+
+        var announced = new List<Elevation>();
+        foreach (var e in due)
+        {
+            if (!await ClaimExpiryAsync(connection, transaction, e.Id, now, cancellationToken))
+            {
+                continue;
+            }
+
+            await OutboxRows.QueueAsync(connection, transaction, e.Id, announce(e), now, cancellationToken);
+            announced.Add(e);
+        }
+
+        return announced;
+    }
+
+    /// <summary>The claim itself: true for exactly one caller per expiry.</summary>
+    private static async Task<bool> ClaimExpiryAsync(
+        DbConnection connection, DbTransaction transaction, string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var claim = DbValues.Command(connection, transaction,
+            $"UPDATE elevations SET expiry_announced_at = @now WHERE id = @id AND {Unannounced}");
+        claim.Add("id", id);
+        claim.Add("now", AuditChain.ToUnixMicroseconds(now));
+        return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     private static async Task<IReadOnlyList<Elevation>> ReadAsync(

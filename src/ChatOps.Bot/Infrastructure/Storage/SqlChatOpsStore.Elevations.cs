@@ -1,3 +1,4 @@
+using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Authorization;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
@@ -14,6 +15,9 @@ public abstract partial class SqlChatOpsStore
     public Task<IReadOnlyList<Elevation>> ActiveElevationsAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
         ReadRowsAsync("read elevations", connection => ElevationRows.ActiveAsync(connection, subject, now, cancellationToken), cancellationToken);
 
+    public Task<IReadOnlyList<Elevation>> AllActiveElevationsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadRowsAsync("read all elevations", connection => ElevationRows.AllActiveAsync(connection, now, cancellationToken), cancellationToken);
+
     public Task<IReadOnlyList<Elevation>> RevokeElevationsAsync(string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteRowsAsync("revoke elevations", (connection, transaction) =>
             ElevationRows.RevokeAsync(connection, transaction, subject, revokedBy, now, cancellationToken), cancellationToken);
@@ -21,4 +25,12 @@ public abstract partial class SqlChatOpsStore
     public Task<Elevation?> RevokeElevationAsync(string id, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteRowsAsync("revoke elevation", (connection, transaction) =>
             ElevationRows.RevokeOneAsync(connection, transaction, id, revokedBy, now, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<Elevation>> AnnounceExpiredElevationsAsync(
+        DateTimeOffset now, int max, Func<Elevation, IReadOnlyList<OutboxMessage>> announce, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(announce);
+        return WriteRowsAsync("announce expired elevations", (connection, transaction) =>
+            ElevationRows.AnnounceExpiredAsync(connection, transaction, dialect.ClaimLock, now, max, announce, cancellationToken), cancellationToken);
+    }
 }

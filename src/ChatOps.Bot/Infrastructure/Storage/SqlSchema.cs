@@ -20,12 +20,19 @@ internal static class SqlSchema
         (9, IdempotencyOwner),
         (10, Elevations(d)),
         (11, AuditBreakGlass),
+        (12, ElevationExpiryAnnounced(d)),
     ];
 
     private const string AuditBreakGlass = """
         -- Break-glass marker (issue 16): the elevation that authorized a command. Existing rows keep NULL, which the
         -- chain does not hash, so nothing already written stops verifying.
         ALTER TABLE audit_entries ADD COLUMN break_glass TEXT;
+        """;
+
+    private static string ElevationExpiryAnnounced(SchemaWords d) => $$"""
+        -- When an elevation's expiry was announced (issue 16): the replica whose conditional UPDATE sets it first is the
+        -- one that queues the announcement, so two replicas announce each expiry once.
+        ALTER TABLE elevations ADD COLUMN expiry_announced_at {{d.BigInt}};
         """;
 
     private static string Elevations(SchemaWords d) => $$"""

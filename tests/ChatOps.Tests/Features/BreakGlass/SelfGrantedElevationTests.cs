@@ -165,6 +165,8 @@ public sealed class SelfGrantedElevationTests
             throw Down();
         }
 
+        public Task<IReadOnlyList<Elevation>> AllActiveElevationsAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw Down();
+
         public Task<IReadOnlyList<Elevation>> RevokeElevationsAsync(string subject, string revokedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
             throw Down();
 
