@@ -64,7 +64,9 @@ public sealed class MetricsUnitTests
 
         result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
         result.Text.Split('\n')[1].ShouldBe("cpu       ▁▅█  min 1 cores  avg 2 cores  max 3 cores");
-        result.Images.ShouldHaveSingleItem().Content.ToArray().ShouldBe(FakeCharts.Png);
+        var image = result.Images.ShouldHaveSingleItem();
+        image.Content.ToArray().ShouldBe(FakeCharts.Png);
+        image.Compact.ToArray().ShouldBe(FakeCharts.CompactPng, "the same chart drawn compact, for Teams cards");
         source.Queries.Count.ShouldBe(3);
         source.Queries[0].ShouldContain("pod=~\"web-[a-z0-9]+-[a-z0-9]+\"");
         source.Ranges[0].Step.ShouldBe(TimeSpan.FromMinutes(1));
@@ -127,7 +129,9 @@ public sealed class MetricsUnitTests
     {
         public static readonly byte[] Png = [0x89, 0x50, 0x4e, 0x47];
 
-        public byte[] RenderPng(string title, IReadOnlyList<ChartPanel> panels, MetricRange range) => Png;
+        public static readonly byte[] CompactPng = [0x89, 0x50, 0x4e, 0x47, 0x0d];
+
+        public byte[] RenderPng(string title, IReadOnlyList<ChartPanel> panels, MetricRange range, ChartVariant variant = ChartVariant.Full) => variant == ChartVariant.Compact ? CompactPng : Png;
     }
 
     private sealed class StaticMonitor(PrometheusOptions value) : IOptionsMonitor<PrometheusOptions>
