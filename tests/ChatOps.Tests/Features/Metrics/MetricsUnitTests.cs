@@ -1,6 +1,7 @@
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Kubernetes.Metrics;
 using Microsoft.Extensions.Options;
+using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOps.Tests.Features.Metrics;
@@ -54,6 +55,44 @@ public sealed class MetricsUnitTests
         MetricsText.Format(300 * 1024 * 1024, MetricUnit.Bytes).ShouldBe("300 MiB");
         MetricsText.Format(0.123456, MetricUnit.Cores).ShouldBe("0.123 cores");
         MetricsText.Format(0.05, MetricUnit.Ratio).ShouldBe("5%");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Metrics_ForAClusterWithoutPrometheus_AnswersInOneLine(bool otherServers)
+    {
+        await using var bot = TestBot.Create(s =>
+        {
+            // Two servers, neither listing staging nor marked default: no "only one" to fall back to.
+            if (otherServers)
+            {
+                s["ChatOps:Prometheus:eu:Url"] = "http://prometheus-eu.invalid:9090";
+                s["ChatOps:Prometheus:eu:Clusters:0"] = "prod-eks";
+                s["ChatOps:Prometheus:us:Url"] = "http://prometheus-us.invalid:9090";
+                s["ChatOps:Prometheus:us:Clusters:0"] = "prod-us";
+            }
+        });
+
+        var result = await bot.RunAsync("carol", "metrics web -n default --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Invalid, result.Text);
+        result.Text.ShouldBe("no Prometheus is configured for cluster staging (set ChatOps:Prometheus:<name>:Url and list the cluster in its Clusters)");
+    }
+
+    [Fact]
+    public async Task Metrics_WithABadArgument_StillShowsTheUsage()
+    {
+        await using var bot = TestBot.Create(s =>
+        {
+            s["ChatOps:Prometheus:main:Url"] = "http://prometheus.invalid:9090";
+            s["ChatOps:Prometheus:main:Clusters:0"] = "staging";
+        });
+
+        var result = await bot.RunAsync("carol", "metrics web -n default --cluster staging --since 30d");
+
+        result.Outcome.ShouldBe(Outcome.Invalid);
+        result.Text.Split('\n').ShouldBe(["--since 30d must be between 5m and 7d", "usage: metrics <deployment> [--since duration] [-n|--namespace ns] [--cluster c]"]);
     }
 
     [Fact]
