@@ -44,7 +44,14 @@ public sealed record ResultButton(string Label, string Command, ButtonStyle Styl
 /// A picture that belongs to the answer (a <c>metrics</c> chart). The answer's text must stand without it: an
 /// adapter that cannot show images shows the text only.
 /// </summary>
-public sealed record ResultImage(string FileName, string MediaType, ReadOnlyMemory<byte> Content, string AltText);
+public sealed record ResultImage(string FileName, string MediaType, ReadOnlyMemory<byte> Content, string AltText)
+{
+    /// <summary>
+    /// The same picture drawn smaller, for an adapter whose message budget cannot carry <see cref="Content"/> (a Teams
+    /// card is refused over 28 KB); empty when there is none.
+    /// </summary>
+    public ReadOnlyMemory<byte> Compact { get; init; }
+}
 
 /// <summary>Plain text every adapter can show, plus structure that rich adapters render (Block Kit, Adaptive Cards).</summary>
 public sealed record OperationResult(Outcome Outcome, string Text)

@@ -84,6 +84,23 @@ public sealed partial class InvestigationTests
         (await handler.Handle(Logs("nothing"), None)).Text.ShouldBe($"no deployment or pod named nothing in {Ns} on cluster local");
     }
 
+    [Fact]
+    public async Task Logs_SinceAlone_IsSentAsSinceSeconds_WithTheDefaultTail()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var c = await WithSidecarAndCrash(clock);
+        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options));
+        c.Server.ClearCalls();
+
+        var result = await handler.Handle(Logs(Billing) with { Since = TimeSpan.FromMinutes(10) }, None);
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        var call = c.Server.Calls.Single(x => x.RbacResource == "pods/log");
+        call.Query.ShouldContain("sinceSeconds=600");
+        call.Query.ShouldContain($"tailLines={new ClusterOptions().LogLines}");
+        call.Query.ShouldContain($"limitBytes={new ClusterOptions().MaxLogBytes}");
+    }
+
     /// <summary>Billing with an envoy sidecar listed first, the app as the default container, and the app crashing once.</summary>
     private static async Task<KubeTestCluster> WithSidecarAndCrash(FakeTimeProvider clock)
     {

@@ -1,3 +1,5 @@
+using System.Text;
+using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Kubernetes.Metrics;
@@ -9,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SkiaSharp;
+using Xunit.Abstractions;
 
 namespace ChatOps.IntegrationTests.Metrics;
 
@@ -17,7 +20,7 @@ namespace ChatOps.IntegrationTests.Metrics;
 /// the text's min/avg/max are the history's, the PNG decodes and has the series drawn, and a server that is down, a
 /// query it refuses and a deployment without data each get one line.
 /// </summary>
-public sealed class MetricsEndToEndTests : IAsyncLifetime
+public sealed class MetricsEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
     private ServiceProvider _services = null!;
@@ -88,6 +91,33 @@ public sealed class MetricsEndToEndTests : IAsyncLifetime
             ColouredPixels(bitmap, ScottPlotChartRenderer.TitleHeight + (panel * ScottPlotChartRenderer.PanelHeight), ScottPlotChartRenderer.PanelHeight)
                 .ShouldBeGreaterThan(200, $"panel {panel} has no series drawn");
         }
+    }
+
+    [Fact]
+    public async Task Metrics_TheTeamsCard_CarriesTheCompactChart_AndStaysUnderTheLimit()
+    {
+        var result = await RunAsync($"metrics {PrometheusHistory.Deployment} -n {PrometheusHistory.Namespace} --cluster prod");
+
+        var image = result.Images.ShouldHaveSingleItem();
+        using (var bitmap = SKBitmap.Decode(image.Compact.ToArray()))
+        {
+            bitmap.ShouldNotBeNull("the compact chart is not a PNG Skia can decode");
+            bitmap.Width.ShouldBe(ScottPlotChartRenderer.CompactWidth);
+            bitmap.Height.ShouldBe(ScottPlotChartRenderer.CompactTitleHeight + (3 * ScottPlotChartRenderer.CompactPanelHeight));
+            for (var panel = 0; panel < 3; panel++)
+            {
+                ColouredPixels(bitmap, ScottPlotChartRenderer.CompactTitleHeight + (panel * ScottPlotChartRenderer.CompactPanelHeight), ScottPlotChartRenderer.CompactPanelHeight)
+                    .ShouldBeGreaterThan(100, $"compact panel {panel} has no series drawn");
+            }
+        }
+
+        var message = AdaptiveCards.Message(result);
+        var size = Encoding.UTF8.GetByteCount(message.ToJsonString(AdaptiveCards.Wire));
+        output.WriteLine($"full PNG {image.Content.Length} B, compact PNG {image.Compact.Length} B, Teams message {size} B");
+        size.ShouldBeLessThanOrEqualTo(AdaptiveCards.MaxMessageBytes);
+        var body = message["attachments"]![0]!["content"]!["body"]!.AsArray();
+        var url = body.Single(b => b!["type"]!.GetValue<string>() == "Image")!["url"]!.GetValue<string>();
+        Convert.FromBase64String(url["data:image/png;base64,".Length..]).ShouldBe(image.Compact.ToArray());
     }
 
     [Fact]

@@ -108,25 +108,32 @@ public static class AdaptiveCards
 
     /// <summary>
     /// Each chart as a data-URI Image when the card with it stays within <see cref="MaxMessageBytes"/> (less the
-    /// envelope), measured on the serialized card; otherwise one line saying why it is not shown.
+    /// envelope), measured on the serialized card: the full picture if it fits, else its compact rendering; otherwise
+    /// one line saying why it is not shown.
     /// </summary>
     private static void FitImages(JsonObject card, JsonArray body, int at, IReadOnlyList<ResultImage> images)
     {
         foreach (var image in images)
         {
-            var element = new JsonObject
-            {
-                ["type"] = "Image",
-                ["url"] = $"data:{image.MediaType};base64,{Convert.ToBase64String(image.Content.Span)}",
-                ["altText"] = Cut(image.AltText, 300),
-            };
-            var size = Encoding.UTF8.GetByteCount(card.ToJsonString(Wire)) + Encoding.UTF8.GetByteCount(element.ToJsonString(Wire)) + 1;
-            body.Insert(at++, size + EnvelopeAllowance <= MaxMessageBytes ? element : TextBlock(TooLarge(image), subtle: true));
+            var fitting = Candidates(image).Select(content => Element(image, content))
+                .FirstOrDefault(element => Encoding.UTF8.GetByteCount(card.ToJsonString(Wire)) + Encoding.UTF8.GetByteCount(element.ToJsonString(Wire)) + 1 + EnvelopeAllowance <= MaxMessageBytes);
+            body.Insert(at++, fitting ?? TextBlock(TooLarge(image), subtle: true));
         }
     }
 
+    private static IEnumerable<ReadOnlyMemory<byte>> Candidates(ResultImage image) =>
+        image.Compact.IsEmpty ? [image.Content] : [image.Content, image.Compact];
+
+    private static JsonObject Element(ResultImage image, ReadOnlyMemory<byte> content) => new()
+    {
+        ["type"] = "Image",
+        ["url"] = $"data:{image.MediaType};base64,{Convert.ToBase64String(content.Span)}",
+        ["altText"] = Cut(image.AltText, 300),
+    };
+
+    /// <summary>Names the smallest rendering the answer had, since that is the one that did not fit.</summary>
     public static string TooLarge(ResultImage image) =>
-        $"chart {image.FileName} not shown: at {(image.Content.Length + 1023) / 1024} KB it would take this card over Teams' 28 KB message limit; run the command at the console for the PNG";
+        $"chart {image.FileName} not shown: at {(Candidates(image).Min(c => c.Length) + 1023) / 1024} KB it would take this card over Teams' 28 KB message limit; run the command at the console for the PNG";
 
     /// <summary>The command a card action carries, from <c>Action.Submit</c>'s value or <c>Action.Execute</c>'s data.</summary>
     public static JsonObject Data(string command) => new() { ["command"] = command };

@@ -35,6 +35,43 @@ public sealed class AdaptiveCardImageTests
     }
 
     [Fact]
+    public void AChartTooLargeForTheCard_IsReplacedByItsCompactRendering()
+    {
+        var compact = Bytes(8_000);
+        var answer = Answer(Bytes(40_000), compact);
+
+        var card = AdaptiveCards.Render(answer);
+
+        var url = Images(card).ShouldHaveSingleItem()["url"]!.GetValue<string>();
+        Convert.FromBase64String(url["data:image/png;base64,".Length..]).ShouldBe(compact);
+        Size(AdaptiveCards.Message(answer)).ShouldBeLessThanOrEqualTo(AdaptiveCards.MaxMessageBytes);
+    }
+
+    [Fact]
+    public void AChartThatFits_IsShownFullSize_EvenWithACompactRendering()
+    {
+        var png = Bytes(4_000);
+
+        var card = AdaptiveCards.Render(Answer(png, Bytes(2_000)));
+
+        var url = Images(card).ShouldHaveSingleItem()["url"]!.GetValue<string>();
+        Convert.FromBase64String(url["data:image/png;base64,".Length..]).ShouldBe(png);
+    }
+
+    [Fact]
+    public void WhenEvenTheCompactRenderingIsTooLarge_TheCardSaysSo_WithTheCompactSize()
+    {
+        var answer = Answer(Bytes(40_000), Bytes(25_000));
+
+        var card = AdaptiveCards.Render(answer);
+
+        Images(card).ShouldBeEmpty();
+        var note = AdaptiveCards.TooLarge(answer.Images[0]);
+        note.ShouldContain("at 25 KB");
+        card.ToJsonString(AdaptiveCards.Wire).ShouldContain(note);
+    }
+
+    [Fact]
     public void AtEverySize_TheMessageStaysUnder28KB_AndTheChartIsShownWhenItFits()
     {
         var shown = new List<int>();
@@ -55,10 +92,10 @@ public sealed class AdaptiveCardImageTests
         shown.ShouldBe(Enumerable.Range(0, shown.Count).Select(i => 14_000 + (i * 250)).ToList(), "every size below the cut-off is shown");
     }
 
-    private static OperationResult Answer(byte[] png) => OperationResult.Success("metrics of deployment web\ncpu ▁▂▃▅▇ min 0.1 avg 0.2 max 0.4") with
+    private static OperationResult Answer(byte[] png, byte[]? compact = null) => OperationResult.Success("metrics of deployment web\ncpu ▁▂▃▅▇ min 0.1 avg 0.2 max 0.4") with
     {
         Title = "metrics of web",
-        Images = [new ResultImage("metrics-web.png", "image/png", png, "chart of cpu, memory for web")],
+        Images = [new ResultImage("metrics-web.png", "image/png", png, "chart of cpu, memory for web") { Compact = compact }],
     };
 
     private static byte[] Bytes(int count)

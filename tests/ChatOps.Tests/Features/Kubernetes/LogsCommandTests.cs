@@ -104,6 +104,21 @@ public sealed class LogsCommandTests
     }
 
     [Fact]
+    public async Task SinceAlone_GoesOnTheCall_AndTheDefaultTailStillBoundsIt()
+    {
+        await using var bot = Bot(defaultContainer: "web");
+        bot.Kube.Logs[("web-b", "web", false)] = [.. Enumerable.Range(1, 150).Select(i => $"line {i}")];
+
+        var result = await bot.RunAsync("carol", "logs web --since 10m --cluster prod-eks");
+
+        bot.Kube.LogReads.ShouldBe([new LogRead("web-b", "web", false, TimeSpan.FromMinutes(10), 100, 64 * 1024)]);
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldContain("last 100 lines within 10m");
+        result.Text.ShouldContain("\nline 51\n");
+        result.Text.ShouldNotContain("\nline 50\n");
+    }
+
+    [Fact]
     public async Task AllPods_ReadsEachPod_PrefixingItsLines()
     {
         await using var bot = Bot(defaultContainer: "web");

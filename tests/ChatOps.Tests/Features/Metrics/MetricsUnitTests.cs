@@ -1,6 +1,7 @@
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Kubernetes.Metrics;
 using Microsoft.Extensions.Options;
+using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOps.Tests.Features.Metrics;
@@ -56,6 +57,44 @@ public sealed class MetricsUnitTests
         MetricsText.Format(0.05, MetricUnit.Ratio).ShouldBe("5%");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Metrics_ForAClusterWithoutPrometheus_AnswersInOneLine(bool otherServers)
+    {
+        await using var bot = TestBot.Create(s =>
+        {
+            // Two servers, neither listing staging nor marked default: no "only one" to fall back to.
+            if (otherServers)
+            {
+                s["ChatOps:Prometheus:eu:Url"] = "http://prometheus-eu.invalid:9090";
+                s["ChatOps:Prometheus:eu:Clusters:0"] = "prod-eks";
+                s["ChatOps:Prometheus:us:Url"] = "http://prometheus-us.invalid:9090";
+                s["ChatOps:Prometheus:us:Clusters:0"] = "prod-us";
+            }
+        });
+
+        var result = await bot.RunAsync("carol", "metrics web -n default --cluster staging");
+
+        result.Outcome.ShouldBe(Outcome.Invalid, result.Text);
+        result.Text.ShouldBe("no Prometheus is configured for cluster staging (set ChatOps:Prometheus:<name>:Url and list the cluster in its Clusters)");
+    }
+
+    [Fact]
+    public async Task Metrics_WithABadArgument_StillShowsTheUsage()
+    {
+        await using var bot = TestBot.Create(s =>
+        {
+            s["ChatOps:Prometheus:main:Url"] = "http://prometheus.invalid:9090";
+            s["ChatOps:Prometheus:main:Clusters:0"] = "staging";
+        });
+
+        var result = await bot.RunAsync("carol", "metrics web -n default --cluster staging --since 30d");
+
+        result.Outcome.ShouldBe(Outcome.Invalid);
+        result.Text.Split('\n').ShouldBe(["--since 30d must be between 5m and 7d", "usage: metrics <deployment> [--since duration] [-n|--namespace ns] [--cluster c]"]);
+    }
+
     [Fact]
     public async Task Handler_AnswersASummaryPerSeries_AndAChart()
     {
@@ -64,7 +103,9 @@ public sealed class MetricsUnitTests
 
         result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
         result.Text.Split('\n')[1].ShouldBe("cpu       ▁▅█  min 1 cores  avg 2 cores  max 3 cores");
-        result.Images.ShouldHaveSingleItem().Content.ToArray().ShouldBe(FakeCharts.Png);
+        var image = result.Images.ShouldHaveSingleItem();
+        image.Content.ToArray().ShouldBe(FakeCharts.Png);
+        image.Compact.ToArray().ShouldBe(FakeCharts.CompactPng, "the same chart drawn compact, for Teams cards");
         source.Queries.Count.ShouldBe(3);
         source.Queries[0].ShouldContain("pod=~\"web-[a-z0-9]+-[a-z0-9]+\"");
         source.Ranges[0].Step.ShouldBe(TimeSpan.FromMinutes(1));
@@ -127,7 +168,9 @@ public sealed class MetricsUnitTests
     {
         public static readonly byte[] Png = [0x89, 0x50, 0x4e, 0x47];
 
-        public byte[] RenderPng(string title, IReadOnlyList<ChartPanel> panels, MetricRange range) => Png;
+        public static readonly byte[] CompactPng = [0x89, 0x50, 0x4e, 0x47, 0x0d];
+
+        public byte[] RenderPng(string title, IReadOnlyList<ChartPanel> panels, MetricRange range, ChartVariant variant = ChartVariant.Full) => variant == ChartVariant.Compact ? CompactPng : Png;
     }
 
     private sealed class StaticMonitor(PrometheusOptions value) : IOptionsMonitor<PrometheusOptions>

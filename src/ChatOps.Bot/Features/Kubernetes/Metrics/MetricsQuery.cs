@@ -28,6 +28,7 @@ public sealed class MetricsQueryValidator : KubernetesRequestValidator<MetricsQu
             .WithMessage(r => $"--since {Parsing.Durations.Format(r.Since)} must be between 5m and 7d");
         RuleFor(r => r.Cluster).Must(c => PrometheusServers.For(prometheus.CurrentValue, c) is not null)
             .WithMessage(r => $"no Prometheus is configured for cluster {r.Cluster} (set ChatOps:Prometheus:<name>:Url and list the cluster in its Clusters)")
+            .WithErrorCode(ValidationCodes.NotConfigured)
             .When(r => targets.CurrentValue.Clusters.ContainsKey(r.Cluster));
     }
 }
