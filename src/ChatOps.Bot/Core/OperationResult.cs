@@ -53,6 +53,13 @@ public sealed record ResultImage(string FileName, string MediaType, ReadOnlyMemo
     public ReadOnlyMemory<byte> Compact { get; init; }
 }
 
+/// <summary>
+/// A file that belongs to the answer (the whole of a <c>logs</c> read the chat text had to cut). The answer's text
+/// must stand without it: an adapter that cannot share files shows the text only. <see cref="Description"/> names
+/// it in a sentence ("full log").
+/// </summary>
+public sealed record ResultFile(string FileName, string MediaType, ReadOnlyMemory<byte> Content, string Description);
+
 /// <summary>Plain text every adapter can show, plus structure that rich adapters render (Block Kit, Adaptive Cards).</summary>
 public sealed record OperationResult(Outcome Outcome, string Text)
 {
@@ -75,6 +82,8 @@ public sealed record OperationResult(Outcome Outcome, string Text)
     public IReadOnlyList<ResultButton> Buttons { get; init; } = [];
 
     public IReadOnlyList<ResultImage> Images { get; init; } = [];
+
+    public IReadOnlyList<ResultFile> Files { get; init; } = [];
 
     /// <summary>Set when the pipeline decided something the audit must know (e.g. the approval id).</summary>
     public string? Reference { get; init; }

@@ -28,10 +28,16 @@ public static class BlockKit
     /// <summary>An answer whose charts are not uploaded (a button's answer replacing a card): the text stands alone.</summary>
     public const string ImagesNotShownNote = "chart not attached here: type the command (or mention the bot) to get the PNG";
 
+    /// <summary>Where a file of the answer went (the full log a cut <c>logs</c> answer attaches), said as the chart notes say it.</summary>
+    public static string FileNote(ResultFile file, bool shared, Visibility visibility) =>
+        !shared ? $"{file.Description} not attached here: type the command (or mention the bot) to get {file.FileName}"
+        : visibility == Visibility.InChannel ? $"{file.Description} attached as {file.FileName} (it follows this answer)"
+        : $"{file.Description} attached as {file.FileName}, sent to you in a direct message from the bot (this answer is private)";
+
     /// <summary>Slack reads JSON, not HTML: no need to escape backticks and non-ASCII text into \u sequences.</summary>
     public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <param name="imagesShared">The caller uploads <see cref="OperationResult.Images"/> as files; the answer says so.</param>
+    /// <param name="imagesShared">The caller uploads <see cref="OperationResult.Images"/> and <see cref="OperationResult.Files"/> as files; the answer says so.</param>
     public static JsonObject Render(OperationResult result, bool imagesShared = false)
     {
         var blocks = new List<JsonNode>();
@@ -64,6 +70,11 @@ public static class BlockKit
         {
             blocks.Add(Context(!imagesShared ? ImagesNotShownNote
                 : result.Visibility == Visibility.InChannel ? ImagesSharedNote : ImagesSentPrivatelyNote));
+        }
+
+        foreach (var file in result.Files)
+        {
+            blocks.Add(Context(Escape(FileNote(file, imagesShared, result.Visibility))));
         }
 
         for (var i = 0; i < result.Buttons.Count; i += MaxButtonsPerBlock)

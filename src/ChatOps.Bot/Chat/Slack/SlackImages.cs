@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ChatOps.Bot.Chat.Slack;
 
 /// <summary>
-/// The pictures of an answer (a <c>metrics</c> chart), shared as files after the answer and apart from it: into the
+/// The pictures and files of an answer (a <c>metrics</c> chart, the full log a <c>logs</c> answer cut), shared as files after the answer and apart from it: into the
 /// conversation the command came from when the answer is for the channel, into the requester's direct messages with
 /// the bot when only the requester sees the answer (a shared file is seen by everyone in the channel). The text answer
 /// never waits for an upload, and an upload that fails or takes longer than <see cref="SlackOptions.UploadTimeout"/>
@@ -14,22 +14,30 @@ public sealed class SlackImages(ISlackApi api, BackgroundWork background, IOptio
     /// <summary>Starts the uploads; <paramref name="responseUrl"/> (a slash command's) carries a failure line when there is no thread.</summary>
     public void Share(OperationResult result, string channel, string? threadTs, string user, Uri? responseUrl)
     {
-        if (result.Images.Count == 0 || channel.Length == 0)
+        List<Upload> uploads =
+        [
+            .. result.Images.Select(i => new Upload("chart", i.FileName, i.Content, i.AltText)),
+            .. result.Files.Select(f => new Upload(f.Description, f.FileName, f.Content, f.Description)),
+        ];
+        if (uploads.Count == 0 || channel.Length == 0)
         {
             return;
         }
 
         var where = new Where(channel, threadTs, result.Visibility == Visibility.InChannel ? null : user, responseUrl);
-        background.Run("chart upload", ct => UploadAsync(result.Images, where, ct));
+        background.Run("file upload", ct => UploadAsync(uploads, where, ct));
     }
 
     /// <summary>Where the command came from; <see cref="PrivateTo"/> is set when only that user sees the answer.</summary>
     private sealed record Where(string Channel, string? ThreadTs, string? PrivateTo, Uri? ResponseUrl);
 
-    private async Task UploadAsync(IReadOnlyList<ResultImage> images, Where where, CancellationToken cancellationToken)
+    /// <summary>One file to share; <see cref="What"/> names it in the failure line ("chart", "full log").</summary>
+    private sealed record Upload(string What, string FileName, ReadOnlyMemory<byte> Content, string AltText);
+
+    private async Task UploadAsync(IReadOnlyList<Upload> uploads, Where where, CancellationToken cancellationToken)
     {
         var (channel, threadTs) = (where.Channel, where.ThreadTs);
-        foreach (var image in images)
+        foreach (var image in uploads)
         {
             var limit = options.CurrentValue.UploadTimeout;
             using var timeout = new CancellationTokenSource(limit, clock);
@@ -62,8 +70,8 @@ public sealed class SlackImages(ISlackApi api, BackgroundWork background, IOptio
                 failure = "Slack could not be reached";
             }
 
-            logger.LogWarning("Chart {File} not uploaded to {Channel}: {Failure}", image.FileName, channel, failure);
-            await TellAsync($"chart {image.FileName} not attached: the upload {(failure.StartsWith("timed", StringComparison.Ordinal) ? failure : $"failed ({failure})")}", where, cancellationToken);
+            logger.LogWarning("File {File} not uploaded to {Channel}: {Failure}", image.FileName, channel, failure);
+            await TellAsync($"{image.What} {image.FileName} not attached: the upload {(failure.StartsWith("timed", StringComparison.Ordinal) ? failure : $"failed ({failure})")}", where, cancellationToken);
         }
     }
 
@@ -90,7 +98,7 @@ public sealed class SlackImages(ISlackApi api, BackgroundWork background, IOptio
         }
         catch (Exception e) when (e is SlackApiException or HttpRequestException)
         {
-            logger.LogWarning("Could not tell {Channel} that a chart was not attached: {Error}", channel, e.Message);
+            logger.LogWarning("Could not tell {Channel} that a file was not attached: {Error}", channel, e.Message);
         }
     }
 }

@@ -12,6 +12,9 @@ public static class LogText
     /// <summary>The console prints to a terminal, where the whole bounded read is fine.</summary>
     public const string ConsolePlatform = "console";
 
+    /// <summary>How an adapter names the attached log in its note ("full log attached as …").</summary>
+    public const string FileDescription = "full log";
+
     public static string Header(LogsQuery request, IReadOnlyList<PodDetails> pods, PodDetails pod, ContainerDetails container, string? deployment, int podsRead, int tail)
     {
         string which;
@@ -36,7 +39,12 @@ public static class LogText
         return $"{which}\n{containerText}{(request.Previous ? ", previous run" : string.Empty)}, {window}";
     }
 
-    public static OperationResult Render(LogsQuery request, string header, IReadOnlyList<string> lines, int masked, bool truncated, int maxBytes, string kubectl)
+    /// <summary>What the whole read is called as a file: the pod (or the deployment with --all-pods), container and run.</summary>
+    public static string FileName(LogsQuery request, string pod, string container) =>
+        $"logs-{(request.AllPods ? request.Name : pod)}-{container}{(request.Previous ? "-previous" : string.Empty)}.log";
+
+    /// <param name="lines">Already redacted: they are both the chat text and, when that is cut, the attached file.</param>
+    public static OperationResult Render(LogsQuery request, string header, IReadOnlyList<string> lines, int masked, bool truncated, int maxBytes, string kubectl, string fileName)
     {
         var text = new StringBuilder(header).Append('\n');
         if (masked > 0)
@@ -64,13 +72,20 @@ public static class LogText
         }
 
         text.Append("```");
-        if (kept < lines.Count)
+        if (kept == lines.Count)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n{lines.Count - kept} more lines (earlier ones) not shown; get them with `{kubectl}`");
+            return Result(request, text.ToString());
         }
 
-        return Result(request, text.ToString());
+        text.Append(CultureInfo.InvariantCulture, $"\n{lines.Count - kept} more lines (earlier ones) not shown; get them with `{kubectl}`");
+
+        // The file is the same redacted lines the text was cut from, never a second read: it is bounded by the same caps.
+        return Result(request, text.ToString()) with
+        {
+            Files = [new ResultFile(fileName, "text/plain", Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n"))), FileDescription)],
+        };
     }
+
 
     /// <summary>How many of the newest lines fit <see cref="ChatMaxChars"/> (at least one, cut by the adapter if huge).</summary>
     private static int Fitting(IReadOnlyList<string> lines)

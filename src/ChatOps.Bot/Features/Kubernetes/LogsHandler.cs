@@ -58,7 +58,8 @@ public sealed class LogsHandler(IKubernetesOperations kube, ISecretRedactor reda
         }
 
         var header = LogText.Header(request, pods, pod, container, deployment, readFrom.Count, tail);
-        var answer = LogText.Render(request, header, shown, redacted.Masked, truncated, cluster.MaxLogBytes, LogPick.Kubectl(request, pod.Name, container.Name, tail));
+        var answer = LogText.Render(request, header, shown, redacted.Masked, truncated, cluster.MaxLogBytes, LogPick.Kubectl(request, pod.Name, container.Name, tail),
+            LogText.FileName(request, pod.Name, container.Name));
         return await CrashActions.OfferAsync(answer, kube, request.Target(), pod, cancellationToken);
     }
 

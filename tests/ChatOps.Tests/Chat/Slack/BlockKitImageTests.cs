@@ -38,4 +38,23 @@ public sealed class BlockKitImageTests
 
         message.ShouldNotContain("chart");
     }
+
+    [Theory]
+    [InlineData(true, Visibility.InChannel, "full log attached as logs-web-1-web.log (it follows this answer)")]
+    [InlineData(true, Visibility.Ephemeral, "full log attached as logs-web-1-web.log, sent to you in a direct message from the bot (this answer is private)")]
+    [InlineData(false, Visibility.InChannel, "full log not attached here: type the command (or mention the bot) to get logs-web-1-web.log")]
+    public void AnAnswerWithAFile_SaysWhereTheFileIs_WithoutItsBytes(bool shared, Visibility visibility, string note)
+    {
+        var log = OperationResult.Success("logs of web") with
+        {
+            Visibility = visibility,
+            Files = [new ResultFile("logs-web-1-web.log", "text/plain", "line one of the log\n"u8.ToArray(), "full log")],
+        };
+
+        var message = BlockKit.Response(log, imagesShared: shared).ToJsonString(BlockKit.Wire);
+
+        message.ShouldContain(note);
+        message.ShouldNotContain("line one of the log");
+        message.ShouldNotContain("chart");
+    }
 }

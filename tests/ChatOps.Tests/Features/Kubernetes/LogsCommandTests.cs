@@ -165,6 +165,33 @@ public sealed class LogsCommandTests
         chat.Text.ShouldMatch(@"\n\d+ more lines \(earlier ones\) not shown; get them with `kubectl logs web-b -c web -n default --since=1h --tail=500`$");
         console.Text.ShouldContain("request 1 handled");
         console.Text.ShouldNotContain("more lines");
+        console.Files.ShouldBeEmpty("the console printed every line");
+    }
+
+    [Fact]
+    public async Task InChat_ACutLog_AttachesTheWholeReadAsAFile_AndAShortOneAttachesNothing()
+    {
+        await using var bot = Bot(defaultContainer: "web", configure: s =>
+        {
+            s["ChatOps:Roles:Bindings:9:Subject"] = "slack:U1";
+            s["ChatOps:Roles:Bindings:9:Role"] = "viewer";
+        });
+        var slack = bot.Context("U1") with { Platform = "slack" };
+
+        var small = await bot.Dispatcher.DispatchAsync("logs web --previous --cluster staging", slack, CancellationToken.None);
+        bot.Kube.Logs[("web-b", "web", true)] = Enumerable.Range(1, 500).Select(i => $"2026-03-01T09:00:00Z INFO request {i} handled").ToList();
+        var cut = await bot.Dispatcher.DispatchAsync("logs web --previous --tail 500 --cluster staging", slack, CancellationToken.None);
+
+        small.Outcome.ShouldBe(Outcome.Succeeded, small.Text);
+        small.Files.ShouldBeEmpty();
+        var file = cut.Files.ShouldHaveSingleItem();
+        file.FileName.ShouldBe("logs-web-b-web-previous.log");
+        file.MediaType.ShouldBe("text/plain");
+        file.Description.ShouldBe(LogText.FileDescription);
+        var lines = System.Text.Encoding.UTF8.GetString(file.Content.Span).Split('\n');
+        lines.Length.ShouldBe(501, "500 lines, each ending in a newline");
+        lines[0].ShouldBe("2026-03-01T09:00:00Z INFO request 1 handled");
+        lines[499].ShouldBe("2026-03-01T09:00:00Z INFO request 500 handled");
     }
 
     [Theory]

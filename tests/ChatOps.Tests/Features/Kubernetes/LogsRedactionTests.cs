@@ -72,4 +72,37 @@ public sealed class LogsRedactionTests
             seen.ShouldNotContain(secret);
         }
     }
+
+    [Fact]
+    public async Task ACutLog_AttachesAFile_WithNoSecretOfTheCorpus()
+    {
+        await using var bot = TestBot.Create(s =>
+        {
+            foreach (var (key, value) in SecretCorpus.Settings)
+            {
+                s[key] = value;
+            }
+
+            s["ChatOps:Redaction:Patterns:0"] = "internal-key-(?<secret>[0-9a-f]{32})";
+            s["ChatOps:Roles:Bindings:9:Subject"] = "slack:U1";
+            s["ChatOps:Roles:Bindings:9:Role"] = "viewer";
+        });
+
+        // The secrets come first, so the chat text cuts them away and only the file carries those lines.
+        var filler = Enumerable.Range(1, 300).Select(i => $"2026-03-01T09:01:00Z INFO request {i} handled");
+        bot.Kube.Logs[("web-3-fghij", "web", false)] = [.. Corpus.Select(c => c.Line), .. filler];
+
+        var result = await bot.Dispatcher.DispatchAsync("logs web --tail 400 --cluster staging", bot.Context("U1") with { Platform = "slack" }, CancellationToken.None);
+
+        result.Outcome.ShouldBe(Outcome.Succeeded, result.Text);
+        result.Text.ShouldNotContain("loaded key", customMessage: "the secret lines are cut from the chat text");
+        var bytes = System.Text.Encoding.UTF8.GetString(result.Files.ShouldHaveSingleItem().Content.Span);
+        foreach (var (_, secret) in Corpus)
+        {
+            bytes.ShouldNotContain(secret);
+        }
+
+        bytes.ShouldContain("loaded key ***");
+        bytes.ShouldContain("request 300 handled");
+    }
 }
