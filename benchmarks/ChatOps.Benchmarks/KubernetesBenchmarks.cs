@@ -26,6 +26,8 @@ public class KubernetesBenchmarks
     private KubeApiServer _server = null!;
     private ServiceProvider _services = null!;
     private CommandDispatcher _dispatcher = null!;
+    private ServiceProvider _policed = null!;
+    private CommandDispatcher _policedDispatcher = null!;
     private HttpClient _http = null!;
     private string _dir = null!;
     private string _kubeconfig = null!;
@@ -38,29 +40,45 @@ public class KubernetesBenchmarks
         _server.Seed.Deployment(Ns, Name, 3, "registry/billing:1", "registry/billing:2");
         _dir = Directory.CreateTempSubdirectory("chatops-bench-").FullName;
         _kubeconfig = _server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), Ns);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        _services = Build(replicaLimit: false);
+        _policed = Build(replicaLimit: true);
+        _dispatcher = _services.GetRequiredService<CommandDispatcher>();
+        _policedDispatcher = _policed.GetRequiredService<CommandDispatcher>();
+        _http = new HttpClient { BaseAddress = _server.BaseAddress };
+        BotScale().GetAwaiter().GetResult(); // warm the client and discovery-free path
+        BotScaleWithReplicaLimit().GetAwaiter().GetResult();
+    }
+
+    /// <summary>The bot on the test server; with a replica limit the policy step reads the deployment's count first (issue 16).</summary>
+    private ServiceProvider Build(bool replicaLimit)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["ChatOps:Roles:Bindings:0:Subject"] = "console:alice",
             ["ChatOps:Roles:Bindings:0:Role"] = "admin",
             ["ChatOps:Clusters:local:Kubeconfig"] = _kubeconfig,
             ["ChatOps:Clusters:local:DefaultNamespace"] = Ns,
-        }).Build();
+        };
+        if (replicaLimit)
+        {
+            settings["ChatOps:Policies:Limits:MaxReplicaChange"] = "10";
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddChatOpsCore(configuration);
         services.AddSingleton<IChatOpsStore>(new InMemoryChatOpsStore { RetainLast = 1000 });
-        _services = services.BuildServiceProvider();
-        _dispatcher = _services.GetRequiredService<CommandDispatcher>();
-        _http = new HttpClient { BaseAddress = _server.BaseAddress };
-        BotScale().GetAwaiter().GetResult(); // warm the client and discovery-free path
+        return services.BuildServiceProvider();
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _http.Dispose();
-        _services.Dispose();
+        _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _policed.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(_dir, recursive: true);
     }
@@ -81,6 +99,14 @@ public class KubernetesBenchmarks
     {
         var context = new ChatContext("console", "alice", "alice", "C1", null, RequestIds.New(), DateTimeOffset.UtcNow);
         var result = await _dispatcher.DispatchAsync($"scale {Name} {Next()}", context, CancellationToken.None);
+        return result.IsSuccess ? result : throw new InvalidOperationException(result.Text);
+    }
+
+    [Benchmark]
+    public async Task<OperationResult> BotScaleWithReplicaLimit()
+    {
+        var context = new ChatContext("console", "alice", "alice", "C1", null, RequestIds.New(), DateTimeOffset.UtcNow);
+        var result = await _policedDispatcher.DispatchAsync($"scale {Name} {Next()}", context, CancellationToken.None);
         return result.IsSuccess ? result : throw new InvalidOperationException(result.Text);
     }
 

@@ -12,6 +12,9 @@ public sealed partial class FakeKubernetes : IKubernetesOperations
 
     public KubernetesFailure? Fail { get; set; }
 
+    /// <summary>False: calls are not kept, so a benchmark running millions of them measures the bot, not a growing list.</summary>
+    public bool KeepCalls { get; set; } = true;
+
     public int CurrentReplicas { get; set; } = 3;
 
     public HpaView? Hpa { get; set; }
@@ -181,6 +184,9 @@ public sealed partial class FakeKubernetes : IKubernetesOperations
             throw failure;
         }
 
-        _calls.Add(call);
+        if (KeepCalls)
+        {
+            _calls.Add(call);
+        }
     }
 }
