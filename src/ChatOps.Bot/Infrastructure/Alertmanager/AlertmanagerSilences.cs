@@ -162,17 +162,9 @@ internal sealed class AlertmanagerSilences(
     }
 
     /// <summary>Bearer first; else Basic from the options, or from the URL's user info (which never goes on the wire as such).</summary>
-    private static AuthenticationHeaderValue? Authorization(AlertmanagerTarget target, string url)
-    {
-        if (target.BearerToken.Length > 0)
-        {
-            return new AuthenticationHeaderValue("Bearer", target.BearerToken);
-        }
-
-        var info = new Uri(url).UserInfo;
-        var basic = target.User.Length > 0 ? $"{target.User}:{target.Password}" : Uri.UnescapeDataString(info);
-        return basic.Length > 0 ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basic))) : null;
-    }
+    private static AuthenticationHeaderValue? Authorization(AlertmanagerTarget target, string url) =>
+        HttpCredentials.BearerOrBasic(target.BearerToken,
+            target.User.Length > 0 ? $"{target.User}:{target.Password}" : Uri.UnescapeDataString(new Uri(url).UserInfo));
 
     /// <summary>The URL without user info, ending in '/' so API paths append to any path prefix (a proxy's /alertmanager/).</summary>
     private static Uri BaseUri(string url)

@@ -47,15 +47,7 @@ public sealed class PrometheusMetricsSource(IHttpClientFactory http, IOptionsMon
                 ["step"] = range.Step.TotalSeconds.ToString(CultureInfo.InvariantCulture),
             }),
         };
-        if (config.BearerToken.Length > 0)
-        {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", config.BearerToken);
-        }
-        else if (config.User.Length > 0)
-        {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{config.User}:{config.Password}")));
-        }
-
+        message.Headers.Authorization = HttpCredentials.BearerOrBasic(config.BearerToken, config.User.Length > 0 ? $"{config.User}:{config.Password}" : string.Empty);
         return message;
     }
 

@@ -70,8 +70,7 @@ internal sealed class JolokiaClient(IHttpClientFactory clients)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{b.User}:{b.Password}")));
+        request.Headers.Authorization = HttpCredentials.Basic(b.User, b.Password);
         request.Headers.TryAddWithoutValidation("Origin", Origin);
         try
         {

@@ -220,8 +220,7 @@ internal sealed partial class RabbitMqQueueBroker(IHttpClientFactory clients, IO
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
 
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{b.User}:{b.Password}")));
+        request.Headers.Authorization = HttpCredentials.Basic(b.User, b.Password);
         HttpResponseMessage response;
         try
         {
