@@ -18,7 +18,7 @@ public static class SlackServices
         services.Replace(ServiceDescriptor.Singleton<IGroupDirectory, SlackGroupDirectory>());
         services.AddChatAdapterCommon();
 
-        services.AddSingleton<SlackImages>();
+        services.AddSingleton<SlackAttachments>();
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackInteractionHandler>();
         services.AddSingleton<SlackEventHandler>();

@@ -16,7 +16,7 @@ public static class BlockKit
     public const int MaxButtonsPerBlock = 25;
     public const string TruncatedNote = "output truncated to fit Slack's limits; run the command at the console or see `audit` for the full record";
 
-    /// <summary>Where the answer's charts went: uploaded after it (<see cref="SlackImages"/>) for commands and mentions.</summary>
+    /// <summary>Where the answer's charts went: uploaded after it (<see cref="SlackAttachments"/>) for commands and mentions.</summary>
     public const string ImagesSharedNote = "chart: uploaded to this conversation as a PNG file (it follows this answer)";
 
     /// <summary>

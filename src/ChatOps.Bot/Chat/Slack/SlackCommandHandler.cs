@@ -19,7 +19,7 @@ public sealed class SlackCommandHandler(
     AckDeadlines deadlines,
     ISlackApi api,
     DeliveryClaims claims,
-    SlackImages images,
+    SlackAttachments images,
     IOptionsMonitor<SlackOptions> options,
     TimeProvider clock,
     ILogger<SlackCommandHandler> logger)

@@ -16,7 +16,7 @@ public sealed class SlackEventHandler(
     BusyReplies busyReplies,
     ISlackApi api,
     DeliveryClaims claims,
-    SlackImages images,
+    SlackAttachments images,
     IOptionsMonitor<SlackOptions> options,
     TimeProvider clock,
     ILogger<SlackEventHandler> logger)

@@ -9,7 +9,7 @@ namespace ChatOps.Bot.Chat.Slack;
 /// never waits for an upload, and an upload that fails or takes longer than <see cref="SlackOptions.UploadTimeout"/>
 /// is told in one line, as privately as the answer.
 /// </summary>
-public sealed class SlackImages(ISlackApi api, BackgroundWork background, IOptionsMonitor<SlackOptions> options, TimeProvider clock, ILogger<SlackImages> logger)
+public sealed class SlackAttachments(ISlackApi api, BackgroundWork background, IOptionsMonitor<SlackOptions> options, TimeProvider clock, ILogger<SlackAttachments> logger)
 {
     /// <summary>Starts the uploads; <paramref name="responseUrl"/> (a slash command's) carries a failure line when there is no thread.</summary>
     public void Share(OperationResult result, string channel, string? threadTs, string user, Uri? responseUrl)
@@ -37,6 +37,7 @@ public sealed class SlackImages(ISlackApi api, BackgroundWork background, IOptio
     private async Task UploadAsync(IReadOnlyList<Upload> uploads, Where where, CancellationToken cancellationToken)
     {
         var (channel, threadTs) = (where.Channel, where.ThreadTs);
+        string? direct = null;
         foreach (var image in uploads)
         {
             var limit = options.CurrentValue.UploadTimeout;
@@ -47,7 +48,7 @@ public sealed class SlackImages(ISlackApi api, BackgroundWork background, IOptio
             {
                 if (where.PrivateTo is { } user)
                 {
-                    var direct = await api.OpenDirectMessageAsync(user, linked.Token);
+                    direct ??= await api.OpenDirectMessageAsync(user, linked.Token);
                     await api.UploadFileAsync(direct, null, image.FileName, image.Content, image.AltText, linked.Token);
                 }
                 else
@@ -63,15 +64,15 @@ public sealed class SlackImages(ISlackApi api, BackgroundWork background, IOptio
             }
             catch (SlackApiException e)
             {
-                failure = $"Slack answered {e.Error}";
+                failure = $"failed (Slack answered {e.Error})";
             }
             catch (HttpRequestException)
             {
-                failure = "Slack could not be reached";
+                failure = "failed (Slack could not be reached)";
             }
 
             logger.LogWarning("File {File} not uploaded to {Channel}: {Failure}", image.FileName, channel, failure);
-            await TellAsync($"{image.What} {image.FileName} not attached: the upload {(failure.StartsWith("timed", StringComparison.Ordinal) ? failure : $"failed ({failure})")}", where, cancellationToken);
+            await TellAsync($"{image.What} {image.FileName} not attached: the upload {failure}", where, cancellationToken);
         }
     }
 
