@@ -74,10 +74,7 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
     private async ValueTask<OperationResult?> CheckGrantAsync(TMessage message, ApprovalGrant grant, string hash, CancellationToken cancellationToken)
     {
         var approval = await store.GetAsync(grant.ApprovalId, cancellationToken);
-        if (approval is null
-            || approval.Status != ApprovalStatus.Executing
-            || !ApprovalHash.IsFor(approval.RequestHash, message.Command.Canonical)
-            || !string.Equals($"{approval.Platform}:{approval.RequesterId}", message.Context.Subject, StringComparison.Ordinal))
+        if (approval is null || !approval.IsExecutingFor(message.Command.Canonical, message.Context.Subject))
         {
             return OperationResult.Denied($"denied: approval {grant.ApprovalId} does not cover this request; nothing was run");
         }
@@ -88,10 +85,8 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
                 $"denied: the policy rules that apply to this request changed while {grant.ApprovalId} waited; nothing was run. Ask again (`policy test` shows the rules now)");
         }
 
-        foreach (var approver in approval.Approvers)
+        foreach (var (approver, who) in approval.ApproversIn(message.Context))
         {
-            var parts = approver.Split(':', 2);
-            var who = message.Context with { Platform = parts[0], UserId = parts.Length > 1 ? parts[1] : string.Empty, UserName = approver };
             if (await policy.RoleForAsync(who, message.Scope, cancellationToken) < message.RequiredRole)
             {
                 return OperationResult.Denied(

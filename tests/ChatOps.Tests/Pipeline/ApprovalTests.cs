@@ -221,4 +221,20 @@ public sealed class ApprovalTests
         result.Text.ShouldBe($"denied: approval {id} does not cover this request; nothing was run");
         bot.Scale.Calls.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task AGrant_ForSomeoneElsesExecutingApproval_IsRefused()
+    {
+        var (bot, id) = await RequestAsync();
+        await using var _ = bot;
+        (await bot.Store.VoteAsync(id, "console:carol", bot.Clock.GetUtcNow(), CancellationToken.None)).Outcome.ShouldBe(VoteOutcome.ReadyToExecute);
+        var parser = bot.Services.GetRequiredService<CommandParser>();
+        var operation = parser.Parse(Dangerous, bot.Context("alice"), new ApprovalGrant(id, ["console:carol"])).Operation!;
+
+        await using var scope = bot.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<IOperationRunner>().RunAsync(operation, CancellationToken.None);
+
+        result.Text.ShouldBe($"denied: approval {id} does not cover this request; nothing was run", "dave's approval runs only dave's request");
+        bot.Scale.Calls.ShouldBeEmpty();
+    }
 }

@@ -34,7 +34,24 @@ public sealed record PendingApproval(
     ApprovalStatus Status,
     IReadOnlyList<string> Approvers,
     string? DecidedBy = null,
-    string? Reason = null);
+    string? Reason = null)
+{
+    /// <summary>Whether this approval, now executing, was given for exactly <paramref name="canonical"/> asked by <paramref name="subject"/>.</summary>
+    public bool IsExecutingFor(string canonical, string subject) =>
+        Status == ApprovalStatus.Executing
+        && ApprovalHash.IsFor(RequestHash, canonical)
+        && string.Equals($"{Platform}:{RequesterId}", subject, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Each approver (<c>platform:id</c>) as a chat identity in <paramref name="context"/>, so the role they hold now can be
+    /// checked again before the approved request runs.
+    /// </summary>
+    public IEnumerable<(string Approver, ChatContext Who)> ApproversIn(ChatContext context) => Approvers.Select(approver =>
+    {
+        var parts = approver.Split(':', 2);
+        return (approver, context with { Platform = parts[0], UserId = parts.Length > 1 ? parts[1] : string.Empty, UserName = approver });
+    });
+}
 
 public enum VoteOutcome
 {

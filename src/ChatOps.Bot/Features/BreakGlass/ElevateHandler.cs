@@ -73,18 +73,13 @@ public sealed class ElevateHandler(
     private async ValueTask<OperationResult?> CheckGrantAsync(ElevateCommand request, ApprovalGrant grant, TargetScope scope, CancellationToken cancellationToken)
     {
         var approval = await approvals.GetAsync(grant.ApprovalId, cancellationToken);
-        if (approval is null
-            || approval.Status != ApprovalStatus.Executing
-            || !ApprovalHash.IsFor(approval.RequestHash, request.Command.Canonical)
-            || !string.Equals($"{approval.Platform}:{approval.RequesterId}", request.Context.Subject, StringComparison.Ordinal))
+        if (approval is null || !approval.IsExecutingFor(request.Command.Canonical, request.Context.Subject))
         {
             return OperationResult.Denied($"denied: approval {grant.ApprovalId} does not cover this elevation; nothing was granted");
         }
 
-        foreach (var approver in approval.Approvers)
+        foreach (var (approver, who) in approval.ApproversIn(request.Context))
         {
-            var parts = approver.Split(':', 2);
-            var who = request.Context with { Platform = parts[0], UserId = parts.Length > 1 ? parts[1] : string.Empty, UserName = approver };
             if (string.Equals(approver, request.Context.Subject, StringComparison.Ordinal)
                 || await roles.RoleForAsync(who, scope, cancellationToken) < request.Role)
             {
