@@ -24,6 +24,7 @@ public static class SilenceServices
         services.AddSingleton<IDangerAssessment, SilenceDangerAssessment>();
         services.AddSingleton<IApprovalDetails, SilenceApprovalDetails>();
         services.AddSingleton<IGrammar, SilenceGrammar>();
+        services.AddSingleton<SilenceExpiryAudit>();
         services.AddSingleton<ResolvedSilenceExpirer>();
         services.AddHostedService(sp => sp.GetRequiredService<ResolvedSilenceExpirer>());
         return services;

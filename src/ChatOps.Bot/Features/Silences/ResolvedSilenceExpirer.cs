@@ -1,3 +1,5 @@
+using ChatOps.Bot.Features.Audit;
+
 namespace ChatOps.Bot.Features.Silences;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace ChatOps.Bot.Features.Silences;
 /// end stays the upper bound when the bot is down.
 /// </summary>
 public sealed class ResolvedSilenceExpirer(
-    IAlertSilences silences, IAlertmanagerTargets targets, TimeProvider clock, ILogger<ResolvedSilenceExpirer> logger) : BackgroundService
+    IAlertSilences silences, IAlertmanagerTargets targets, SilenceExpiryAudit audit, TimeProvider clock, ILogger<ResolvedSilenceExpirer> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -26,6 +29,10 @@ public sealed class ResolvedSilenceExpirer(
                 // The next pass tries again; until then the silence simply lasts, which is the safe side.
                 logger.LogWarning("Could not check until-resolved silences on Alertmanager {Alertmanager}: {Reason}", am, ex.Message);
             }
+            catch (AuditStoreUnavailableException ex)
+            {
+                logger.LogWarning("Not expiring until-resolved silences on Alertmanager {Alertmanager}: the audit store is unavailable ({Reason})", am, ex.Message);
+            }
         }
 
         return expired;
@@ -36,7 +43,15 @@ public sealed class ResolvedSilenceExpirer(
         using var timer = new PeriodicTimer(Interval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await SweepAsync(stoppingToken);
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A failure escaping a background service stops the whole host; the silence's own end is the bound.
+                logger.LogWarning("Until-resolved silence sweep failed: {Reason}", ex.Message);
+            }
         }
     }
 
@@ -53,7 +68,7 @@ public sealed class ResolvedSilenceExpirer(
                 continue;
             }
 
-            if (await silences.ExpireAsync(am, silence.Id, cancellationToken))
+            if (await audit.ExpireAsync(am, silence.Id, () => silences.ExpireAsync(am, silence.Id, cancellationToken), cancellationToken))
             {
                 expired++;
                 logger.LogInformation("Expired silence {Silence} on {Alertmanager} ({Matchers}, by {CreatedBy}): none of its alerts fires any more",
