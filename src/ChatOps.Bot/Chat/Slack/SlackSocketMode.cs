@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Bot.Chat.Slack;
 
