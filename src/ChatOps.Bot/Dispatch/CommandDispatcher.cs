@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ChatOps.Bot.Diagnostics;
-using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Dispatch;
 

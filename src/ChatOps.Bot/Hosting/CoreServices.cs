@@ -5,18 +5,14 @@ using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Alerts;
 using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Audit.Outbox;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Help;
 using ChatOps.Bot.Features.Incidents;
 using ChatOps.Bot.Features.Policies;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Infrastructure.Vault;
-using ChatOps.Bot.Parsing;
 using ChatOps.Bot.Pipeline;
 using FluentValidation;
-using Mediator;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOps.Bot.Hosting;

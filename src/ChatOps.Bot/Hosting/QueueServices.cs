@@ -1,7 +1,6 @@
 using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Queues;
 using ChatOps.Bot.Infrastructure.Queues;
-using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 

@@ -1,8 +1,6 @@
 using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Silences;
 using ChatOps.Bot.Infrastructure.Alertmanager;
-using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 

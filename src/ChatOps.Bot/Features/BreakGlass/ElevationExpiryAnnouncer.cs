@@ -1,6 +1,4 @@
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Audit.Outbox;
-using ChatOps.Bot.Features.Authorization;
 
 namespace ChatOps.Bot.Features.BreakGlass;
 

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Silences;
 
 internal sealed class AlertmanagerTargetOptionsValidator(IConfiguration configuration) : IValidateOptions<AlertmanagerTargetOptions>
