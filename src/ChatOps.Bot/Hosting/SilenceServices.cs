@@ -9,8 +9,7 @@ public static class SilenceServices
 {
     public static IServiceCollection AddSilenceOperations(this IServiceCollection services)
     {
-        services.AddOptions<AlertmanagerTargetOptions>().BindConfiguration(AlertmanagerTargetOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AlertmanagerTargetOptions>, AlertmanagerTargetOptionsValidator>();
+        services.AddValidatedOptions<AlertmanagerTargetOptions, AlertmanagerTargetOptionsValidator>(AlertmanagerTargetOptions.SectionName);
 
         // Each call sets its own bounded timeout per peer from the Alertmanager's RequestTimeout.
         services.AddHttpClient(AlertmanagerSilences.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
