@@ -4,7 +4,6 @@ using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Alerts;
-using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Audit.Outbox;
 using ChatOps.Bot.Features.Help;
 using ChatOps.Bot.Features.Incidents;

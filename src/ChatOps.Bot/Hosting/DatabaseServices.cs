@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Databases;
 using ChatOps.Bot.Infrastructure.Databases;
 

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Queues;
 using ChatOps.Bot.Infrastructure.Queues;
 

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Silences;
 using ChatOps.Bot.Infrastructure.Alertmanager;
 

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Approvals;
-
 namespace ChatOps.Bot.Features.BreakGlass;
 
 /// <summary>How elevations read in chat, the same in <c>elevate</c>, <c>elevate list</c> and <c>whoami</c>.</summary>

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Policies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,5 +1,4 @@
 using ChatOps.Bot.Features.Alerts;
-using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Audit.Outbox;
 using ChatOps.Bot.Features.BreakGlass;
 using ChatOps.Bot.Features.Incidents;

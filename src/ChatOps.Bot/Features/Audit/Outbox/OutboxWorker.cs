@@ -1,5 +1,4 @@
 using ChatOps.Bot.Diagnostics;
-using ChatOps.Bot.Features.Approvals;
 
 namespace ChatOps.Bot.Features.Audit.Outbox;
 
