@@ -11,8 +11,7 @@ public static class PrometheusServices
     {
         services.AddValidatedOptions<PrometheusOptions, PrometheusOptionsValidator>(PrometheusOptions.SectionName);
 
-        // Each call bounds itself with the server's RequestTimeout.
-        services.AddHttpClient(PrometheusMetricsSource.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddPerCallTimedHttpClient(PrometheusMetricsSource.HttpClientName);
         services.AddSingleton<IMetricsSource, PrometheusMetricsSource>();
         services.AddSingleton<IChartRenderer, ScottPlotChartRenderer>();
         return services;

@@ -8,9 +8,8 @@ public static class QueueServices
 {
     public static IServiceCollection AddQueueOperations(this IServiceCollection services)
     {
-        // Each call sets its own bounded timeout from the broker's RequestTimeout.
-        services.AddHttpClient(RabbitMqQueueBroker.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddHttpClient(JolokiaClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddPerCallTimedHttpClient(RabbitMqQueueBroker.HttpClientName);
+        services.AddPerCallTimedHttpClient(JolokiaClient.HttpClientName);
         services.AddSingleton<JolokiaClient>();
         services.AddSingleton<RabbitMqQueueBroker>();
         services.AddSingleton<ActiveMqQueueBroker>();

@@ -10,8 +10,7 @@ public static class SilenceServices
     {
         services.AddValidatedOptions<AlertmanagerTargetOptions, AlertmanagerTargetOptionsValidator>(AlertmanagerTargetOptions.SectionName);
 
-        // Each call sets its own bounded timeout per peer from the Alertmanager's RequestTimeout.
-        services.AddHttpClient(AlertmanagerSilences.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddPerCallTimedHttpClient(AlertmanagerSilences.HttpClientName);
         services.AddSingleton<IAlertSilences, AlertmanagerSilences>();
         services.AddSingleton<AlertmanagerTargets>();
         services.AddSingleton<IAlertmanagerTargets>(sp => sp.GetRequiredService<AlertmanagerTargets>());
