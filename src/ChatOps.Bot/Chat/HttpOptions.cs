@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Chat;
 
 /// <summary>Limits of the HTTP host itself.</summary>

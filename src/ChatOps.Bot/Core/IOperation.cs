@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Core;
 
 /// <summary>Every chat command becomes one of these; the pipeline behaviours are constrained to it.</summary>

@@ -22,6 +22,16 @@ internal sealed class OptionsErrors
     }
 
     /// <summary>
+    /// How long one call to a remote API (Prometheus, Alertmanager, Vault) may take: at least a second, so a slow
+    /// network does not fail every call, and at most five minutes, so a hung server does not hold a command for long.
+    /// </summary>
+    public void RequestTimeout(TimeSpan value, string key) =>
+        Check(
+            value >= TimeSpan.FromSeconds(1) && value <= TimeSpan.FromMinutes(5),
+            key,
+            $"{value} must be between 00:00:01 and 00:05:00");
+
+    /// <summary>
     /// The configuration binder silently drops a list or dictionary element that fails to convert (a binding with
     /// <c>Role: superuser</c> would just vanish). Binding each element on its own surfaces the error with its key.
     /// </summary>

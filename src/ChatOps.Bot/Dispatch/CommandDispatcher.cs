@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using ChatOps.Bot.Diagnostics;
-using ChatOps.Bot.Parsing;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Bot.Dispatch;
 

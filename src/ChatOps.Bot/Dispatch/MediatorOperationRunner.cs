@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Dispatch;
 
 public sealed class MediatorOperationRunner(ISender sender) : IOperationRunner

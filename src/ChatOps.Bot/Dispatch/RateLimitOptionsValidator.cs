@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Dispatch;
 
 internal sealed class RateLimitOptionsValidator(CommandRegistry commands) : IValidateOptions<RateLimitOptions>

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.ComponentModel;
 using System.Reflection;
 using ChatOps.Bot.Core.Redaction;
 

@@ -1,9 +1,7 @@
 using ChatOps.Bot.Chat.Console;
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Audit.Outbox;
 using ChatOps.Bot.Hosting.Sandbox;
 using ChatOps.Bot.Infrastructure.Storage;
-using ChatOps.Bot.Parsing;
 using Serilog;
 using Serilog.Events;
 

@@ -4,19 +4,14 @@ using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Alerts;
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Audit.Outbox;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Help;
 using ChatOps.Bot.Features.Incidents;
 using ChatOps.Bot.Features.Policies;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Infrastructure.Vault;
-using ChatOps.Bot.Parsing;
 using ChatOps.Bot.Pipeline;
 using FluentValidation;
-using Mediator;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOps.Bot.Hosting;
@@ -142,29 +137,21 @@ public static class CoreServices
 
     private static void AddChatOpsOptions(this IServiceCollection services)
     {
-        services.Bind<StoreOptions, StoreOptionsValidator>(StoreOptions.SectionName);
-        services.Bind<RolesOptions, RolesOptionsValidator>(RolesOptions.SectionName);
-        services.Bind<ApprovalOptions, ApprovalOptionsValidator>(ApprovalOptions.SectionName);
-        services.Bind<PolicyOptions, PolicyOptionsValidator>(PolicyOptions.SectionName);
-        services.Bind<AuditOptions, AuditOptionsValidator>(AuditOptions.SectionName);
-        services.Bind<OutboxOptions, OutboxOptionsValidator>(OutboxOptions.SectionName);
-        services.Bind<TargetOptions, TargetOptionsValidator>(TargetOptions.SectionName);
-        services.Bind<SlackOptions, PlatformOptionsValidator>(SlackOptions.SectionName);
-        services.Bind<TeamsOptions, PlatformOptionsValidator>(TeamsOptions.SectionName);
-        services.Bind<IncidentOptions, PlatformOptionsValidator>(IncidentOptions.SectionName);
-        services.Bind<VaultOptions, VaultOptionsValidator>(VaultOptions.SectionName);
-        services.Bind<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
-        services.Bind<DispatchOptions, DispatchOptionsValidator>(DispatchOptions.SectionName);
-        services.Bind<HttpOptions, HttpOptionsValidator>(HttpOptions.SectionName);
-        services.Bind<AlertmanagerOptions, AlertmanagerOptionsValidator>(AlertmanagerOptions.SectionName);
-    }
-
-    private static void Bind<TOptions, TValidator>(this IServiceCollection services, string section)
-        where TOptions : class
-        where TValidator : class, IValidateOptions<TOptions>
-    {
-        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        services.AddValidatedOptions<StoreOptions, StoreOptionsValidator>(StoreOptions.SectionName);
+        services.AddValidatedOptions<RolesOptions, RolesOptionsValidator>(RolesOptions.SectionName);
+        services.AddValidatedOptions<ApprovalOptions, ApprovalOptionsValidator>(ApprovalOptions.SectionName);
+        services.AddValidatedOptions<PolicyOptions, PolicyOptionsValidator>(PolicyOptions.SectionName);
+        services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(AuditOptions.SectionName);
+        services.AddValidatedOptions<OutboxOptions, OutboxOptionsValidator>(OutboxOptions.SectionName);
+        services.AddValidatedOptions<TargetOptions, TargetOptionsValidator>(TargetOptions.SectionName);
+        services.AddValidatedOptions<SlackOptions, PlatformOptionsValidator>(SlackOptions.SectionName);
+        services.AddValidatedOptions<TeamsOptions, PlatformOptionsValidator>(TeamsOptions.SectionName);
+        services.AddValidatedOptions<IncidentOptions, PlatformOptionsValidator>(IncidentOptions.SectionName);
+        services.AddValidatedOptions<VaultOptions, VaultOptionsValidator>(VaultOptions.SectionName);
+        services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
+        services.AddValidatedOptions<DispatchOptions, DispatchOptionsValidator>(DispatchOptions.SectionName);
+        services.AddValidatedOptions<HttpOptions, HttpOptionsValidator>(HttpOptions.SectionName);
+        services.AddValidatedOptions<AlertmanagerOptions, AlertmanagerOptionsValidator>(AlertmanagerOptions.SectionName);
     }
 
     private static void AddValidatorsFrom(this IServiceCollection services, System.Reflection.Assembly assembly)

@@ -1,7 +1,5 @@
-using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Databases;
 using ChatOps.Bot.Infrastructure.Databases;
-using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 

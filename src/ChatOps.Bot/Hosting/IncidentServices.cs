@@ -1,5 +1,4 @@
 using ChatOps.Bot.Features.Incidents;
-using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 

@@ -1,6 +1,5 @@
 using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.Bot.Infrastructure.Kubernetes;
-using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 

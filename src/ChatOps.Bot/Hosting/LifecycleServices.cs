@@ -1,6 +1,5 @@
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Bot.Hosting;
 

@@ -1,6 +1,5 @@
 using ChatOps.Bot.Features.BreakGlass;
 using ChatOps.Bot.Features.Policies;
-using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 

@@ -9,11 +9,9 @@ public static class PrometheusServices
 {
     public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services)
     {
-        services.AddOptions<PrometheusOptions>().BindConfiguration(PrometheusOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PrometheusOptions>, PrometheusOptionsValidator>();
+        services.AddValidatedOptions<PrometheusOptions, PrometheusOptionsValidator>(PrometheusOptions.SectionName);
 
-        // Each call bounds itself with the server's RequestTimeout.
-        services.AddHttpClient(PrometheusMetricsSource.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddPerCallTimedHttpClient(PrometheusMetricsSource.HttpClientName);
         services.AddSingleton<IMetricsSource, PrometheusMetricsSource>();
         services.AddSingleton<IChartRenderer, ScottPlotChartRenderer>();
         return services;

@@ -1,7 +1,5 @@
-using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Queues;
 using ChatOps.Bot.Infrastructure.Queues;
-using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 
@@ -10,9 +8,8 @@ public static class QueueServices
 {
     public static IServiceCollection AddQueueOperations(this IServiceCollection services)
     {
-        // Each call sets its own bounded timeout from the broker's RequestTimeout.
-        services.AddHttpClient(RabbitMqQueueBroker.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddHttpClient(JolokiaClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddPerCallTimedHttpClient(RabbitMqQueueBroker.HttpClientName);
+        services.AddPerCallTimedHttpClient(JolokiaClient.HttpClientName);
         services.AddSingleton<JolokiaClient>();
         services.AddSingleton<RabbitMqQueueBroker>();
         services.AddSingleton<ActiveMqQueueBroker>();

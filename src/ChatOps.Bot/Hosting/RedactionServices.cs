@@ -7,8 +7,7 @@ public static class RedactionServices
 {
     public static IServiceCollection AddSecretRedaction(this IServiceCollection services)
     {
-        services.AddOptions<RedactionOptions>().BindConfiguration(RedactionOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RedactionOptions>, RedactionOptionsValidator>();
+        services.AddValidatedOptions<RedactionOptions, RedactionOptionsValidator>(RedactionOptions.SectionName);
         services.AddSingleton<ISecretRedactor, SecretRedactor>();
         return services;
     }

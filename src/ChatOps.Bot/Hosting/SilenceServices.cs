@@ -1,8 +1,5 @@
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Silences;
 using ChatOps.Bot.Infrastructure.Alertmanager;
-using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Hosting;
 
@@ -11,11 +8,9 @@ public static class SilenceServices
 {
     public static IServiceCollection AddSilenceOperations(this IServiceCollection services)
     {
-        services.AddOptions<AlertmanagerTargetOptions>().BindConfiguration(AlertmanagerTargetOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AlertmanagerTargetOptions>, AlertmanagerTargetOptionsValidator>();
+        services.AddValidatedOptions<AlertmanagerTargetOptions, AlertmanagerTargetOptionsValidator>(AlertmanagerTargetOptions.SectionName);
 
-        // Each call sets its own bounded timeout per peer from the Alertmanager's RequestTimeout.
-        services.AddHttpClient(AlertmanagerSilences.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddPerCallTimedHttpClient(AlertmanagerSilences.HttpClientName);
         services.AddSingleton<IAlertSilences, AlertmanagerSilences>();
         services.AddSingleton<AlertmanagerTargets>();
         services.AddSingleton<IAlertmanagerTargets>(sp => sp.GetRequiredService<AlertmanagerTargets>());

@@ -1,6 +1,5 @@
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Slack;
-using ChatOps.Bot.Features.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOps.Bot.Hosting;

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Infrastructure.Vault;
 
 namespace ChatOps.Bot.Hosting;

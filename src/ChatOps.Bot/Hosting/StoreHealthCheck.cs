@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Infrastructure.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,8 +1,5 @@
 using ChatOps.Bot.Features.Alerts;
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Audit.Outbox;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.BreakGlass;
 using ChatOps.Bot.Features.Incidents;
 using ChatOps.Bot.Infrastructure.Databases;

@@ -1,7 +1,4 @@
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Policies;
-using Mediator;
 
 namespace ChatOps.Bot.Pipeline;
 

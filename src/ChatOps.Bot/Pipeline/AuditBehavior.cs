@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using ChatOps.Bot.Diagnostics;
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Audit.Outbox;
-using Mediator;
 
 namespace ChatOps.Bot.Pipeline;
 

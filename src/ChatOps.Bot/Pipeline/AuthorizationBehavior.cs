@@ -1,7 +1,3 @@
-using ChatOps.Bot.Features.Audit;
-using ChatOps.Bot.Features.Authorization;
-using Mediator;
-
 namespace ChatOps.Bot.Pipeline;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using ChatOps.Bot.Features.Incidents;
 using ChatOps.Bot.Features.Policies;
-using Mediator;
 
 namespace ChatOps.Bot.Pipeline;
 

@@ -1,6 +1,4 @@
-using ChatOps.Bot.Parsing;
 using FluentValidation;
-using Mediator;
 
 namespace ChatOps.Bot.Pipeline;
 

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using ChatOps.Bot.Dispatch;
-using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Chat.Slack;
 

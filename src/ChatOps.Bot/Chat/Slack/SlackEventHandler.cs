@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using ChatOps.Bot.Dispatch;
-using ChatOps.Bot.Features.Audit;
 using static ChatOps.Bot.Chat.Slack.SlackInteractionHandler;
 
 namespace ChatOps.Bot.Chat.Slack;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ChatOps.Bot.Features.Authorization;
 
 namespace ChatOps.Bot.Chat.Slack;
 

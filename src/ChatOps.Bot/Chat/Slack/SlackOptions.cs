@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Chat.Slack;
 
 public sealed class SlackOptions

@@ -1,6 +1,4 @@
 using System.Net.WebSockets;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Bot.Chat.Slack;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ChatOps.Bot.Chat.Teams;
 
 /// <summary>Where a Teams answer goes: the service URL the activity came from, the conversation, and the activity replied to.</summary>

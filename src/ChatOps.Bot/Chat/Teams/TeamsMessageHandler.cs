@@ -1,5 +1,4 @@
 using ChatOps.Bot.Dispatch;
-using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Chat.Teams;
 

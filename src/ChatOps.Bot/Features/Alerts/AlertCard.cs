@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Features.Alerts;
 

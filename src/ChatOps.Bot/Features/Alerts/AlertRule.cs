@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Features.Alerts;
 
 /// <summary>Maps alert labels (e.g. <c>severity: critical</c>) to an automatic incident declaration at <see cref="Severity"/> (P1..P4).</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Features.Alerts;
 
 public sealed class AlertmanagerOptions

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Audit;
 
 /// <summary><c>audit</c> and <c>audit verify</c>: reading the audit log and checking its hash chain.</summary>

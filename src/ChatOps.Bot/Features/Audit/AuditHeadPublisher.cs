@@ -1,5 +1,4 @@
 using ChatOps.Bot.Features.Audit.Outbox;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Bot.Features.Audit;
 

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Features.Audit;
 
 public sealed class AuditOptions

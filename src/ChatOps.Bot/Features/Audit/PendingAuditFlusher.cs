@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace ChatOps.Bot.Features.Audit;
 
 /// <summary>

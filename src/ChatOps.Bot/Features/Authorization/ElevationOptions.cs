@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Features.Authorization;
 
 /// <summary>Who may ask for break-glass elevation, for how long, and whether a second person must agree.</summary>

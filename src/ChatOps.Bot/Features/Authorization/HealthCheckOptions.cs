@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Features.Authorization;
 
 /// <summary>Where one service answers <c>health</c>: <c>ChatOps:Clusters:&lt;c&gt;:HealthChecks:&lt;service&gt;</c>.</summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Authorization;
 
 internal sealed class TargetOptionsValidator(IConfiguration configuration) : IValidateOptions<TargetOptions>

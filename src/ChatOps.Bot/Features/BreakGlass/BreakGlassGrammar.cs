@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.BreakGlass;
 
 /// <summary><c>elevate</c>, <c>elevate revoke</c> and <c>elevate list</c>: break-glass roles, time-bound and loud.</summary>

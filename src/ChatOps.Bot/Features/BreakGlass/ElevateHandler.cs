@@ -1,8 +1,4 @@
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Policies;
-using ChatOps.Bot.Parsing;
-using Mediator;
 
 namespace ChatOps.Bot.Features.BreakGlass;
 

@@ -1,7 +1,4 @@
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Audit.Outbox;
-using ChatOps.Bot.Features.Authorization;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Bot.Features.BreakGlass;
 

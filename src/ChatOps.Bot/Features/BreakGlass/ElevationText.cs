@@ -1,7 +1,3 @@
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Authorization;
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.BreakGlass;
 
 /// <summary>How elevations read in chat, the same in <c>elevate</c>, <c>elevate list</c> and <c>whoami</c>.</summary>

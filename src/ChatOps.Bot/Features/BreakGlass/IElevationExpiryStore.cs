@@ -1,6 +1,3 @@
-using ChatOps.Bot.Features.Audit;
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Features.BreakGlass;
 
 /// <summary>The store's side of announcing expiries: which ended elevations are still to be told, claimed once.</summary>

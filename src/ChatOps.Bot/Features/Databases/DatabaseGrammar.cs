@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Databases;
 
 /// <summary>PostgreSQL sessions: the runbooks' pg_stat_activity, pg_cancel_backend and pg_terminate_backend.</summary>

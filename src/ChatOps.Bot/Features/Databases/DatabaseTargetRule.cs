@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Features.Databases;
 
 /// <summary><c>--db</c> names a configured target, never a connection string.</summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Features.Databases;
 
 /// <summary>ChatOps:Databases as the handlers may see it: names and protected users, never connection strings.</summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Features.Databases;
 
 /// <summary>The configured database targets (ChatOps:Databases), without their connection strings.</summary>

@@ -1,5 +1,4 @@
 using ChatOps.Bot.Core.Redaction;
-using ChatOps.Bot.Features.Approvals;
 
 namespace ChatOps.Bot.Features.Databases;
 

@@ -1,5 +1,4 @@
 using ChatOps.Bot.Core.Redaction;
-using Mediator;
 
 namespace ChatOps.Bot.Features.Databases;
 

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Help;
 
 /// <summary>The commands about the bot itself: help and whoami.</summary>

@@ -1,6 +1,3 @@
-using ChatOps.Bot.Parsing;
-using Mediator;
-
 namespace ChatOps.Bot.Features.Help;
 
 public sealed record HelpQuery(ChatContext Context, CommandLine Command, string? Topic) : IOperation;

@@ -1,7 +1,4 @@
-using ChatOps.Bot.Features.Audit;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.BreakGlass;
-using Mediator;
 
 namespace ChatOps.Bot.Features.Help;
 

@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Features.Incidents;
 
 /// <summary>

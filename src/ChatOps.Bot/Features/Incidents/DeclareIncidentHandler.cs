@@ -1,6 +1,4 @@
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Audit.Outbox;
-using Mediator;
 
 namespace ChatOps.Bot.Features.Incidents;
 

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Audit;
-
 namespace ChatOps.Bot.Features.Incidents;
 
 /// <summary>Incidents and their timelines, in the bot's one durable store.</summary>

@@ -1,6 +1,3 @@
-using ChatOps.Bot.Features.Audit;
-using Microsoft.Extensions.Logging;
-
 namespace ChatOps.Bot.Features.Incidents;
 
 /// <summary>How one channel setup attempt ended; <see cref="Error"/> is set when it failed and will be retried.</summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Features.Incidents;
 
 /// <summary>Finds the incident a command is about: the given id (or <c>--incident</c>), else the open incident declared in this channel.</summary>

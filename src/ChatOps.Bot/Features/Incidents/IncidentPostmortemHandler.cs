@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Features.Incidents;
 
 public sealed class IncidentPostmortemHandler(IIncidentStore store, IncidentLookup lookup, TimeProvider clock)

@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Features.Incidents;
 
 public sealed class IncidentQueryHandlers(IIncidentStore store, IncidentLookup lookup) :

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Incidents;
 
 /// <summary>A person put on an incident: the platform-qualified id it is stored and matched by, and a name to show.</summary>

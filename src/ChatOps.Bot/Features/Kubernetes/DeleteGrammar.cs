@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary><c>delete pod &lt;pod&gt;</c>, as kubectl spells it in the runbooks: restart one stuck pod of a deployment.</summary>

@@ -1,7 +1,3 @@
-using ChatOps.Bot.Parsing;
-using ChatOps.Bot.Features.Authorization;
-using Mediator;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary>

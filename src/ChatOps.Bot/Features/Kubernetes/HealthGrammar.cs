@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary><c>health</c>: a service's health endpoint, read through the API server's service proxy.</summary>

@@ -1,6 +1,4 @@
 using ChatOps.Bot.Core.Redaction;
-using ChatOps.Bot.Features.Authorization;
-using Mediator;
 using Severity = ChatOps.Bot.Core.Severity;
 
 namespace ChatOps.Bot.Features.Kubernetes;

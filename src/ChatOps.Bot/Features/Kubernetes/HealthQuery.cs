@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ChatOps.Bot.Features.Authorization;
 using FluentValidation;
 
 namespace ChatOps.Bot.Features.Kubernetes;

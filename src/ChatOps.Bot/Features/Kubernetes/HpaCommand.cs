@@ -1,6 +1,4 @@
-using ChatOps.Bot.Features.Authorization;
 using FluentValidation;
-using Mediator;
 
 namespace ChatOps.Bot.Features.Kubernetes;
 

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary><c>hpa</c>, and kubectl's <c>patch hpa -p '{json}'</c> spelling of it: both build an <see cref="HpaCommand"/>.</summary>

@@ -1,6 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-using Mediator;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary><c>hpa &lt;name&gt;</c> without bounds: a read, so a viewer's, like <c>kubectl describe hpa</c>.</summary>

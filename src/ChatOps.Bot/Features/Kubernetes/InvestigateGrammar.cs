@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary><c>pods</c>, <c>describe</c> and <c>events</c>: why something is wrong, read-only (issue 14).</summary>

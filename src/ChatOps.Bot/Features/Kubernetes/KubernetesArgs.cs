@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary>The arguments the Kubernetes commands share, defined once so every command reads and explains them alike.</summary>

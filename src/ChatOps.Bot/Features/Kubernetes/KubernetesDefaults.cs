@@ -1,6 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary>

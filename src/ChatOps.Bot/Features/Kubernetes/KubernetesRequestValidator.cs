@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-using ChatOps.Bot.Parsing;
 using FluentValidation;
 
 namespace ChatOps.Bot.Features.Kubernetes;

@@ -1,7 +1,5 @@
 using ChatOps.Bot.Core.Redaction;
-using ChatOps.Bot.Features.Authorization;
 using FluentValidation;
-using Mediator;
 using Severity = ChatOps.Bot.Core.Severity;
 
 namespace ChatOps.Bot.Features.Kubernetes;

@@ -1,6 +1,3 @@
-using ChatOps.Bot.Parsing;
-using Mediator;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 public sealed class RolloutHistoryHandler(IKubernetesOperations kube) : IRequestHandler<RolloutHistoryQuery, OperationResult>

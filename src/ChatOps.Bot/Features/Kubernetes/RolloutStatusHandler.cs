@@ -1,6 +1,3 @@
-using ChatOps.Bot.Parsing;
-using Mediator;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary>

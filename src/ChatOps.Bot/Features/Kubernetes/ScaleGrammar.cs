@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary><c>scale</c>: kubectl's <c>scale deployment x --replicas=5</c>, the shorter <c>scale x 5</c>, or <c>--by n</c>.</summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary><c>set image &lt;deployment&gt; &lt;container&gt;=&lt;image&gt;</c>, as kubectl spells it in the runbooks.</summary>

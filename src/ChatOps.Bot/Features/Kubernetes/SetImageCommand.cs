@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
-using ChatOps.Bot.Parsing;
-using ChatOps.Bot.Features.Authorization;
 using FluentValidation;
-using Mediator;
 
 namespace ChatOps.Bot.Features.Kubernetes;
 

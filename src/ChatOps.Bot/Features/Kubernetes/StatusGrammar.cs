@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Kubernetes;
 
 /// <summary><c>status</c>: one deployment at a glance.</summary>

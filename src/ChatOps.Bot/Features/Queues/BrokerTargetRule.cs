@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Features.Queues;
 
 /// <summary><c>--broker</c> names a configured target, never a URL.</summary>

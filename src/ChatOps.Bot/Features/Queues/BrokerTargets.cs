@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Features.Queues;
 
 /// <summary>ChatOps:Brokers as the handlers may see it: names, kinds and warning depths, never URLs or credentials.</summary>

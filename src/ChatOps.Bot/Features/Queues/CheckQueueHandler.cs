@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Features.Queues;
 
 public sealed class CheckQueueHandler(IQueueBroker broker, IBrokerTargets targets) : IRequestHandler<CheckQueueQuery, OperationResult>

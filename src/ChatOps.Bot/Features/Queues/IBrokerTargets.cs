@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Features.Queues;
 
 /// <summary>The configured brokers (ChatOps:Brokers) as the handlers may see them: names and thresholds, never credentials.</summary>

@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Features.Queues;
 
 public sealed class ListQueuesHandler(IQueueBroker broker, IBrokerTargets targets) : IRequestHandler<ListQueuesQuery, OperationResult>

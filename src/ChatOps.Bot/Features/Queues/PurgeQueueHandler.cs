@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Features.Queues;
 
 public sealed class PurgeQueueHandler(IQueueBroker broker) : IRequestHandler<PurgeQueueCommand, OperationResult>

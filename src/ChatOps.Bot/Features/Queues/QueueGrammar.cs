@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Queues;
 
 /// <summary>Message broker queues (RabbitMQ management API, ActiveMQ Jolokia): the runbooks' queue reads and purges.</summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Queues;
 
 /// <summary>How queues read in chat, and the flags and verdicts every queue command agrees on.</summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Silences;
 
 internal sealed class AlertmanagerTargetOptionsValidator(IConfiguration configuration) : IValidateOptions<AlertmanagerTargetOptions>
@@ -20,10 +18,7 @@ internal sealed class AlertmanagerTargetOptionsValidator(IConfiguration configur
 
             e.Check(a.MaxSilence > TimeSpan.Zero, $"{k}:MaxSilence", $"{a.MaxSilence} must be more than 0");
             e.Check(a.SpreadLabels.All(l => l.Length > 0), $"{k}:SpreadLabels", "every entry must be a label name");
-            e.Check(
-                a.RequestTimeout >= TimeSpan.FromSeconds(1) && a.RequestTimeout <= TimeSpan.FromMinutes(5),
-                $"{k}:RequestTimeout",
-                $"{a.RequestTimeout} must be between 00:00:01 and 00:05:00");
+            e.RequestTimeout(a.RequestTimeout, $"{k}:RequestTimeout");
         }
 
         var defaults = options.Alertmanagers.Where(a => a.Value.Default).Select(a => a.Key).ToList();

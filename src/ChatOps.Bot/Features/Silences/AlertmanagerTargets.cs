@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Features.Silences;
 
 /// <summary>ChatOps:Alertmanagers as handlers may see them: names and policy limits, never URLs or credentials.</summary>

@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Features.Silences;
 
 /// <summary>Counts the firing alerts the matchers select, then creates the silence: the answer shows both.</summary>

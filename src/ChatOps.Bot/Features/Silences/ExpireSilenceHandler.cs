@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Features.Silences;
 
 /// <summary>Reads the silence first, so the answer names what was unmuted and an already expired one is told, not "expired" again.</summary>

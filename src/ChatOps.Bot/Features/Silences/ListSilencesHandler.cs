@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Features.Silences;
 
 public sealed class ListSilencesHandler(IAlertSilences silences) : IRequestHandler<ListSilencesQuery, OperationResult>

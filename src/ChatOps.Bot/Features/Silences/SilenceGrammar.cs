@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Silences;
 
 /// <summary>Alertmanager silences (v2 API): mute matching alerts for a while, list, expire and extend them.</summary>

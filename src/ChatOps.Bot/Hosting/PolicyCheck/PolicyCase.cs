@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Policies;
 
 namespace ChatOps.Bot.Hosting.PolicyCheck;

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.BreakGlass;
 using ChatOps.Bot.Features.Policies;
 using YamlDotNet.Core;

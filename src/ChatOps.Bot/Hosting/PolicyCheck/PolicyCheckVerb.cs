@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Policies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

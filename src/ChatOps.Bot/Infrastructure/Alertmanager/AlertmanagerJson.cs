@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ChatOps.Bot.Features.Silences;
 
 namespace ChatOps.Bot.Infrastructure.Alertmanager;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Databases;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Infrastructure.Queues;
 
 /// <summary>The JMX object names ActiveMQ registers its broker and queues under.</summary>

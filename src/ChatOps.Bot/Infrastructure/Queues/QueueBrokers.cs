@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
 
 namespace ChatOps.Bot.Infrastructure.Queues;

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
 
 namespace ChatOps.Bot.Infrastructure.Queues;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Queues;
 
 namespace ChatOps.Bot.Infrastructure.Queues;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using ChatOps.Bot.Features.Alerts;
-using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

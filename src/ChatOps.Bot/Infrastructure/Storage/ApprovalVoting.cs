@@ -1,5 +1,4 @@
 using System.Data.Common;
-using ChatOps.Bot.Features.Approvals;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

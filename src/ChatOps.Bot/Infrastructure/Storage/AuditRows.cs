@@ -1,5 +1,4 @@
 using System.Data.Common;
-using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

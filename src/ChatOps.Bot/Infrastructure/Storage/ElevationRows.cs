@@ -1,6 +1,4 @@
 using System.Data.Common;
-using ChatOps.Bot.Features.Audit;
-using ChatOps.Bot.Features.Authorization;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using ChatOps.Bot.Features.Audit;
 
 namespace ChatOps.Bot.Infrastructure.Storage;
 

@@ -1,6 +1,3 @@
-using ChatOps.Bot.Features.Audit;
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Infrastructure.Storage;
 
 public abstract partial class SqlChatOpsStore

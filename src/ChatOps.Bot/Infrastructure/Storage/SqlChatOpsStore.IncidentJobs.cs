@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Incidents;
 
 namespace ChatOps.Bot.Infrastructure.Storage;

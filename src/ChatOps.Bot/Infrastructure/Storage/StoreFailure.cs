@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Net.Sockets;
-using ChatOps.Bot.Features.Audit;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOps.Bot.Infrastructure.Storage;

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Infrastructure.Storage;
 
 public enum StoreProvider

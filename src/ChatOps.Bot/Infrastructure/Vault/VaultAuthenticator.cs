@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Infrastructure.Vault;
 
 /// <summary>Token, AppRole and Kubernetes auth against Vault's HTTP API.</summary>

@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Infrastructure.Vault;
 
 public enum VaultAuthMethod

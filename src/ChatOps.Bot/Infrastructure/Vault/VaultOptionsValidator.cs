@@ -36,10 +36,7 @@ internal sealed class VaultOptionsValidator : IValidateOptions<VaultOptions>
             options.RefreshInterval >= TimeSpan.FromMilliseconds(100) && options.RefreshInterval <= TimeSpan.FromDays(1),
             $"{s}:RefreshInterval",
             $"{options.RefreshInterval} must be between 00:00:00.100 and 1.00:00:00");
-        e.Check(
-            options.RequestTimeout >= TimeSpan.FromSeconds(1) && options.RequestTimeout <= TimeSpan.FromMinutes(5),
-            $"{s}:RequestTimeout",
-            $"{options.RequestTimeout} must be between 00:00:01 and 00:05:00");
+        e.RequestTimeout(options.RequestTimeout, $"{s}:RequestTimeout");
         e.Check(options.Secrets.Count > 0, $"{s}:Secrets", "list at least one secret to read when Address is set");
 
         CheckSecrets(e, options.Secrets);

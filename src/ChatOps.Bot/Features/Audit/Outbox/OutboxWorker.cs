@@ -1,7 +1,4 @@
 using ChatOps.Bot.Diagnostics;
-using ChatOps.Bot.Features.Approvals;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Bot.Features.Audit.Outbox;
 

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Kubernetes.Metrics;
 
 /// <summary><c>metrics</c>: a deployment's graphs from Prometheus, read-only (issue 14).</summary>

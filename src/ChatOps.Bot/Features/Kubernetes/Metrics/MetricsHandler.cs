@@ -1,4 +1,3 @@
-using Mediator;
 using Severity = ChatOps.Bot.Core.Severity;
 
 namespace ChatOps.Bot.Features.Kubernetes.Metrics;

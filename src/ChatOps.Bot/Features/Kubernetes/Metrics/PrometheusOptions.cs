@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Features.Kubernetes.Metrics;
 
 /// <summary>The Prometheus servers <c>metrics</c> reads from, bound from <c>ChatOps:Prometheus</c>.</summary>

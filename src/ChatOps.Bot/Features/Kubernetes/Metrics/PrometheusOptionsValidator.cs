@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Kubernetes.Metrics;
 
 internal sealed class PrometheusOptionsValidator(IConfiguration configuration) : IValidateOptions<PrometheusOptions>
@@ -16,10 +14,7 @@ internal sealed class PrometheusOptionsValidator(IConfiguration configuration) :
             e.Url(p.Url, $"{k}:Url");
 
             e.Check(p.MaxPoints is >= 10 and <= 1000, $"{k}:MaxPoints", $"{p.MaxPoints} must be between 10 and 1000");
-            e.Check(
-                p.RequestTimeout >= TimeSpan.FromSeconds(1) && p.RequestTimeout <= TimeSpan.FromMinutes(5),
-                $"{k}:RequestTimeout",
-                $"{p.RequestTimeout} must be between 00:00:01 and 00:05:00");
+            e.RequestTimeout(p.RequestTimeout, $"{k}:RequestTimeout");
         }
 
         var defaults = options.Prometheus.Where(p => p.Value.Default).Select(p => p.Key).ToList();
