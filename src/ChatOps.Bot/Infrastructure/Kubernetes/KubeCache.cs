@@ -40,6 +40,9 @@ public sealed class KubeCache(KubernetesClients clients, IOptionsMonitor<TargetO
         return null;
     }
 
+    /// <summary>The namespace's cache whatever its state, without counting a read: for tests and diagnostics.</summary>
+    public NamespaceCache? Peek(KubeTarget target) => _caches.GetValueOrDefault((target.Cluster, target.Namespace));
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var runs = new List<Task>();

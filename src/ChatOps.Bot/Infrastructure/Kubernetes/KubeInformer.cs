@@ -29,6 +29,9 @@ public sealed class KubeInformer<T>(InformerSource<T> source, CacheLimits limits
 
     public int Relists { get; private set; }
 
+    /// <summary>False from a lost watch until a resumed one delivers again.</summary>
+    public bool IsWatching => _watching;
+
     /// <summary>Listed, and watching or not yet without a watch for longer than the bound.</summary>
     public bool IsFresh => _synced && (_watching || clock.GetUtcNow() - new DateTimeOffset(Interlocked.Read(ref _lostAt), TimeSpan.Zero) <= limits.StaleAfter);
 
@@ -83,11 +86,15 @@ public sealed class KubeInformer<T>(InformerSource<T> source, CacheLimits limits
             Exception? error = null;
             try
             {
-                _watching = true;
+                // Trusted again only once the resumed watch delivers (an event or a bookmark) or ends as the server
+                // ends a healthy one: a watch that is refused on every retry must not keep the cache fresh.
                 await foreach (var (type, item) in source.Watch(version, e => error ??= e, cancellationToken))
                 {
                     version = Apply(type, item) ?? version;
+                    _watching = true;
                 }
+
+                _watching |= error is null;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or k8s.Autorest.HttpOperationException)
             {

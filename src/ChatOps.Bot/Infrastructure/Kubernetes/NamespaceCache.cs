@@ -13,19 +13,19 @@ public sealed class NamespaceCache
     {
         Deployments = new(new("deployments",
             async ct => (await k.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: ct)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default,
-            (rv, onError, ct) => k.AppsV1.WatchListNamespacedDeploymentAsync(ns, resourceVersion: rv, timeoutSeconds: WatchSeconds, onError: onError, cancellationToken: ct)),
+            (rv, onError, ct) => k.AppsV1.WatchListNamespacedDeploymentAsync(ns, resourceVersion: rv, allowWatchBookmarks: true, timeoutSeconds: WatchSeconds, onError: onError, cancellationToken: ct)),
             limits, clock, logger);
         ReplicaSets = new(new("replicasets",
             async ct => (await k.AppsV1.ListNamespacedReplicaSetAsync(ns, cancellationToken: ct)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default,
-            (rv, onError, ct) => k.AppsV1.WatchListNamespacedReplicaSetAsync(ns, resourceVersion: rv, timeoutSeconds: WatchSeconds, onError: onError, cancellationToken: ct)),
+            (rv, onError, ct) => k.AppsV1.WatchListNamespacedReplicaSetAsync(ns, resourceVersion: rv, allowWatchBookmarks: true, timeoutSeconds: WatchSeconds, onError: onError, cancellationToken: ct)),
             limits, clock, logger);
         Pods = new(new("pods",
             async ct => (await k.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: ct)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default,
-            (rv, onError, ct) => k.CoreV1.WatchListNamespacedPodAsync(ns, resourceVersion: rv, timeoutSeconds: WatchSeconds, onError: onError, cancellationToken: ct)),
+            (rv, onError, ct) => k.CoreV1.WatchListNamespacedPodAsync(ns, resourceVersion: rv, allowWatchBookmarks: true, timeoutSeconds: WatchSeconds, onError: onError, cancellationToken: ct)),
             limits, clock, logger);
         Hpas = new(new("horizontalpodautoscalers",
             async ct => (await k.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(ns, cancellationToken: ct)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default,
-            (rv, onError, ct) => k.AutoscalingV2.WatchListNamespacedHorizontalPodAutoscalerAsync(ns, resourceVersion: rv, timeoutSeconds: WatchSeconds, onError: onError, cancellationToken: ct)),
+            (rv, onError, ct) => k.AutoscalingV2.WatchListNamespacedHorizontalPodAutoscalerAsync(ns, resourceVersion: rv, allowWatchBookmarks: true, timeoutSeconds: WatchSeconds, onError: onError, cancellationToken: ct)),
             limits, clock, logger);
     }
 
