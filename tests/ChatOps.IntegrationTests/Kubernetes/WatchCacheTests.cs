@@ -117,6 +117,28 @@ public sealed class WatchCacheTests
         (await cached.Metrics.ValueAsync("chatops_kube_cache_reads_total{cluster=\"local\",source=\"live_not_fresh\"}")).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task ACacheWhoseClientCannotBeBuilt_DoesNotStopTheHost_AndReadsGoLive()
+    {
+        var options = new ChatOps.Bot.Features.Authorization.TargetOptions
+        {
+            Clusters = { ["local"] = new() { Kubeconfig = "/nonexistent/kubeconfig", WatchCache = true } },
+        };
+        var monitor = new Microsoft.Extensions.Options.OptionsMonitor<ChatOps.Bot.Features.Authorization.TargetOptions>(
+            new Microsoft.Extensions.Options.OptionsFactory<ChatOps.Bot.Features.Authorization.TargetOptions>([new Microsoft.Extensions.Options.ConfigureOptions<ChatOps.Bot.Features.Authorization.TargetOptions>(o => o.Clusters = options.Clusters)], []),
+            [], new Microsoft.Extensions.Options.OptionsCache<ChatOps.Bot.Features.Authorization.TargetOptions>());
+        using var clients = new KubernetesClients(monitor);
+        using var metrics = new ChatOps.Tests.Fakes.MetricsProbe();
+        using var cache = new KubeCache(clients, monitor, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, metrics.Metrics);
+
+        await cache.StartAsync(None);
+
+        (await Task.WhenAny(cache.ExecuteTask!, Task.Delay(500))).ShouldBe(cache.ExecuteTask, "with nothing to watch it ends at once");
+        cache.ExecuteTask!.IsFaulted.ShouldBeFalse();
+        cache.Fresh(new KubeTarget("local", "default")).ShouldBeNull();
+        await cache.StopAsync(None);
+    }
+
     /// <summary>Refuses the bot's watches and ends the open ones; the cache keeps what it had.</summary>
     private static async Task CutAsync(KubeTestCluster c, CachedKube cached, FakeTimeProvider serverClock)
     {

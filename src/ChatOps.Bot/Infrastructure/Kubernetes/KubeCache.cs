@@ -52,8 +52,17 @@ public sealed class KubeCache(KubernetesClients clients, IOptionsMonitor<TargetO
             foreach (var ns in (o.Namespaces.Count > 0 ? o.Namespaces : [o.DefaultNamespace]).Distinct(StringComparer.Ordinal))
             {
                 var logger = loggers.CreateLogger($"{typeof(KubeCache).FullName}.{name}.{ns}");
-                var cache = _caches.GetOrAdd((name, ns), _ => new NamespaceCache(clients.For(name), ns, limits, clock, logger));
-                runs.Add(cache.RunAsync(stoppingToken));
+                try
+                {
+                    var cache = _caches.GetOrAdd((name, ns), _ => new NamespaceCache(clients.For(name), ns, limits, clock, logger));
+                    runs.Add(cache.RunAsync(stoppingToken));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A cluster the client cannot even be built for (a bad kubeconfig) must not stop the host: its
+                    // commands fail live, naming the cluster, as they do without the cache.
+                    _logger.LogError("watch cache of {Cluster}/{Namespace} not started ({Error}); its reads go to the API server", name, ns, ex.Message);
+                }
             }
         }
 
