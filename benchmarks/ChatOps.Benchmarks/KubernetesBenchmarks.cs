@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Infrastructure.Kubernetes;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.SimCluster;
 using ChatOps.Tests.Fakes;
@@ -27,6 +28,8 @@ public class KubernetesBenchmarks
     private ServiceProvider _services = null!;
     private CommandDispatcher _dispatcher = null!;
     private ServiceProvider _policed = null!;
+    private ServiceProvider _cachedServices = null!;
+    private CommandDispatcher _cachedDispatcher = null!;
     private CommandDispatcher _policedDispatcher = null!;
     private HttpClient _http = null!;
     private string _dir = null!;
@@ -42,15 +45,30 @@ public class KubernetesBenchmarks
         _kubeconfig = _server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), Ns);
         _services = Build(replicaLimit: false);
         _policed = Build(replicaLimit: true);
+        _cachedServices = Build(replicaLimit: false, watchCache: true);
+        _cachedDispatcher = _cachedServices.GetRequiredService<CommandDispatcher>();
+        StartCache(_cachedServices);
         _dispatcher = _services.GetRequiredService<CommandDispatcher>();
         _policedDispatcher = _policed.GetRequiredService<CommandDispatcher>();
         _http = new HttpClient { BaseAddress = _server.BaseAddress };
         BotScale().GetAwaiter().GetResult(); // warm the client and discovery-free path
         BotScaleWithReplicaLimit().GetAwaiter().GetResult();
+        BotScaleCached().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Starts the watch cache as the host would and waits until it has listed and watches all four kinds.</summary>
+    private static void StartCache(ServiceProvider services)
+    {
+        var cache = services.GetRequiredService<KubeCache>();
+        cache.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        for (var i = 0; i < 600 && cache.Peek(new("local", Ns))?.IsFresh != true; i++)
+        {
+            Thread.Sleep(50);
+        }
     }
 
     /// <summary>The bot on the test server; with a replica limit the policy step reads the deployment's count first (issue 16).</summary>
-    private ServiceProvider Build(bool replicaLimit)
+    private ServiceProvider Build(bool replicaLimit, bool watchCache = false)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -59,6 +77,11 @@ public class KubernetesBenchmarks
             ["ChatOps:Clusters:local:Kubeconfig"] = _kubeconfig,
             ["ChatOps:Clusters:local:DefaultNamespace"] = Ns,
         };
+        if (watchCache)
+        {
+            settings["ChatOps:Clusters:local:WatchCache"] = "true";
+        }
+
         if (replicaLimit)
         {
             settings["ChatOps:Policies:Limits:MaxReplicaChange"] = "10";
@@ -79,6 +102,8 @@ public class KubernetesBenchmarks
         _http.Dispose();
         _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _policed.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _cachedServices.GetRequiredService<KubeCache>().StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _cachedServices.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(_dir, recursive: true);
     }
@@ -107,6 +132,23 @@ public class KubernetesBenchmarks
     {
         var context = new ChatContext("console", "alice", "alice", "C1", null, RequestIds.New(), DateTimeOffset.UtcNow);
         var result = await _policedDispatcher.DispatchAsync($"scale {Name} {Next()}", context, CancellationToken.None);
+        return result.IsSuccess ? result : throw new InvalidOperationException(result.Text);
+    }
+
+    /// <summary>scale with the watch cache: the before value and the HPA from memory, then the conditional PATCH.</summary>
+    [Benchmark]
+    public Task<OperationResult> BotScaleCached() => Run(_cachedDispatcher, $"scale {Name} {Next()}");
+
+    [Benchmark]
+    public Task<OperationResult> BotStatusLive() => Run(_dispatcher, $"status {Name}");
+
+    [Benchmark]
+    public Task<OperationResult> BotStatusCached() => Run(_cachedDispatcher, $"status {Name}");
+
+    private static async Task<OperationResult> Run(CommandDispatcher dispatcher, string text)
+    {
+        var context = new ChatContext("console", "alice", "alice", "C1", null, RequestIds.New(), DateTimeOffset.UtcNow);
+        var result = await dispatcher.DispatchAsync(text, context, CancellationToken.None);
         return result.IsSuccess ? result : throw new InvalidOperationException(result.Text);
     }
 

@@ -12,6 +12,12 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["kprobe"])
+        {
+            KubernetesProbe.Run();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 }

@@ -16,6 +16,9 @@ public sealed class EventRecorder(ObjectStore store)
     // What has been recorded once: a kubelet's timeline is replayed on every resync and must not repeat.
     private readonly HashSet<string> _once = [];
 
+    // The event each (object uid, reason, message, fieldPath) is aggregated into; a deleted event simply starts anew.
+    private readonly Dictionary<(string? Uid, string Reason, string Message, string? FieldPath), ObjectKey> _latest = [];
+
     /// <summary>Records the event unless one with the same <paramref name="onceKey"/> was already recorded.</summary>
     public void Once(string onceKey, JsonObject about, string type, string reason, string message, DateTimeOffset at, string component, string? fieldPath = null)
     {
@@ -35,9 +38,11 @@ public sealed class EventRecorder(ObjectStore store)
             var ns = about.Str("metadata", "namespace")!;
             var name = about.Str("metadata", "name")!;
             var uid = about.Str("metadata", "uid");
-            var same = store.List("events", ns).FirstOrDefault(e =>
-                e.Str("involvedObject", "uid") == uid && e.Str("reason") == reason && e.Str("message") == message && e.Str("involvedObject", "fieldPath") == fieldPath);
-            if (same is not null)
+            // An index, not a scan of the namespace's events: those only grow, and cloning all of them per event
+            // made every write slower than the last (a loopback scale went from 1 ms to 20 ms and 45 MB per call).
+            var aggregate = (uid, reason, message, fieldPath);
+            var same = _latest.TryGetValue(aggregate, out var known) ? store.Get(known) : null;
+            if (same is not null && same.Str("involvedObject", "uid") == uid && same.Str("reason") == reason && same.Str("message") == message)
             {
                 same["count"] = (same.Num("count") ?? 1) + 1;
                 same["lastTimestamp"] = Json.Time(at);
@@ -82,7 +87,9 @@ public sealed class EventRecorder(ObjectStore store)
                 ["reportingComponent"] = component,
                 ["reportingInstance"] = string.Empty,
             };
-            store.Create(new ObjectKey("events", ns, eventName), ev);
+            var key = new ObjectKey("events", ns, eventName);
+            store.Create(key, ev);
+            _latest[aggregate] = key;
         }
     }
 

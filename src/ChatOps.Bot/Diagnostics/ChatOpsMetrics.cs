@@ -30,6 +30,7 @@ public sealed class ChatOpsMetrics
     private readonly Counter<long> _vaultFailures;
     private readonly Counter<long> _vaultRenewals;
     private readonly Gauge<double> _vaultLastRefresh;
+    private readonly Counter<long> _kubeCacheReads;
     private readonly List<ExportedInstrument> _exported = [];
 
     public ChatOpsMetrics(IMeterFactory meterFactory)
@@ -62,6 +63,8 @@ public sealed class ChatOpsMetrics
         _vaultRenewals = Counter("chatops_vault_token_renewals_total", "Vault token renewals, by outcome (renewed, logged_in).", "outcome");
         _vaultLastRefresh = Gauge(
             "chatops_vault_last_refresh_timestamp_seconds", "When the Vault secrets were last read successfully (Unix time).");
+        _kubeCacheReads = Counter(
+            "chatops_kube_cache_reads_total", "Kubernetes reads of clusters with WatchCache, by cluster and source (cache, or live_not_fresh: unsynced or watch lost).", "cluster", "source");
     }
 
     public Meter Meter { get; }
@@ -112,6 +115,9 @@ public sealed class ChatOpsMetrics
     public void VaultTokenRenewed(string outcome) => _vaultRenewals.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void VaultSecretsRead(DateTimeOffset at) => _vaultLastRefresh.Record(at.ToUnixTimeSeconds());
+
+    /// <summary><paramref name="source"/>: cache, or live_not_fresh when the watch cache could not be trusted.</summary>
+    public void KubeCacheRead(string cluster, string source) => _kubeCacheReads.Add(1, new("cluster", cluster), new("source", source));
 
     /// <summary>Doubling buckets from <paramref name="start"/>, as Prometheus' ExponentialBuckets(start, 2, count).</summary>
     private static double[] Exponential(double start, int count)

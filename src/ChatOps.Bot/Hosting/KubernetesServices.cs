@@ -11,6 +11,10 @@ public static class KubernetesServices
         services.AddSingleton<IGrammar, KubernetesGrammar>();
         services.AddSingleton<IArgumentDefaults, KubernetesDefaults>();
         services.AddSingleton<KubernetesClients>();
+
+        // Runs only for clusters with WatchCache: true; with none it ends at once.
+        services.AddSingleton<KubeCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<KubeCache>());
         services.AddSingleton<IKubernetesOperations, KubernetesAdapter>();
         services.AddSingleton<ChatOps.Bot.Features.Approvals.IApprovalDetails, KubernetesApprovalDetails>();
         services.AddSingleton<Features.Approvals.IApprovalDetails, SetImageApprovalDetails>();

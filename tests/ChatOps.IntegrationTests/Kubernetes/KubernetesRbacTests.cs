@@ -50,6 +50,12 @@ public sealed class KubernetesRbacTests
             }
         }
 
+        // The watch cache (WatchCache: true) lists and watches the four kinds it keeps.
+        await using (var cached = await CachedKube.StartAsync(c))
+        {
+            await cached.Bot.GetStatusAsync(c.Target, b, None);
+        }
+
         var calls = c.Server.Calls.Where(x => !x.IsDiscovery).Select(x => (x.Group, Resource: x.RbacResource, x.Verb)).Distinct().ToList();
         RbacManifest.Disallowed(c.Server.Calls).ShouldBeEmpty();
         foreach (var rule in RbacManifest.Rules)

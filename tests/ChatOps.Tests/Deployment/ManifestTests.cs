@@ -47,15 +47,16 @@ public sealed class ManifestTests
     public void Rbac_StaysLeastPrivilege()
     {
         var rules = Manifests.Single<V1ClusterRole>().Rules;
-        // Every verb on every resource, pinned: delete only on pods (delete pod), watch only on deployments (rollout status --wait),
-        // services/proxy get only (health reads an endpoint; no create/post through the proxy).
+        // Every verb on every resource, pinned: delete only on pods (delete pod), watch on deployments (rollout status
+        // --wait) and on the four kinds the watch cache keeps (with their list), services/proxy get only (health reads an
+        // endpoint; no create/post through the proxy).
         rules.SelectMany(r => r.ApiGroups.SelectMany(g => r.Resources.SelectMany(res => r.Verbs.Select(v => $"{g}/{res}:{v}")))).Order(StringComparer.Ordinal).ToList().ShouldBe(
         [
-            "/events:list", "/pods/log:get", "/pods:delete", "/pods:get", "/pods:list", "/services/proxy:get", "/services:list",
-            "apps/deployments/scale:patch", "apps/deployments:get", "apps/deployments:patch", "apps/deployments:watch",
-            "apps/replicasets:list",
-            "autoscaling/horizontalpodautoscalers:list", "autoscaling/horizontalpodautoscalers:patch",
-        ], customMessage: "no create, update or *; delete only on pods, watch only on deployments");
+            "/events:list", "/pods/log:get", "/pods:delete", "/pods:get", "/pods:list", "/pods:watch", "/services/proxy:get", "/services:list",
+            "apps/deployments/scale:patch", "apps/deployments:get", "apps/deployments:list", "apps/deployments:patch", "apps/deployments:watch",
+            "apps/replicasets:list", "apps/replicasets:watch",
+            "autoscaling/horizontalpodautoscalers:list", "autoscaling/horizontalpodautoscalers:patch", "autoscaling/horizontalpodautoscalers:watch",
+        ], customMessage: "no create, update or *; delete only on pods, watch only on the watch cache's kinds");
         rules.ShouldAllBe(r => !r.Resources.Contains("*") && !r.ApiGroups.Contains("*") && !r.Resources.Contains("secrets"));
         Manifests.Objects.ShouldNotContain(o => o is V1ClusterRoleBinding, "the role is bound per namespace, never cluster-wide");
     }

@@ -29,6 +29,7 @@ public static partial class DocumentedMetrics
         ["chatops_vault_failures_total"] = "counter",
         ["chatops_vault_token_renewals_total"] = "counter",
         ["chatops_vault_last_refresh_timestamp_seconds"] = "gauge",
+        ["chatops_kube_cache_reads_total"] = "counter",
     };
 
     /// <summary>Every back-quoted <c>chatops_…</c> metric name in README.md and docs/ (database and role names are not quoted so).</summary>

@@ -59,6 +59,18 @@ public sealed class ClusterOptions
     [Description("the most bytes of a container's log `logs` reads per pod: the API call's `limitBytes` and the reader's cap (1 KiB – 4 MiB)")]
     public int MaxLogBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Opt-in: status, pods, hpa and the read before scale come from memory kept by list + watch.</summary>
+    [Description("keep deployments, ReplicaSets, pods and HPAs of the served namespaces (`Namespaces`, or `DefaultNamespace` when that is empty) in memory by list + watch, and answer `status`, `pods`, `hpa` and the read before `scale` from it; writes stay conditional on the resourceVersion read")]
+    public bool WatchCache { get; set; }
+
+    /// <summary>Bounded memory: a namespace holding more objects of one kind is served live, never half cached.</summary>
+    [Description("the most objects of one kind (deployments, ReplicaSets, pods, HPAs) the watch cache keeps per namespace; beyond it that namespace is read live (1 – 100000)")]
+    public int WatchCacheMaxObjects { get; set; } = 5000;
+
+    /// <summary>How long a lost watch is tolerated before the cache is no longer trusted and reads go to the API server.</summary>
+    [Description("how long the watch cache is trusted after its watch was lost; beyond it reads go to the API server until the watch is back (1 s – 5 min)")]
+    public TimeSpan WatchCacheStaleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Per-service health endpoints for <c>health</c>, by the service's name.</summary>
     [MapKey("service")]
     [Description("per-service health endpoints for `health`, by the service's name")]

@@ -23,6 +23,7 @@ internal sealed class TargetOptionsValidator(IConfiguration configuration) : IVa
             e.Check(c.MaxLogLines is >= 1 and <= 10_000, $"{k}:MaxLogLines", "must be between 1 and 10000");
             e.Check(c.LogLines >= 1 && c.LogLines <= c.MaxLogLines, $"{k}:LogLines", "must be between 1 and MaxLogLines");
             e.Check(c.MaxLogBytes is >= 1024 and <= 4 * 1024 * 1024, $"{k}:MaxLogBytes", "must be between 1024 and 4194304");
+            CheckWatchCache(e, k, c);
         }
 
         var defaults = options.Clusters.Where(c => c.Value.Default).Select(c => c.Key).ToList();
@@ -58,5 +59,14 @@ internal sealed class TargetOptionsValidator(IConfiguration configuration) : IVa
         }
 
         return e.Result;
+    }
+
+    private static void CheckWatchCache(OptionsErrors e, string k, ClusterOptions c)
+    {
+        e.Check(c.WatchCacheMaxObjects is >= 1 and <= 100_000, $"{k}:WatchCacheMaxObjects", "must be between 1 and 100000");
+        e.Check(
+            c.WatchCacheStaleAfter >= TimeSpan.FromSeconds(1) && c.WatchCacheStaleAfter <= TimeSpan.FromMinutes(5),
+            $"{k}:WatchCacheStaleAfter",
+            $"{c.WatchCacheStaleAfter} must be between 00:00:01 and 00:05:00");
     }
 }

@@ -8,6 +8,11 @@ public sealed partial class KubernetesAdapter
 {
     public async Task<IReadOnlyList<PodDetails>> ListPodsAsync(KubeTarget target, PodSelection selection, CancellationToken cancellationToken)
     {
+        if (selection.Deployment is { } cachedName && Cached(target) is { } c && c.Deployments.Get(cachedName) is { } cached && MatchLabelsOnly(cached) is { } labels)
+        {
+            return c.Pods.All.Where(p => Selects(labels, p.Metadata)).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).Select(PodMapping.Pod).ToList();
+        }
+
         var selector = selection.Deployment is { } name
             ? KubeViews.Selector((await ReadDeployment(target, name, cancellationToken)).Spec.Selector)
             : selection.Selector;

@@ -21,14 +21,17 @@ public sealed partial class KubernetesAdapter
         "deprecated.deployment.rollback.to",
     ];
 
-    public Task<ScaleChange> ScaleAsync(KubeTarget target, string deployment, int replicas, bool dryRun, CancellationToken cancellationToken) =>
-        KubeCalls.RetryOnConflict(target, $"deployment {deployment}", async () =>
+    public Task<ScaleChange> ScaleAsync(KubeTarget target, string deployment, int replicas, bool dryRun, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        return KubeCalls.RetryOnConflict(target, $"deployment {deployment}", async () =>
         {
-            // Independent reads, run together: a scale costs two round trips instead of three.
-            var read = ReadDeployment(target, deployment, cancellationToken);
-            var findHpa = FindHpa(target, deployment, cancellationToken);
-            await Task.WhenAll(read, findHpa);
-            var (d, hpa) = (await read, await findHpa);
+            // Only the first attempt may read the watch cache: a 409 means what we read was stale, so the retry
+            // reads the server itself, and the write below is refused whenever the version read is not current.
+            var c = attempts++ == 0 ? Cached(target) : null;
+            var (d, hpa) = c?.Deployments.Get(deployment) is { } cached
+                ? (cached, HpaFor(c.Hpas.All, deployment))
+                : await ReadLive(target, deployment, cancellationToken);
 
             // The resourceVersion makes the write conditional: "before" is exactly what we replaced.
             var patch = new JsonObject
@@ -41,6 +44,16 @@ public sealed partial class KubernetesAdapter
                 cancellationToken);
             return new ScaleChange(d.Spec.Replicas ?? 1, scale.Spec?.Replicas ?? replicas, hpa is null ? null : KubeViews.Hpa(hpa), dryRun);
         });
+    }
+
+    /// <summary>Independent reads, run together: a live scale costs two round trips instead of three.</summary>
+    private async Task<(V1Deployment Deployment, V2HorizontalPodAutoscaler? Hpa)> ReadLive(KubeTarget target, string deployment, CancellationToken cancellationToken)
+    {
+        var read = ReadDeployment(target, deployment, cancellationToken);
+        var findHpa = FindHpa(target, deployment, cancellationToken);
+        await Task.WhenAll(read, findHpa);
+        return (await read, await findHpa);
+    }
 
     public Task<HpaChange> SetHpaBoundsAsync(KubeTarget target, string hpa, int? min, int? max, bool dryRun, CancellationToken cancellationToken) =>
         KubeCalls.RetryOnConflict(target, $"HPA {hpa}", async () =>

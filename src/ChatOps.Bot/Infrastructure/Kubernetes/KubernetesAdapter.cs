@@ -10,35 +10,33 @@ namespace ChatOps.Bot.Infrastructure.Kubernetes;
 /// writes are patches of deployments, deployments/scale and horizontalpodautoscalers — exactly what
 /// <c>manifests/rbac.yaml</c> grants (a test keeps the two equal).
 /// </summary>
-public sealed partial class KubernetesAdapter(KubernetesClients clients) : IKubernetesOperations
+public sealed partial class KubernetesAdapter(KubernetesClients clients, KubeCache? cache = null) : IKubernetesOperations
 {
     public async Task<DeploymentStatus> GetStatusAsync(KubeTarget target, string deployment, CancellationToken cancellationToken)
     {
+        if (Cached(target) is { } c && StatusFromCache(c, deployment) is { } fromMemory)
+        {
+            return fromMemory;
+        }
+
         var d = await ReadDeployment(target, deployment, cancellationToken);
         var replicaSets = await OwnedReplicaSets(target, d, cancellationToken);
-        var rsUids = replicaSets.Select(r => r.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
         var pods = await Call(target, "list", "pods", $"pods of deployment {deployment}",
             (k, ct) => k.CoreV1.ListNamespacedPodAsync(target.Namespace, labelSelector: KubeViews.Selector(d.Spec.Selector), cancellationToken: ct), cancellationToken);
-        var hpa = await FindHpa(target, deployment, cancellationToken);
-        return new DeploymentStatus(
-            KubeViews.Deployment(d),
-            replicaSets.Select(r => KubeViews.ReplicaSet(r, d)).OrderByDescending(r => r.Revision).ToList(),
-            pods.Items.Where(p => p.Metadata.OwnerReferences?.Any(o => o.Controller == true && rsUids.Contains(o.Uid)) == true)
-                .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).Select(KubeViews.Pod).ToList(),
-            hpa is null ? null : KubeViews.Hpa(hpa));
+        return Assemble(d, replicaSets, pods.Items, await FindHpa(target, deployment, cancellationToken));
     }
 
     public async Task<HpaDetails> GetHpaAsync(KubeTarget target, string hpa, CancellationToken cancellationToken)
     {
-        var h = await ReadHpa(target, hpa, cancellationToken);
+        var h = Cached(target)?.Hpas.Get(hpa) ?? await ReadHpa(target, hpa, cancellationToken);
         return new HpaDetails(KubeViews.Hpa(h), h.Status?.Conditions?.Select(c => new ConditionView(c.Type, c.Status, c.Reason, c.Message)).ToList() ?? []);
     }
 
     public async Task<IReadOnlyList<HpaView>> ListHpasAsync(KubeTarget target, CancellationToken cancellationToken)
     {
-        var list = await Call(target, "list", "horizontalpodautoscalers", "horizontalpodautoscalers",
-            (k, ct) => k.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(target.Namespace, cancellationToken: ct), cancellationToken);
-        return list.Items.OrderBy(h => h.Metadata.Name, StringComparer.Ordinal).Select(KubeViews.Hpa).ToList();
+        var items = Cached(target)?.Hpas.All.ToList() ?? (await Call(target, "list", "horizontalpodautoscalers", "horizontalpodautoscalers",
+            (k, ct) => k.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(target.Namespace, cancellationToken: ct), cancellationToken)).Items;
+        return items.OrderBy(h => h.Metadata.Name, StringComparer.Ordinal).Select(KubeViews.Hpa).ToList();
     }
 
     /// <summary>One HPA through a field-selected list: the role grants list (not get) on HPAs, and one verb is enough.</summary>
@@ -66,7 +64,7 @@ public sealed partial class KubernetesAdapter(KubernetesClients clients) : IKube
     {
         var list = await Call(target, "list", "horizontalpodautoscalers", "horizontalpodautoscalers",
             (k, ct) => k.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(target.Namespace, cancellationToken: ct), cancellationToken);
-        return list.Items.FirstOrDefault(h => h.Spec.ScaleTargetRef?.Kind == "Deployment" && h.Spec.ScaleTargetRef.Name == deployment);
+        return HpaFor(list.Items, deployment);
     }
 
     private Task<T> Call<T>(KubeTarget target, string verb, string resource, string what, Func<IKubernetes, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
