@@ -146,6 +146,7 @@ public static class CoreServices
         services.Bind<RolesOptions, RolesOptionsValidator>(RolesOptions.SectionName);
         services.Bind<ApprovalOptions, ApprovalOptionsValidator>(ApprovalOptions.SectionName);
         services.Bind<PolicyOptions, PolicyOptionsValidator>(PolicyOptions.SectionName);
+        services.AddSingleton<IValidateOptions<PolicyOptions>, ApprovalRuleOptionsValidator>();
         services.Bind<AuditOptions, AuditOptionsValidator>(AuditOptions.SectionName);
         services.Bind<OutboxOptions, OutboxOptionsValidator>(OutboxOptions.SectionName);
         services.Bind<TargetOptions, TargetOptionsValidator>(TargetOptions.SectionName);

@@ -45,7 +45,11 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
             return refusal is null ? await next(message, cancellationToken) : PipelineResults.As<TResponse>(refusal);
         }
 
-        return PipelineResults.As<TResponse>(await RequestApprovalAsync(message, reason, policy.ApprovalReason is not null, hash, production, cancellationToken));
+        // A purge-depth limit alone asks for one approver where none would be needed; with anything else asking, one more.
+        var otherwiseHeld = (production && NeedsApproval(message)) || (policy.ApprovalReason is null && reason is not null);
+        var count = policy.RequiredApprovers(otherwiseHeld, options.CurrentValue.RequiredApprovers);
+        var ask = new ApprovalAsk(reason, policy.ApprovalReason is not null, hash, production, count, policy.Demand()?.Approvers);
+        return PipelineResults.As<TResponse>(await RequestApprovalAsync(message, ask, cancellationToken));
     }
 
     private bool NeedsApproval(TMessage message) =>
@@ -97,9 +101,11 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
         return null;
     }
 
-    private async ValueTask<OperationResult> RequestApprovalAsync(
-        TMessage message, string? reason, bool byPolicy, string hash, bool production, CancellationToken cancellationToken)
+    private sealed record ApprovalAsk(string? Reason, bool ByPolicy, string Hash, bool Production, int Count, ApproverSet? Eligible);
+
+    private async ValueTask<OperationResult> RequestApprovalAsync(TMessage message, ApprovalAsk ask, CancellationToken cancellationToken)
     {
+        var (reason, byPolicy, hash, production, count, eligible) = ask;
         var facts = new List<ResultField>();
         foreach (var source in details)
         {
@@ -120,15 +126,16 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
             ctx.CorrelationId, hash, message.Command.Canonical, message.Command.Raw,
             ctx.Platform, ctx.UserId, ctx.UserName, ctx.ChannelId, ctx.ThreadId, ctx.CorrelationId,
             message.RequiredRole, message.Scope.Target, message.Scope.Namespace,
-            now, now + o.ExpiresAfter, o.RequiredApprovers, ApprovalStatus.Pending, []);
+            now, now + o.ExpiresAfter, count, ApprovalStatus.Pending, [], Eligible: eligible);
         await store.CreateAsync(approval, cancellationToken);
 
         var role = RolePolicy.Describe(message.RequiredRole);
-        var approvers = o.RequiredApprovers == 1 ? "another person" : $"{o.RequiredApprovers} other people";
+        var approvers = count == 1 ? "another person" : $"{count} other people";
+        var from = eligible is null ? string.Empty : $", as {eligible.Describe()} says,";
         var why = byPolicy ? $"is held by policy ({reason})" : reason is not null ? $"is dangerous ({reason})" : message.IsDangerous ? "is dangerous" : "is configured to need approval";
         var where = production ? "production target" : "target";
         var text = $"`{message.Command.Canonical}` {why} on {where} {message.Scope} and needs approval by " +
-            $"{approvers} holding {role} there. Request {approval.Id} expires at {ApprovalText.Time(approval.ExpiresAt)}.\n" +
+            $"{approvers}{from} holding {role} there. Request {approval.Id} expires at {ApprovalText.Time(approval.ExpiresAt)}.\n" +
             $"Approve with `approve {approval.Id}` or deny with `deny {approval.Id} [reason]`.";
         foreach (var fact in facts)
         {
@@ -144,7 +151,8 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
             [
                 new("Requested by", ctx.UserName),
                 new("Target", message.Scope.ToString()),
-                new("Needs", $"{o.RequiredApprovers} × {role}"),
+                new("Needs", $"{count} × {role}"),
+                .. eligible is null ? Array.Empty<ResultField>() : [new ResultField("Approvers", eligible.Describe())],
                 new("Expires", ApprovalText.Time(approval.ExpiresAt)),
                 .. facts,
             ],

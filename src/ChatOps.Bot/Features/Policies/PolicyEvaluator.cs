@@ -22,14 +22,17 @@ public sealed class PolicyEvaluator(
             return PolicyDecision.None;
         }
 
-        var request = new PolicyRequest(operation.Command.Name, operation.Command.Canonical, scoped.Scope, mutating, targets.IsProduction(scoped.Scope.Target));
+        var request = new PolicyRequest(operation.Command.Name, operation.Command.Canonical, scoped.Scope, mutating, targets.IsProduction(scoped.Scope.Target))
+        {
+            MayBeHeld = operation is IDangerous,
+        };
         if (operation.Command.Incident is { } id && o.Freezes.Any(w => w.AllowForIncident)
             && await incidents.FindAsync(id, cancellationToken) is { } incident)
         {
             request = request with { Incident = incident };
         }
 
-        if (o.Limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null })
+        if (o.Limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null } or { MaxPurgeDepthWithoutExtraApprover: not null })
         {
             foreach (var source in facts)
             {
@@ -42,5 +45,6 @@ public sealed class PolicyEvaluator(
 
     private static bool Configured(PolicyOptions o) =>
         o.Freezes.Count > 0 || o.Limits.ProtectedNamespaces.Count > 0
-        || o.Limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null };
+        || o.Limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null }
+        || ApprovalRules.Configured(o);
 }
