@@ -13,10 +13,11 @@ public sealed class PolicyEvaluator(
     IEnumerable<IPolicyFacts> facts,
     TimeProvider clock)
 {
-    public async ValueTask<PolicyDecision> EvaluateAsync(IOperation operation, CancellationToken cancellationToken)
+    /// <param name="asIfRun">judge a <c>--dry-run</c> preview as the command it previews, to show what would apply</param>
+    public async ValueTask<PolicyDecision> EvaluateAsync(IOperation operation, CancellationToken cancellationToken, bool asIfRun = false)
     {
         var o = options.CurrentValue;
-        var mutating = operation is IMutating and not IPreviewable { DryRun: true };
+        var mutating = operation is IMutating && (asIfRun || operation is not IPreviewable { DryRun: true });
         if (!mutating || operation is not IRequiresRole scoped || !Configured(o))
         {
             return PolicyDecision.None;

@@ -157,4 +157,21 @@ public sealed class ApprovalRulePipelineTests
         (await bot.RunAsync("alice", "policy test queue purge orders")).Text
             .ShouldContain("approvals: 2 × admin on rabbit, not the requester (policy: purging 5000 messages is more than 1000");
     }
+
+    [Fact]
+    public async Task ADryRun_IsNeverHeld_ButShowsTheRulesTheCommandWouldMeet()
+    {
+        await using var bot = TestBot.Create(s =>
+        {
+            TwoAdmins(s);
+            PolicyPipelineTests.Frozen(s);
+        });
+
+        var preview = await bot.RunAsync("alice", $"{ScaleDown} --dry-run");
+
+        preview.Outcome.ShouldBe(Outcome.Succeeded, preview.Text);
+        preview.Text.ShouldContain("\nif run, policy: refused: change freeze 'black-friday'");
+        preview.Text.ShouldContain("\nif run, policy: approval rule 'prod scales' (admin holders) asks for 2 approvals");
+        (await bot.Store.CountPendingAsync(bot.Clock.GetUtcNow(), CancellationToken.None)).ShouldBe(0);
+    }
 }
