@@ -1,8 +1,10 @@
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Approvals;
 using ChatOps.Bot.Features.Queues;
+using ChatOps.Bot.Parsing;
 using ChatOps.Tests.Features.Queues;
 using ChatOps.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOps.Tests.Features.Policies;
 
@@ -173,5 +175,29 @@ public sealed class ApprovalRulePipelineTests
         preview.Text.ShouldContain("\nif run, policy: refused: change freeze 'black-friday'");
         preview.Text.ShouldContain("\nif run, policy: approval rule 'prod scales' (admin holders) asks for 2 approvals");
         (await bot.Store.CountPendingAsync(bot.Clock.GetUtcNow(), CancellationToken.None)).ShouldBe(0);
+    }
+
+    /// <summary>
+    /// The run checks the binding once more: a quorum another replica completed just before the rule changed (so no
+    /// vote saw the change) still runs nothing.
+    /// </summary>
+    [Fact]
+    public async Task AQuorumReachedJustBeforeTheRuleChanged_RunsNothing()
+    {
+        await using var bot = TestBot.Create(TwoAdmins);
+        var id = (await bot.RunAsync("alice", ScaleDown)).Reference!;
+        var now = bot.Clock.GetUtcNow();
+        await bot.Store.VoteAsync(id, "console:bob", now, CancellationToken.None);
+        (await bot.Store.VoteAsync(id, "console:frank", now, CancellationToken.None)).Outcome.ShouldBe(VoteOutcome.ReadyToExecute);
+        bot.Reconfigure($"{Rule}:Approvals", "3");
+
+        await using var scope = bot.Services.CreateAsyncScope();
+        var approval = (await bot.Store.GetAsync(id, CancellationToken.None))!;
+        var parsed = scope.ServiceProvider.GetRequiredService<CommandParser>()
+            .Parse(approval.CanonicalCommand, bot.Context("alice"), new ApprovalGrant(id, approval.Approvers));
+        var result = await scope.ServiceProvider.GetRequiredService<IOperationRunner>().RunAsync(parsed.Operation!, CancellationToken.None);
+
+        result.Text.ShouldStartWith($"denied: the policy rules that apply to this request changed while {id} waited; nothing was run");
+        bot.Kube.Calls.ShouldNotContain(c => c.StartsWith("scale ", StringComparison.Ordinal));
     }
 }
