@@ -91,10 +91,17 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
 
         foreach (var (approver, who) in approval.ApproversIn(message.Context))
         {
-            if (await policy.RoleForAsync(who, message.Scope, cancellationToken) < message.RequiredRole)
+            var role = await policy.RoleForAsync(who, message.Scope, cancellationToken);
+            if (role < message.RequiredRole)
             {
                 return OperationResult.Denied(
                     $"denied: approver {approver} no longer holds {RolePolicy.Describe(message.RequiredRole)} on {message.Scope}; nothing was run");
+            }
+
+            // The rule is unchanged (the hash says so), but a binding or a group membership may have changed since the vote.
+            if (approval.Eligible is { } eligible && !eligible.Admits(await policy.SubjectsAsync(who, cancellationToken), role))
+            {
+                return OperationResult.Denied($"denied: approver {approver} is no longer admitted by {eligible.Describe()}; nothing was run");
             }
         }
 

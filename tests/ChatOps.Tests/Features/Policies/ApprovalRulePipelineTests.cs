@@ -185,19 +185,45 @@ public sealed class ApprovalRulePipelineTests
     public async Task AQuorumReachedJustBeforeTheRuleChanged_RunsNothing()
     {
         await using var bot = TestBot.Create(TwoAdmins);
+        var id = await QuorumAsync(bot);
+        bot.Reconfigure($"{Rule}:Approvals", "3");
+
+        var result = await RunApprovedAsync(bot, id);
+
+        result.Text.ShouldStartWith($"denied: the policy rules that apply to this request changed while {id} waited; nothing was run");
+        bot.Kube.Calls.ShouldNotContain(c => c.StartsWith("scale ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnApproverTheRuleNoLongerAdmits_WhenItRuns_RunsNothing()
+    {
+        await using var bot = TestBot.Create(TwoAdmins);
+        var id = await QuorumAsync(bot);
+        bot.Reconfigure("ChatOps:Roles:Bindings:5:Role", "operator");
+
+        var result = await RunApprovedAsync(bot, id);
+
+        result.Text.ShouldBe("denied: approver console:frank is no longer admitted by approval rule 'prod scales' (admin holders); nothing was run");
+        bot.Kube.Calls.ShouldNotContain(c => c.StartsWith("scale ", StringComparison.Ordinal));
+    }
+
+    /// <summary>bob and frank approve alice's scale-down in the store, as a vote on another replica would.</summary>
+    private static async Task<string> QuorumAsync(TestBot bot)
+    {
         var id = (await bot.RunAsync("alice", ScaleDown)).Reference!;
         var now = bot.Clock.GetUtcNow();
         await bot.Store.VoteAsync(id, "console:bob", now, CancellationToken.None);
         (await bot.Store.VoteAsync(id, "console:frank", now, CancellationToken.None)).Outcome.ShouldBe(VoteOutcome.ReadyToExecute);
-        bot.Reconfigure($"{Rule}:Approvals", "3");
+        return id;
+    }
 
+    /// <summary>The approved request, rebuilt and sent through the pipeline with its grant, as the approving replica does.</summary>
+    private static async Task<OperationResult> RunApprovedAsync(TestBot bot, string id)
+    {
         await using var scope = bot.Services.CreateAsyncScope();
         var approval = (await bot.Store.GetAsync(id, CancellationToken.None))!;
         var parsed = scope.ServiceProvider.GetRequiredService<CommandParser>()
             .Parse(approval.CanonicalCommand, bot.Context("alice"), new ApprovalGrant(id, approval.Approvers));
-        var result = await scope.ServiceProvider.GetRequiredService<IOperationRunner>().RunAsync(parsed.Operation!, CancellationToken.None);
-
-        result.Text.ShouldStartWith($"denied: the policy rules that apply to this request changed while {id} waited; nothing was run");
-        bot.Kube.Calls.ShouldNotContain(c => c.StartsWith("scale ", StringComparison.Ordinal));
+        return await scope.ServiceProvider.GetRequiredService<IOperationRunner>().RunAsync(parsed.Operation!, CancellationToken.None);
     }
 }
