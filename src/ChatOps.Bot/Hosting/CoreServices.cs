@@ -141,6 +141,7 @@ public static class CoreServices
         services.AddValidatedOptions<RolesOptions, RolesOptionsValidator>(RolesOptions.SectionName);
         services.AddValidatedOptions<ApprovalOptions, ApprovalOptionsValidator>(ApprovalOptions.SectionName);
         services.AddValidatedOptions<PolicyOptions, PolicyOptionsValidator>(PolicyOptions.SectionName);
+        services.AddSingleton<IValidateOptions<PolicyOptions>, ApprovalRuleOptionsValidator>();
         services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(AuditOptions.SectionName);
         services.AddValidatedOptions<OutboxOptions, OutboxOptionsValidator>(OutboxOptions.SectionName);
         services.AddValidatedOptions<TargetOptions, TargetOptionsValidator>(TargetOptions.SectionName);

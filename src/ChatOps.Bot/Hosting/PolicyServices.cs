@@ -13,6 +13,7 @@ public static class PolicyServices
         services.AddSingleton<IIncidentStandings, StoredIncidentStandings>();
         services.AddSingleton<PolicyEvaluator>();
         services.AddSingleton<PolicyExplainer>();
+        services.AddSingleton<Features.Approvals.IApprovalRecheck, PolicyApprovalRecheck>();
         services.AddScoped<PolicyDecisions>();
         services.AddScoped<Pipeline.BreakGlassMarks>();
         services.AddSingleton<ElevationExpiryAnnouncer>();

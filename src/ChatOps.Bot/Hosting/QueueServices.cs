@@ -17,6 +17,7 @@ public static class QueueServices
         services.AddSingleton<BrokerTargetRule>();
         services.AddSingleton<IQueueBroker, QueueBrokers>();
         services.AddSingleton<IApprovalDetails, PurgeApprovalDetails>();
+        services.AddSingleton<Features.Policies.IPolicyFacts, PurgePolicyFacts>();
         services.AddSingleton<IApprovalDetails, ReplayApprovalDetails>();
         services.AddSingleton<IGrammar, QueueGrammar>();
         return services;

@@ -42,7 +42,11 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
             return refusal is null ? await next(message, cancellationToken) : PipelineResults.As<TResponse>(refusal);
         }
 
-        return PipelineResults.As<TResponse>(await RequestApprovalAsync(message, reason, policy.ApprovalReason is not null, hash, production, cancellationToken));
+        // A purge-depth limit alone asks for one approver where none would be needed; with anything else asking, one more.
+        var otherwiseHeld = (production && NeedsApproval(message)) || (policy.ApprovalReason is null && reason is not null);
+        var count = policy.RequiredApprovers(otherwiseHeld, options.CurrentValue.RequiredApprovers);
+        var ask = new ApprovalAsk(reason, policy.ApprovalReason is not null, hash, production, count, policy.Demand()?.Approvers);
+        return PipelineResults.As<TResponse>(await RequestApprovalAsync(message, ask, cancellationToken));
     }
 
     private bool NeedsApproval(TMessage message) =>
@@ -84,19 +88,28 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
 
         foreach (var (approver, who) in approval.ApproversIn(message.Context))
         {
-            if (await policy.RoleForAsync(who, message.Scope, cancellationToken) < message.RequiredRole)
+            var role = await policy.RoleForAsync(who, message.Scope, cancellationToken);
+            if (role < message.RequiredRole)
             {
                 return OperationResult.Denied(
                     $"denied: approver {approver} no longer holds {RolePolicy.Describe(message.RequiredRole)} on {message.Scope}; nothing was run");
+            }
+
+            // The rule is unchanged (the hash says so), but a binding or a group membership may have changed since the vote.
+            if (approval.Eligible is { } eligible && !eligible.Admits(await policy.SubjectsAsync(who, cancellationToken), role))
+            {
+                return OperationResult.Denied($"denied: approver {approver} is no longer admitted by {eligible.Describe()}; nothing was run");
             }
         }
 
         return null;
     }
 
-    private async ValueTask<OperationResult> RequestApprovalAsync(
-        TMessage message, string? reason, bool byPolicy, string hash, bool production, CancellationToken cancellationToken)
+    private sealed record ApprovalAsk(string? Reason, bool ByPolicy, string Hash, bool Production, int Count, ApproverSet? Eligible);
+
+    private async ValueTask<OperationResult> RequestApprovalAsync(TMessage message, ApprovalAsk ask, CancellationToken cancellationToken)
     {
+        var (reason, byPolicy, hash, production, count, eligible) = ask;
         var facts = new List<ResultField>();
         foreach (var source in details)
         {
@@ -117,15 +130,16 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
             ctx.CorrelationId, hash, message.Command.Canonical, message.Command.Raw,
             ctx.Platform, ctx.UserId, ctx.UserName, ctx.ChannelId, ctx.ThreadId, ctx.CorrelationId,
             message.RequiredRole, message.Scope.Target, message.Scope.Namespace,
-            now, now + o.ExpiresAfter, o.RequiredApprovers, ApprovalStatus.Pending, []);
+            now, now + o.ExpiresAfter, count, ApprovalStatus.Pending, [], Eligible: eligible);
         await store.CreateAsync(approval, cancellationToken);
 
         var role = RolePolicy.Describe(message.RequiredRole);
-        var approvers = o.RequiredApprovers == 1 ? "another person" : $"{o.RequiredApprovers} other people";
+        var approvers = count == 1 ? "another person" : $"{count} other people";
+        var from = eligible is null ? string.Empty : $", as {eligible.Describe()} says,";
         var why = byPolicy ? $"is held by policy ({reason})" : reason is not null ? $"is dangerous ({reason})" : message.IsDangerous ? "is dangerous" : "is configured to need approval";
         var where = production ? "production target" : "target";
         var text = $"`{message.Command.Canonical}` {why} on {where} {message.Scope} and needs approval by " +
-            $"{approvers} holding {role} there. Request {approval.Id} expires at {ApprovalText.Time(approval.ExpiresAt)}.\n" +
+            $"{approvers}{from} holding {role} there. Request {approval.Id} expires at {ApprovalText.Time(approval.ExpiresAt)}.\n" +
             $"Approve with `approve {approval.Id}` or deny with `deny {approval.Id} [reason]`.";
         foreach (var fact in facts)
         {
@@ -141,7 +155,8 @@ public sealed class ApprovalBehavior<TMessage, TResponse>(
             [
                 new("Requested by", ctx.UserName),
                 new("Target", message.Scope.ToString()),
-                new("Needs", $"{o.RequiredApprovers} × {role}"),
+                new("Needs", $"{count} × {role}"),
+                .. eligible is null ? Array.Empty<ResultField>() : [new ResultField("Approvers", eligible.Describe())],
                 new("Expires", ApprovalText.Time(approval.ExpiresAt)),
                 .. facts,
             ],

@@ -18,6 +18,12 @@ public sealed class PolicyBehavior<TMessage, TResponse>(
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        if (message is IPreviewable { DryRun: true })
+        {
+            var preview = await evaluator.EvaluateAsync(message, cancellationToken, asIfRun: true);
+            return PipelineResults.As<TResponse>(PolicyPreview.Annotate(PipelineResults.From(await next(message, cancellationToken)), preview));
+        }
+
         var decision = await evaluator.EvaluateAsync(message, cancellationToken);
         decisions.Remember(message, decision);
         if (decision.Refusal is { } refusal)

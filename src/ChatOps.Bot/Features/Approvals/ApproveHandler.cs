@@ -14,6 +14,7 @@ public sealed class ApproveHandler(
     RolePolicy policy,
     CommandParser parser,
     IOperationRunner runner,
+    IApprovalRecheck recheck,
     TimeProvider clock,
     ILogger<ApproveHandler> logger) : IRequestHandler<ApproveCommand, OperationResult>
 {
@@ -40,6 +41,17 @@ public sealed class ApproveHandler(
                 $"approving {approval.Id} needs {RolePolicy.Describe(approval.RequiredRole)} on {scope}; you have {(role == Role.None ? "no role" : RolePolicy.Describe(role))} there");
         }
 
+        if (approval.Eligible is { } eligible && !eligible.Admits(await policy.SubjectsAsync(ctx, cancellationToken), role))
+        {
+            return OperationResult.Denied(
+                $"refused: {eligible.Describe()} says who may approve {approval.Id}, and {ctx.Subject} is not among them; the vote was not counted");
+        }
+
+        if (await PolicyChangedAsync(approval, cancellationToken) is { } changed)
+        {
+            return OperationResult.Denied(changed);
+        }
+
         var vote = await store.VoteAsync(approval.Id, ctx.Subject, clock.GetUtcNow(), cancellationToken);
         return vote.Outcome switch
         {
@@ -54,11 +66,18 @@ public sealed class ApproveHandler(
         };
     }
 
+    private async ValueTask<string?> PolicyChangedAsync(PendingApproval approval, CancellationToken cancellationToken) =>
+        parser.Parse(approval.CanonicalCommand, RequesterOf(approval)).Operation is IDangerous request
+            ? await recheck.ChangedAsync(approval, request, cancellationToken)
+            : null;
+
+    private ChatContext RequesterOf(PendingApproval approval) => new(
+        approval.Platform, approval.RequesterId, approval.RequesterName, approval.ChannelId, approval.ThreadId,
+        $"{approval.Id}.run", clock.GetUtcNow());
+
     private async ValueTask<OperationResult> ExecuteAsync(PendingApproval approval, CancellationToken cancellationToken)
     {
-        var requester = new ChatContext(
-            approval.Platform, approval.RequesterId, approval.RequesterName, approval.ChannelId, approval.ThreadId,
-            $"{approval.Id}.run", clock.GetUtcNow());
+        var requester = RequesterOf(approval);
         var grant = new ApprovalGrant(approval.Id, approval.Approvers);
         var parsed = parser.Parse(approval.CanonicalCommand, requester, grant);
         if (!ApprovalHash.IsFor(approval.RequestHash, approval.CanonicalCommand)

@@ -13,6 +13,7 @@ public enum ApprovalStatus
 /// <summary>
 /// A dangerous request waiting for a second person. <see cref="RequestHash"/> is the SHA-256 of
 /// <see cref="CanonicalCommand"/>; the request is rebuilt from that text and checked against the hash before it runs.
+/// <see cref="Eligible"/> is the approval rule that asked for it, bound with <see cref="RequiredApprovers"/> when it was asked.
 /// </summary>
 public sealed record PendingApproval(
     string Id,
@@ -34,7 +35,8 @@ public sealed record PendingApproval(
     ApprovalStatus Status,
     IReadOnlyList<string> Approvers,
     string? DecidedBy = null,
-    string? Reason = null)
+    string? Reason = null,
+    ApproverSet? Eligible = null)
 {
     /// <summary>Whether this approval, now executing, was given for exactly <paramref name="canonical"/> asked by <paramref name="subject"/>.</summary>
     public bool IsExecutingFor(string canonical, string subject) =>

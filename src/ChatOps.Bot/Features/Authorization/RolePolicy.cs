@@ -13,10 +13,17 @@ public sealed record Grant(Role Role, string Subject, string? Scope, string? Nam
 /// </summary>
 public sealed class RolePolicy(IOptionsMonitor<RolesOptions> options, IGroupDirectory groups)
 {
-    public async ValueTask<IReadOnlyList<Grant>> GrantsAsync(ChatContext context, CancellationToken cancellationToken)
+    /// <summary>The subjects a binding (or an approval rule's approver list) may name for this user: theirs and their groups'.</summary>
+    public async ValueTask<IReadOnlySet<string>> SubjectsAsync(ChatContext context, CancellationToken cancellationToken)
     {
         var subjects = new HashSet<string>(StringComparer.Ordinal) { context.Subject };
         subjects.UnionWith(await groups.GroupsOfAsync(context, cancellationToken));
+        return subjects;
+    }
+
+    public async ValueTask<IReadOnlyList<Grant>> GrantsAsync(ChatContext context, CancellationToken cancellationToken)
+    {
+        var subjects = await SubjectsAsync(context, cancellationToken);
         return options.CurrentValue.Bindings
             .Where(b => subjects.Contains(b.Subject) && b.Role > Role.None)
             .Select(b => new Grant(b.Role, b.Subject, NullIfEmpty(b.Scope), NullIfEmpty(b.Namespace)))

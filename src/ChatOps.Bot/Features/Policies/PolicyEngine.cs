@@ -18,6 +18,7 @@ public static class PolicyEngine
         var rules = new List<PolicyRule>();
         rules.AddRange(Freezes(request, options, now));
         rules.AddRange(BlastRadius(request, options.Limits));
+        rules.AddRange(ApprovalRules.Evaluate(request, options));
         return new PolicyDecision(rules);
     }
 

@@ -97,15 +97,18 @@ public sealed class PolicyExplainer(
         }
 
         var o = approvals.CurrentValue;
-        var needs = $"{o.RequiredApprovers} × {RolePolicy.Describe(dangerous.RequiredRole)} on {dangerous.Scope}, not the requester";
+        var production = targets.IsProduction(dangerous.Scope.Target);
+        var listed = o.Commands.Contains(dangerous.Command.Name, StringComparer.OrdinalIgnoreCase);
+        var count = decision.RequiredApprovers(production && (dangerous.IsDangerous || listed), o.RequiredApprovers);
+        var from = decision.Demand() is { } demand ? $" from {demand.Approvers.Describe()}" : string.Empty;
+        var needs = $"{count} × {RolePolicy.Describe(dangerous.RequiredRole)} on {dangerous.Scope}{from}, not the requester";
         if (decision.ApprovalReason is { } reason)
         {
             return $"{needs} (policy: {reason})";
         }
 
-        var production = targets.IsProduction(dangerous.Scope.Target);
         return production && dangerous.IsDangerous ? $"{needs} (dangerous on production)"
-            : production && o.Commands.Contains(dangerous.Command.Name, StringComparer.OrdinalIgnoreCase) ? $"{needs} (ChatOps:Approvals:Commands)"
+            : production && listed ? $"{needs} (ChatOps:Approvals:Commands)"
             : null;
     }
 }

@@ -14,6 +14,9 @@ public sealed class PolicyOptions
     [Description("blast-radius limits on mutating commands")]
     public BlastRadiusOptions Limits { get; set; } = new();
 
+    [Description("N-of-M approval rules: per command and scope, how many approvals and from whom; the first rule that covers a request applies")]
+    public List<ApprovalRuleOptions> Approvals { get; set; } = [];
+
     [Description("break-glass elevation: who may ask for a time-bound role, for how long, self-granted or approved")]
     public ElevationOptions Elevation { get; set; } = new();
 }
@@ -74,4 +77,7 @@ public sealed class BlastRadiusOptions
 
     [Description("scaling a production deployment down below this many replicas needs approval; unset: no minimum")]
     public int? MinProductionReplicas { get; set; }
+
+    [Description("a `queue purge` removing more messages than this needs one more approver than it otherwise would (one, where it needs none); unset: no limit")]
+    public long? MaxPurgeDepthWithoutExtraApprover { get; set; }
 }

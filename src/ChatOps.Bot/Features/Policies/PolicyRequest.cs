@@ -9,6 +9,12 @@ public sealed record PolicyRequest(string Command, string Canonical, TargetScope
     public IncidentStanding? Incident { get; init; }
 
     public ReplicaChange? Replicas { get; init; }
+
+    /// <summary>The messages a queue purge would remove now; -1 when the broker could not say.</summary>
+    public long? QueueDepth { get; init; }
+
+    /// <summary>Whether the command can be held for approval at all; approval rules cover only those.</summary>
+    public bool MayBeHeld { get; init; }
 }
 
 /// <summary>The incident a command names with <c>--incident</c>, as the store has it now.</summary>
@@ -31,7 +37,14 @@ public enum PolicyVerdict
 }
 
 /// <summary>One rule that applies to a request; <see cref="Id"/> is stable, so an approval can bind to it.</summary>
-public sealed record PolicyRule(string Id, PolicyVerdict Effect, string Text);
+public sealed record PolicyRule(string Id, PolicyVerdict Effect, string Text)
+{
+    /// <summary>How many approvals, from whom: set by an N-of-M approval rule.</summary>
+    public ApprovalDemand? Demand { get; init; }
+
+    /// <summary>Approvers needed on top of what the request needs otherwise (a purge deeper than the limit).</summary>
+    public int ExtraApprovers { get; init; }
+}
 
 /// <summary>The outcome: the strictest effect of the rules that apply, and every one of them for the explanation.</summary>
 public sealed record PolicyDecision(IReadOnlyList<PolicyRule> Rules)

@@ -1,11 +1,12 @@
 using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.Bot.Features.Policies;
+using ChatOps.Bot.Features.Queues;
 
 namespace ChatOps.Bot.Hosting.PolicyCheck;
 
 /// <summary>
 /// The facts the bot would read from servers, taken from the case being checked instead: the clock, a scaled
-/// deployment's current replicas, the named incident, the user's groups and break-glass elevations. One case at a time.
+/// deployment's current replicas, a purged queue's depth, the named incident, the user's groups and break-glass elevations. One case at a time.
 /// </summary>
 public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, IGroupDirectory, IActiveElevations
 {
@@ -18,6 +19,14 @@ public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, 
 
     public ValueTask<PolicyRequest> AddFactsAsync(IOperation operation, PolicyRequest request, CancellationToken cancellationToken)
     {
+        if (operation is PurgeQueueCommand)
+        {
+            return _case?.Depth is { } depth
+                ? ValueTask.FromResult(request with { QueueDepth = depth })
+                : throw new PolicyCaseException(
+                    $"{_case?.Label}: `depth:` (the queue's current depth) is needed offline, because ChatOps:Policies:Limits judge queue purges");
+        }
+
         if (operation is not ScaleCommand scale)
         {
             return ValueTask.FromResult(request);

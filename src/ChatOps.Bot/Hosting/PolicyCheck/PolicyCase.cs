@@ -22,6 +22,9 @@ public sealed record PolicyCase(
 
     /// <summary>The user's live break-glass elevations at the case's instant, as the store would hold them.</summary>
     public IReadOnlyList<Elevation> Elevations { get; init; } = [];
+
+    /// <summary>A purged queue's current depth, which the purge-depth limit judges.</summary>
+    public long? Depth { get; init; }
 }
 
 /// <summary>A case the file gets wrong: reported as one line naming it, and the check fails.</summary>

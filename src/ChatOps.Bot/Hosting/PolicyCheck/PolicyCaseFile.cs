@@ -9,6 +9,7 @@ namespace ChatOps.Bot.Hosting.PolicyCheck;
 /// <summary>
 /// Reads a cases file: a YAML list of <c>name / user / channel / command / expect</c> mappings, with optional
 /// <c>at</c> (the instant, for freezes), <c>replicas</c> (a scaled deployment's current count, for limits),
+/// <c>depth</c> (a purged queue's current depth, for the purge-depth limit),
 /// <c>incident</c> (how the incident named by <c>--incident</c> stands), <c>groups</c> (the user's groups) and
 /// <c>elevations</c> (the user's live break-glass elevations: role, until, optional scope).
 /// Unknown keys are errors, so a typo cannot silently test nothing.
@@ -72,6 +73,7 @@ public static class PolicyCaseFile
             verdict, At(label, e.At), Replicas(label, e.Replicas), Incident(label, e.Incident), e.Groups ?? [])
         {
             Elevations = (e.Elevations ?? []).Select((x, i) => Elevation(label, number, i + 1, user, x)).ToList(),
+            Depth = e.Depth is < 0 ? throw new PolicyCaseException($"{label}: depth must be 0 or more") : e.Depth,
         };
     }
 
@@ -110,7 +112,7 @@ public static class PolicyCaseFile
     // YamlDotNet names our private binding type; the reader needs the key and what is allowed instead.
     private static string Describe(Exception e) =>
         e.Message.StartsWith("Property '", StringComparison.Ordinal) && e.Message.Split('\'') is [_, var key, ..]
-            ? $"unknown key '{key}' (known: name, user, channel, command, expect, at, replicas, incident, groups, elevations; in an elevation: role, scope, until)"
+            ? $"unknown key '{key}' (known: name, user, channel, command, expect, at, replicas, depth, incident, groups, elevations; in an elevation: role, scope, until)"
             : e.Message;
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
@@ -125,6 +127,7 @@ public static class PolicyCaseFile
         public string? Expect { get; set; }
         public string? At { get; set; }
         public int? Replicas { get; set; }
+        public long? Depth { get; set; }
         public IncidentEntry? Incident { get; set; }
         public List<string>? Groups { get; set; }
         public List<ElevationEntry>? Elevations { get; set; }

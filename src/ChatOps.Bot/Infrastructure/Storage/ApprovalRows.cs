@@ -8,7 +8,7 @@ internal static class ApprovalRows
     public const string Columns =
         "id, request_hash, canonical_command, raw_text, platform, requester_id, requester_name, channel_id, thread_id, " +
         "request_correlation_id, required_role, target, namespace, created_at, expires_at, required_approvers, status, " +
-        "decided_by, reason";
+        "decided_by, reason, approver_rule, approver_role, approver_from";
 
     /// <summary>The ordinal of the first column a query selects after <see cref="Columns"/>.</summary>
     public static readonly int ColumnCount = Columns.Split(',').Length;
@@ -58,6 +58,9 @@ internal static class ApprovalRows
         command.Add("status", a.Status.ToString());
         command.Add("decided_by", a.DecidedBy);
         command.Add("reason", a.Reason);
+        command.Add("approver_rule", a.Eligible?.Rule);
+        command.Add("approver_role", a.Eligible?.Role?.ToString());
+        command.Add("approver_from", a.Eligible?.FromText);
     }
 
     public static async Task InsertVoteAsync(
@@ -101,6 +104,12 @@ internal static class ApprovalRows
             Status: StoreEnum.Parse<ApprovalStatus>(r.GetString(16), $"approval {id} status"),
             Approvers: [],
             DecidedBy: r.GetNullableString(17),
-            Reason: r.GetNullableString(18));
+            Reason: r.GetNullableString(18),
+            Eligible: r.GetNullableString(19) is { } rule
+                ? new ApproverSet(
+                    rule,
+                    r.GetNullableString(20) is { } role ? StoreEnum.Parse<Role>(role, $"approval {id} approver_role") : null,
+                    ApproverSet.ParseFrom(r.GetNullableString(21)))
+                : null);
     }
 }

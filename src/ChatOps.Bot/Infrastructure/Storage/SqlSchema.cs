@@ -21,7 +21,16 @@ internal static class SqlSchema
         (10, Elevations(d)),
         (11, AuditBreakGlass),
         (12, ElevationExpiryAnnounced(d)),
+        (13, ApprovalRule),
     ];
+
+    private const string ApprovalRule = """
+        -- N-of-M approvals (issue 16): the approval rule that asked for an approval and who it admits, bound when the
+        -- approval is asked for (the count is required_approvers). NULL: no rule, any holder of required_role may vote.
+        ALTER TABLE approvals ADD COLUMN approver_rule TEXT;
+        ALTER TABLE approvals ADD COLUMN approver_role TEXT;
+        ALTER TABLE approvals ADD COLUMN approver_from TEXT;
+        """;
 
     private const string AuditBreakGlass = """
         -- Break-glass marker (issue 16): the elevation that authorized a command. Existing rows keep NULL, which the

@@ -123,7 +123,7 @@ public sealed class PolicyPipelineTests
         bot.Reconfigure("ChatOps:Policies:Limits:MinProductionReplicas", "2");
         var approved = await bot.RunAsync("bob", $"approve {result.Reference}");
 
-        approved.Text.ShouldContain($"denied: the policy rules that apply to this request changed while {result.Reference} waited; nothing was run");
+        approved.Text.ShouldStartWith($"refused: the policy rules for {result.Reference} changed while it waited (now: 3 → 0 goes below the production minimum of 2 replicas");
         bot.Kube.Calls.ShouldNotContain(c => c.StartsWith("scale ", StringComparison.Ordinal));
     }
 
