@@ -19,6 +19,11 @@ public sealed class PolicyBehavior<TMessage, TResponse>(
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        if (message is IPreviewable { DryRun: true })
+        {
+            return await PreviewAsync(message, next, cancellationToken);
+        }
+
         var decision = await evaluator.EvaluateAsync(message, cancellationToken);
         decisions.Remember(message, decision);
         if (decision.Refusal is { } refusal)
@@ -34,6 +39,19 @@ public sealed class PolicyBehavior<TMessage, TResponse>(
         }
 
         return await next(message, cancellationToken);
+    }
+
+    /// <summary>
+    /// A preview passes every rule (it changes nothing), but shows which would apply if it ran: the same decision the
+    /// command itself would get, asked of the same evaluator.
+    /// </summary>
+    private async ValueTask<TResponse> PreviewAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var would = await evaluator.EvaluateAsync(message, cancellationToken, asIfRun: true);
+        var preview = PipelineResults.From(await next(message, cancellationToken));
+        return would.Rules.Count == 0 || !preview.IsSuccess
+            ? PipelineResults.As<TResponse>(preview)
+            : PipelineResults.As<TResponse>(preview with { Text = preview.Text + string.Concat(would.Rules.Select(r => $"\npolicy if run: {r.Text}")) });
     }
 
     /// <summary>The incident's timeline shows that a freeze was set aside for it, and by whom, before anyone approves.</summary>

@@ -42,8 +42,11 @@ public static class CountLimits
 
     public static bool Counts(CommandRateOptions rule, string command) => rule.Commands.Contains(command, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Which of the rule's commands a canonical line is (the longest that fits), or null.</summary>
-    private static string? Named(CommandRateOptions rule, string canonical) => rule.Commands
+    /// <summary>
+    /// Which of the rule's commands a canonical line is (the longest that fits), or null. A <c>--dry-run</c> preview
+    /// is audited as allowed and succeeded too, but changed nothing, so it is none of them.
+    /// </summary>
+    private static string? Named(CommandRateOptions rule, string canonical) => canonical.Split(' ').Contains("--dry-run") ? null : rule.Commands
         .Where(c => canonical.Equals(c, StringComparison.OrdinalIgnoreCase) || canonical.StartsWith(c + " ", StringComparison.OrdinalIgnoreCase))
         .MaxBy(c => c.Length);
 

@@ -17,10 +17,11 @@ public sealed class PolicyEvaluator(
     /// <summary>More runs than any sane rate limit counts; a store read stays bounded whatever the log holds.</summary>
     private const int MaxHistory = 1000;
 
-    public async ValueTask<PolicyDecision> EvaluateAsync(IOperation operation, CancellationToken cancellationToken)
+    /// <param name="asIfRun">Decide for a <c>--dry-run</c> preview as if it ran, so the preview can show the rules.</param>
+    public async ValueTask<PolicyDecision> EvaluateAsync(IOperation operation, CancellationToken cancellationToken, bool asIfRun = false)
     {
         var o = options.CurrentValue;
-        var mutating = operation is IMutating and not IPreviewable { DryRun: true };
+        var mutating = operation is IMutating && (asIfRun || operation is not IPreviewable { DryRun: true });
         if (!mutating || operation is not IRequiresRole scoped || !Configured(o))
         {
             return PolicyDecision.None;

@@ -76,4 +76,19 @@ public sealed class CommandRateTests
         result.Text.ShouldContain("policy: refused: rate limit 'scale-storm': 2 of scale on staging/default web in the last 10m");
         result.Text.ShouldEndWith("verdict: refused by policy");
     }
+
+    [Fact]
+    public async Task DryRun_ShowsTheRateItWouldMeet_ChangesNothing_AndIsNotCounted()
+    {
+        await using var bot = Bot();
+        (await bot.RunAsync("alice", "scale web 4 --cluster staging --dry-run")).Text.ShouldNotContain("policy if run");
+        (await bot.RunAsync("alice", "scale web 4 --cluster staging --dry-run")).Outcome.ShouldBe(Outcome.Succeeded);
+        await bot.RunAsync("alice", "scale web 4 --cluster staging");
+        (await bot.RunAsync("alice", "scale web 5 --cluster staging")).Outcome.ShouldBe(Outcome.Succeeded, "the previews did not count");
+        var preview = await bot.RunAsync("alice", "scale web 6 --cluster staging --dry-run");
+
+        preview.Outcome.ShouldBe(Outcome.Succeeded);
+        preview.Text.ShouldContain("\npolicy if run: refused: rate limit 'scale-storm': 2 of scale on staging/default web in the last 10m");
+        bot.Kube.Calls[^1].ShouldBe("scale staging/default/web 6 dry-run");
+    }
 }
