@@ -42,6 +42,7 @@ public sealed class IncidentChannelOverrideTests
         var (_, p3) = await DeclareAsync(bot, "P3");
 
         (await RunIn(bot, "C-OTHER", "alice", "scale web 5 --cluster prod-eks")).Outcome.ShouldBe(Outcome.Denied);
+        (await bot.RunAsync("alice", "scale web 5 --cluster prod-eks")).Outcome.ShouldBe(Outcome.Denied, "declared here, but its channel is its own");
         (await RunIn(bot, p3, "alice", "scale web 5 --cluster prod-eks")).Outcome.ShouldBe(Outcome.Denied);
 
         await using var strict = TestBot.Create(s => PolicyPipelineTests.Frozen(s));
