@@ -39,10 +39,10 @@ public sealed class IncidentChannelOverrideTests
     {
         await using var bot = TestBot.Create(s => PolicyPipelineTests.Frozen(s, allowForIncident: true));
         await DeclareAsync(bot, "P1");
-        var (_, p3) = await DeclareAsync(bot, "P3");
-
         (await RunIn(bot, "C-OTHER", "alice", "scale web 5 --cluster prod-eks")).Outcome.ShouldBe(Outcome.Denied);
         (await bot.RunAsync("alice", "scale web 5 --cluster prod-eks")).Outcome.ShouldBe(Outcome.Denied, "declared here, but its channel is its own");
+
+        var (_, p3) = await DeclareAsync(bot, "P3");
         (await RunIn(bot, p3, "alice", "scale web 5 --cluster prod-eks")).Outcome.ShouldBe(Outcome.Denied);
 
         await using var strict = TestBot.Create(s => PolicyPipelineTests.Frozen(s));
