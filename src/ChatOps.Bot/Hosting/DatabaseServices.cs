@@ -12,6 +12,8 @@ public static class DatabaseServices
         services.AddSingleton<DatabaseTargetRule>();
         services.AddSingleton<IDatabaseOperations, PostgresDatabaseOperations>();
         services.AddSingleton<IGrammar, DatabaseGrammar>();
+        services.AddSingleton<SessionSnapshot>();
+        services.AddSingleton<Features.Policies.IPolicyFacts, BulkKillPolicyFacts>();
         services.AddSingleton<ChatOps.Bot.Features.Approvals.IApprovalDetails, KillApprovalDetails>();
 
         // Scoped: it re-sends the bound command through the request's own IOperationRunner.

@@ -57,6 +57,7 @@ public static class StoreServices
         services.AddSingleton<IElevationStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IActiveElevations>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IElevationExpiryStore>(sp => sp.GetRequiredService<IChatOpsStore>());
+        services.AddSingleton<Features.Policies.IRunHistory>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         return services;
     }

@@ -31,8 +31,9 @@ public sealed class PolicyBehavior<TMessage, TResponse>(
             return PipelineResults.As<TResponse>(OperationResult.Denied(refusal));
         }
 
-        if (message is not IDangerous { Approval: not null } && message.Command.Incident is { } incident
-            && decision.Rules.FirstOrDefault(r => r.Id.StartsWith("freeze:", StringComparison.Ordinal)) is { } overridden)
+        // The rule names the incident: the one given with --incident, or the one whose channel the command was typed in.
+        if (message is not IDangerous { Approval: not null }
+            && decision.Rules.FirstOrDefault(r => r.Incident is not null) is { Incident: { } incident } overridden)
         {
             await MarkOverrideAsync(message, incident, overridden, cancellationToken);
         }

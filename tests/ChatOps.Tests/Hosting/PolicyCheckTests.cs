@@ -68,7 +68,7 @@ public sealed class PolicyCheckTests : IDisposable
     [InlineData("- command: whoami\n  expect: allowed", "case 1 'whoami': `user` is missing")]
     [InlineData("- user: alice\n  command: whoami\n  expect: allowed", "case 1 'whoami': user 'alice' must be platform:id, e.g. console:alice or slack:U123")]
     [InlineData("- user: console:alice\n  command: whoami\n  expect: maybe", "case 1 'whoami': expect 'maybe' must be one of: allowed, needs approval, denied, refused")]
-    [InlineData("- user: console:alice\n  comand: whoami\n  expect: allowed", "line 2: unknown key 'comand' (known: name, user, channel, command, expect, at, replicas, depth, incident, groups, elevations; in an elevation: role, scope, until)")]
+    [InlineData("- user: console:alice\n  comand: whoami\n  expect: allowed", "line 2: unknown key 'comand' (known: name, user, channel, command, expect, at, replicas, depth, incident, groups, elevations, sessions, runs; in an elevation: role, scope, until; in a run: at, command, scope)")]
     [InlineData("- name: x\n  user: console:carol\n  command: whoami\n  elevations: [ { role: root, until: 2026-12-01T12:00:00Z } ]\n  expect: allowed", "case 1 'x': elevation 1 needs role viewer, operator or admin, not 'root'")]
     [InlineData("- name: x\n  user: console:carol\n  command: whoami\n  elevations: [ { role: admin } ]\n  expect: allowed", "case 1 'x': elevation 1 needs `until` (the instant it expires)")]
     [InlineData("- name: x\n  user: console:carol\n  command: whoami\n  elevations: [ { role: admin, scope: 'a/b/c', until: 2026-12-01T12:00:00Z } ]\n  expect: allowed", "case 1 'x': elevation 1: --scope must be a target or target/namespace such as prod-eks/shop, not 'a/b/c'")]

@@ -12,6 +12,7 @@ namespace ChatOps.Bot.Features.Databases;
 public sealed class BulkKill(
     IDatabaseOperations databases,
     IDatabaseTargets targets,
+    SessionSnapshot snapshots,
     CommandParser parser,
     IOperationRunner runner,
     ISecretRedactor redactor,
@@ -26,24 +27,9 @@ public sealed class BulkKill(
 
     private async ValueTask<OperationResult> SnapshotAsync(IBulkKill request, string db, CancellationToken cancellationToken)
     {
-        var filter = new SessionFilter(SessionStates.ServerStates(request.StateChoice), request.Threshold, SessionKeys.MaxSessions);
-        var list = await databases.ListSessionsAsync(db, filter, cancellationToken);
-        var protectedUsers = targets.ProtectedUsers(db);
-        var chosen = new List<DbSession>();
-        var excluded = new List<string>();
-        foreach (var session in list.Sessions)
-        {
-            if (SessionGuard.Refusal(session, db, list.Bot, protectedUsers, request.Signal) is { } refusal)
-            {
-                excluded.Add(refusal);
-            }
-            else
-            {
-                chosen.Add(session);
-            }
-        }
-
-        var notes = Notes(excluded, list.Matching - list.Sessions.Count);
+        var selection = await snapshots.SelectAsync(request, db, cancellationToken);
+        var chosen = selection.Chosen;
+        var notes = Notes(selection.Excluded, selection.BeyondLimit);
         if (chosen.Count == 0)
         {
             return OperationResult.Success($"no sessions on {db} to {SessionText.Verb(request.Signal)} ({Criteria(request)}); nothing was signalled{notes}");
@@ -153,7 +139,7 @@ public sealed class BulkKill(
     private static string Criteria(IBulkKill request) =>
         $"{request.StateChoice}, {SessionText.Duration(request.Threshold)} or longer";
 
-    private static string Notes(List<string> excluded, int beyondLimit)
+    private static string Notes(IReadOnlyList<string> excluded, int beyondLimit)
     {
         var notes = excluded.Select(e => $"\nnot included: {e}").ToList();
         if (beyondLimit > 0)

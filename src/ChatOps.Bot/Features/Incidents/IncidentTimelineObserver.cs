@@ -19,8 +19,7 @@ public sealed class IncidentTimelineObserver(IIncidentStore store) : IAuditObser
         var ids = request.Command.Incident is { } named
             ? IncidentIds.FindAll(record.RawText).Prepend(named).Distinct(StringComparer.Ordinal).ToList()
             : IncidentIds.FindAll(record.RawText);
-        if (ids.Count == 0 &&
-            await store.FindOpenIncidentAsync(record.ChannelId, cancellationToken) is { } here && here.HomeChannel == record.ChannelId)
+        if (ids.Count == 0 && await IncidentOfChannel.FindAsync(store, record.ChannelId, cancellationToken) is { } here)
         {
             ids = [here.Id];
         }

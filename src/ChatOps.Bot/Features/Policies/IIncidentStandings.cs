@@ -9,6 +9,9 @@ namespace ChatOps.Bot.Features.Policies;
 public interface IIncidentStandings
 {
     ValueTask<IncidentStanding?> FindAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The open incident whose channel this is, if any: a command typed there is run for it.</summary>
+    ValueTask<IncidentStanding?> InChannelAsync(string channelId, CancellationToken cancellationToken);
 }
 
 public sealed class StoredIncidentStandings(IIncidentStore incidents) : IIncidentStandings
@@ -16,5 +19,10 @@ public sealed class StoredIncidentStandings(IIncidentStore incidents) : IInciden
     public async ValueTask<IncidentStanding?> FindAsync(string id, CancellationToken cancellationToken) =>
         await incidents.GetIncidentAsync(id, cancellationToken) is { } incident
             ? new IncidentStanding(incident.Id, incident.Severity, incident.IsOpen)
+            : null;
+
+    public async ValueTask<IncidentStanding?> InChannelAsync(string channelId, CancellationToken cancellationToken) =>
+        await IncidentOfChannel.FindAsync(incidents, channelId, cancellationToken) is { } incident
+            ? new IncidentStanding(incident.Id, incident.Severity, incident.IsOpen) { InChannel = true }
             : null;
 }

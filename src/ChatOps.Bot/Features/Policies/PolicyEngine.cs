@@ -19,6 +19,7 @@ public static class PolicyEngine
         rules.AddRange(Freezes(request, options, now));
         rules.AddRange(BlastRadius(request, options.Limits));
         rules.AddRange(ApprovalRules.Evaluate(request, options));
+        rules.AddRange(CountLimits.Rules(request, options.Limits, now));
         return new PolicyDecision(rules);
     }
 
@@ -34,11 +35,15 @@ public static class PolicyEngine
             var what = $"change freeze '{window.Name}' ({ScopeText(window)}) is in force until {FreezeSchedule.Describe(end, window.TimeZone)}";
             if (window.AllowForIncident && request.Incident is { MayOverrideFreeze: true } incident)
             {
-                yield return new($"freeze:{window.Name}", PolicyVerdict.RequireApproval, $"{what}; overridden for {incident.Severity} incident {incident.Id}");
+                var how = incident.InChannel ? " (typed in its channel)" : string.Empty;
+                yield return new($"freeze:{window.Name}", PolicyVerdict.RequireApproval, $"{what}; overridden for {incident.Severity} incident {incident.Id}{how}")
+                {
+                    Incident = incident.Id,
+                };
                 continue;
             }
 
-            var hint = window.AllowForIncident ? "; for an open P1/P2 incident run it with --incident INC-… (needs approval)" : string.Empty;
+            var hint = window.AllowForIncident ? "; for an open P1/P2 incident run it with --incident INC-… or in the incident's channel (needs approval)" : string.Empty;
             yield return new($"freeze:{window.Name}", PolicyVerdict.Refuse, $"refused: {what}; nothing was run{hint}");
         }
     }

@@ -11,9 +11,13 @@ public sealed class PolicyEvaluator(
     ITargetCatalog targets,
     IIncidentStandings incidents,
     IEnumerable<IPolicyFacts> facts,
+    IRunHistory history,
     TimeProvider clock)
 {
-    /// <param name="asIfRun">judge a <c>--dry-run</c> preview as the command it previews, to show what would apply</param>
+    /// <summary>More runs than any sane rate limit counts; a store read stays bounded whatever the log holds.</summary>
+    private const int MaxHistory = 1000;
+
+    /// <param name="asIfRun">Decide for a <c>--dry-run</c> preview as if it ran, so the preview can show the rules.</param>
     public async ValueTask<PolicyDecision> EvaluateAsync(IOperation operation, CancellationToken cancellationToken, bool asIfRun = false)
     {
         var o = options.CurrentValue;
@@ -33,7 +37,8 @@ public sealed class PolicyEvaluator(
             request = request with { Incident = incident };
         }
 
-        if (o.Limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null } or { MaxPurgeDepthWithoutExtraApprover: not null })
+        if (o.Limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null }
+            or { MaxPurgeDepthWithoutExtraApprover: not null } or { MaxKillSessions: not null })
         {
             foreach (var source in facts)
             {
@@ -41,11 +46,27 @@ public sealed class PolicyEvaluator(
             }
         }
 
-        return PolicyEngine.Evaluate(request, o, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        if (o.Limits.Rates.Where(r => CountLimits.Counts(r, request.Command)).Select(r => r.Window).DefaultIfEmpty().Max() is { Ticks: > 0 } window
+            && scoped.Scope.Target is { } target)
+        {
+            request = request with { History = await history.RunsAsync(target, now - window, MaxHistory, cancellationToken) };
+        }
+
+        var decision = PolicyEngine.Evaluate(request, o, now);
+        return request.Incident is null && Frozen(decision) && o.Freezes.Any(w => w.AllowForIncident)
+            && await incidents.InChannelAsync(operation.Context.ChannelId, cancellationToken) is { } here
+            ? PolicyEngine.Evaluate(request with { Incident = here }, o, now)
+            : decision;
     }
 
+    // The channel's incident is looked up only when a freeze refuses, so commands outside a freeze cost no read.
+    private static bool Frozen(PolicyDecision decision) =>
+        decision.Rules.Any(r => r.Effect == PolicyVerdict.Refuse && r.Id.StartsWith("freeze:", StringComparison.Ordinal));
+
     private static bool Configured(PolicyOptions o) =>
-        o.Freezes.Count > 0 || o.Limits.ProtectedNamespaces.Count > 0
+        o.Freezes.Count > 0 || o.Limits.ProtectedNamespaces.Count > 0 || o.Limits.Rates.Count > 0
         || o.Limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null }
+            or { MaxPurgeDepthWithoutExtraApprover: not null } or { MaxKillSessions: not null }
         || ApprovalRules.Configured(o);
 }

@@ -60,7 +60,7 @@ public sealed class FreezeWindowOptions
     [Description("mutating commands it covers, e.g. `[\"scale\", \"rollout undo\"]`; empty: every mutating command")]
     public List<string> Commands { get; set; } = [];
 
-    [Description("a command run with `--incident INC-…` for an open P1/P2 incident passes, but needs approval and is marked on the incident's timeline")]
+    [Description("a command run for an open P1/P2 incident (with `--incident INC-…`, or typed in the incident's channel) passes, but needs approval and is marked on the incident's timeline")]
     public bool AllowForIncident { get; set; }
 }
 
@@ -80,4 +80,10 @@ public sealed class BlastRadiusOptions
 
     [Description("a `queue purge` removing more messages than this needs one more approver than it otherwise would (one, where it needs none); unset: no limit")]
     public long? MaxPurgeDepthWithoutExtraApprover { get; set; }
+
+    [Description("most sessions one bulk `db kill` / `db kill-idle` may signal; above it the command is refused; unset: no limit")]
+    public int? MaxKillSessions { get; set; }
+
+    [Description("most commands of a kind per time window per scope, counted from the audit log (e.g. 3 `rollout undo` of one deployment in 10 minutes)")]
+    public List<CommandRateOptions> Rates { get; set; } = [];
 }

@@ -9,6 +9,7 @@ internal sealed class PolicyOptionsValidator(CommandRegistry registry, IConfigur
     {
         var e = new OptionsErrors();
         e.EachElementBinds<FreezeWindowOptions>(configuration, $"{PolicyOptions.SectionName}:Freezes");
+        e.EachElementBinds<CommandRateOptions>(configuration, $"{PolicyOptions.SectionName}:Limits:Rates");
         var mutating = registry.Commands.Where(c => c.Mutating).Select(c => c.Name).ToList();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Freezes.Count; i++)
@@ -32,6 +33,8 @@ internal sealed class PolicyOptionsValidator(CommandRegistry registry, IConfigur
         e.Check(limits.MaxReplicaChange is null or >= 1, $"{lk}:MaxReplicaChange", $"{limits.MaxReplicaChange} must be 1 or more");
         e.Check(limits.MaxReplicaChangePercent is null or (>= 1 and <= 10000), $"{lk}:MaxReplicaChangePercent", $"{limits.MaxReplicaChangePercent} must be between 1 and 10000");
         e.Check(limits.MinProductionReplicas is null or >= 1, $"{lk}:MinProductionReplicas", $"{limits.MinProductionReplicas} must be 1 or more");
+        e.Check(limits.MaxKillSessions is null or >= 1, $"{lk}:MaxKillSessions", $"{limits.MaxKillSessions} must be 1 or more");
+        RateRules.Check(e, limits.Rates, mutating, $"{lk}:Rates");
         var elevation = options.Elevation;
         e.Check(elevation.MaxDuration > TimeSpan.Zero && elevation.MaxDuration <= TimeSpan.FromDays(1), $"{PolicyOptions.SectionName}:Elevation:MaxDuration",
             $"{elevation.MaxDuration} must be more than zero and at most a day (break-glass is for an emergency)");

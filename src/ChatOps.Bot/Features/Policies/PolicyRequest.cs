@@ -15,11 +15,20 @@ public sealed record PolicyRequest(string Command, string Canonical, TargetScope
 
     /// <summary>Whether the command can be held for approval at all; approval rules cover only those.</summary>
     public bool MayBeHeld { get; init; }
+
+    /// <summary>How many sessions a bulk <c>db kill</c> would signal; null for other commands.</summary>
+    public int? Sessions { get; init; }
+
+    /// <summary>Commands that really ran on this request's target within the longest rate window, oldest first.</summary>
+    public IReadOnlyList<PastRun> History { get; init; } = [];
 }
 
 /// <summary>The incident a command names with <c>--incident</c>, as the store has it now.</summary>
 public sealed record IncidentStanding(string Id, string Severity, bool Open)
 {
+    /// <summary>Found as the incident of the channel the command was typed in, not named with <c>--incident</c>.</summary>
+    public bool InChannel { get; init; }
+
     /// <summary>Only an open P1 or P2 may override a freeze that allows it.</summary>
     public bool MayOverrideFreeze => Open && Severity is "P1" or "P2";
 }
@@ -44,6 +53,9 @@ public sealed record PolicyRule(string Id, PolicyVerdict Effect, string Text)
 
     /// <summary>Approvers needed on top of what the request needs otherwise (a purge deeper than the limit).</summary>
     public int ExtraApprovers { get; init; }
+
+    /// <summary>The incident a freeze was set aside for, so its timeline can say so.</summary>
+    public string? Incident { get; init; }
 }
 
 /// <summary>The outcome: the strictest effect of the rules that apply, and every one of them for the explanation.</summary>

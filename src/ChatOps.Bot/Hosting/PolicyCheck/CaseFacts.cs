@@ -1,3 +1,4 @@
+using ChatOps.Bot.Features.Databases;
 using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.Bot.Features.Policies;
 using ChatOps.Bot.Features.Queues;
@@ -6,9 +7,10 @@ namespace ChatOps.Bot.Hosting.PolicyCheck;
 
 /// <summary>
 /// The facts the bot would read from servers, taken from the case being checked instead: the clock, a scaled
-/// deployment's current replicas, a purged queue's depth, the named incident, the user's groups and break-glass elevations. One case at a time.
+/// deployment's current replicas, a purged queue's depth, a bulk kill's session count, the named incident (or the
+/// channel's), the user's groups, break-glass elevations and the runs rate rules count. One case at a time.
 /// </summary>
-public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, IGroupDirectory, IActiveElevations
+public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, IGroupDirectory, IActiveElevations, IRunHistory
 {
     private PolicyCase? _case;
     private DateTimeOffset _now;
@@ -27,6 +29,14 @@ public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, 
                     $"{_case?.Label}: `depth:` (the queue's current depth) is needed offline, because ChatOps:Policies:Limits judge queue purges");
         }
 
+        if (operation is IBulkKill kill)
+        {
+            return ValueTask.FromResult(BulkKillPolicyFacts.Bound(kill) is { } named ? request with { Sessions = named }
+                : _case?.Sessions is { } sessions ? request with { Sessions = sessions }
+                : throw new PolicyCaseException(
+                    $"{_case?.Label}: `sessions:` (how many sessions it would signal) is needed offline, because ChatOps:Policies:Limits:MaxKillSessions judges bulk kills"));
+        }
+
         if (operation is not ScaleCommand scale)
         {
             return ValueTask.FromResult(request);
@@ -40,6 +50,13 @@ public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, 
 
     public ValueTask<IncidentStanding?> FindAsync(string id, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_case?.Incident is { } standing && string.Equals(standing.Id, id, StringComparison.OrdinalIgnoreCase) ? standing : null);
+
+    public ValueTask<IncidentStanding?> InChannelAsync(string channelId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_case is { Incident: { } standing, IncidentChannel: { } channel } && channel == channelId ? standing with { InChannel = true } : null);
+
+    public Task<IReadOnlyList<PastRun>> RunsAsync(string target, DateTimeOffset since, int max, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PastRun>>((_case?.Runs ?? [])
+            .Where(r => r.At >= since && (r.Scope == target || r.Scope.StartsWith(target + "/", StringComparison.Ordinal))).Take(max).ToList());
 
     public ValueTask<IReadOnlyList<string>> GroupsOfAsync(ChatContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_case?.Groups ?? []);

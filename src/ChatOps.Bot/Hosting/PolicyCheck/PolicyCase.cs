@@ -25,6 +25,15 @@ public sealed record PolicyCase(
 
     /// <summary>A purged queue's current depth, which the purge-depth limit judges.</summary>
     public long? Depth { get; init; }
+
+    /// <summary>How many sessions a typed bulk <c>db kill</c> would signal, as the database would answer.</summary>
+    public int? Sessions { get; init; }
+
+    /// <summary>Commands that already ran, as the audit log would hold them, for rate rules.</summary>
+    public IReadOnlyList<PastRun> Runs { get; init; } = [];
+
+    /// <summary>The channel of <see cref="Incident"/>, when the case says it has one: a command typed there is run for it.</summary>
+    public string? IncidentChannel { get; init; }
 }
 
 /// <summary>A case the file gets wrong: reported as one line naming it, and the check fails.</summary>

@@ -11,7 +11,8 @@ namespace ChatOps.Bot.Hosting.PolicyCheck;
 /// <c>at</c> (the instant, for freezes), <c>replicas</c> (a scaled deployment's current count, for limits),
 /// <c>depth</c> (a purged queue's current depth, for the purge-depth limit),
 /// <c>incident</c> (how the incident named by <c>--incident</c> stands), <c>groups</c> (the user's groups) and
-/// <c>elevations</c> (the user's live break-glass elevations: role, until, optional scope).
+/// <c>elevations</c> (the user's live break-glass elevations: role, until, optional scope), <c>sessions</c> (how many
+/// sessions a typed bulk <c>db kill</c> would signal) and <c>runs</c> (commands that already ran: at, command, scope).
 /// Unknown keys are errors, so a typo cannot silently test nothing.
 /// </summary>
 public static class PolicyCaseFile
@@ -74,6 +75,9 @@ public static class PolicyCaseFile
         {
             Elevations = (e.Elevations ?? []).Select((x, i) => Elevation(label, number, i + 1, user, x)).ToList(),
             Depth = e.Depth is < 0 ? throw new PolicyCaseException($"{label}: depth must be 0 or more") : e.Depth,
+            Sessions = e.Sessions is < 0 ? throw new PolicyCaseException($"{label}: sessions must be 0 or more") : e.Sessions,
+            Runs = (e.Runs ?? []).Select((r, i) => Run(label, i + 1, r)).ToList(),
+            IncidentChannel = e.Incident?.Channel,
         };
     }
 
@@ -95,6 +99,11 @@ public static class PolicyCaseFile
             $"e-case{number}-{index}", user, role, scope.Target, scope.Namespace, "policy check case", null, user, DateTimeOffset.MinValue, until);
     }
 
+    private static PastRun Run(string label, int index, RunEntry r) =>
+        string.IsNullOrWhiteSpace(r.Command) || string.IsNullOrWhiteSpace(r.Scope)
+            ? throw new PolicyCaseException($"{label}: run {index} needs command and scope (e.g. {{ at: 2026-12-02T09:55:00Z, command: rollout undo web, scope: prod-eks/shop }})")
+            : new PastRun(At($"{label}: run {index}", r.At) ?? throw new PolicyCaseException($"{label}: run {index} needs `at`"), r.Command.Trim(), r.Scope.Trim());
+
     private static DateTimeOffset? At(string label, string? at) =>
         at is null ? null
         : DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant
@@ -112,7 +121,7 @@ public static class PolicyCaseFile
     // YamlDotNet names our private binding type; the reader needs the key and what is allowed instead.
     private static string Describe(Exception e) =>
         e.Message.StartsWith("Property '", StringComparison.Ordinal) && e.Message.Split('\'') is [_, var key, ..]
-            ? $"unknown key '{key}' (known: name, user, channel, command, expect, at, replicas, depth, incident, groups, elevations; in an elevation: role, scope, until)"
+            ? $"unknown key '{key}' (known: name, user, channel, command, expect, at, replicas, depth, incident, groups, elevations, sessions, runs; in an elevation: role, scope, until; in a run: at, command, scope)"
             : e.Message;
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
@@ -131,6 +140,15 @@ public static class PolicyCaseFile
         public IncidentEntry? Incident { get; set; }
         public List<string>? Groups { get; set; }
         public List<ElevationEntry>? Elevations { get; set; }
+        public int? Sessions { get; set; }
+        public List<RunEntry>? Runs { get; set; }
+    }
+
+    private sealed class RunEntry
+    {
+        public string? At { get; set; }
+        public string? Command { get; set; }
+        public string? Scope { get; set; }
     }
 
     private sealed class ElevationEntry
@@ -145,5 +163,6 @@ public static class PolicyCaseFile
         public string? Id { get; set; }
         public string? Severity { get; set; }
         public bool Open { get; set; } = true;
+        public string? Channel { get; set; }
     }
 }

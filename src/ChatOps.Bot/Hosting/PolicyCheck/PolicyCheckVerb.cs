@@ -71,6 +71,7 @@ public static class PolicyCheckVerb
         services.Replace(ServiceDescriptor.Singleton<IIncidentStandings>(sp => sp.GetRequiredService<CaseFacts>()));
         services.Replace(ServiceDescriptor.Singleton<IGroupDirectory>(sp => sp.GetRequiredService<CaseFacts>()));
         services.Replace(ServiceDescriptor.Singleton<IActiveElevations>(sp => sp.GetRequiredService<CaseFacts>()));
+        services.Replace(ServiceDescriptor.Singleton<IRunHistory>(sp => sp.GetRequiredService<CaseFacts>()));
         var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IOptionsMonitor<RolesOptions>>().CurrentValue;
         _ = provider.GetRequiredService<IOptionsMonitor<TargetOptions>>().CurrentValue;

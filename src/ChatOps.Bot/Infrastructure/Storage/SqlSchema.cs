@@ -22,6 +22,7 @@ internal static class SqlSchema
         (11, AuditBreakGlass),
         (12, ElevationExpiryAnnounced(d)),
         (13, ApprovalRule),
+        (14, AuditByTime),
     ];
 
     private const string ApprovalRule = """
@@ -30,6 +31,11 @@ internal static class SqlSchema
         ALTER TABLE approvals ADD COLUMN approver_rule TEXT;
         ALTER TABLE approvals ADD COLUMN approver_role TEXT;
         ALTER TABLE approvals ADD COLUMN approver_from TEXT;
+        """;
+
+    private const string AuditByTime = """
+        -- Rate rules (issue 16) count the runs of the last minutes: the index keeps that read small however long the log.
+        CREATE INDEX IF NOT EXISTS ix_audit_entries_at ON audit_entries (at);
         """;
 
     private const string AuditBreakGlass = """

@@ -56,6 +56,8 @@ public sealed class PolicyOptionsValidatorTests
         var options = bot.Services.GetRequiredService<IOptionsMonitor<PolicyOptions>>().CurrentValue;
         options.Freezes.Select(f => f.Name).ShouldBe(["weekend", "year-end"]);
         options.Limits.MinProductionReplicas.ShouldBe(2);
+        options.Limits.MaxKillSessions.ShouldBe(20);
+        options.Limits.Rates.Select(r => (r.Name, r.Per)).ShouldBe([("rollback-storm", RatePer.Object), ("restarts", RatePer.Namespace)]);
     }
 
     private static void Weekly(Dictionary<string, string?> s)

@@ -96,7 +96,7 @@ public sealed class PolicyPipelineTests
         var result = await bot.RunAsync("alice", $"scale web 5 --cluster prod-eks --incident {incident}");
 
         result.Outcome.ShouldBe(Outcome.Denied);
-        result.Text.ShouldEndWith("for an open P1/P2 incident run it with --incident INC-… (needs approval)");
+        result.Text.ShouldEndWith("for an open P1/P2 incident run it with --incident INC-… or in the incident's channel (needs approval)");
     }
 
     [Fact]
