@@ -61,6 +61,10 @@ public sealed class ClusterOptions
     [Description("the most bytes of a container's log `logs` reads per pod: the API call's `limitBytes` and the reader's cap (1 KiB – 4 MiB)")]
     public int MaxLogBytes { get; set; } = 64 * 1024;
 
+    /// <summary>A followed log holds a stream and edits a chat message until this is over: bounded so no follow is forgotten.</summary>
+    [Description("how long `logs --follow` keeps streaming a log into the chat before it stops (10 s – 10 min)")]
+    public TimeSpan LogFollow { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Per-service health endpoints for <c>health</c>, by the service's name.</summary>
     [MapKey("service")]
     [Description("per-service health endpoints for `health`, by the service's name")]
