@@ -132,6 +132,12 @@ public sealed class KubeApiServer : IAsyncDisposable
 
             if (call is { Verb: "get", Resource: "pods", Subresource: "log" })
             {
+                if (context.Request.Query["follow"].ToString() is "true" or "1")
+                {
+                    await PodLogs.FollowAsync(Store, call, context.Request.Query, context.Response, context.RequestAborted);
+                    return;
+                }
+
                 // a log is text, not an object
                 var log = PodLogs.Read(Store, call, context.Request.Query);
                 context.Response.ContentType = "text/plain";

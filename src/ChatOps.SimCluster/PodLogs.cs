@@ -15,6 +15,59 @@ public static class PodLogs
 
     public static string Read(ObjectStore store, ApiCall call, IQueryCollection query)
     {
+        var (text, _) = Snapshot(store, call, query);
+        return text;
+    }
+
+    /// <summary>
+    /// <c>follow=true</c>: what <see cref="Read"/> gives, then each new line as the clock reaches it, until the
+    /// container stops or restarts, limitBytes is reached, or the client hangs up — as the kubelet streams it.
+    /// </summary>
+    public static async Task FollowAsync(ObjectStore store, ApiCall call, IQueryCollection query, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var (text, run) = Snapshot(store, call, query);
+        var left = Int(query, "limitBytes") ?? long.MaxValue;
+        response.ContentType = "text/plain";
+        var (pod, container, startedAt, written) = run;
+        while (true)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var send = (int)Math.Min(bytes.Length, left);
+            await response.Body.WriteAsync(bytes.AsMemory(0, send), cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+            left -= send;
+            if (left <= 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), store.Clock, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // the client hung up: a follow ends that way too
+                return;
+            }
+
+            var status = Status(store, call, container);
+            if (status?["state"]?["running"]?.Str("startedAt") != startedAt)
+            {
+                return;
+            }
+
+            var now = store.Clock.GetUtcNow();
+            var lines = Lines(pod, container, Time(startedAt), now, false);
+            var fresh = lines.Where(l => l.At > written).ToList();
+            text = string.Concat(fresh.Select(l => l.Text + "\n"));
+            written = fresh.Count > 0 ? fresh[^1].At : written;
+        }
+    }
+
+    /// <summary>The log as it stands, and where its run is (for a follow to continue from the last line written).</summary>
+    private static (string Text, (string Pod, string Container, string? StartedAt, DateTimeOffset Written) Run) Snapshot(ObjectStore store, ApiCall call, IQueryCollection query)
+    {
         var pod = store.Get(new ObjectKey("pods", call.Namespace, call.Name)) ?? throw ObjectStore.NotFound(new ObjectKey("pods", call.Namespace, call.Name));
         var containers = (pod["spec"]?["containers"] as JsonArray ?? []).Select(c => c.Str("name")!).ToList();
         var container = query["container"].ToString();
@@ -30,11 +83,12 @@ public static class PodLogs
             throw new BadRequestException($"container {container} is not valid for pod {call.Name}");
         }
 
-        var status = (pod["status"]?["containerStatuses"] as JsonArray ?? []).FirstOrDefault(s => s.Str("name") == container);
+        var status = Status(store, call, container);
         var now = store.Clock.GetUtcNow();
         var previous = query["previous"].ToString() is "true" or "1";
         DateTimeOffset from, to;
         var crashed = false;
+        string? startedAt = null;
         if (previous)
         {
             var terminated = status?["lastState"]?["terminated"]
@@ -45,10 +99,12 @@ public static class PodLogs
         {
             var running = status?["state"]?["running"]
                 ?? throw new BadRequestException($"container \"{container}\" in pod \"{call.Name}\" is waiting to start: {status?["state"]?["waiting"].Str("reason") ?? "ContainerCreating"}");
-            (from, to) = (Time(running.Str("startedAt")), now);
+            startedAt = running.Str("startedAt");
+            (from, to) = (Time(startedAt), now);
         }
 
-        var lines = Lines(call.Name, container, from, to, crashed);
+        var all = Lines(call.Name, container, from, to, crashed);
+        var lines = all;
         if (Int(query, "sinceSeconds") is { } since)
         {
             lines = lines.Where(l => l.At >= now.AddSeconds(-since)).ToList();
@@ -65,7 +121,13 @@ public static class PodLogs
             text = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text), 0, (int)limit);
         }
 
-        return text;
+        return (text, (call.Name, container, startedAt, all.Count > 0 ? all[^1].At : from.AddSeconds(-1)));
+    }
+
+    private static JsonNode? Status(ObjectStore store, ApiCall call, string container)
+    {
+        var pod = store.Get(new ObjectKey("pods", call.Namespace, call.Name));
+        return (pod?["status"]?["containerStatuses"] as JsonArray ?? []).FirstOrDefault(s => s.Str("name") == container);
     }
 
     private static List<(DateTimeOffset At, string Text)> Lines(string pod, string container, DateTimeOffset from, DateTimeOffset to, bool crashed)

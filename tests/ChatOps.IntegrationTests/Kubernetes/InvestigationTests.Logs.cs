@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using ChatOps.Bot.Core;
+using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.Bot.Parsing;
 using ChatOps.SimCluster;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -43,7 +45,7 @@ public sealed partial class InvestigationTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var c = await WithSidecarAndCrash(clock);
-        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options));
+        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress());
 
         var result = await handler.Handle(Logs(Billing), None);
 
@@ -79,7 +81,7 @@ public sealed partial class InvestigationTests
 
         var noPrevious = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.ReadLogAsync(c.Target, new LogRead(pod, Sidecar, true, null, 10, 1024), None));
         noPrevious.Message.ShouldBe($"no log for pod {pod} on cluster local: previous terminated container \"{Sidecar}\" in pod \"{pod}\" not found");
-        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options));
+        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress());
         (await handler.Handle(Logs($"pod/{pod}", "nope"), None)).Text.ShouldBe($"pod {pod} has no container nope (containers: {Sidecar}, {Billing})");
         (await handler.Handle(Logs("nothing"), None)).Text.ShouldBe($"no deployment or pod named nothing in {Ns} on cluster local");
     }
@@ -89,7 +91,7 @@ public sealed partial class InvestigationTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var c = await WithSidecarAndCrash(clock);
-        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options));
+        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress());
         c.Server.ClearCalls();
 
         var result = await handler.Handle(Logs(Billing) with { Since = TimeSpan.FromMinutes(10) }, None);
@@ -123,6 +125,8 @@ public sealed partial class InvestigationTests
 
     private static LogsQuery Logs(string target, string? container = null) =>
         new(Context(), new CommandLine("logs", target, target), "local", Ns, LogSubject.Parse(target), container, false, null, null, null, false);
+
+    private static ProgressRelay NoProgress() => new(NullLogger<ProgressRelay>.Instance);
 
     private sealed class FixedTargets(TargetOptions value) : IOptionsMonitor<TargetOptions>
     {

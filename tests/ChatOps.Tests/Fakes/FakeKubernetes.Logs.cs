@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using ChatOps.Bot.Features.Kubernetes;
 
 namespace ChatOps.Tests.Fakes;
@@ -18,6 +20,45 @@ public sealed partial class FakeKubernetes
         var lines = Logs.GetValueOrDefault((read.Pod, read.Container, read.Previous)) ?? [];
         var tail = lines.Count > read.TailLines ? lines[^read.TailLines..] : lines;
         return Task.FromResult(new PodLog(tail, false));
+    }
+
+    /// <summary>What a followed container writes after its canned lines; a follow ends when the test completes the writer.</summary>
+    public Dictionary<(string Pod, string Container), Channel<string>> Follows { get; } = [];
+
+    /// <summary>
+    /// How many written lines a follow has handed over, each time it has handed over all written so far and waits for
+    /// more: by then the handler holds them, so a test can move the clock knowing what the next interim answer shows.
+    /// </summary>
+    public Channel<int> FollowIdle { get; } = Channel.CreateUnbounded<int>();
+
+    public async IAsyncEnumerable<string> FollowLogAsync(KubeTarget target, LogRead read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Record($"follow {target.Cluster}/{target.Namespace}/{read.Pod}/{read.Container}");
+        LogReads.Add(read);
+        var lines = Logs.GetValueOrDefault((read.Pod, read.Container, false)) ?? [];
+        foreach (var line in lines.Count > read.TailLines ? lines[^read.TailLines..] : lines)
+        {
+            yield return line;
+        }
+
+        if (Follows.TryGetValue((read.Pod, read.Container), out var more))
+        {
+            var handed = 0;
+            while (true)
+            {
+                while (more.Reader.TryRead(out var line))
+                {
+                    yield return line;
+                    handed++;
+                }
+
+                FollowIdle.Writer.TryWrite(handed);
+                if (!await more.Reader.WaitToReadAsync(cancellationToken))
+                {
+                    yield break;
+                }
+            }
+        }
     }
 
     /// <summary>A pod with an app container and a sidecar; the app restarted <paramref name="restarts"/> times, last at <paramref name="lastRestart"/>.</summary>

@@ -71,6 +71,10 @@ public sealed class ClusterOptions
     [Description("how long the watch cache is trusted after its watch was lost; beyond it reads go to the API server until the watch is back (1 s – 5 min)")]
     public TimeSpan WatchCacheStaleAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A followed log holds a stream and edits a chat message until this is over: bounded so no follow is forgotten.</summary>
+    [Description("how long `logs --follow` keeps streaming a log into the chat before it stops (10 s – 10 min)")]
+    public TimeSpan LogFollow { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Per-service health endpoints for <c>health</c>, by the service's name.</summary>
     [MapKey("service")]
     [Description("per-service health endpoints for `health`, by the service's name")]

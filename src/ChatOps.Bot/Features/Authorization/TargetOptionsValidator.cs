@@ -24,6 +24,7 @@ internal sealed class TargetOptionsValidator(IConfiguration configuration) : IVa
             e.Check(c.LogLines >= 1 && c.LogLines <= c.MaxLogLines, $"{k}:LogLines", "must be between 1 and MaxLogLines");
             e.Check(c.MaxLogBytes is >= 1024 and <= 4 * 1024 * 1024, $"{k}:MaxLogBytes", "must be between 1024 and 4194304");
             CheckWatchCache(e, k, c);
+            e.Check(c.LogFollow >= TimeSpan.FromSeconds(10) && c.LogFollow <= TimeSpan.FromMinutes(10), $"{k}:LogFollow", $"{c.LogFollow} must be between 00:00:10 and 00:10:00");
         }
 
         var defaults = options.Clusters.Where(c => c.Value.Default).Select(c => c.Key).ToList();

@@ -83,6 +83,13 @@ public interface IKubernetesOperations
     /// </summary>
     Task<PodLog> ReadLogAsync(KubeTarget target, LogRead read, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A running container's log as it is written (<c>pods/log</c> with <c>follow=true</c>): the last
+    /// <see cref="LogRead.TailLines"/> lines, then each new line, until the container stops, the stream has carried
+    /// <see cref="LogRead.LimitBytes"/> bytes, or the token is cancelled. Lines are raw: only the handler may show them, redacted.
+    /// </summary>
+    IAsyncEnumerable<string> FollowLogAsync(KubeTarget target, LogRead read, CancellationToken cancellationToken);
+
     // health (issue 14): list services, get services/proxy — nothing else.
 
     /// <summary>The namespace's Services, or only the one named (a field-selected list; an unknown name gives none).</summary>

@@ -44,7 +44,7 @@ public static class InvestigateGrammar
 
     public static CommandSpec Logs() => new(["logs"], "Show a container's recent log, secrets masked: a pod's, or a deployment's most recently restarted (else newest) pod's.",
         a => new LogsQuery(a.Context, a.Command, KubernetesArgs.Cluster(a), KubernetesArgs.Namespace(a), LogSubject.Parse(a.RequiredText("target")),
-            a.Text("container"), a.Switch("previous"), a.Duration("since"), a.Int32("tail"), a.Text("grep"), a.Switch("all-pods")))
+            a.Text("container"), a.Switch("previous"), a.Duration("since"), a.Int32("tail"), a.Text("grep"), a.Switch("all-pods"), a.Switch("follow")))
     {
         Positionals = [ArgSpec.Positional("target", ArgKind.Text, "a deployment or a pod (also deployment/x, pod/x)") with { ValueName = "deployment|pod" }],
         Flags = KubernetesArgs.ReadFlags(
@@ -53,8 +53,9 @@ public static class InvestigateGrammar
             ArgSpec.Flag("since", ArgKind.Duration, "only lines written within this long (e.g. 10m)", "duration"),
             ArgSpec.Flag("tail", ArgKind.Integer, "the last this many lines (default: the cluster's LogLines, 100)", "lines") with { Min = 1, Max = 10_000 },
             ArgSpec.Flag("grep", ArgKind.Text, "only lines containing this text (case-insensitive)", "text"),
-            ArgSpec.Flag("all-pods", ArgKind.Switch, "every pod of the deployment, each line prefixed with its pod")),
+            ArgSpec.Flag("all-pods", ArgKind.Switch, "every pod of the deployment, each line prefixed with its pod"),
+            ArgSpec.Flag("follow", ArgKind.Switch, "keep showing new lines as they are written, for the cluster's LogFollow (default 2m)", null, 'f')),
         Role = Role.Viewer,
-        Examples = ["logs urbanos-service-billing -n urbanos", "logs urbanos-service-billing --previous --tail 50 -n urbanos", "logs pod/urbanos-service-billing-7d4b9c8f6d-x2k4q -c istio-proxy --since 10m --grep error -n urbanos"],
+        Examples = ["logs urbanos-service-billing -n urbanos", "logs urbanos-service-billing --previous --tail 50 -n urbanos", "logs pod/urbanos-service-billing-7d4b9c8f6d-x2k4q -c istio-proxy --since 10m --grep error -n urbanos", "logs urbanos-service-billing -f -n urbanos"],
     };
 }

@@ -8,7 +8,7 @@ namespace ChatOps.Bot.Features.Kubernetes;
 /// <c>logs</c>: reads one container's log (or the same container of each pod with --all-pods), bounded by the
 /// cluster's caps, and redacts it before anything of it leaves this class — the answer, and so the audit and the log.
 /// </summary>
-public sealed class LogsHandler(IKubernetesOperations kube, ISecretRedactor redactor, IOptionsMonitor<TargetOptions> targets)
+public sealed class LogsHandler(IKubernetesOperations kube, ISecretRedactor redactor, IOptionsMonitor<TargetOptions> targets, TimeProvider clock, IOperationProgress progress)
     : IRequestHandler<LogsQuery, OperationResult>
 {
     public async ValueTask<OperationResult> Handle(LogsQuery request, CancellationToken cancellationToken)
@@ -38,6 +38,13 @@ public sealed class LogsHandler(IKubernetesOperations kube, ISecretRedactor reda
             return OperationResult.Invalid($"container {container.Name} of pod {pod.Name} has not restarted: there is no previous log");
         }
 
+        if (request.Follow)
+        {
+            var follow = new LogFollower(kube, redactor, clock, progress);
+            var followed = await follow.FollowAsync(request, LogText.Header(request, pods, pod, container, deployment, 1, tail), pod.Name, container.Name, cluster, tail, cancellationToken);
+            return await CrashActions.OfferAsync(followed, kube, request.Target(), pod, cancellationToken);
+        }
+
         var readFrom = request.AllPods ? pods.Where(p => p.Containers.Any(c => c.Name == container.Name && (!request.Previous || c.RestartCount > 0)))
             .OrderBy(p => p.Name, StringComparer.Ordinal).ToList() : [pod];
         var lines = new List<string>();
@@ -49,7 +56,19 @@ public sealed class LogsHandler(IKubernetesOperations kube, ISecretRedactor reda
             truncated |= log.Truncated;
         }
 
-        // Redact the whole read at once (a PEM block spans lines), then filter: --grep never sees a secret to match.
+        var (shown, masked) = Shown(redactor, request, lines);
+        var header = LogText.Header(request, pods, pod, container, deployment, readFrom.Count, tail);
+        var answer = LogText.Render(request, header, shown, masked, truncated, cluster.MaxLogBytes, LogPick.Kubectl(request, pod.Name, container.Name, tail),
+            LogText.FileName(request, pod.Name, container.Name));
+        return await CrashActions.OfferAsync(answer, kube, request.Target(), pod, cancellationToken);
+    }
+
+    /// <summary>
+    /// What of the lines may be shown: redacted all at once (a PEM block spans lines), then filtered, so --grep never
+    /// sees a secret to match.
+    /// </summary>
+    internal static (List<string> Shown, int Masked) Shown(ISecretRedactor redactor, LogsQuery request, IEnumerable<string> lines)
+    {
         var redacted = redactor.Redact(string.Join('\n', lines));
         var shown = redacted.Text.Length == 0 ? [] : redacted.Text.Split('\n').ToList();
         if (request.Grep is { } grep)
@@ -57,10 +76,7 @@ public sealed class LogsHandler(IKubernetesOperations kube, ISecretRedactor reda
             shown = shown.Where(l => l.Contains(grep, StringComparison.OrdinalIgnoreCase)).ToList();
         }
 
-        var header = LogText.Header(request, pods, pod, container, deployment, readFrom.Count, tail);
-        var answer = LogText.Render(request, header, shown, redacted.Masked, truncated, cluster.MaxLogBytes, LogPick.Kubectl(request, pod.Name, container.Name, tail),
-            LogText.FileName(request, pod.Name, container.Name));
-        return await CrashActions.OfferAsync(answer, kube, request.Target(), pod, cancellationToken);
+        return (shown, redacted.Masked);
     }
 
     /// <summary>The pods named: a deployment's, else the one pod; null when neither exists.</summary>

@@ -38,7 +38,8 @@ public sealed record LogsQuery(
     TimeSpan? Since,
     int? Tail,
     string? Grep,
-    bool AllPods) : IKubernetesRequest
+    bool AllPods,
+    bool Follow = false) : IKubernetesRequest
 {
     public string Name => Subject.Name;
 
@@ -62,6 +63,8 @@ public sealed class LogsQueryValidator : KubernetesRequestValidator<LogsQuery>
         RuleFor(r => r.Since).Must(s => s > TimeSpan.Zero).WithMessage("--since must be longer than zero").When(r => r.Since is not null);
         RuleFor(r => r.AllPods).Must(all => !all).WithMessage("--all-pods reads a deployment's pods; name a deployment, not a pod")
             .When(r => r.Subject.Kind == LogSubject.Pod);
+        RuleFor(r => r.Follow).Must(f => !f).WithMessage("--follow streams one pod's log; leave out --all-pods").When(r => r.AllPods);
+        RuleFor(r => r.Follow).Must(f => !f).WithMessage("--follow streams a running container; a previous run's log is complete, leave out --follow").When(r => r.Previous);
         RuleFor(r => r.Grep).Must(g => g!.Length <= 200).WithMessage("--grep text is longer than 200 characters").When(r => r.Grep is not null);
     }
 
