@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ChatOps.Bot.Dispatch;
 
 namespace ChatOps.Bot.Chat.Slack;

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Approvals;
 
 /// <summary><c>approve</c> and <c>deny</c>: a second person's answer to a pending dangerous request.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Features.Approvals;
 
 public sealed class ApprovalOptions

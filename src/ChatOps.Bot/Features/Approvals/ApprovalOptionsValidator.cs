@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Approvals;
 
 internal sealed class ApprovalOptionsValidator(CommandRegistry registry) : IValidateOptions<ApprovalOptions>

@@ -1,7 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-using ChatOps.Bot.Parsing;
-using Mediator;
-
 namespace ChatOps.Bot.Features.Approvals;
 
 /// <summary>

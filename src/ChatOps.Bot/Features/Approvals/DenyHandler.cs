@@ -1,6 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-using Mediator;
-
 namespace ChatOps.Bot.Features.Approvals;
 
 /// <summary>The requester may withdraw their own request; anyone else needs the role the request needs.</summary>

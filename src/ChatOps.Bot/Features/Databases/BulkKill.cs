@@ -1,5 +1,4 @@
 using ChatOps.Bot.Core.Redaction;
-using ChatOps.Bot.Parsing;
 
 namespace ChatOps.Bot.Features.Databases;
 

@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace ChatOps.Bot.Features.Databases;
 
 public sealed class KillSessionsHandler(BulkKill bulk) : IRequestHandler<KillSessionsCommand, OperationResult>

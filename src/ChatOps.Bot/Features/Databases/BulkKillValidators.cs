@@ -1,4 +1,3 @@
-using ChatOps.Bot.Parsing;
 using FluentValidation;
 
 namespace ChatOps.Bot.Features.Databases;

@@ -1,6 +1,4 @@
 using ChatOps.Bot.Core.Redaction;
-using ChatOps.Bot.Features.Authorization;
-using Mediator;
 
 namespace ChatOps.Bot.Features.Kubernetes;
 

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
 using FluentValidation;
 
 namespace ChatOps.Bot.Features.Kubernetes;

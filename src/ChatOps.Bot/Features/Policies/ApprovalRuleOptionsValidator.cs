@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Policies;
 
 /// <summary>An approval rule nobody could satisfy, or one that names a command that is never held, is refused at start.</summary>

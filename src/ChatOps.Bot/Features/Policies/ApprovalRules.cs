@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Approvals;
-
 namespace ChatOps.Bot.Features.Policies;
 
 /// <summary>How many approvals an approval rule asks for, and from whom.</summary>

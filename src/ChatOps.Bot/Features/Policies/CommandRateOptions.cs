@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Features.Policies;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Approvals;
-
 namespace ChatOps.Bot.Features.Policies;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-
 namespace ChatOps.Bot.Features.Policies;
 
 /// <summary>

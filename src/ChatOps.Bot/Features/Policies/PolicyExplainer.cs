@@ -1,7 +1,3 @@
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Authorization;
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Policies;
 
 /// <summary>

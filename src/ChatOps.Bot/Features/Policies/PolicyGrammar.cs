@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Policies;
 
 /// <summary><c>policy test</c>: the decision path of a command, without running it.</summary>

@@ -1,6 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-using System.ComponentModel;
-
 namespace ChatOps.Bot.Features.Policies;
 
 /// <summary>"Not now" and "not that much": rules evaluated after authorization and before approval.</summary>

@@ -1,5 +1,3 @@
-using ChatOps.Bot.Parsing;
-
 namespace ChatOps.Bot.Features.Policies;
 
 /// <summary>A freeze that cannot be evaluated would fail open or closed at the worst moment: refuse it at start.</summary>

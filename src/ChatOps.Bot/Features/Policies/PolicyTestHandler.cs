@@ -1,6 +1,3 @@
-using ChatOps.Bot.Features.Authorization;
-using Mediator;
-
 namespace ChatOps.Bot.Features.Policies;
 
 /// <summary>

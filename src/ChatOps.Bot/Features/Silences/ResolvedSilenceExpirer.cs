@@ -1,5 +1,3 @@
-using ChatOps.Bot.Features.Audit;
-
 namespace ChatOps.Bot.Features.Silences;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Audit.Outbox;
 
 namespace ChatOps.Bot.Features.Silences;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ChatOps.Bot.Diagnostics;
-using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Kubernetes;
 
 namespace ChatOps.Bot.Infrastructure.Kubernetes;

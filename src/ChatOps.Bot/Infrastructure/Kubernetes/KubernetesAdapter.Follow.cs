@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using ChatOps.Bot.Features.Kubernetes;
 using k8s;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using ChatOps.Bot.Features.Kubernetes;
 using k8s;
 using k8s.Autorest;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ChatOps.Bot.Features.Authorization;
 using k8s;
 
 namespace ChatOps.Bot.Infrastructure.Kubernetes;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using ChatOps.Bot.Features.Audit;
 using ChatOps.Bot.Features.Policies;
 
 namespace ChatOps.Bot.Infrastructure.Storage;

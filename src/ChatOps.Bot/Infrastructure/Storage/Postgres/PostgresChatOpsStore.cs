@@ -1,7 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Audit;
 using Npgsql;
 
 namespace ChatOps.Bot.Infrastructure.Storage.Postgres;

@@ -1,4 +1,3 @@
-using ChatOps.Bot.Features.Audit;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using ChatOps.Bot.Features.Approvals;
-using ChatOps.Bot.Features.Audit;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;
