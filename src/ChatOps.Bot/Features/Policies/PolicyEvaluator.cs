@@ -35,8 +35,7 @@ public sealed class PolicyEvaluator(
             request = request with { Incident = incident };
         }
 
-        if (o.Limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null }
-            or { MaxPurgeDepthWithoutExtraApprover: not null } or { MaxKillSessions: not null })
+        if (NeedsFacts(o.Limits))
         {
             foreach (var source in facts)
             {
@@ -64,7 +63,10 @@ public sealed class PolicyEvaluator(
 
     private static bool Configured(PolicyOptions o) =>
         o.Freezes.Count > 0 || o.Limits.ProtectedNamespaces.Count > 0 || o.Limits.Rates.Count > 0
-        || o.Limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null }
-            or { MaxPurgeDepthWithoutExtraApprover: not null } or { MaxKillSessions: not null }
-        || ApprovalRules.Configured(o);
+        || NeedsFacts(o.Limits) || ApprovalRules.Configured(o);
+
+    /// <summary>The limits that judge what a feature reads from its server (replicas, depth, sessions).</summary>
+    private static bool NeedsFacts(BlastRadiusOptions limits) =>
+        limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null }
+            or { MaxPurgeDepthWithoutExtraApprover: not null } or { MaxKillSessions: not null };
 }
