@@ -48,9 +48,10 @@ public sealed record ResultImage(string FileName, string MediaType, ReadOnlyMemo
 {
     /// <summary>
     /// The same picture drawn smaller, for an adapter whose message budget cannot carry <see cref="Content"/> (a Teams
-    /// card is refused over 28 KB); empty when there is none.
+    /// card is refused over 28 KB); null when there is none. Lazy because drawing a chart is the dearest step of its
+    /// command and only that adapter, and only when the full picture does not fit, ever looks at it.
     /// </summary>
-    public ReadOnlyMemory<byte> Compact { get; init; }
+    public Lazy<ReadOnlyMemory<byte>>? Compact { get; init; }
 }
 
 /// <summary>

@@ -99,7 +99,7 @@ public sealed class MetricsEndToEndTests(ITestOutputHelper output) : IAsyncLifet
         var result = await RunAsync($"metrics {PrometheusHistory.Deployment} -n {PrometheusHistory.Namespace} --cluster prod");
 
         var image = result.Images.ShouldHaveSingleItem();
-        using (var bitmap = SKBitmap.Decode(image.Compact.ToArray()))
+        using (var bitmap = SKBitmap.Decode(image.Compact!.Value.ToArray()))
         {
             bitmap.ShouldNotBeNull("the compact chart is not a PNG Skia can decode");
             bitmap.Width.ShouldBe(ScottPlotChartRenderer.CompactWidth);
@@ -113,11 +113,11 @@ public sealed class MetricsEndToEndTests(ITestOutputHelper output) : IAsyncLifet
 
         var message = AdaptiveCards.Message(result);
         var size = Encoding.UTF8.GetByteCount(message.ToJsonString(AdaptiveCards.Wire));
-        output.WriteLine($"full PNG {image.Content.Length} B, compact PNG {image.Compact.Length} B, Teams message {size} B");
+        output.WriteLine($"full PNG {image.Content.Length} B, compact PNG {image.Compact!.Value.Length} B, Teams message {size} B");
         size.ShouldBeLessThanOrEqualTo(AdaptiveCards.MaxMessageBytes);
         var body = message["attachments"]![0]!["content"]!["body"]!.AsArray();
         var url = body.Single(b => b!["type"]!.GetValue<string>() == "Image")!["url"]!.GetValue<string>();
-        Convert.FromBase64String(url["data:image/png;base64,".Length..]).ShouldBe(image.Compact.ToArray());
+        Convert.FromBase64String(url["data:image/png;base64,".Length..]).ShouldBe(image.Compact!.Value.ToArray());
     }
 
     [Fact]

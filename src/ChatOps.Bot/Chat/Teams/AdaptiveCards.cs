@@ -120,8 +120,15 @@ public static class AdaptiveCards
         }
     }
 
-    private static IEnumerable<ReadOnlyMemory<byte>> Candidates(ResultImage image) =>
-        image.Compact.IsEmpty ? [image.Content] : [image.Content, image.Compact];
+    /// <summary>The full picture first; the compact one is drawn only if asked for, when the full one did not fit.</summary>
+    private static IEnumerable<ReadOnlyMemory<byte>> Candidates(ResultImage image)
+    {
+        yield return image.Content;
+        if (image.Compact is { } compact)
+        {
+            yield return compact.Value;
+        }
+    }
 
     private static JsonObject Element(ResultImage image, ReadOnlyMemory<byte> content) => new()
     {

@@ -95,7 +95,7 @@ public sealed class AdaptiveCardImageTests
     private static OperationResult Answer(byte[] png, byte[]? compact = null) => OperationResult.Success("metrics of deployment web\ncpu ▁▂▃▅▇ min 0.1 avg 0.2 max 0.4") with
     {
         Title = "metrics of web",
-        Images = [new ResultImage("metrics-web.png", "image/png", png, "chart of cpu, memory for web") { Compact = compact }],
+        Images = [new ResultImage("metrics-web.png", "image/png", png, "chart of cpu, memory for web") { Compact = compact is null ? null : new(() => compact) }],
     };
 
     private static byte[] Bytes(int count)

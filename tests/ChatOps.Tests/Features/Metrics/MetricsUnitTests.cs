@@ -1,3 +1,6 @@
+using ChatOps.Bot.Chat.Console;
+using ChatOps.Bot.Chat.Slack;
+using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Kubernetes.Metrics;
 using Microsoft.Extensions.Options;
@@ -105,10 +108,37 @@ public sealed class MetricsUnitTests
         result.Text.Split('\n')[1].ShouldBe("cpu       ▁▅█  min 1 cores  avg 2 cores  max 3 cores");
         var image = result.Images.ShouldHaveSingleItem();
         image.Content.ToArray().ShouldBe(FakeCharts.Png);
-        image.Compact.ToArray().ShouldBe(FakeCharts.CompactPng, "the same chart drawn compact, for Teams cards");
+        image.Compact!.Value.ToArray().ShouldBe(FakeCharts.CompactPng, "the same chart drawn compact, for Teams cards");
         source.Queries.Count.ShouldBe(3);
         source.Queries[0].ShouldContain("pod=~\"web-[a-z0-9]+-[a-z0-9]+\"");
         source.Ranges[0].Step.ShouldBe(TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task OneMetricsCommand_DrawsItsChartOnce_ForSlackTheConsoleAndATeamsCardItFits()
+    {
+        var charts = new FakeCharts();
+        var result = await Handler(new FakeMetricsSource { Values = [1, 2, 3] }, charts).Handle(Query(), CancellationToken.None);
+
+        BlockKit.Render(result, imagesShared: true);
+        ConsoleRenderer.Render(result);
+        AdaptiveCards.Message(result);
+        AdaptiveCards.Render(result);
+
+        charts.Drawn.ShouldBe([ChartVariant.Full]);
+    }
+
+    [Fact]
+    public async Task ATeamsCardTheFullChartOverflows_DrawsTheCompactOneOnce_HoweverOftenTheCardIsBuilt()
+    {
+        var charts = new FakeCharts { Full = new byte[40_000] };
+        var result = await Handler(new FakeMetricsSource { Values = [1, 2, 3] }, charts).Handle(Query(), CancellationToken.None);
+
+        var card = AdaptiveCards.Message(result).ToJsonString();
+        AdaptiveCards.Render(result);
+
+        card.ShouldContain(Convert.ToBase64String(FakeCharts.CompactPng));
+        charts.Drawn.ShouldBe([ChartVariant.Full, ChartVariant.Compact]);
     }
 
     [Fact]
@@ -133,11 +163,11 @@ public sealed class MetricsUnitTests
     private static MetricsQuery Query() =>
         new(new ChatContext("console", "carol", "carol", "console", null, "r-1", Now), new CommandLine("metrics", "metrics web", "metrics web"), "prod", "shop", "web", TimeSpan.FromHours(1));
 
-    private static MetricsHandler Handler(IMetricsSource source)
+    private static MetricsHandler Handler(IMetricsSource source, FakeCharts? charts = null)
     {
         var options = new PrometheusOptions();
         options.Prometheus["main"] = new PrometheusServer { Url = "http://prometheus:9090" };
-        return new MetricsHandler(source, new FakeCharts(), new StaticMonitor(options), new FakeTimeProvider(Now));
+        return new MetricsHandler(source, charts ?? new FakeCharts(), new StaticMonitor(options), new FakeTimeProvider(Now));
     }
 
     private sealed class FakeMetricsSource : IMetricsSource
@@ -170,7 +200,17 @@ public sealed class MetricsUnitTests
 
         public static readonly byte[] CompactPng = [0x89, 0x50, 0x4e, 0x47, 0x0d];
 
-        public byte[] RenderPng(string title, IReadOnlyList<ChartPanel> panels, MetricRange range, ChartVariant variant = ChartVariant.Full) => variant == ChartVariant.Compact ? CompactPng : Png;
+        /// <summary>What the full rendering gives; large enough, it no longer fits a Teams card.</summary>
+        public byte[] Full { get; init; } = Png;
+
+        /// <summary>Each drawing, in order: drawing is what a metrics command should do as little of as it can.</summary>
+        public List<ChartVariant> Drawn { get; } = [];
+
+        public byte[] RenderPng(string title, IReadOnlyList<ChartPanel> panels, MetricRange range, ChartVariant variant = ChartVariant.Full)
+        {
+            Drawn.Add(variant);
+            return variant == ChartVariant.Compact ? CompactPng : Full;
+        }
     }
 
     private sealed class StaticMonitor(PrometheusOptions value) : IOptionsMonitor<PrometheusOptions>

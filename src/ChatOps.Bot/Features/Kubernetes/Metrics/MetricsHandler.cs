@@ -54,13 +54,12 @@ public sealed class MetricsHandler(IMetricsSource source, IChartRenderer charts,
         var title = $"{request.Name} ({request.Namespace}, {request.Cluster}), last {Parsing.Durations.Format(request.Since)}";
         var panels = results.Select(r => new ChartPanel(r.Definition.Name, MetricsText.AxisLabel(r.Definition.Unit), Scaled(r.Series, r.Definition.Unit))).ToList();
         var png = charts.RenderPng(title, panels, range);
-        var compact = charts.RenderPng(title, panels, range, ChartVariant.Compact);
         return OperationResult.Success(string.Join('\n', lines)) with
         {
             Title = $"metrics of {request.Name} ({request.Namespace}, {request.Cluster})",
             Images = [new ResultImage($"metrics-{request.Name}.png", "image/png", png, $"chart of {string.Join(", ", panels.Select(p => p.Title))} for {what}")
             {
-                Compact = compact,
+                Compact = new(() => charts.RenderPng(title, panels, range, ChartVariant.Compact)),
             }],
         };
     }
