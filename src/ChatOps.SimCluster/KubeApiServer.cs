@@ -19,6 +19,7 @@ public sealed class KubeApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly List<ITimer> _timers = [];
+    private long _logBytesSent;
 
     private KubeApiServer(WebApplication app, ObjectStore store, SimTiming timing)
     {
@@ -62,6 +63,12 @@ public sealed class KubeApiServer : IAsyncDisposable
     public Func<ApiCall, CancellationToken, Task<ApiException?>>? Interceptor { get; set; }
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Serve pods/log as if a proxy in front had dropped limitBytes: the whole log, for the client's own cap to stop.</summary>
+    public bool IgnoreLogLimitBytes { get; set; }
+
+    /// <summary>Bytes of pods/log (not follow) the clients have taken so far: what a hang-up left unsent shows here.</summary>
+    public long LogBytesSent => Interlocked.Read(ref _logBytesSent);
 
     /// <summary>Starts the server; without <paramref name="timing"/> every rollout completes within the write (<see cref="SimTiming.Immediate"/>).</summary>
     public static async Task<KubeApiServer> StartAsync(int port = 0, TimeProvider? clock = null, SimTiming? timing = null)
@@ -139,9 +146,8 @@ public sealed class KubeApiServer : IAsyncDisposable
                 }
 
                 // a log is text, not an object
-                var log = PodLogs.Read(Store, call, context.Request.Query);
-                context.Response.ContentType = "text/plain";
-                await context.Response.WriteAsync(log, context.RequestAborted);
+                await PodLogs.WriteAsync(Store, call, context.Request.Query, context.Response, IgnoreLogLimitBytes,
+                    n => Interlocked.Add(ref _logBytesSent, n), context.RequestAborted);
                 return;
             }
 
