@@ -18,6 +18,12 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["logprobe"])
+        {
+            LogMemoryProbe.Run();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 }
