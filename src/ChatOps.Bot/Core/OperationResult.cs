@@ -86,6 +86,12 @@ public sealed record OperationResult(Outcome Outcome, string Text)
 
     public IReadOnlyList<ResultFile> Files { get; init; } = [];
 
+    /// <summary>
+    /// A button's answer for the clicker alone: the card it was clicked on is left for the command it acted on to
+    /// change (a follow's Stop: the follow's own final answer replaces the card and says who stopped it).
+    /// </summary>
+    public bool LeavesCard { get; init; }
+
     /// <summary>Set when the pipeline decided something the audit must know (e.g. the approval id).</summary>
     public string? Reference { get; init; }
 

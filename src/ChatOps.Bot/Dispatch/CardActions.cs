@@ -51,7 +51,7 @@ public sealed class CardActions(CommandDispatcher dispatcher, IIdempotencyStore 
     public async Task<CardActionResult> RunAsync(CommandTicket ticket, CancellationToken cancellationToken)
     {
         var result = await dispatcher.RunAsync(ticket, cancellationToken);
-        if (ticket.Refusal is not null || result.Outcome is Outcome.Denied or Outcome.Invalid)
+        if (ticket.Refusal is not null || result.Outcome is Outcome.Denied or Outcome.Invalid || result.LeavesCard)
         {
             return new CardActionResult(result, CardChange.Refused);
         }

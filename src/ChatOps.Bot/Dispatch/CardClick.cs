@@ -13,7 +13,10 @@ public sealed record CardClick(string Command, string Card, ChatContext Clicker)
 /// <summary>What a click does to its card.</summary>
 public enum CardChange
 {
-    /// <summary>Denied or invalid: the answer concerns the clicker only; the card stays as it was for someone who may use it.</summary>
+    /// <summary>
+    /// Denied or invalid, or an answer that leaves the card to someone else (<see cref="OperationResult.LeavesCard"/>): the
+    /// answer concerns the clicker only; the card stays as it was.
+    /// </summary>
     Refused,
 
     /// <summary>The card shows the outcome; its buttons stay (an approval still missing a vote, an alert's status button).</summary>

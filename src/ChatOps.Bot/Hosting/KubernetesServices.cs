@@ -16,6 +16,7 @@ public static class KubernetesServices
         services.AddSingleton<KubeCache>();
         services.AddHostedService(sp => sp.GetRequiredService<KubeCache>());
         services.AddSingleton<IKubernetesOperations, KubernetesAdapter>();
+        services.AddSingleton<ILogFollows, LogFollows>();
         services.AddSingleton<ChatOps.Bot.Features.Approvals.IApprovalDetails, KubernetesApprovalDetails>();
         services.AddSingleton<Features.Approvals.IApprovalDetails, SetImageApprovalDetails>();
         services.AddSingleton<Features.Approvals.IApprovalDetails, DeletePodApprovalDetails>();

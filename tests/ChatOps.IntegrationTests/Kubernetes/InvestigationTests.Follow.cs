@@ -57,7 +57,7 @@ public sealed partial class InvestigationTests
             },
         };
         c.Options.Clusters["local"].LogFollow = TimeSpan.FromSeconds(10);
-        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, relay);
+        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, relay, new LogFollows());
 
         // the tail reaches back to the start of the run, where the application logs its database password
         var work = handler.Handle(Logs(Billing) with { Follow = true, Tail = 1000 }, None).AsTask();

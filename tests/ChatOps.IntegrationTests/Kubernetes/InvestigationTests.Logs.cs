@@ -45,7 +45,7 @@ public sealed partial class InvestigationTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var c = await WithSidecarAndCrash(clock);
-        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress());
+        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress(), new LogFollows());
 
         var result = await handler.Handle(Logs(Billing), None);
 
@@ -81,7 +81,7 @@ public sealed partial class InvestigationTests
 
         var noPrevious = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.ReadLogAsync(c.Target, new LogRead(pod, Sidecar, true, null, 10, 1024), None));
         noPrevious.Message.ShouldBe($"no log for pod {pod} on cluster local: previous terminated container \"{Sidecar}\" in pod \"{pod}\" not found");
-        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress());
+        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress(), new LogFollows());
         (await handler.Handle(Logs($"pod/{pod}", "nope"), None)).Text.ShouldBe($"pod {pod} has no container nope (containers: {Sidecar}, {Billing})");
         (await handler.Handle(Logs("nothing"), None)).Text.ShouldBe($"no deployment or pod named nothing in {Ns} on cluster local");
     }
@@ -91,7 +91,7 @@ public sealed partial class InvestigationTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var c = await WithSidecarAndCrash(clock);
-        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress());
+        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress(), new LogFollows());
         c.Server.ClearCalls();
 
         var result = await handler.Handle(Logs(Billing) with { Since = TimeSpan.FromMinutes(10) }, None);

@@ -58,4 +58,13 @@ public static class InvestigateGrammar
         Role = Role.Viewer,
         Examples = ["logs urbanos-service-billing -n urbanos", "logs urbanos-service-billing --previous --tail 50 -n urbanos", "logs pod/urbanos-service-billing-7d4b9c8f6d-x2k4q -c istio-proxy --since 10m --grep error -n urbanos", "logs urbanos-service-billing -f -n urbanos"],
     };
+
+    public static CommandSpec LogsStop() => new(["logs", "stop"], "Stop a running `logs --follow` early (its Stop button): the requester's, or anyone's for an operator.",
+        a => new StopFollowCommand(a.Context, a.Command, KubernetesArgs.Cluster(a), KubernetesArgs.Namespace(a), a.RequiredText("id")))
+    {
+        Positionals = [ArgSpec.Positional("id", ArgKind.Name, "the follow's id, from its Stop button")],
+        Flags = KubernetesArgs.ReadFlags(),
+        Role = Role.Viewer,
+        Examples = ["logs stop 3f9a0c1d2e4b -n urbanos --cluster prod-eks"],
+    };
 }

@@ -27,6 +27,7 @@ public sealed class KubernetesGrammar : IGrammar
         InvestigateGrammar.Describe(),
         InvestigateGrammar.Events(),
         InvestigateGrammar.Logs(),
+        InvestigateGrammar.LogsStop(),
         HealthGrammar.Health(),
         Metrics.MetricsGrammar.Metrics(),
         ScaleGrammar.Scale(),

@@ -7,9 +7,10 @@ namespace ChatOps.Bot.Features.Kubernetes;
 /// shows the answer so far through <see cref="IOperationProgress"/> (Slack and Teams edit it, the console prints what
 /// is new). Ends when the cluster's <see cref="ClusterOptions.LogFollow"/> is over, the container stops, the stream has
 /// carried <see cref="ClusterOptions.MaxLogBytes"/>, or the command is cancelled. Every interim answer is redacted
-/// from all lines so far, so a secret split across two chunks is still masked.
+/// from all lines so far, so a secret split across two chunks is still masked. While it runs, each interim answer
+/// carries a Stop button naming the follow in <see cref="ILogFollows"/>, which ends it early.
 /// </summary>
-public sealed class LogFollower(IKubernetesOperations kube, ISecretRedactor redactor, TimeProvider clock, IOperationProgress progress)
+public sealed class LogFollower(IKubernetesOperations kube, ISecretRedactor redactor, TimeProvider clock, IOperationProgress progress, ILogFollows follows)
 {
     public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(3);
 
@@ -20,11 +21,12 @@ public sealed class LogFollower(IKubernetesOperations kube, ISecretRedactor reda
     public async Task<OperationResult> FollowAsync(LogsQuery request, string header, string pod, string container, ClusterOptions cluster, int tail, CancellationToken cancellationToken)
     {
         var until = clock.GetUtcNow() + cluster.LogFollow;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var lease = follows.Begin(request.Context, request.Scope, pod, container);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Stopped);
         using var timer = new CancellationTokenSource(cluster.LogFollow, clock);
         using var onTimer = timer.Token.Register(stop.Cancel);
         header = $"{header}\nfollowing until {until:HH:mm:ss} UTC";
-        var reporting = ReportLoopAsync(request, header, pod, container, tail, cluster.MaxLogBytes, stop.Token);
+        var reporting = ReportLoopAsync(request, header, pod, container, tail, cluster.MaxLogBytes, StopButton(request, lease.Info.Id), stop.Token);
         string ending;
         try
         {
@@ -38,6 +40,10 @@ public sealed class LogFollower(IKubernetesOperations kube, ISecretRedactor reda
             }
 
             ending = Truncated(cluster.MaxLogBytes) ? "stopped following: the log reached the cluster's MaxLogBytes" : "stopped following: the container's log ended";
+        }
+        catch (OperationCanceledException) when (lease.Stopped.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            ending = $"stopped following: {lease.StoppedBy} clicked Stop";
         }
         catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -54,7 +60,11 @@ public sealed class LogFollower(IKubernetesOperations kube, ISecretRedactor reda
         return answer with { Text = $"{answer.Text}\n{ending}" };
     }
 
-    private async Task ReportLoopAsync(LogsQuery request, string header, string pod, string container, int tail, int maxBytes, CancellationToken stop)
+    /// <summary>The button on every interim answer; the final answer has none, the follow being over.</summary>
+    internal static ResultButton StopButton(LogsQuery request, string id) =>
+        new("Stop", $"logs stop {id} -n {request.Namespace} --cluster {request.Cluster}");
+
+    private async Task ReportLoopAsync(LogsQuery request, string header, string pod, string container, int tail, int maxBytes, ResultButton stopButton, CancellationToken stop)
     {
         var shown = 0;
         using var ticks = new PeriodicTimer(ReportInterval, clock);
@@ -75,7 +85,7 @@ public sealed class LogFollower(IKubernetesOperations kube, ISecretRedactor reda
 
                 shown = count;
                 var interim = Render(request, header, pod, container, tail, maxBytes);
-                await progress.ReportAsync(Interim(request, interim), stop);
+                await progress.ReportAsync(Interim(request, interim) with { Buttons = [stopButton] }, stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -6,7 +6,7 @@ namespace ChatOps.Bot.Features.Kubernetes;
 /// <c>logs</c>: reads one container's log (or the same container of each pod with --all-pods), bounded by the
 /// cluster's caps, and redacts it before anything of it leaves this class — the answer, and so the audit and the log.
 /// </summary>
-public sealed class LogsHandler(IKubernetesOperations kube, ISecretRedactor redactor, IOptionsMonitor<TargetOptions> targets, TimeProvider clock, IOperationProgress progress)
+public sealed class LogsHandler(IKubernetesOperations kube, ISecretRedactor redactor, IOptionsMonitor<TargetOptions> targets, TimeProvider clock, IOperationProgress progress, ILogFollows follows)
     : IRequestHandler<LogsQuery, OperationResult>
 {
     public async ValueTask<OperationResult> Handle(LogsQuery request, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ public sealed class LogsHandler(IKubernetesOperations kube, ISecretRedactor reda
 
         if (request.Follow)
         {
-            var follow = new LogFollower(kube, redactor, clock, progress);
+            var follow = new LogFollower(kube, redactor, clock, progress, follows);
             var followed = await follow.FollowAsync(request, LogText.Header(request, pods, pod, container, deployment, 1, tail), pod.Name, container.Name, cluster, tail, cancellationToken);
             return await CrashActions.OfferAsync(followed, kube, request.Target(), pod, cancellationToken);
         }

@@ -16,17 +16,18 @@ public sealed class LogsFollowTests
     private const string KeyMaterial = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7fakekeymaterial";
     private static readonly TimeSpan Step = LogFollower.ReportInterval;
 
-    private sealed class Following : IAsyncDisposable
+    internal sealed class Following : IAsyncDisposable
     {
-        public Following()
+        public Following(Action<Dictionary<string, string?>>? configure = null)
         {
+            Bot = TestBot.Create(configure);
             Bot.Kube.Logs[("web-3-fghij", "web", false)] = ["2026-03-01T09:00:00Z INFO starting"];
             Bot.Kube.Follows[("web-3-fghij", "web")] = Writes;
         }
 
         private int _written;
 
-        public TestBot Bot { get; } = TestBot.Create();
+        public TestBot Bot { get; }
 
         public Channel<string> Writes { get; } = Channel.CreateUnbounded<string>();
 
