@@ -93,34 +93,25 @@ public sealed class Seeder(ObjectStore store, DeploymentController controller)
                 ["scaleTargetRef"] = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = deployment },
                 ["minReplicas"] = min,
                 ["maxReplicas"] = max,
-                ["metrics"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "Resource",
-                    ["resource"] = new JsonObject
-                    {
-                        ["name"] = "cpu",
-                        ["target"] = new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = targetCpu },
-                    },
-                }),
+                ["metrics"] = CpuMetric("target", new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = targetCpu }),
             },
             ["status"] = new JsonObject
             {
                 ["currentReplicas"] = current,
                 ["desiredReplicas"] = current,
-                ["currentMetrics"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "Resource",
-                    ["resource"] = new JsonObject
-                    {
-                        ["name"] = "cpu",
-                        ["current"] = new JsonObject { ["averageUtilization"] = currentCpu },
-                    },
-                }),
+                ["currentMetrics"] = CpuMetric("current", new JsonObject { ["averageUtilization"] = currentCpu }),
             },
         };
         Namespaces.Ensure(store, ns);
         return store.Create(new ObjectKey("horizontalpodautoscalers", ns, name), hpa);
     }
+
+    /// <summary>A one-entry metrics list for CPU, as autoscaling/v2 writes both the spec's targets and the status' readings.</summary>
+    private static JsonArray CpuMetric(string field, JsonObject value) => new(new JsonObject
+    {
+        ["type"] = "Resource",
+        ["resource"] = new JsonObject { ["name"] = "cpu", [field] = value },
+    });
 
     /// <summary>
     /// Loads a seed file: <c>{"namespaces": {"urbanos": {"deployments": [{"name", "replicas", "images": []}],

@@ -19,6 +19,12 @@ public sealed record ApprovalDetail(ResultField? Fact, string? Missing)
 {
     public static ApprovalDetail Show(ResultField fact) => new(fact, null);
 
+    /// <summary>A fact shown on its own line of the approval card.</summary>
+    public static ApprovalDetail Show(string field, string value) => Show(new ResultField(field, value, Short: false));
+
+    /// <summary>The facts could not be read now; the approval is still requested, saying why the fact is missing.</summary>
+    public static ApprovalDetail Unknown(string field, PortFailure failure) => Show(field, $"unknown: {failure.Message}");
+
     /// <summary>The target does not exist: one line saying so, without "nothing was changed" (the caller adds that).</summary>
     public static ApprovalDetail NotFound(string why) => new(null, why);
 }

@@ -51,21 +51,9 @@ public sealed class AuditHeadPublisher(
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.HeadInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await TryPublishAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown: StopAsync posts the final head.
-        }
-    }
+    // On shutdown StopAsync posts the final head.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(clock, options.Value.HeadInterval, runAtStart: false, TryPublishAsync, stoppingToken);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -54,27 +54,16 @@ public sealed class AuditOrphanSweep(
         return orphans.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.OrphanSweepInterval, clock);
-        try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(clock, options.Value.OrphanSweepInterval, runAtStart: true, async ct =>
         {
-            do
+            try
             {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (AuditStoreUnavailableException ex)
-                {
-                    logger.LogWarning("Orphan sweep skipped: {Reason}", ex.Message);
-                }
+                await SweepAsync(ct);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown.
-        }
-    }
+            catch (AuditStoreUnavailableException ex)
+            {
+                logger.LogWarning("Orphan sweep skipped: {Reason}", ex.Message);
+            }
+        }, stoppingToken);
 }

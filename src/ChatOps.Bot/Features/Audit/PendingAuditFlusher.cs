@@ -10,21 +10,9 @@ public sealed class PendingAuditFlusher(
     TimeProvider clock,
     ILogger<PendingAuditFlusher> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PendingFlushInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await pending.FlushAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown: StopAsync makes the last attempt.
-        }
-    }
+    // On shutdown StopAsync makes the last attempt.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(clock, options.Value.PendingFlushInterval, runAtStart: false, pending.FlushAsync, stoppingToken);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -34,27 +34,19 @@ public sealed class ElevationExpiryAnnouncer(
     public static ChatText Line(Elevation e) =>
         ChatText.Of($"{ChatText.Bot("break-glass")} {e.Id} for {e.Subject} ({RolePolicy.Describe(e.Role)} {e.AsGrant().Where}) expired");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(clock, Interval, runAtStart: true, async ct =>
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await RunOnceAsync(ct);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 // The claim and its lines commit together, so an expiry missed now is announced on a later pass.
                 logger.LogWarning("Announcing expired elevations failed: {Reason}", ex.Message);
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+        }, stoppingToken);
 
     private IReadOnlyList<OutboxMessage> Announcement(Elevation e)
     {

@@ -5,29 +5,20 @@ namespace ChatOps.Bot.Features.Kubernetes;
 /// same delete. A pod that does not exist, or that nothing would bring back, is refused before anyone is asked: both
 /// are facts of the cluster, not a passing outage, and the answer would be the same after the approval.
 /// </summary>
-public sealed class DeletePodApprovalDetails(IKubernetesOperations kube) : IApprovalDetails
+public sealed class DeletePodApprovalDetails(IKubernetesOperations kube) : ApprovalDetails<DeletePodCommand>(FieldName)
 {
     public const string FieldName = "Pod";
 
-    public async ValueTask<ApprovalDetail?> DescribeAsync(IDangerous request, CancellationToken cancellationToken)
+    protected override async Task<ApprovalDetail?> ReadAsync(DeletePodCommand delete, CancellationToken cancellationToken)
     {
-        if (request is not DeletePodCommand delete)
-        {
-            return null;
-        }
-
         try
         {
             var d = await kube.DeletePodAsync(delete.Target(), delete.Name, dryRun: true, cancellationToken);
-            return ApprovalDetail.Show(new ResultField(FieldName, $"{d.Pod} ({d.Phase}), replaced by ReplicaSet {d.ReplicaSet} of deployment {d.Deployment}", Short: false));
+            return ApprovalDetail.Show(FieldName, $"{d.Pod} ({d.Phase}), replaced by ReplicaSet {d.ReplicaSet} of deployment {d.Deployment}");
         }
         catch (KubernetesFailure ex) when (ex.Kind is KubernetesFailureKind.NotFound or KubernetesFailureKind.Refused)
         {
             return ApprovalDetail.NotFound(ex.Message.Replace(" (nothing changed)", "", StringComparison.Ordinal));
-        }
-        catch (PortFailure ex)
-        {
-            return ApprovalDetail.Show(new ResultField(FieldName, $"unknown: {ex.Message}", Short: false));
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class KubernetesApprovalDetails(IKubernetesOperations kube) : IApp
 
         try
         {
-            return ApprovalDetail.Show(new ResultField(field, await DescribeAsync(k, cancellationToken), Short: false));
+            return ApprovalDetail.Show(field, await DescribeAsync(k, cancellationToken));
         }
         catch (KubernetesFailure ex) when (ex.Kind == KubernetesFailureKind.NotFound)
         {
@@ -35,7 +35,7 @@ public sealed class KubernetesApprovalDetails(IKubernetesOperations kube) : IApp
         catch (PortFailure ex)
         {
             // A partial answer, not a failed one: the approval is still requested, with the state marked unknown.
-            return ApprovalDetail.Show(new ResultField(field, $"unknown: {ex.Message}", Short: false));
+            return ApprovalDetail.Unknown(field, ex);
         }
     }
 

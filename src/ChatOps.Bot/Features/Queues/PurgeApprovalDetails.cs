@@ -4,32 +4,24 @@ namespace ChatOps.Bot.Features.Queues;
 /// An approver of <c>queue purge</c> sees how many messages it would throw away right now; a queue that does not
 /// exist is refused before anyone is asked.
 /// </summary>
-public sealed class PurgeApprovalDetails(IQueueBroker broker) : IApprovalDetails
+public sealed class PurgeApprovalDetails(IQueueBroker broker) : ApprovalDetails<PurgeQueueCommand>(FieldName)
 {
     public const string FieldName = "Current depth";
 
-    public async ValueTask<ApprovalDetail?> DescribeAsync(IDangerous request, CancellationToken cancellationToken)
+    protected override async Task<ApprovalDetail?> ReadAsync(PurgeQueueCommand purge, CancellationToken cancellationToken)
     {
-        if (request is not PurgeQueueCommand { Broker: { } name } purge)
+        if (purge.Broker is not { } name)
         {
             return null;
         }
 
-        try
+        if (await broker.GetQueueAsync(name, purge.Queue, cancellationToken) is not { Stats: var q })
         {
-            if (await broker.GetQueueAsync(name, purge.Queue, cancellationToken) is not { Stats: var q })
-            {
-                return ApprovalDetail.NotFound(QueueText.Unknown(purge.Queue, name, await CloseNamesAsync(name, cancellationToken)));
-            }
+            return ApprovalDetail.NotFound(QueueText.Unknown(purge.Queue, name, await CloseNamesAsync(name, cancellationToken)));
+        }
 
-            return ApprovalDetail.Show(new ResultField(FieldName, string.Create(CultureInfo.InvariantCulture,
-                $"{q.Messages} message(s) in {q.Name} ({q.Ready} ready, {q.Unacknowledged} unacked), {q.Consumers} consumer(s)"), Short: false));
-        }
-        catch (PortFailure ex)
-        {
-            // A partial answer, not a failed one: the approval is still requested, with the depth marked unknown.
-            return ApprovalDetail.Show(new ResultField(FieldName, $"unknown: {ex.Message}", Short: false));
-        }
+        return ApprovalDetail.Show(FieldName, string.Create(CultureInfo.InvariantCulture,
+            $"{q.Messages} message(s) in {q.Name} ({q.Ready} ready, {q.Unacknowledged} unacked), {q.Consumers} consumer(s)"));
     }
 
     // The broker already said the queue is missing; failing to list the others only costs the "did you mean" hint.

@@ -5,13 +5,13 @@ namespace ChatOps.Bot.Features.Queues;
 /// headers and where they go. A dead-letter queue that does not exist, or a replay that cannot be done as asked, is
 /// refused before anyone is asked.
 /// </summary>
-public sealed class ReplayApprovalDetails(IQueueBroker broker) : IApprovalDetails
+public sealed class ReplayApprovalDetails(IQueueBroker broker) : ApprovalDetails<ReplayQueueCommand>(FieldName)
 {
     public const string FieldName = "Replay preview";
 
-    public async ValueTask<ApprovalDetail?> DescribeAsync(IDangerous request, CancellationToken cancellationToken)
+    protected override async Task<ApprovalDetail?> ReadAsync(ReplayQueueCommand replay, CancellationToken cancellationToken)
     {
-        if (request is not ReplayQueueCommand { Broker: { } name } replay)
+        if (replay.Broker is not { } name)
         {
             return null;
         }
@@ -19,16 +19,12 @@ public sealed class ReplayApprovalDetails(IQueueBroker broker) : IApprovalDetail
         try
         {
             return await broker.PreviewReplayAsync(name, replay.Plan, cancellationToken) is { } preview
-                ? ApprovalDetail.Show(new ResultField(FieldName, Describe(preview), Short: false))
+                ? ApprovalDetail.Show(FieldName, Describe(preview))
                 : ApprovalDetail.NotFound($"there is no queue '{QueueText.Short(replay.Queue)}' on broker {name}");
         }
         catch (Exception ex) when (ex is WrongQueueException or ReplayRefusedException)
         {
             return ApprovalDetail.NotFound(ex.Message);
-        }
-        catch (PortFailure ex)
-        {
-            return ApprovalDetail.Show(new ResultField(FieldName, $"unknown: {ex.Message}", Short: false));
         }
     }
 

@@ -36,22 +36,19 @@ public sealed class ResolvedSilenceExpirer(
         return expired;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(clock, Interval, runAtStart: false, async ct =>
         {
             try
             {
-                await SweepAsync(stoppingToken);
+                await SweepAsync(ct);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 // A failure escaping a background service stops the whole host; the silence's own end is the bound.
                 logger.LogWarning("Until-resolved silence sweep failed: {Reason}", ex.Message);
             }
-        }
-    }
+        }, stoppingToken);
 
     private async Task<int> SweepAsync(string am, CancellationToken cancellationToken)
     {

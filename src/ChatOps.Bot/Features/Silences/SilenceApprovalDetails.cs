@@ -14,15 +14,15 @@ public sealed class SilenceApprovalDetails(IAlertSilences silences, IAlertmanage
         {
             return request switch
             {
-                CreateSilenceCommand { Alertmanager: { } am } create => ApprovalDetail.Show(new ResultField(FieldName,
-                    SilenceText.Firing(await silences.FiringAsync(am, create.Matchers, cancellationToken), targets.SpreadLabels(am)), Short: false)),
+                CreateSilenceCommand { Alertmanager: { } am } create => ApprovalDetail.Show(FieldName,
+                    SilenceText.Firing(await silences.FiringAsync(am, create.Matchers, cancellationToken), targets.SpreadLabels(am))),
                 ExtendSilenceCommand { Alertmanager: { } am } extend => await ExtensionAsync(am, extend, cancellationToken),
                 _ => null,
             };
         }
         catch (PortFailure ex)
         {
-            return ApprovalDetail.Show(new ResultField(FieldName, $"unknown: {ex.Message}", Short: false));
+            return ApprovalDetail.Unknown(FieldName, ex);
         }
     }
 
@@ -36,8 +36,8 @@ public sealed class SilenceApprovalDetails(IAlertSilences silences, IAlertmanage
 
         var firing = await silences.FiringAsync(am, silence.Matchers, cancellationToken);
         var end = SilenceSchedule.ExtendedEnd(silence, extend.Duration, clock.GetUtcNow());
-        return ApprovalDetail.Show(new ResultField("Silence",
+        return ApprovalDetail.Show("Silence",
             $"{SilenceMatchers.Format(silence.Matchers)}, ends {SilenceText.Time(silence.EndsAt)} → {SilenceText.Time(end)}; " +
-            SilenceText.Firing(firing, targets.SpreadLabels(am)), Short: false));
+            SilenceText.Firing(firing, targets.SpreadLabels(am)));
     }
 }
