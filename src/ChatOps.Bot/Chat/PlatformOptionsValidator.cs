@@ -25,6 +25,12 @@ internal sealed class PlatformOptionsValidator :
         var e = new OptionsErrors();
         e.Url(options.OpenIdMetadataUrl, $"{TeamsOptions.SectionName}:OpenIdMetadataUrl");
         e.Url(options.TokenEndpoint, $"{TeamsOptions.SectionName}:TokenEndpoint");
+        const string g = $"{TeamsOptions.SectionName}:Graph";
+        e.Check(options.Graph.BaseUrl.Length > 0, $"{g}:BaseUrl", "must be set (https://graph.microsoft.com/)");
+        e.Url(options.Graph.BaseUrl, $"{g}:BaseUrl");
+        e.Check(options.Graph.LoginUrl.Length > 0, $"{g}:LoginUrl", "must be set (https://login.microsoftonline.com/)");
+        e.Url(options.Graph.LoginUrl, $"{g}:LoginUrl");
+        e.Check(options.Graph.GroupCacheExpiry >= TimeSpan.Zero, $"{g}:GroupCacheExpiry", "must not be negative");
         return e.Result;
     }
 

@@ -1,6 +1,5 @@
 using ChatOps.Bot.Chat;
 using ChatOps.Bot.Chat.Slack;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOps.Bot.Hosting;
 
@@ -14,7 +13,7 @@ public static class SlackServices
         services.AddSingleton<ISlackApi>(sp => sp.GetRequiredService<SlackApiClient>());
         services.AddSingleton<IChatPlatform, SlackChatPlatform>();
         services.AddSingleton<IUserDirectory, SlackUserDirectory>();
-        services.Replace(ServiceDescriptor.Singleton<IGroupDirectory, SlackGroupDirectory>());
+        services.AddSingleton<IPlatformGroupDirectory, SlackGroupDirectory>();
         services.AddChatAdapterCommon();
 
         services.AddSingleton<SlackAttachments>();

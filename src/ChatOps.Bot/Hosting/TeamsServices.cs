@@ -19,6 +19,13 @@ public static class TeamsServices
         services.AddSingleton<IBotFrameworkKeys>(sp => sp.GetRequiredService<BotFrameworkKeys>());
         services.AddSingleton<IChatPlatform, TeamsChatPlatform>();
         services.AddSingleton<IUserDirectory, TeamsUserDirectory>();
+        services.AddHttpClient(GraphTokenClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(GraphMembershipClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<GraphTokenClient>();
+        services.AddSingleton<IGraphMembership, GraphMembershipClient>();
+        services.AddSingleton<IPlatformGroupDirectory, TeamsGroupDirectory>();
+        services.AddSingleton<IValidateOptions<RolesOptions>, TeamsGroupsNeedGraph>();
+        services.AddSingleton<IValidateOptions<Features.Policies.PolicyOptions>, TeamsGroupsNeedGraph>();
         services.TryAddSingleton<IConversationReferences>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddChatAdapterCommon();
 

@@ -21,6 +21,11 @@ public sealed class OptionsValidationTests
 {
     [Theory]
     [InlineData("ChatOps:Roles:Bindings:0:Subject", "alice", "ChatOps:Roles:Bindings:0:Subject: 'alice' must be console:<name>")]
+    [InlineData("ChatOps:Roles:Bindings:0:Subject", "teams-group:SRE on-call", "ChatOps:Roles:Bindings:0:Subject: 'teams-group:SRE on-call' must be console:<name>")]
+    [InlineData("ChatOps:Roles:Bindings:0:Subject", "teams-group:sre-oncall", "ChatOps:Roles:Bindings:0:Subject: 'teams-group:sre-oncall' must be teams-group:<Entra group object id")]
+    [InlineData("ChatOps:Policies:Approvals:0:From:0", "teams-group:sre-oncall", "ChatOps:Policies:Approvals:0:From: 'teams-group:sre-oncall' must be teams-group:<Entra group object id")]
+    [InlineData("ChatOps:Teams:Graph:LoginUrl", "login.microsoftonline.com", "ChatOps:Teams:Graph:LoginUrl: 'login.microsoftonline.com' is not an absolute http(s) URL")]
+    [InlineData("ChatOps:Teams:Graph:GroupCacheExpiry", "-00:01:00", "ChatOps:Teams:Graph:GroupCacheExpiry: must not be negative")]
     [InlineData("ChatOps:Roles:Bindings:3:Scope", "prod-ek", "ChatOps:Roles:Bindings:3:Scope: 'prod-ek' is not a configured cluster, database or broker")]
     [InlineData("ChatOps:Approvals:RequiredApprovers", "0", "ChatOps:Approvals:RequiredApprovers: 0 must be between 1 and 5")]
     [InlineData("ChatOps:Approvals:ExpiresAfter", "00:00:10", "ChatOps:Approvals:ExpiresAfter: 00:00:10 must be between")]
@@ -89,6 +94,7 @@ public sealed class OptionsValidationTests
 
         Check<StoreOptions>();
         Check<RolesOptions>();
+        Check<ChatOps.Bot.Features.Policies.PolicyOptions>();
         Check<ApprovalOptions>();
         Check<AuditOptions>();
         Check<OutboxOptions>();

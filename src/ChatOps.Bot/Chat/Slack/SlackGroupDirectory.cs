@@ -1,21 +1,26 @@
 using System.Collections.Concurrent;
+using ChatOps.Bot.Features.Policies;
 
 namespace ChatOps.Bot.Chat.Slack;
 
 /// <summary>
-/// Which bound Slack user groups (<c>slack-group:S…</c> in role bindings) a Slack user is in, from
+/// Which named Slack user groups (<c>slack-group:S…</c> in role bindings, approval rules or break-glass requesters) a
+/// Slack user is in, from
 /// <c>usergroups.users.list</c>. Members are cached per group with an expiry; a lookup that fails grants nothing
 /// (deny by default) and is not cached, so the next command asks again.
 /// </summary>
 public sealed class SlackGroupDirectory(
     SlackApiClient api,
     IOptionsMonitor<RolesOptions> roles,
+    IOptionsMonitor<PolicyOptions> policies,
     IOptionsMonitor<SlackOptions> slack,
     TimeProvider clock,
-    ILogger<SlackGroupDirectory> logger) : IGroupDirectory
+    ILogger<SlackGroupDirectory> logger) : IPlatformGroupDirectory
 {
     private const string Prefix = "slack-group:";
     private readonly ConcurrentDictionary<string, (DateTimeOffset Until, HashSet<string> Members)> _cache = new(StringComparer.Ordinal);
+
+    public string Platform => SlackCommandHandler.Platform;
 
     public async ValueTask<IReadOnlyList<string>> GroupsOfAsync(ChatContext context, CancellationToken cancellationToken)
     {
@@ -24,10 +29,7 @@ public sealed class SlackGroupDirectory(
             return [];
         }
 
-        var groups = roles.CurrentValue.Bindings
-            .Select(b => b.Subject)
-            .Where(s => s.StartsWith(Prefix, StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal);
+        var groups = GroupSubjects.Named(roles.CurrentValue, policies.CurrentValue, Prefix);
         var result = new List<string>();
         foreach (var subject in groups)
         {

@@ -28,4 +28,7 @@ public sealed class TeamsOptions
     /// <summary>Where incident announcements go on Teams (a channel conversation the bot was added to).</summary>
     [Description("announcements conversation for incidents on Teams (a channel the bot was added to)")]
     public string IncidentsConversationId { get; set; } = string.Empty;
+
+    [Description("Microsoft Graph, read for `teams-group:` subjects (Entra group membership)")]
+    public GraphOptions Graph { get; set; } = new();
 }

@@ -10,11 +10,11 @@ public sealed class RolesOptions
 
 /// <summary>
 /// Grants <see cref="Role"/> to <see cref="Subject"/> (<c>console:alice</c>, <c>slack:U123</c>,
-/// <c>slack-group:S123</c>, <c>teams:&lt;aad object id&gt;</c>), everywhere or only on one target and namespace.
+/// <c>slack-group:S123</c>, <c>teams:&lt;aad object id&gt;</c>, <c>teams-group:&lt;Entra group id&gt;</c>), everywhere or only on one target and namespace.
 /// </summary>
 public sealed class RoleBinding
 {
-    [Description("`console:<name>`, `slack:<user id>`, `slack-group:<group id>`, `teams:<aad object id>` or `alertmanager:alertmanager` (automatic declarations)")]
+    [Description("`console:<name>`, `slack:<user id>`, `slack-group:<group id>`, `teams:<aad object id>`, `teams-group:<Entra group object id>` (needs ChatOps:Teams:Graph) or `alertmanager:alertmanager` (automatic declarations)")]
     public string Subject { get; set; } = string.Empty;
 
     [Description("`viewer`, `operator` or `admin`; a higher role includes everything a lower one may do")]

@@ -3,7 +3,7 @@ namespace ChatOps.Bot.Features.Authorization;
 internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets, IConfiguration configuration, IEnumerable<IProductionTargets>? others = null)
     : IValidateOptions<RolesOptions>
 {
-    private static readonly string[] Prefixes = ["console:", "slack:", "slack-group:", "teams:", "alertmanager:"];
+    private static readonly string[] Prefixes = ["console:", "slack:", "slack-group:", "teams:", TeamsGroups.Prefix, "alertmanager:"];
 
     public ValidateOptionsResult Validate(string? name, RolesOptions options)
     {
@@ -20,7 +20,8 @@ internal sealed class RolesOptionsValidator(IOptions<TargetOptions> targets, ICo
             e.Check(
                 prefix is not null && b.Subject.Length > prefix.Length && !b.Subject.Any(char.IsWhiteSpace),
                 $"{key}:Subject",
-                $"'{b.Subject}' must be console:<name>, slack:<user id>, slack-group:<group id>, teams:<aad object id> or alertmanager:alertmanager");
+                $"'{b.Subject}' must be console:<name>, slack:<user id>, slack-group:<group id>, teams:<aad object id>, teams-group:<Entra group id> or alertmanager:alertmanager");
+            e.Check(TeamsGroups.WellFormedIfOne(b.Subject), $"{key}:Subject", $"'{b.Subject}' must be {TeamsGroups.Form}");
             e.Check(b.Role is > Role.None and <= Role.Admin, $"{key}:Role", "must be viewer, operator or admin");
             e.Check(
                 string.IsNullOrEmpty(b.Scope) || known.Contains(b.Scope),

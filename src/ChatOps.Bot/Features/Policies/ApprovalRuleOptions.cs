@@ -24,6 +24,6 @@ public sealed class ApprovalRuleOptions
     [Description("approvers must hold this role on the target (besides the role the command needs); unset: the command's role")]
     public Role? Role { get; set; }
 
-    [Description("approvers must be one of these subjects, matched as role bindings are: `slack:<user id>`, `slack-group:<group id>`, `teams:<aad object id>`, `console:<name>`; empty: anyone with the role")]
+    [Description("approvers must be one of these subjects, matched as role bindings are: `slack:<user id>`, `slack-group:<group id>`, `teams:<aad object id>`, `teams-group:<Entra group object id>`, `console:<name>`; empty: anyone with the role")]
     public List<string> From { get; set; } = [];
 }

@@ -3,7 +3,7 @@ namespace ChatOps.Bot.Features.Policies;
 /// <summary>An approval rule nobody could satisfy, or one that names a command that is never held, is refused at start.</summary>
 internal sealed class ApprovalRuleOptionsValidator(CommandRegistry registry, IConfiguration configuration) : IValidateOptions<PolicyOptions>
 {
-    private static readonly string[] SubjectKinds = ["console:", "slack:", "slack-group:", "teams:"];
+    private static readonly string[] SubjectKinds = ["console:", "slack:", "slack-group:", "teams:", TeamsGroups.Prefix];
 
     public ValidateOptionsResult Validate(string? name, PolicyOptions options)
     {
@@ -30,6 +30,7 @@ internal sealed class ApprovalRuleOptionsValidator(CommandRegistry registry, ICo
             {
                 e.Check(SubjectKinds.Any(k => subject.StartsWith(k, StringComparison.Ordinal) && subject.Length > k.Length && !subject.Contains(' ', StringComparison.Ordinal)),
                     $"{key}:From", $"'{subject}' is not a subject ({string.Join(", ", SubjectKinds.Select(k => k + "…"))})");
+                e.Check(TeamsGroups.WellFormedIfOne(subject), $"{key}:From", $"'{subject}' must be {TeamsGroups.Form}");
             }
         }
 

@@ -88,7 +88,7 @@ public sealed class ApprovalRulesTests
     [Theory]
     [InlineData("Approvals", "0", "ChatOps:Policies:Approvals:0:Approvals: 0 must be between 1 and 5")]
     [InlineData("Commands:0", "status", "ChatOps:Policies:Approvals:0:Commands: 'status' is not a command that can be held for approval")]
-    [InlineData("From:0", "bob", "ChatOps:Policies:Approvals:0:From: 'bob' is not a subject (console:…, slack:…, slack-group:…, teams:…)")]
+    [InlineData("From:0", "bob", "ChatOps:Policies:Approvals:0:From: 'bob' is not a subject (console:…, slack:…, slack-group:…, teams:…, teams-group:…)")]
     [InlineData("Name", "", "ChatOps:Policies:Approvals:0:Name: give the rule a name")]
     public async Task ABadRule_FailsAtStart_NamingTheKey(string key, string value, string message)
     {
