@@ -70,7 +70,7 @@ public static class CoreServices
         services.AddSingleton<PendingAuditRecords>();
         services.AddSingleton<RolePolicy>();
         services.AddSingleton<ITargetCatalog, TargetCatalog>();
-        services.AddSingleton<IGroupDirectory, GroupDirectories>();
+        services.AddSingleton<IGroupDirectory>(sp => new GroupDirectories(sp.GetServices<IPlatformGroupDirectory>));
         services.AddSingleton<IChatPlatform, LogChatPlatform>();
         services.AddSingleton<IUserDirectory, ConsoleUserDirectory>();
 

@@ -26,9 +26,9 @@ public sealed class TeamsEntraGroupTests
             s["ChatOps:Clusters:prod-eks:Kubeconfig"] = cluster.Kubeconfig;
             s["ChatOps:Clusters:prod-eks:Production"] = "true";
             s["ChatOps:Clusters:prod-eks:DefaultNamespace"] = KubeTestCluster.Ns;
-            s["ChatOps:Policies:Approvals:0:Name"] = Rule;
-            s["ChatOps:Policies:Approvals:0:Commands:0"] = "scale";
-            s["ChatOps:Policies:Approvals:0:From:0"] = $"teams-group:{Ops}";
+            s["ChatOps:Policies:Approvals:1:Name"] = Rule;
+            s["ChatOps:Policies:Approvals:1:Commands:0"] = "scale";
+            s["ChatOps:Policies:Approvals:1:From:0"] = $"teams-group:{Ops}";
         }
     });
 

@@ -15,15 +15,18 @@ public interface IPlatformGroupDirectory : IGroupDirectory
 /// <summary>
 /// The directory the pipeline asks: it hands a user to the directory of their own platform only, so a Slack user
 /// never costs a Graph call and a Teams user never a Slack one. No directory for the platform: no groups.
+/// The directories are resolved on first use, not at construction: they read the policy options, whose validators
+/// need the command registry, whose grammars reach this class; resolving them eagerly closes that cycle and the
+/// container deadlocks at start.
 /// </summary>
-public sealed class GroupDirectories(IEnumerable<IPlatformGroupDirectory> directories) : IGroupDirectory
+public sealed class GroupDirectories(Func<IEnumerable<IPlatformGroupDirectory>> directories) : IGroupDirectory
 {
-    private readonly IPlatformGroupDirectory[] _directories = [.. directories];
+    private readonly Lazy<IPlatformGroupDirectory[]> _directories = new(() => [.. directories()]);
 
     public async ValueTask<IReadOnlyList<string>> GroupsOfAsync(ChatContext context, CancellationToken cancellationToken)
     {
         var result = new List<string>();
-        foreach (var directory in _directories)
+        foreach (var directory in _directories.Value)
         {
             if (string.Equals(directory.Platform, context.Platform, StringComparison.Ordinal))
             {

@@ -114,7 +114,7 @@ public sealed class TeamsGroupDirectoryTests
     {
         var slack = new FixedDirectory("slack", "slack-group:S1");
         var teams = new FixedDirectory("teams", $"teams-group:{Ops}");
-        var composite = new GroupDirectories([slack, teams]);
+        var composite = new GroupDirectories(() => [slack, teams]);
 
         (await composite.GroupsOfAsync(Context("slack", "U1"), CancellationToken.None)).ShouldBe(["slack-group:S1"]);
         (await composite.GroupsOfAsync(Teams("aad-dave"), CancellationToken.None)).ShouldBe([$"teams-group:{Ops}"]);
