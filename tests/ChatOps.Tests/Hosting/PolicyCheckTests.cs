@@ -132,6 +132,24 @@ public sealed class PolicyCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task AScale_NeedsNoCount_WhenOnlyOtherFeaturesLimitsAreSet()
+    {
+        var example = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Root("docs/policy-example.json")))!;
+        var limits = example["ChatOps"]!["Policies"]!["Limits"]!.AsObject();
+        limits.Remove("MaxReplicaChange");
+        limits.Remove("MaxReplicaChangePercent");
+        limits.Remove("MinProductionReplicas");
+        var config = Write("kill-limit-only.json", example.ToJsonString());
+        var cases = Write("cases.yaml", "- name: no count\n  user: slack:U-DAVE\n  command: scale web 4 --cluster prod-eks\n  at: 2026-12-02T10:00:00Z\n  expect: allowed");
+
+        var (code, output, error) = await RunAsync(config, cases);
+
+        error.ShouldBeEmpty();
+        code.ShouldBe(0);
+        output.ShouldContain("ok    case 1 'no count': allowed");
+    }
+
+    [Fact]
     public async Task AnInvalidConfiguration_IsRefusedBeforeAnyCase()
     {
         var config = Write("bad.json", """{ "ChatOps": { "Policies": { "Freezes": [ { "Name": "", "StartDay": "Friday" } ] } } }""");

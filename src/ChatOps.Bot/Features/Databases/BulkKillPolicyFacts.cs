@@ -12,9 +12,9 @@ namespace ChatOps.Bot.Features.Databases;
 /// </summary>
 public sealed class BulkKillPolicyFacts(SessionSnapshot snapshots) : IPolicyFacts
 {
-    public async ValueTask<PolicyRequest> AddFactsAsync(IOperation operation, PolicyRequest request, CancellationToken cancellationToken)
+    public async ValueTask<PolicyRequest> AddFactsAsync(IOperation operation, PolicyRequest request, BlastRadiusOptions limits, CancellationToken cancellationToken)
     {
-        if (operation is not IBulkKill { Database: { } db } kill)
+        if (!limits.JudgesKillSessions || operation is not IBulkKill { Database: { } db } kill)
         {
             return request;
         }

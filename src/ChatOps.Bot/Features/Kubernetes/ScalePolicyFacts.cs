@@ -5,9 +5,9 @@ namespace ChatOps.Bot.Features.Kubernetes;
 /// <summary>The replica change a scale makes, from the deployment's desired count now: what blast-radius limits judge.</summary>
 public sealed class ScalePolicyFacts(IKubernetesOperations kube) : IPolicyFacts
 {
-    public async ValueTask<PolicyRequest> AddFactsAsync(IOperation operation, PolicyRequest request, CancellationToken cancellationToken)
+    public async ValueTask<PolicyRequest> AddFactsAsync(IOperation operation, PolicyRequest request, BlastRadiusOptions limits, CancellationToken cancellationToken)
     {
-        if (operation is not ScaleCommand scale)
+        if (!limits.JudgesReplicas || operation is not ScaleCommand scale)
         {
             return request;
         }

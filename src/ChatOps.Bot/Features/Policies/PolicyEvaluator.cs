@@ -35,11 +35,11 @@ public sealed class PolicyEvaluator(
             request = request with { Incident = incident };
         }
 
-        if (NeedsFacts(o.Limits))
+        if (o.Limits.NeedsFacts)
         {
             foreach (var source in facts)
             {
-                request = await source.AddFactsAsync(operation, request, cancellationToken);
+                request = await source.AddFactsAsync(operation, request, o.Limits, cancellationToken);
             }
         }
 
@@ -63,10 +63,6 @@ public sealed class PolicyEvaluator(
 
     private static bool Configured(PolicyOptions o) =>
         o.Freezes.Count > 0 || o.Limits.ProtectedNamespaces.Count > 0 || o.Limits.Rates.Count > 0
-        || NeedsFacts(o.Limits) || ApprovalRules.Configured(o);
+        || o.Limits.NeedsFacts || ApprovalRules.Configured(o);
 
-    /// <summary>The limits that judge what a feature reads from its server (replicas, depth, sessions).</summary>
-    private static bool NeedsFacts(BlastRadiusOptions limits) =>
-        limits is { MaxReplicaChange: not null } or { MaxReplicaChangePercent: not null } or { MinProductionReplicas: not null }
-            or { MaxPurgeDepthWithoutExtraApprover: not null } or { MaxKillSessions: not null };
 }

@@ -83,4 +83,14 @@ public sealed class BlastRadiusOptions
 
     [Description("most commands of a kind per time window per scope, counted from the audit log (e.g. 3 `rollout undo` of one deployment in 10 minutes)")]
     public List<CommandRateOptions> Rates { get; set; } = [];
+
+    /// <summary>A limit judges a scale's replica change, so the deployment's current count must be read.</summary>
+    public bool JudgesReplicas => MaxReplicaChange is not null || MaxReplicaChangePercent is not null || MinProductionReplicas is not null;
+
+    public bool JudgesPurgeDepth => MaxPurgeDepthWithoutExtraApprover is not null;
+
+    public bool JudgesKillSessions => MaxKillSessions is not null;
+
+    /// <summary>Some limit judges what a feature reads from its server; each source reads only for its own.</summary>
+    public bool NeedsFacts => JudgesReplicas || JudgesPurgeDepth || JudgesKillSessions;
 }

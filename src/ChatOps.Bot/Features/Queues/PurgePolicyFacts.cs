@@ -9,9 +9,9 @@ namespace ChatOps.Bot.Features.Queues;
 /// </summary>
 public sealed class PurgePolicyFacts(IQueueBroker broker) : IPolicyFacts
 {
-    public async ValueTask<PolicyRequest> AddFactsAsync(IOperation operation, PolicyRequest request, CancellationToken cancellationToken)
+    public async ValueTask<PolicyRequest> AddFactsAsync(IOperation operation, PolicyRequest request, BlastRadiusOptions limits, CancellationToken cancellationToken)
     {
-        if (operation is not PurgeQueueCommand { Broker: { } name } purge)
+        if (!limits.JudgesPurgeDepth || operation is not PurgeQueueCommand { Broker: { } name } purge)
         {
             return request;
         }

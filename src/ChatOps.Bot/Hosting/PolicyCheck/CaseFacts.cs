@@ -19,17 +19,18 @@ public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, 
 
     public override DateTimeOffset GetUtcNow() => _now;
 
-    public ValueTask<PolicyRequest> AddFactsAsync(IOperation operation, PolicyRequest request, CancellationToken cancellationToken)
+    public ValueTask<PolicyRequest> AddFactsAsync(IOperation operation, PolicyRequest request, BlastRadiusOptions limits, CancellationToken cancellationToken)
     {
-        if (operation is PurgeQueueCommand)
+        ArgumentNullException.ThrowIfNull(limits);
+        if (operation is PurgeQueueCommand && limits.JudgesPurgeDepth)
         {
             return _case?.Depth is { } depth
                 ? ValueTask.FromResult(request with { QueueDepth = depth })
                 : throw new PolicyCaseException(
-                    $"{_case?.Label}: `depth:` (the queue's current depth) is needed offline, because ChatOps:Policies:Limits judge queue purges");
+                    $"{_case?.Label}: `depth:` (the queue's current depth) is needed offline, because ChatOps:Policies:Limits:MaxPurgeDepthWithoutExtraApprover judges queue purges");
         }
 
-        if (operation is IBulkKill kill)
+        if (operation is IBulkKill kill && limits.JudgesKillSessions)
         {
             return ValueTask.FromResult(BulkKillPolicyFacts.Bound(kill) is { } named ? request with { Sessions = named }
                 : _case?.Sessions is { } sessions ? request with { Sessions = sessions }
@@ -37,7 +38,7 @@ public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, 
                     $"{_case?.Label}: `sessions:` (how many sessions it would signal) is needed offline, because ChatOps:Policies:Limits:MaxKillSessions judges bulk kills"));
         }
 
-        if (operation is not ScaleCommand scale)
+        if (operation is not ScaleCommand scale || !limits.JudgesReplicas)
         {
             return ValueTask.FromResult(request);
         }
@@ -45,7 +46,7 @@ public sealed class CaseFacts : TimeProvider, IPolicyFacts, IIncidentStandings, 
         return _case?.Replicas is { } before
             ? ValueTask.FromResult(request with { Replicas = ScalePolicyFacts.Change(scale, before) })
             : throw new PolicyCaseException(
-                $"{_case?.Label}: `replicas:` (the deployment's current count) is needed offline, because ChatOps:Policies:Limits judge scale commands");
+                $"{_case?.Label}: `replicas:` (the deployment's current count) is needed offline, because ChatOps:Policies:Limits judge scale commands' replica changes");
     }
 
     public ValueTask<IncidentStanding?> FindAsync(string id, CancellationToken cancellationToken) =>
