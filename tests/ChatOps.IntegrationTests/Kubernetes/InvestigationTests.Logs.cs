@@ -104,6 +104,51 @@ public sealed partial class InvestigationTests
     }
 
     /// <summary>Billing with an envoy sidecar listed first, the app as the default container, and the app crashing once.</summary>
+    /// <summary>
+    /// A server that ignores limitBytes (a proxy that drops it), asked for more lines than the log has, sends the whole
+    /// log: 11 days of it here, over 50 MiB. The reader's own cap
+    /// must hold: it takes 64 KiB, says the log was cut, and hangs up, so the server streams a small part of the log
+    /// (what the socket buffers absorbed before the hang-up), never the whole of it.
+    /// </summary>
+    [Fact]
+    public async Task Logs_TheReadersOwnCapHolds_WhenTheServerIgnoresLimitBytes()
+    {
+        const int Cap = 64 * 1024;
+        var clock = new FakeTimeProvider(Start);
+        await using var c = await KubeTestCluster.StartAsync(clock: clock);
+        clock.Advance(TimeSpan.FromDays(11));
+        var pod = (await c.Bot.ListPodsAsync(c.Target, new PodSelection(Billing, null), None)).First().Name;
+        using var http = c.DirectHttp();
+        var whole = await LogSizeAsync(http, pod);
+        whole.ShouldBeGreaterThan(50L << 20, "11 days of one line a second");
+        c.Server.IgnoreLogLimitBytes = true;
+        var before = c.Server.LogBytesSent;
+
+        var log = await c.Bot.ReadLogAsync(c.Target, new LogRead(pod, Billing, false, null, 10_000_000, Cap), None);
+
+        log.Truncated.ShouldBeTrue();
+        log.Lines.Sum(l => System.Text.Encoding.UTF8.GetByteCount(l) + 1).ShouldBeLessThanOrEqualTo(Cap + 1);
+        await Task.Delay(500); // the server notices the hang-up at its next write
+        (c.Server.LogBytesSent - before).ShouldBeLessThan(whole / 4, "the reader hung up after its cap instead of draining the log");
+    }
+
+    /// <summary>The whole log's size, read in chunks and thrown away, as a client that keeps nothing would.</summary>
+    private static async Task<long> LogSizeAsync(HttpClient http, string pod)
+    {
+        using var response = await http.GetAsync($"/api/v1/namespaces/{Ns}/pods/{pod}/log?container={Billing}", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[81920];
+        long total = 0;
+        int n;
+        while ((n = await body.ReadAsync(buffer)) > 0)
+        {
+            total += n;
+        }
+
+        return total;
+    }
+
     private static async Task<KubeTestCluster> WithSidecarAndCrash(FakeTimeProvider clock)
     {
         var c = await KubeTestCluster.StartAsync(clock: clock, timing: SimTiming.Realistic with { HpaSync = null });
