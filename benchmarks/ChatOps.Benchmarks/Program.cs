@@ -18,6 +18,12 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["slackprobe", .. var rest])
+        {
+            SlackAllocationProbe.Run(rest.FirstOrDefault() ?? "help");
+            return;
+        }
+
         if (args is ["logprobe"])
         {
             LogMemoryProbe.Run();
