@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ChatOps.Bot.Chat;
 
 /// <summary>
@@ -16,17 +18,40 @@ public static class RequestBody
             return null;
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 1024);
-        var chunk = new byte[ChunkBytes];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        var aborted = request.HttpContext.RequestAborted;
+        if (request.ContentLength is { } declared)
         {
-            if (buffer.Length + read > limit)
+            // The usual case (Slack, Teams and Alertmanager all send Content-Length): read into the one array kept.
+            var body = new byte[declared];
+            var length = 0;
+            int got;
+            while (length < body.Length && (got = await request.Body.ReadAsync(body.AsMemory(length), aborted)) > 0)
             {
-                return null;
+                length += got;
             }
 
-            buffer.Write(chunk, 0, read);
+            // Kestrel holds a body to its declared length (a short one fails the read), so this is the whole body.
+            return length == body.Length ? body : null;
+        }
+
+        using var buffer = new MemoryStream(1024);
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, aborted)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

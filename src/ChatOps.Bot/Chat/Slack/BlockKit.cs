@@ -119,8 +119,39 @@ public static class BlockKit
     }
 
     /// <summary>Slack's mrkdwn gives &amp;, &lt; and &gt; meaning; user text must not create links or mentions.</summary>
-    public static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    /// <remarks>One pass and one copy (none when there is nothing to escape): answers run to thousands of characters.</remarks>
+    public static string Escape(string text)
+    {
+        var first = text.AsSpan().IndexOfAny('&', '<', '>');
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var extra = 0;
+        foreach (var c in text.AsSpan(first))
+        {
+            extra += c switch { '&' => 4, '<' or '>' => 3, _ => 0 };
+        }
+
+        return string.Create(text.Length + extra, text, static (to, from) =>
+        {
+            var j = 0;
+            foreach (var c in from)
+            {
+                var entity = c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", _ => null };
+                if (entity is null)
+                {
+                    to[j++] = c;
+                }
+                else
+                {
+                    entity.CopyTo(to[j..]);
+                    j += entity.Length;
+                }
+            }
+        });
+    }
 
     public static JsonObject Section(string mrkdwn) => new()
     {
@@ -203,8 +234,11 @@ public static class BlockKit
 
     private static string Fallback(OperationResult result)
     {
-        var text = result.Title is { Length: > 0 } title ? $"{title}: {result.Text}" : result.Text;
-        return Cut(Escape(text), MaxSectionText);
+        // Escaping only lengthens, so the first MaxSectionText + 1 characters decide the cut; the rest is not copied.
+        var text = result.Text.AsSpan(0, Math.Min(result.Text.Length, MaxSectionText + 1));
+        var fallback = result.Title is { Length: > 0 } title ? string.Concat(title, ": ", text)
+            : text.Length == result.Text.Length ? result.Text : text.ToString();
+        return Cut(Escape(fallback), MaxSectionText);
     }
 
     private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
@@ -213,41 +247,47 @@ public static class BlockKit
 
     /// <summary>Cuts to <paramref name="max"/> characters, ending with an ellipsis when something was dropped.</summary>
     public static string Cut(string text, int max) =>
-        text.Length <= max ? text : string.Concat(SafeEnd(text, max - 1), "…");
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, SafeLength(text, 0, max - 1)), "…");
 
     /// <summary>Splits long text at line ends where possible, never inside an escape such as <c>&amp;amp;</c>.</summary>
+    /// <remarks>Only the pieces are copied, not what is left after each of them.</remarks>
     public static IEnumerable<string> Chunks(string text, int max)
     {
-        var rest = text;
-        while (rest.Length > max)
+        var start = 0;
+        while (text.Length - start > max)
         {
-            var cut = rest.LastIndexOf('\n', max - 1);
-            var piece = cut > max / 2 ? rest[..cut] : SafeEnd(rest, max);
-            yield return piece;
-            rest = rest[piece.Length..].TrimStart('\n');
+            var cut = text.LastIndexOf('\n', start + max - 1, max) - start;
+            var length = cut > max / 2 ? cut : SafeLength(text, start, max);
+            yield return text.Substring(start, length);
+            start += length;
+            while (start < text.Length && text[start] == '\n')
+            {
+                start++;
+            }
         }
 
-        if (rest.Length > 0)
+        if (start < text.Length)
         {
-            yield return rest;
+            yield return start == 0 ? text : text[start..];
         }
     }
 
-    private static string SafeEnd(string text, int length)
+    /// <summary>How much of <paramref name="text"/> from <paramref name="start"/>, at most <paramref name="length"/>, may end a piece.</summary>
+    private static int SafeLength(string text, int start, int length)
     {
-        var amp = text.LastIndexOf('&', length - 1, Math.Min(length, 5));
-        if (amp >= 0 && text.IndexOf(';', amp) >= length)
+        var amp = text.LastIndexOf('&', start + length - 1, Math.Min(length, 5)) - start;
+        if (amp >= 0 && text.IndexOf(';', start + amp) - start >= length)
         {
             length = amp;
         }
 
         // Do not split a surrogate pair (emoji) in two.
-        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
+        if (length > 0 && char.IsHighSurrogate(text[start + length - 1]))
         {
             length--;
         }
 
-        return text[..length];
+        return length;
     }
 
     private static string Icon(Severity severity) => severity switch

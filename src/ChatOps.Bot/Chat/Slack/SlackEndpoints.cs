@@ -67,7 +67,7 @@ public static class SlackEndpoints
     }
 
     internal static IResult Answer(JsonObject? body) =>
-        body is null ? Results.Ok() : Results.Text(body.ToJsonString(BlockKit.Wire), "application/json; charset=utf-8");
+        body is null ? Results.Ok() : new JsonAnswer(body);
 
     internal static Dictionary<string, string> ParseForm(byte[] body) =>
         QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);

@@ -63,6 +63,44 @@ public sealed class BlockKitTests
         string.Concat(chunks).ShouldBe(text);
         chunks[1].ShouldStartWith("&amp;");
     }
+
+    [Theory]
+    [InlineData("plain text, nothing to escape")]
+    [InlineData("<@U123> & <#C1|ops> > 3 < 4 &amp;")]
+    [InlineData("&&&<<<>>>")]
+    [InlineData("")]
+    public void Escape_IsTheThreeEntities_AndCopiesNothingWhenThereIsNothingToEscape(string text)
+    {
+        var escaped = BlockKit.Escape(text);
+
+        escaped.ShouldBe(text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal));
+        if (text.AsSpan().IndexOfAny('&', '<', '>') < 0)
+        {
+            escaped.ShouldBeSameAs(text);
+        }
+    }
+
+    [Fact]
+    public void Chunks_AfterTheFirst_CutAtLineEndsAndNeverInsideAnEscape()
+    {
+        var text = new string('a', 2_000) + "\n" + new string('b', 2_998) + "&amp;" + new string('c', 10);
+
+        var chunks = BlockKit.Chunks(text, 3_000).ToList();
+
+        chunks.ShouldBe([new string('a', 2_000), new string('b', 2_998), "&amp;" + new string('c', 10)]);
+    }
+
+    [Fact]
+    public void TheFallbackText_IsTheTitleAndTextEscapedAndCut_ThoughOnlyItsStartIsCopied()
+    {
+        var text = new string('x', 2_980) + "<a & b>" + new string('y', 5_000);
+        var result = OperationResult.Success(text) with { Title = "Help" };
+
+        var fallback = BlockKit.Render(result)["text"]!.GetValue<string>();
+
+        fallback.ShouldBe(BlockKit.Cut(BlockKit.Escape($"Help: {text}"), BlockKit.MaxSectionText));
+        BlockKit.Render(OperationResult.Success("short & sweet"))["text"]!.GetValue<string>().ShouldBe("short &amp; sweet");
+    }
 }
 
 public sealed class SlackSignatureTests
