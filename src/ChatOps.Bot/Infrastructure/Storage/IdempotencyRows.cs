@@ -17,7 +17,7 @@ internal static class IdempotencyRows
     public const string OwnerSql = "SELECT owner FROM idempotency_keys WHERE key = @key";
 
     /// <summary>
-    /// Forgets expired keys a few at a time, on every claim, so the table stays as small as the claims still live
+    /// Forgets expired keys a few at a time, on every 16th claim, so the table stays as small as the claims still live
     /// without a separate sweeper.
     /// </summary>
     public const string PruneSql =

@@ -19,7 +19,12 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
         " ORDER BY candidate.id LIMIT @max) " +
         "RETURNING " + OutboxRows.ReturningColumns;
 
+    private static readonly object Configured = new();
+
     private readonly SemaphoreSlim writer = new(1, 1);
+
+    /// <summary>The native connections (pooled, reused across opens) that have their PRAGMAs; forgotten as the pool drops them.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
     private volatile bool prepared;
     private SqliteAuditWriter? auditWriter;
 
@@ -56,7 +61,13 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
                 prepared = true;
             }
 
-            await ExecuteAsync(connection, SqliteSchema.ConnectionPragmas, cancellationToken);
+            // The pool hands the same native connection out again with its settings; set them once per connection.
+            if (!configured.TryGetValue(connection.Handle!, out _))
+            {
+                await ExecuteAsync(connection, SqliteSchema.ConnectionPragmas, cancellationToken);
+                configured.AddOrUpdate(connection.Handle!, Configured);
+            }
+
             return connection;
         }
         catch
@@ -65,6 +76,10 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
             throw;
         }
     }
+
+    /// <summary>A connection as every statement of this store gets it, for tests of its settings.</summary>
+    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        (SqliteConnection)await OpenAsync(cancellationToken);
 
     /// <summary>One writer at a time in this process; BEGIN IMMEDIATE extends that to other processes on the file.</summary>
     private protected override async Task<T> AdmitWriterAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
