@@ -20,6 +20,9 @@ public static class AllocationProbe
         Measure("audit hash", () => AuditChain.Hash(AuditChain.Genesis, 1, record));
         Measure("dispatch help", () => bench.DispatchHelp().GetAwaiter().GetResult());
         Measure("dispatch whoami", () => bench.DispatchWhoAmI().GetAwaiter().GetResult());
+        var help = bench.DispatchHelp().GetAwaiter().GetResult();
+        Console.WriteLine($"(help answer: {help.Text.Length:N0} characters)");
+        Measure("slack help blocks", () => ChatOps.Bot.Chat.Slack.BlockKit.Response(help));
         bench.Cleanup();
     }
 

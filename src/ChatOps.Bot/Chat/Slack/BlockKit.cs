@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 
 namespace ChatOps.Bot.Chat.Slack;
@@ -232,13 +233,57 @@ public static class BlockKit
         return new JsonObject { ["type"] = "actions", ["elements"] = elements };
     }
 
+    /// <summary>
+    /// The title and text, escaped and cut as <see cref="Cut"/> would cut them, escaped into one pooled buffer only as
+    /// far as the cut can look (an entity is at most five characters): a long answer's fallback is one copy of its start.
+    /// </summary>
     private static string Fallback(OperationResult result)
     {
-        // Escaping only lengthens, so the first MaxSectionText + 1 characters decide the cut; the rest is not copied.
-        var text = result.Text.AsSpan(0, Math.Min(result.Text.Length, MaxSectionText + 1));
-        var fallback = result.Title is { Length: > 0 } title ? string.Concat(title, ": ", text)
-            : text.Length == result.Text.Length ? result.Text : text.ToString();
-        return Cut(Escape(fallback), MaxSectionText);
+        const int Enough = MaxSectionText + 5;
+        var buffer = ArrayPool<char>.Shared.Rent(Enough + 5);
+        try
+        {
+            var n = 0;
+            var titled = result.Title is { Length: > 0 };
+            var whole = (!titled || EscapeInto(result.Title!, buffer, ref n, Enough) && EscapeInto(": ", buffer, ref n, Enough))
+                && EscapeInto(result.Text, buffer, ref n, Enough);
+            var escaped = buffer.AsSpan(0, n);
+            if (whole && n <= MaxSectionText)
+            {
+                return !titled && n == result.Text.Length ? result.Text : new string(escaped);
+            }
+
+            return string.Concat(escaped[..SafeLength(escaped, MaxSectionText - 1)], "…");
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <returns>False when <paramref name="limit"/> characters were written before the end of <paramref name="text"/>.</returns>
+    private static bool EscapeInto(string text, char[] to, ref int n, int limit)
+    {
+        foreach (var c in text)
+        {
+            if (n >= limit)
+            {
+                return false;
+            }
+
+            var entity = c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", _ => null };
+            if (entity is null)
+            {
+                to[n++] = c;
+            }
+            else
+            {
+                entity.CopyTo(to.AsSpan(n));
+                n += entity.Length;
+            }
+        }
+
+        return true;
     }
 
     private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
@@ -247,7 +292,7 @@ public static class BlockKit
 
     /// <summary>Cuts to <paramref name="max"/> characters, ending with an ellipsis when something was dropped.</summary>
     public static string Cut(string text, int max) =>
-        text.Length <= max ? text : string.Concat(text.AsSpan(0, SafeLength(text, 0, max - 1)), "…");
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, SafeLength(text, max - 1)), "…");
 
     /// <summary>Splits long text at line ends where possible, never inside an escape such as <c>&amp;amp;</c>.</summary>
     /// <remarks>Only the pieces are copied, not what is left after each of them.</remarks>
@@ -257,7 +302,7 @@ public static class BlockKit
         while (text.Length - start > max)
         {
             var cut = text.LastIndexOf('\n', start + max - 1, max) - start;
-            var length = cut > max / 2 ? cut : SafeLength(text, start, max);
+            var length = cut > max / 2 ? cut : SafeLength(text.AsSpan(start), max);
             yield return text.Substring(start, length);
             start += length;
             while (start < text.Length && text[start] == '\n')
@@ -272,17 +317,23 @@ public static class BlockKit
         }
     }
 
-    /// <summary>How much of <paramref name="text"/> from <paramref name="start"/>, at most <paramref name="length"/>, may end a piece.</summary>
-    private static int SafeLength(string text, int start, int length)
+    /// <summary>How much of <paramref name="text"/>, at most <paramref name="length"/>, may end a piece.</summary>
+    private static int SafeLength(ReadOnlySpan<char> text, int length)
     {
-        var amp = text.LastIndexOf('&', start + length - 1, Math.Min(length, 5)) - start;
-        if (amp >= 0 && text.IndexOf(';', start + amp) - start >= length)
+        var window = Math.Min(length, 5);
+        var inWindow = text.Slice(length - window, window).LastIndexOf('&');
+        if (inWindow >= 0)
         {
-            length = amp;
+            var amp = length - window + inWindow;
+            var semicolon = text[amp..].IndexOf(';');
+            if (semicolon >= 0 && amp + semicolon >= length)
+            {
+                length = amp;
+            }
         }
 
         // Do not split a surrogate pair (emoji) in two.
-        if (length > 0 && char.IsHighSurrogate(text[start + length - 1]))
+        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
         {
             length--;
         }

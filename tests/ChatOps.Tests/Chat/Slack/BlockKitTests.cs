@@ -93,12 +93,21 @@ public sealed class BlockKitTests
     [Fact]
     public void TheFallbackText_IsTheTitleAndTextEscapedAndCut_ThoughOnlyItsStartIsCopied()
     {
-        var text = new string('x', 2_980) + "<a & b>" + new string('y', 5_000);
+        // "Help: " and 2,990 x's end at 2,996, where "&lt;" would be cut in two: the cut moves before it.
+        var text = new string('x', 2_990) + "<a & b>" + new string('y', 5_000);
         var result = OperationResult.Success(text) with { Title = "Help" };
 
         var fallback = BlockKit.Render(result)["text"]!.GetValue<string>();
 
         fallback.ShouldBe(BlockKit.Cut(BlockKit.Escape($"Help: {text}"), BlockKit.MaxSectionText));
+        fallback.ShouldBe("Help: " + new string('x', 2_990) + "…");
+        foreach (var length in new[] { 2_990, 2_994, 2_995, 2_996, 2_999, 3_000, 3_001 })
+        {
+            var edge = new string('z', length) + "&<>" + new string('w', 10);
+            BlockKit.Render(OperationResult.Success(edge))["text"]!.GetValue<string>()
+                .ShouldBe(BlockKit.Cut(BlockKit.Escape(edge), BlockKit.MaxSectionText), $"{length} characters before the entities");
+        }
+
         BlockKit.Render(OperationResult.Success("short & sweet"))["text"]!.GetValue<string>().ShouldBe("short &amp; sweet");
     }
 }
