@@ -5,7 +5,6 @@ using ChatOps.Bot.Chat.Teams;
 using ChatOps.IntegrationTests.Kubernetes;
 using ChatOps.IntegrationTests.Metrics;
 using ChatOps.SimCluster;
-using Microsoft.Extensions.Time.Testing;
 using SkiaSharp;
 
 namespace ChatOps.IntegrationTests.Teams;
@@ -22,60 +21,32 @@ public sealed class TeamsInvestigationTests
     [Fact]
     public async Task LogsFollow_EditsTheReplyInPlace_Redacted_Bounded_AndItsStopButtonEndsIt()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        await using var cluster = await KubeTestCluster.StartAsync(clock: clock, timing: SimTiming.Realistic with { HpaSync = null });
-        for (var i = 0; i < 60; i++)
-        {
-            clock.Advance(TimeSpan.FromSeconds(1));
-        }
+        await using var writing = await WritingCluster.StartAsync();
+        var cluster = writing.Cluster;
+        await using var host = await TeamsBotHost.StartAsync(s => writing.Configure(s, "00:05:00"));
 
-        await using var host = await TeamsBotHost.StartAsync(s =>
-        {
-            s["ChatOps:Clusters:prod-eks:Kubeconfig"] = cluster.Kubeconfig;
-            s["ChatOps:Clusters:prod-eks:DefaultNamespace"] = KubeTestCluster.Ns;
-            s["ChatOps:Clusters:prod-eks:LogFollow"] = "00:05:00";
-        });
+        await host.PostAsync(host.Message($"logs {KubeTestCluster.Billing} -f --tail 200 -n {KubeTestCluster.Ns} --cluster prod-eks", user: TeamsBotHost.Carol));
 
-        // The simulated container writes on the cluster's clock; the bot follows on the real one.
-        using var moving = new CancellationTokenSource();
-        var writer = Task.Run(async () =>
-        {
-            while (!moving.IsCancellationRequested)
-            {
-                clock.Advance(TimeSpan.FromSeconds(1));
-                await Task.Delay(200, CancellationToken.None);
-            }
-        }, CancellationToken.None);
-        try
-        {
-            await host.PostAsync(host.Message($"logs {KubeTestCluster.Billing} -f --tail 200 -n {KubeTestCluster.Ns} --cluster prod-eks", user: TeamsBotHost.Carol));
+        // An activity update (PUT) of the reply while it still follows: the first interim posted it, later ones edit it.
+        var edit = await host.BotFramework.WaitForAsync(c => c.Method == "PUT" && c.Card.Contains("following until", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var reply = edit.Path[(edit.Path.LastIndexOf('/') + 1)..];
+        var stop = Commands(edit)["Stop"];
+        stop.ShouldStartWith("logs stop ");
 
-            // An activity update (PUT) of the reply while it still follows: the first interim posted it, later ones edit it.
-            var edit = await host.BotFramework.WaitForAsync(c => c.Method == "PUT" && c.Card.Contains("following until", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-            var reply = edit.Path[(edit.Path.LastIndexOf('/') + 1)..];
-            var stop = Commands(edit)["Stop"];
-            stop.ShouldStartWith("logs stop ");
+        var clicked = await InvokeAsync(host, stop, TeamsBotHost.Carol, reply);
 
-            var clicked = await InvokeAsync(host, stop, TeamsBotHost.Carol, reply);
-
-            clicked["value"]!.ToJsonString().ShouldContain("stopped following the log of");
-            var final = await host.BotFramework.WaitForAsync(
-                c => c.Method == "PUT" && c.Path.EndsWith($"/activities/{reply}", StringComparison.Ordinal) && c.Card.Contains("clicked Stop", StringComparison.Ordinal),
-                TimeSpan.FromSeconds(30));
-            final.Card.ShouldContain($"stopped following: teams:{TeamsBotHost.Carol} clicked Stop");
-            final.Card.ShouldContain("1 secret masked as ***", customMessage: "the tail reached back to the line that logs the password");
-            Commands(final).ShouldNotContainKey("Stop");
-            host.BotFramework.Calls.ShouldAllBe(c => !c.Body.Contains(PodLogs.LeakedPassword, StringComparison.Ordinal));
-            host.BotFramework.Calls.Where(c => c.Card.Length > 0)
-                .ShouldAllBe(c => Encoding.UTF8.GetByteCount(c.Body) <= AdaptiveCards.MaxMessageBytes, "every edit is a card Teams accepts");
-            cluster.Server.Calls.ShouldContain(c => c.RbacResource == "pods/log" && c.Query.Contains("follow=true", StringComparison.Ordinal) && c.Query.Contains("limitBytes=", StringComparison.Ordinal));
-            (await host.AuditAsync()).ShouldContain(r => r.UserId == TeamsBotHost.Carol && r.RawText == stop);
-        }
-        finally
-        {
-            await moving.CancelAsync();
-            await writer;
-        }
+        clicked["value"]!.ToJsonString().ShouldContain("stopped following the log of");
+        var final = await host.BotFramework.WaitForAsync(
+            c => c.Method == "PUT" && c.Path.EndsWith($"/activities/{reply}", StringComparison.Ordinal) && c.Card.Contains("clicked Stop", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
+        final.Card.ShouldContain($"stopped following: teams:{TeamsBotHost.Carol} clicked Stop");
+        final.Card.ShouldContain("1 secret masked as ***", customMessage: "the tail reached back to the line that logs the password");
+        Commands(final).ShouldNotContainKey("Stop");
+        host.BotFramework.Calls.ShouldAllBe(c => !c.Body.Contains(PodLogs.LeakedPassword, StringComparison.Ordinal));
+        host.BotFramework.Calls.Where(c => c.Card.Length > 0)
+            .ShouldAllBe(c => Encoding.UTF8.GetByteCount(c.Body) <= AdaptiveCards.MaxMessageBytes, "every edit is a card Teams accepts");
+        cluster.Server.Calls.ShouldContain(c => c.RbacResource == "pods/log" && c.Query.Contains("follow=true", StringComparison.Ordinal) && c.Query.Contains("limitBytes=", StringComparison.Ordinal));
+        (await host.AuditAsync()).ShouldContain(r => r.UserId == TeamsBotHost.Carol && r.RawText == stop);
     }
 
     [Fact]
