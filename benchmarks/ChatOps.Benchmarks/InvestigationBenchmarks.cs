@@ -2,13 +2,8 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
-using ChatOps.Bot.Hosting;
-using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.SimCluster;
-using ChatOps.Tests.Fakes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOps.Benchmarks;
@@ -79,13 +74,7 @@ public class InvestigationBenchmarks
             ["ChatOps:Clusters:local:Kubeconfig"] = _kubeconfig,
             ["ChatOps:Clusters:local:DefaultNamespace"] = Ns,
         };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddChatOpsCore(configuration);
-        services.AddSingleton<IChatOpsStore>(new InMemoryChatOpsStore { RetainLast = 1000 });
-        return services.BuildServiceProvider();
+        return InMemoryBot.Build(settings);
     }
 
     [GlobalCleanup]

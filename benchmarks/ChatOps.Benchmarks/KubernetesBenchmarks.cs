@@ -3,14 +3,9 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
-using ChatOps.Bot.Hosting;
 using ChatOps.Bot.Infrastructure.Kubernetes;
-using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.SimCluster;
-using ChatOps.Tests.Fakes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOps.Benchmarks;
 
@@ -87,13 +82,7 @@ public class KubernetesBenchmarks
             settings["ChatOps:Policies:Limits:MaxReplicaChange"] = "10";
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddChatOpsCore(configuration);
-        services.AddSingleton<IChatOpsStore>(new InMemoryChatOpsStore { RetainLast = 1000 });
-        return services.BuildServiceProvider();
+        return InMemoryBot.Build(settings);
     }
 
     [GlobalCleanup]
