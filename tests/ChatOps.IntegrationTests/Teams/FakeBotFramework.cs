@@ -20,6 +20,17 @@ public sealed record ConnectorCall(string Method, string Path, string? Authoriza
 
     /// <summary>The first attachment's Adaptive Card, as JSON text (for "contains" checks).</summary>
     public string Card => Json?["attachments"]?[0]?["content"]?.ToJsonString() ?? string.Empty;
+
+    /// <summary>The card's actions that run a command, title to command, whether an Action.Execute or a confirming ShowCard around one.</summary>
+    public Dictionary<string, string> CardCommands() =>
+        (Json?["attachments"]?[0]?["content"]?["actions"]?.AsArray() ?? [])
+        .Select(a => (Title: a!["title"]!.GetValue<string>(),
+            Command: a["data"]?["command"]?.GetValue<string>() ?? a["card"]?["actions"]?[0]?["data"]?["command"]?.GetValue<string>()))
+        .Where(a => a.Command is not null)
+        .ToDictionary(a => a.Title, a => a.Command!);
+
+    /// <summary>The command of the card's Approve button.</summary>
+    public string ApproveCommand() => CardCommands().Values.First(c => c.StartsWith("approve ", StringComparison.Ordinal));
 }
 
 /// <summary>

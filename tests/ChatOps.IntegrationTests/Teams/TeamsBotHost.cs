@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -135,6 +136,22 @@ public sealed class TeamsBotHost : IAsyncDisposable
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Token());
         return await Http.SendAsync(request);
+    }
+
+    /// <summary>Clicks the Action.Execute that runs <paramref name="command"/> on card <paramref name="cardId"/> as <paramref name="user"/>; returns the invoke response.</summary>
+    public async Task<JsonNode> InvokeAsync(string command, string user, string cardId)
+    {
+        var invoke = Activity("invoke", $"inv-{Guid.NewGuid():N}", user);
+        invoke["name"] = "adaptiveCard/action";
+        invoke["replyToId"] = cardId;
+        invoke["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "chatops.command", ["data"] = new JsonObject { ["command"] = command } },
+            ["trigger"] = "manual",
+        };
+        using var response = await PostAsync(invoke);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
     /// <summary>Tells the bot it was added to <paramref name="conversation"/>, as Teams does when someone installs it there.</summary>

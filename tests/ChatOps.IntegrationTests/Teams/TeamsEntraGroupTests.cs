@@ -47,7 +47,7 @@ public sealed class TeamsEntraGroupTests
 
         await host.PostAsync(host.Message($"scale {KubeTestCluster.Billing} 0"));
         var card = await host.BotFramework.WaitForAsync(c => c.Card.Contains("Action.Execute", StringComparison.Ordinal));
-        var approve = ApproveCommand(card);
+        var approve = card.ApproveCommand();
         Text(card.Json!).ShouldContain(Rule);
 
         var refused = await SayAsync(host, approve, TeamsBotHost.Bob);
@@ -106,13 +106,6 @@ public sealed class TeamsEntraGroupTests
         JsonValue v when v.TryGetValue<string>(out var s) => s,
         _ => string.Empty,
     };
-
-    private static string ApproveCommand(ConnectorCall card)
-    {
-        var actions = card.Json!["attachments"]![0]!["content"]!["actions"]!.AsArray();
-        return actions.Select(a => a!["data"]?["command"]?.GetValue<string>() ?? a!["card"]?["actions"]?[0]?["data"]?["command"]?.GetValue<string>())
-            .First(c => c is not null && c.StartsWith("approve ", StringComparison.Ordinal))!;
-    }
 
     private static long Replicas(KubeTestCluster cluster) =>
         long.Parse(cluster.DeploymentObject()["spec"]!["replicas"]!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);

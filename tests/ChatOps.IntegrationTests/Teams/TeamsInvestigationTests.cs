@@ -30,10 +30,10 @@ public sealed class TeamsInvestigationTests
         // An activity update (PUT) of the reply while it still follows: the first interim posted it, later ones edit it.
         var edit = await host.BotFramework.WaitForAsync(c => c.Method == "PUT" && c.Card.Contains("following until", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         var reply = edit.Path[(edit.Path.LastIndexOf('/') + 1)..];
-        var stop = Commands(edit)["Stop"];
+        var stop = edit.CardCommands()["Stop"];
         stop.ShouldStartWith("logs stop ");
 
-        var clicked = await InvokeAsync(host, stop, TeamsBotHost.Carol, reply);
+        var clicked = await host.InvokeAsync(stop, TeamsBotHost.Carol, reply);
 
         clicked["value"]!.ToJsonString().ShouldContain("stopped following the log of");
         var final = await host.BotFramework.WaitForAsync(
@@ -41,7 +41,7 @@ public sealed class TeamsInvestigationTests
             TimeSpan.FromSeconds(30));
         final.Card.ShouldContain($"stopped following: teams:{TeamsBotHost.Carol} clicked Stop");
         final.Card.ShouldContain("1 secret masked as ***", customMessage: "the tail reached back to the line that logs the password");
-        Commands(final).ShouldNotContainKey("Stop");
+        final.CardCommands().ShouldNotContainKey("Stop");
         host.BotFramework.Calls.ShouldAllBe(c => !c.Body.Contains(PodLogs.LeakedPassword, StringComparison.Ordinal));
         host.BotFramework.Calls.Where(c => c.Card.Length > 0)
             .ShouldAllBe(c => Encoding.UTF8.GetByteCount(c.Body) <= AdaptiveCards.MaxMessageBytes, "every edit is a card Teams accepts");
@@ -68,13 +68,13 @@ public sealed class TeamsInvestigationTests
         }
 
         var card = await host.BotFramework.WaitForAsync(c => c.Method == "POST" && c.Card.Contains("\"Logs\"", StringComparison.Ordinal));
-        var commands = Commands(card);
+        var commands = card.CardCommands();
         commands["Logs"].ShouldBe($"logs deployment/{KubeTestCluster.Billing} -n {KubeTestCluster.Ns}");
         commands["Events"].ShouldBe($"events deployment/{KubeTestCluster.Billing} -n {KubeTestCluster.Ns}");
         var cardId = "act-1";
 
         // Logs as Action.Execute: the invoke response is the answer, for a viewer.
-        var logs = (await InvokeAsync(host, commands["Logs"], TeamsBotHost.Carol, cardId))["value"]!.ToJsonString();
+        var logs = (await host.InvokeAsync(commands["Logs"], TeamsBotHost.Carol, cardId))["value"]!.ToJsonString();
         logs.ShouldContain("carol clicked");
         logs.ShouldNotContain("denied");
         logs.ShouldContain(KubeTestCluster.Billing);
@@ -120,28 +120,6 @@ public sealed class TeamsInvestigationTests
         png.Width.ShouldBeGreaterThan(100);
         Coloured(png).ShouldBeGreaterThan(100, "no series is drawn");
         reply.Card.ShouldContain("min ");
-    }
-
-    /// <summary>Each action's title and command, whether an Action.Execute or a confirming ShowCard around one.</summary>
-    private static Dictionary<string, string> Commands(ConnectorCall card) =>
-        (card.Json!["attachments"]![0]!["content"]!["actions"]?.AsArray() ?? [])
-        .ToDictionary(
-            a => a!["title"]!.GetValue<string>(),
-            a => a!["data"]?["command"]?.GetValue<string>() ?? a!["card"]!["actions"]![0]!["data"]!["command"]!.GetValue<string>());
-
-    private static async Task<JsonNode> InvokeAsync(TeamsBotHost host, string command, string user, string cardId)
-    {
-        var invoke = host.Activity("invoke", $"inv-{Guid.NewGuid():N}", user);
-        invoke["name"] = "adaptiveCard/action";
-        invoke["replyToId"] = cardId;
-        invoke["value"] = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "chatops.command", ["data"] = new JsonObject { ["command"] = command } },
-            ["trigger"] = "manual",
-        };
-        using var response = await host.PostAsync(invoke);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
     private static int Coloured(SKBitmap bitmap)

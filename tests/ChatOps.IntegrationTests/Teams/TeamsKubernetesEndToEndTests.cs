@@ -54,11 +54,11 @@ public sealed class TeamsKubernetesEndToEndTests
         await host.PostAsync(ask);
         var card = await host.BotFramework.WaitForAsync(c => c.Card.Contains("Action.Execute", StringComparison.Ordinal));
         card.Card.ShouldContain("approve ");
-        var command = Approve(card);
+        var command = card.ApproveCommand();
         Replicas(cluster).ShouldBe(3, "nothing runs before the approval");
 
-        var first = await InvokeAsync(host, command, TeamsBotHost.Bob, "act-1");
-        var second = await InvokeAsync(host, command, TeamsBotHost.Bob, "act-1");
+        var first = await host.InvokeAsync(command, TeamsBotHost.Bob, "act-1");
+        var second = await host.InvokeAsync(command, TeamsBotHost.Bob, "act-1");
 
         first["statusCode"]!.GetValue<int>().ShouldBe(200);
         first["type"]!.GetValue<string>().ShouldBe("application/vnd.microsoft.card.adaptive");
@@ -75,7 +75,7 @@ public sealed class TeamsKubernetesEndToEndTests
         await using var cluster = await KubeTestCluster.StartAsync();
         await using var host = await StartAsync(cluster, production: true);
         await host.PostAsync(host.Message($"scale {KubeTestCluster.Billing} 0"));
-        var command = Approve(await host.BotFramework.WaitForAsync(c => c.Card.Contains("Action.Execute", StringComparison.Ordinal)));
+        var command = (await host.BotFramework.WaitForAsync(c => c.Card.Contains("Action.Execute", StringComparison.Ordinal))).ApproveCommand();
 
         for (var i = 0; i < 2; i++)
         {
@@ -90,27 +90,5 @@ public sealed class TeamsKubernetesEndToEndTests
         await Task.Delay(300);
         Replicas(cluster).ShouldBe(0);
         cluster.Server.Calls.Count(c => c.Verb == "patch" && c.RbacResource == "deployments/scale").ShouldBe(1);
-    }
-
-    private static string Approve(ConnectorCall card)
-    {
-        var actions = card.Json!["attachments"]![0]!["content"]!["actions"]!.AsArray();
-        return actions.Select(a => a!["data"]?["command"]?.GetValue<string>() ?? a!["card"]?["actions"]?[0]?["data"]?["command"]?.GetValue<string>())
-            .First(c => c is not null && c.StartsWith("approve ", StringComparison.Ordinal))!;
-    }
-
-    private static async Task<JsonNode> InvokeAsync(TeamsBotHost host, string command, string user, string cardId)
-    {
-        var invoke = host.Activity("invoke", $"inv-{Guid.NewGuid():N}", user);
-        invoke["name"] = "adaptiveCard/action";
-        invoke["replyToId"] = cardId;
-        invoke["value"] = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "chatops.command", ["data"] = new JsonObject { ["command"] = command } },
-            ["trigger"] = "manual",
-        };
-        using var response = await host.PostAsync(invoke);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 }
