@@ -158,6 +158,26 @@ public sealed class FakeSlackApi : IAsyncDisposable
         throw new TimeoutException($"no {method} call arrived; calls: {string.Join(", ", Calls.Select(c => c.Method))}");
     }
 
+    /// <summary>
+    /// The one upload files.completeUploadExternal has shared. Waiting for the call is not enough: it is recorded as it
+    /// arrives, before the fake has marked the upload complete and noted where it went.
+    /// </summary>
+    public async Task<SlackUpload> WaitForCompletedUploadAsync(TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < until)
+        {
+            if (Uploads.Values.FirstOrDefault(u => u.Completed) is { } upload)
+            {
+                return upload;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"no upload was completed; calls: {string.Join(", ", Calls.Select(c => c.Method))}");
+    }
+
     public ValueTask DisposeAsync() => app.DisposeAsync();
 
     private async Task ApiAsync(HttpContext http, string method)

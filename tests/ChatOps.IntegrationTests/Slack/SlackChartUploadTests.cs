@@ -25,6 +25,7 @@ public sealed class SlackChartUploadTests
         using var answer = await host.CommandAsync(Command, user: "U-CAROL");
 
         answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await host.Slack.WaitForCompletedUploadAsync();
         var complete = await host.Slack.WaitForAsync("files.completeUploadExternal");
         var ticket = host.Slack.CallsTo("files.getUploadURLExternal").ShouldHaveSingleItem();
         var form = QueryHelpers.ParseQuery(ticket.Body);
@@ -51,7 +52,7 @@ public sealed class SlackChartUploadTests
 
         (await host.EventAsync(SlackEventTests.Mention("Ev-chart", $"<@U-BOT> {Command}"))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await host.Slack.WaitForAsync("files.completeUploadExternal");
+        await host.Slack.WaitForCompletedUploadAsync();
         var upload = host.Slack.Uploads.Values.ShouldHaveSingleItem();
         upload.Channel.ShouldBe("D-U-CAROL");
         upload.ThreadTs.ShouldBeNull();

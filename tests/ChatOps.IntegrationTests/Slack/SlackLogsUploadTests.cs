@@ -23,7 +23,7 @@ public sealed class SlackLogsUploadTests
 
         var answer = await AnswerAsync(host, await host.CommandAsync(Command, user: "U-CAROL"));
 
-        await host.Slack.WaitForAsync("files.completeUploadExternal");
+        await host.Slack.WaitForCompletedUploadAsync();
         var upload = host.Slack.Uploads.Values.ShouldHaveSingleItem();
         upload.FileName.ShouldMatch($@"^logs-{KubeTestCluster.Billing}-[a-z0-9]+-[a-z0-9]+-{KubeTestCluster.Billing}\.log$");
         upload.Channel.ShouldBe("D-U-CAROL", "the answer is private, and a file in C-OPS would show it to the channel");
