@@ -68,6 +68,31 @@ public sealed class OutboxTests
         bot.Chat.Posts.Select(p => p.Text.ToString().Contains("`test-scale web 2`", StringComparison.Ordinal)).ShouldBe([false, true]);
     }
 
+    [Fact]
+    public async Task ASecondDelivery_WaitsForTheBatchInFlight_SoAFlushEndsAfterItsLinesArePosted()
+    {
+        await using var bot = TestBot.Create();
+        await bot.RunAsync("alice", "test-scale web 1");
+        using var posting = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        bot.Chat.BeforePost = () =>
+        {
+            posting.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+        };
+
+        var loop = Task.Run(() => bot.Outbox.DeliverDueAsync(CancellationToken.None));
+        posting.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
+        var flush = Task.Run(() => bot.Outbox.DeliverDueAsync(CancellationToken.None));
+
+        // The line is leased to the loop's batch: a flush that returned now would return before it is posted.
+        (await Task.WhenAny(flush, Task.Delay(TimeSpan.FromMilliseconds(300)))).ShouldNotBe(flush);
+        release.Set();
+        (await loop).ShouldBe(1);
+        (await flush).ShouldBe(0);
+        bot.Chat.Posts.Count.ShouldBe(1);
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(3, 8)]

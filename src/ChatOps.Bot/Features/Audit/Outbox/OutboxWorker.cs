@@ -20,8 +20,34 @@ public sealed class OutboxWorker(
     private readonly string _workerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly Dictionary<string, IChatPlatform> _platforms = platforms.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
-    /// <summary>Delivers one batch of due lines; returns how many were delivered.</summary>
+    // The poll loop and a caller flushing before shutdown (the console) share one worker id, so without this a flush
+    // could find every line already leased to the loop, return at once, and the loop would post after the flush.
+    private readonly SemaphoreSlim _oneBatch = new(1, 1);
+
+    /// <summary>
+    /// Delivers one batch of due lines; returns how many were delivered. A batch this worker is already posting finishes
+    /// first, so when this returns, every line claimed before the call has been posted or given back.
+    /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        await _oneBatch.WaitAsync(cancellationToken);
+        try
+        {
+            return await DeliverBatchAsync(cancellationToken);
+        }
+        finally
+        {
+            _oneBatch.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _oneBatch.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
         var claimedAt = clock.GetUtcNow();
