@@ -87,4 +87,29 @@ public sealed class SqliteStoreContractTests : StoreContractTests
         verified.IsIntact.ShouldBeTrue();
         verified.VerifiedCount.ShouldBe(2);
     }
+
+    /// <summary>
+    /// Claims run on the same kept writer connection as the audit batches. A claim that fails must drop it like a failed
+    /// batch, and the kept connection must see what other connections (another replica on the file) committed since,
+    /// or two replicas could both win one delivery.
+    /// </summary>
+    [Fact]
+    public async Task Claims_OnTheKeptConnection_SeeOtherWriters_AndAFailedClaimLeavesTheFileWritable()
+    {
+        (await Store.TryClaimAsync("slack:cmd:1", T0, T0.AddHours(1), Ct)).ShouldBeTrue();
+        using (var other = (SqliteChatOpsStore)CreateStore())
+        {
+            (await other.TryClaimAsync("slack:cmd:2", T0, T0.AddHours(1), Ct)).ShouldBeTrue();
+        }
+
+        (await Store.TryClaimAsync("slack:cmd:2", T0, T0.AddHours(1), Ct)).ShouldBeFalse("the other store's claim was committed first");
+
+        await ExecuteSqlAsync(
+            "CREATE TRIGGER refuse_boom BEFORE INSERT ON idempotency_keys WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;");
+        await Should.ThrowAsync<AuditStoreUnavailableException>(() => Store.TryClaimAsync("boom", T0, T0.AddHours(1), Ct));
+        await ExecuteSqlAsync("DROP TRIGGER refuse_boom;");
+
+        (await Store.TryClaimAsync("boom", T0, T0.AddHours(1), Ct)).ShouldBeTrue("nothing of the failed claim was kept");
+        (await Store.AppendAsync(Record("r1"), [], Ct)).Sequence.ShouldBe(1);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace ChatOps.Bot.Infrastructure.Storage;
 
 /// <summary>The claim statements both stores share (SQLite and PostgreSQL have the same upsert syntax).</summary>
@@ -22,4 +24,33 @@ internal static class IdempotencyRows
     /// </summary>
     public const string PruneSql =
         "DELETE FROM idempotency_keys WHERE key IN (SELECT key FROM idempotency_keys WHERE expires_at <= @now LIMIT 100)";
+
+    /// <summary>One claim, its times as the stored microseconds.</summary>
+    public sealed record Claim(string Key, string Owner, long Now, long ExpiresAt);
+
+    /// <summary>
+    /// Prunes (when <paramref name="prune"/> is given), claims, and on a lost claim reads who holds it, on commands that
+    /// are new or prepared and reused: values are set on the parameters a command already has.
+    /// </summary>
+    public static async Task<IdempotencyClaim> RunAsync(
+        Claim claim, DbCommand? prune, DbCommand insert, DbCommand owner, CancellationToken cancellationToken)
+    {
+        if (prune is not null)
+        {
+            prune.Set("now", claim.Now);
+            await prune.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        insert.Set("key", claim.Key);
+        insert.Set("now", claim.Now);
+        insert.Set("expires_at", claim.ExpiresAt);
+        insert.Set("owner", claim.Owner);
+        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            return new IdempotencyClaim(true, claim.Owner);
+        }
+
+        owner.Set("key", claim.Key);
+        return new IdempotencyClaim(false, await owner.ExecuteScalarAsync(cancellationToken) as string ?? string.Empty);
+    }
 }

@@ -18,31 +18,17 @@ public abstract partial class SqlChatOpsStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(owner);
-        return WriteRowsAsync("claim key", async (connection, transaction) =>
-        {
-            var nowMicros = AuditChain.ToUnixMicroseconds(now);
-            if (Interlocked.Increment(ref claimsSincePrune) % ClaimsPerPrune == 0)
-            {
-                await using var prune = DbValues.Command(connection, transaction, IdempotencyRows.PruneSql);
-                prune.Add("now", nowMicros);
-                await prune.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using (var claim = DbValues.Command(connection, transaction, IdempotencyRows.ClaimSql))
-            {
-                claim.Add("key", key);
-                claim.Add("now", nowMicros);
-                claim.Add("expires_at", AuditChain.ToUnixMicroseconds(expiresAt));
-                claim.Add("owner", owner);
-                if (await claim.ExecuteNonQueryAsync(cancellationToken) == 1)
-                {
-                    return new IdempotencyClaim(true, owner);
-                }
-            }
-
-            await using var read = DbValues.Command(connection, transaction, IdempotencyRows.OwnerSql);
-            read.Add("key", key);
-            return new IdempotencyClaim(false, await read.ExecuteScalarAsync(cancellationToken) as string ?? string.Empty);
-        }, cancellationToken);
+        var claim = new IdempotencyRows.Claim(key, owner, AuditChain.ToUnixMicroseconds(now), AuditChain.ToUnixMicroseconds(expiresAt));
+        return ClaimRowsAsync(claim, Interlocked.Increment(ref claimsSincePrune) % ClaimsPerPrune == 0, cancellationToken);
     }
+
+    /// <summary>The claim as its own write; a dialect may run the same statements on a connection it keeps.</summary>
+    private protected virtual Task<IdempotencyClaim> ClaimRowsAsync(IdempotencyRows.Claim claim, bool prune, CancellationToken cancellationToken) =>
+        WriteRowsAsync("claim key", async (connection, transaction) =>
+        {
+            await using var pruneCommand = prune ? DbValues.Command(connection, transaction, IdempotencyRows.PruneSql) : null;
+            await using var claimCommand = DbValues.Command(connection, transaction, IdempotencyRows.ClaimSql);
+            await using var ownerCommand = DbValues.Command(connection, transaction, IdempotencyRows.OwnerSql);
+            return await IdempotencyRows.RunAsync(claim, pruneCommand, claimCommand, ownerCommand, cancellationToken);
+        }, cancellationToken);
 }

@@ -26,7 +26,7 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
     /// <summary>The native connections (pooled, reused across opens) that have their PRAGMAs; forgotten as the pool drops them.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
     private volatile bool prepared;
-    private SqliteAuditWriter? auditWriter;
+    private SqliteWriter? writerConnection;
 
     /// <summary>
     /// One writer at a time: no row lock needed. SELECT 1 alone never touches the file; reading the header proves the
@@ -38,7 +38,7 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
 
     public void Dispose()
     {
-        auditWriter?.Dispose();
+        writerConnection?.Dispose();
         writer.Dispose();
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
@@ -95,26 +95,34 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
         }
     }
 
-    /// <summary>
-    /// The group commit's batches go through one long-lived connection with its statements compiled once. A failed
-    /// batch drops that connection (a broken handle must not fail every later batch) and the next one opens afresh.
-    /// </summary>
+    /// <summary>The group commit's batches go through the one writer connection with its statements compiled once.</summary>
     private protected override Task<IReadOnlyList<AuditEntry>> InsertChainAsync(
         IReadOnlyList<AuditAppend> appends, AuditChainKey key, CancellationToken cancellationToken) =>
+        WriteKeptAsync("append", w => w.AppendAsync(appends, key, cancellationToken), cancellationToken);
+
+    /// <summary>Every command's delivery claim, on the same connection as the audit batches.</summary>
+    private protected override Task<IdempotencyClaim> ClaimRowsAsync(IdempotencyRows.Claim claim, bool prune, CancellationToken cancellationToken) =>
+        WriteKeptAsync("claim key", w => w.ClaimAsync(claim, prune, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A write on the kept writer connection. A failed write drops that connection (a broken handle must not fail every
+    /// later write) and the next one opens afresh.
+    /// </summary>
+    private Task<T> WriteKeptAsync<T>(string operation, Func<SqliteWriter, Task<T>> write, CancellationToken cancellationToken) =>
         AdmitWriterAsync(async () =>
         {
             try
             {
-                auditWriter ??= new SqliteAuditWriter((SqliteConnection)await OpenAsync(cancellationToken));
-                return await auditWriter.AppendAsync(appends, key, cancellationToken);
+                writerConnection ??= new SqliteWriter((SqliteConnection)await OpenAsync(cancellationToken));
+                return await write(writerConnection);
             }
             catch (Exception ex)
             {
-                auditWriter?.Dispose();
-                auditWriter = null;
+                writerConnection?.Dispose();
+                writerConnection = null;
                 if (StoreFailure.IsUnavailable(ex))
                 {
-                    throw Unavailable("append", ex);
+                    throw Unavailable(operation, ex);
                 }
 
                 throw;

@@ -3,28 +3,28 @@ using Microsoft.Data.Sqlite;
 namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;
 
 /// <summary>
-/// The audit group commit's own connection: opened once with its pragmas and its three statements compiled once, so a
-/// batch costs BEGIN IMMEDIATE, the head read, the inserts and COMMIT. Opening a pooled connection, running the
-/// pragmas and re-compiling each INSERT per batch was most of the bot's SQLite time (issue 19). Only used under the
-/// store's writer lock; the store drops it on any failure and opens a fresh one for the next batch.
+/// The store's writer connection for the two writes every command makes: the audit group commit and the delivery claim.
+/// Opened once with its pragmas, each statement compiled once, so a batch costs BEGIN IMMEDIATE, the head read, the
+/// inserts and COMMIT, and a claim BEGIN IMMEDIATE, one upsert and COMMIT. Opening a pooled connection, running the
+/// pragmas and re-compiling each statement per write was most of the bot's SQLite time and a quarter of the bytes a
+/// command allocated (issue 19). Only used under the store's writer lock; the store drops it on any failure and opens
+/// a fresh one for the next write.
 /// </summary>
-internal sealed class SqliteAuditWriter : IDisposable
+internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
 {
-    private readonly SqliteConnection connection;
-    private readonly SqliteCommand head;
-    private readonly SqliteCommand insert;
-    private readonly SqliteCommand line;
-
-    public SqliteAuditWriter(SqliteConnection connection)
-    {
-        this.connection = connection;
-        head = Prepared(AuditRows.HeadLinkSql);
-        insert = Prepared(AuditRows.InsertSql);
-        line = Prepared(OutboxRows.InsertSql);
-    }
+    private readonly List<SqliteCommand> prepared = [];
+    private SqliteCommand? head;
+    private SqliteCommand? insert;
+    private SqliteCommand? line;
+    private SqliteCommand? claim;
+    private SqliteCommand? owner;
+    private SqliteCommand? prune;
 
     public async Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditAppend> appends, AuditChainKey key, CancellationToken cancellationToken)
     {
+        head ??= Prepared(AuditRows.HeadLinkSql);
+        insert ??= Prepared(AuditRows.InsertSql);
+        line ??= Prepared(OutboxRows.InsertSql);
         await using var transaction = connection.BeginTransaction(deferred: false);
         head.Transaction = insert.Transaction = line.Transaction = transaction;
 
@@ -61,11 +61,25 @@ internal sealed class SqliteAuditWriter : IDisposable
         return entries;
     }
 
+    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyRows.Claim key, bool pruneFirst, CancellationToken cancellationToken)
+    {
+        claim ??= Prepared(IdempotencyRows.ClaimSql);
+        owner ??= Prepared(IdempotencyRows.OwnerSql);
+        prune ??= Prepared(IdempotencyRows.PruneSql);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        claim.Transaction = owner.Transaction = prune.Transaction = transaction;
+        var result = await IdempotencyRows.RunAsync(key, pruneFirst ? prune : null, claim, owner, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     public void Dispose()
     {
-        head.Dispose();
-        insert.Dispose();
-        line.Dispose();
+        foreach (var command in prepared)
+        {
+            command.Dispose();
+        }
+
         connection.Dispose();
     }
 
@@ -74,6 +88,7 @@ internal sealed class SqliteAuditWriter : IDisposable
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Prepare();
+        prepared.Add(command);
         return command;
     }
 }
