@@ -93,6 +93,17 @@ public sealed class OutboxTests
         bot.Chat.Posts.Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task TheGauges_AreReadAtMostOncePerPollInterval_NotOnEveryWake()
+    {
+        await using var bot = TestBot.Create();
+
+        (await bot.Outbox.RefreshGaugesIfDueAsync(CancellationToken.None)).ShouldBeTrue();
+        (await bot.Outbox.RefreshGaugesIfDueAsync(CancellationToken.None)).ShouldBeFalse("woken again within the poll interval");
+        bot.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await bot.Outbox.RefreshGaugesIfDueAsync(CancellationToken.None)).ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(3, 8)]
