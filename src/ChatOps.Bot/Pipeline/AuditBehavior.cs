@@ -186,7 +186,13 @@ public sealed class AuditBehavior<TMessage, TResponse>(
             // Not the request's token: once a request has started, its record must be written even if the caller left.
             await log.AppendAsync(record, outboxLines, CancellationToken.None);
             metrics.AuditWritten(Stopwatch.GetElapsedTime(started));
-            outbox.Notify();
+            if (outboxLines.Count > 0)
+            {
+                // Read-only successes queue no line: waking the worker for them cost every such command a write
+                // transaction (the worker's claim) under load (issue 19).
+                outbox.Notify();
+            }
+
             return Appended.Written;
         }
         catch (AuditStoreUnavailableException ex)

@@ -1,5 +1,6 @@
 using ChatOps.Bot.Features.Audit.Outbox;
 using ChatOps.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOps.Tests.Features.Audit;
 
@@ -102,6 +103,19 @@ public sealed class OutboxTests
         (await bot.Outbox.RefreshGaugesIfDueAsync(CancellationToken.None)).ShouldBeFalse("woken again within the poll interval");
         bot.Clock.Advance(TimeSpan.FromSeconds(1));
         (await bot.Outbox.RefreshGaugesIfDueAsync(CancellationToken.None)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task TheWorker_IsWokenForCommandsThatQueueALine_NotForReadOnlySuccesses()
+    {
+        await using var bot = TestBot.Create();
+        var signal = bot.Services.GetRequiredService<OutboxSignal>();
+
+        await bot.RunAsync("alice", "whoami");
+        signal.IsSet.ShouldBeFalse("a read-only success is not posted to the audit channel");
+
+        await bot.RunAsync("alice", "test-scale web 1");
+        signal.IsSet.ShouldBeTrue();
     }
 
     [Theory]

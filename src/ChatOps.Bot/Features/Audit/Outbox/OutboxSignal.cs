@@ -20,5 +20,8 @@ public sealed class OutboxSignal
         }
     }
 
+    /// <summary>A wake-up is waiting to be taken; for tests.</summary>
+    internal bool IsSet => _signal.CurrentCount > 0;
+
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 }
