@@ -26,7 +26,8 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
     /// <summary>The native connections (pooled, reused across opens) that have their PRAGMAs; forgotten as the pool drops them.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
     private volatile bool prepared;
-    private SqliteWriter? writerConnection;
+    /// <summary>The kept writer connections: <see cref="AuditWriter"/> for the group commit, <see cref="ClaimWriter"/> for claims.</summary>
+    private readonly SqliteWriter?[] kept = new SqliteWriter?[2];
 
     /// <summary>
     /// One writer at a time: no row lock needed. SELECT 1 alone never touches the file; reading the header proves the
@@ -38,7 +39,11 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
 
     public void Dispose()
     {
-        writerConnection?.Dispose();
+        foreach (var keptWriter in kept)
+        {
+            keptWriter?.Dispose();
+        }
+
         writer.Dispose();
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
@@ -95,31 +100,67 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
         }
     }
 
-    /// <summary>The group commit's batches go through the one writer connection with its statements compiled once.</summary>
+    private const int AuditWriter = 0;
+    private const int ClaimWriter = 1;
+
+    /// <summary>The group commit's batches go through a kept writer connection with its statements compiled once.</summary>
     private protected override Task<IReadOnlyList<AuditEntry>> InsertChainAsync(
         IReadOnlyList<AuditAppend> appends, AuditChainKey key, CancellationToken cancellationToken) =>
-        WriteKeptAsync("append", w => w.AppendAsync(appends, key, cancellationToken), cancellationToken);
-
-    /// <summary>Every command's delivery claim, on the same connection as the audit batches.</summary>
-    private protected override Task<IdempotencyClaim> ClaimRowsAsync(IdempotencyRows.Claim claim, bool prune, CancellationToken cancellationToken) =>
-        WriteKeptAsync("claim key", w => w.ClaimAsync(claim, prune, cancellationToken), cancellationToken);
+        WriteKeptAsync(AuditWriter, "append", w => w.AppendAsync(appends, key, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// A write on the kept writer connection. A failed write drops that connection (a broken handle must not fail every
+    /// Every command's delivery claim, on a kept connection of its own whose commits are not synced to disk
+    /// (synchronous=NORMAL): a claim costs no fsync of its own, which was half of each command's fsyncs (issue 19).
+    /// Nothing is lost by it. A committed claim survives a crash of the bot (the page cache keeps it); only a power cut
+    /// or an OS crash can lose it, and only until the next synced commit: the WAL is one file written in order, so the
+    /// fsync of the next audit batch makes every frame before it durable, the claim's included. A mutating command's
+    /// write-ahead record is such a batch and is synced before its handler runs; so a lost claim is one whose command
+    /// changed nothing, and the worst a retried delivery can do is run a read-only command twice.
+    /// </summary>
+    private protected override Task<IdempotencyClaim> ClaimRowsAsync(IdempotencyRows.Claim claim, bool prune, CancellationToken cancellationToken) =>
+        WriteKeptAsync(ClaimWriter, "claim key", w => w.ClaimAsync(claim, prune, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Outside the pool: a pooled connection keeps its pragmas when it goes back, and the next write that rented it
+    /// would commit unsynced.
+    /// </summary>
+    private async Task<SqliteConnection> OpenClaimConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, SqliteSchema.ConnectionPragmas + " PRAGMA synchronous = NORMAL;", cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A pragma's value on a kept writer connection (opened if need be), for tests of its settings.</summary>
+    internal Task<long> KeptPragmaAsync(bool claims, string name, CancellationToken cancellationToken) =>
+        WriteKeptAsync(claims ? ClaimWriter : AuditWriter, "read a pragma", w => w.PragmaAsync(name, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A write on a kept writer connection. A failed write drops that connection (a broken handle must not fail every
     /// later write) and the next one opens afresh.
     /// </summary>
-    private Task<T> WriteKeptAsync<T>(string operation, Func<SqliteWriter, Task<T>> write, CancellationToken cancellationToken) =>
+    private Task<T> WriteKeptAsync<T>(int slot, string operation, Func<SqliteWriter, Task<T>> write, CancellationToken cancellationToken) =>
         AdmitWriterAsync(async () =>
         {
             try
             {
-                writerConnection ??= new SqliteWriter((SqliteConnection)await OpenAsync(cancellationToken));
-                return await write(writerConnection);
+                kept[slot] ??= new SqliteWriter(slot == ClaimWriter ? await OpenClaimConnectionAsync(cancellationToken) : (SqliteConnection)await OpenAsync(cancellationToken));
+
+                return await write(kept[slot]!);
             }
             catch (Exception ex)
             {
-                writerConnection?.Dispose();
-                writerConnection = null;
+                kept[slot]?.Dispose();
+                kept[slot] = null;
                 if (StoreFailure.IsUnavailable(ex))
                 {
                     throw Unavailable(operation, ex);

@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;
 
 /// <summary>
-/// The store's writer connection for the two writes every command makes: the audit group commit and the delivery claim.
-/// Opened once with its pragmas, each statement compiled once, so a batch costs BEGIN IMMEDIATE, the head read, the
+/// A writer connection the store keeps for the two writes every command makes: the audit group commit and the delivery
+/// claim (one connection each). Opened once with its pragmas, each statement compiled once, so a batch costs BEGIN IMMEDIATE, the head read, the
 /// inserts and COMMIT, and a claim BEGIN IMMEDIATE, one upsert and COMMIT. Opening a pooled connection, running the
 /// pragmas and re-compiling each statement per write was most of the bot's SQLite time and a quarter of the bytes a
 /// command allocated (issue 19). Only used under the store's writer lock; the store drops it on any failure and opens
@@ -71,6 +71,13 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
         var result = await IdempotencyRows.RunAsync(key, pruneFirst ? prune : null, claim, owner, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    public async Task<long> PragmaAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public void Dispose()
