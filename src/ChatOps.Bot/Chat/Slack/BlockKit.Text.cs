@@ -89,14 +89,64 @@ public static partial class BlockKit
 
     /// <summary>Splits long text at line ends where possible, never inside an escape such as <c>&amp;amp;</c>.</summary>
     /// <remarks>Only the pieces are copied, not what is left after each of them.</remarks>
-    public static IEnumerable<string> Chunks(string text, int max)
+    public static IEnumerable<string> Chunks(string text, int max) =>
+        Pieces(text, max).Select(piece => piece.Start.Value == 0 && piece.End.Value == text.Length ? text : text[piece]);
+
+    /// <summary>
+    /// One section per piece of <paramref name="text"/>, escaped, split as <see cref="Chunks"/> splits it and wrapped in
+    /// <paramref name="prefix"/> and <paramref name="suffix"/>. The escaped text is written into a pooled buffer and
+    /// each section is one copy of its piece: a long answer is not copied whole once more before it is split.
+    /// </summary>
+    private static void AddSections(List<JsonNode> blocks, string text, int max, string prefix = "", string suffix = "")
     {
+        var first = text.AsSpan().IndexOfAny('&', '<', '>');
+        if (first < 0)
+        {
+            AddPieces(blocks, text, text, max, prefix, suffix);
+            return;
+        }
+
+        var length = text.Length;
+        foreach (var c in text.AsSpan(first))
+        {
+            length += (Entity(c)?.Length ?? 1) - 1;
+        }
+
+        var buffer = ArrayPool<char>.Shared.Rent(length);
+        try
+        {
+            var n = 0;
+            EscapeInto(text, buffer, ref n, length);
+            AddPieces(blocks, buffer.AsSpan(0, n), null, max, prefix, suffix);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <param name="whole">The text itself when it is a string already, so an unsplit, unwrapped text is not copied.</param>
+    private static void AddPieces(List<JsonNode> blocks, ReadOnlySpan<char> text, string? whole, int max, string prefix, string suffix)
+    {
+        foreach (var piece in Pieces(text, max))
+        {
+            var unwrapped = prefix.Length == 0 && suffix.Length == 0;
+            blocks.Add(Section(whole is not null && unwrapped && piece.End.Value - piece.Start.Value == whole.Length
+                ? whole
+                : string.Concat(prefix, text[piece], suffix)));
+        }
+    }
+
+    /// <summary>Where <paramref name="text"/> is split: at most <paramref name="max"/> characters a piece, the line ends between pieces dropped.</summary>
+    private static List<Range> Pieces(ReadOnlySpan<char> text, int max)
+    {
+        var pieces = new List<Range>(text.Length / max + 1);
         var start = 0;
         while (text.Length - start > max)
         {
-            var cut = text.LastIndexOf('\n', start + max - 1, max) - start;
-            var length = cut > max / 2 ? cut : SafeLength(text.AsSpan(start), max);
-            yield return text.Substring(start, length);
+            var cut = text.Slice(start, max).LastIndexOf('\n');
+            var length = cut > max / 2 ? cut : SafeLength(text[start..], max);
+            pieces.Add(new Range(start, start + length));
             start += length;
             while (start < text.Length && text[start] == '\n')
             {
@@ -106,8 +156,10 @@ public static partial class BlockKit
 
         if (start < text.Length)
         {
-            yield return start == 0 ? text : text[start..];
+            pieces.Add(new Range(start, text.Length));
         }
+
+        return pieces;
     }
 
     /// <summary>How much of <paramref name="text"/>, at most <paramref name="length"/>, may end a piece.</summary>

@@ -45,10 +45,7 @@ public static partial class BlockKit
             blocks.Add(Section($"{Icon(result.Severity)} *{SlackMrkdwn.User(title)}*"));
         }
 
-        foreach (var chunk in Chunks(Escape(result.Text), MaxSectionText))
-        {
-            blocks.Add(Section(chunk));
-        }
+        AddSections(blocks, result.Text, MaxSectionText);
 
         AddFields(blocks, result.Fields);
         foreach (var table in result.Tables)
@@ -59,10 +56,7 @@ public static partial class BlockKit
             }
 
             // Code fences take 6 characters (and a newline) of each section's 3,000.
-            foreach (var chunk in Chunks(Escape(TextTable.Render(table)), MaxSectionText - 8))
-            {
-                blocks.Add(Section($"```\n{chunk}```"));
-            }
+            AddSections(blocks, TextTable.Render(table), MaxSectionText - 8, "```\n", "```");
         }
 
         if (result.Images.Count > 0)

@@ -1,6 +1,7 @@
 using System.Text;
 using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Core;
+using ChatOps.Bot.Core.Text;
 
 namespace ChatOps.Tests.Chat.Slack;
 
@@ -88,6 +89,26 @@ public sealed class BlockKitTests
         var chunks = BlockKit.Chunks(text, 3_000).ToList();
 
         chunks.ShouldBe([new string('a', 2_000), new string('b', 2_998), "&amp;" + new string('c', 10)]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Sections_AreTheEscapedTextAndTables_SplitAsChunksSplitsThem(bool escapes)
+    {
+        var line = escapes ? "pod <web-1> & <web-2> restarted > 3 times\n" : "pod web-1 and web-2 restarted 3 times\n";
+        var text = string.Concat(Enumerable.Repeat(line, 300));
+        var table = new ResultTable(["name", "note"], [.. Enumerable.Range(0, 400).Select(i => (IReadOnlyList<string>)[$"q{i}", escapes ? $"<{i}> & more" : $"{i} and more"])]);
+        var result = OperationResult.Success(text) with { Tables = [table] };
+
+        var sections = BlockKit.Render(result)["blocks"]!.AsArray()
+            .Where(b => b!["type"]!.GetValue<string>() == "section").Select(b => b!["text"]!["text"]!.GetValue<string>()).ToList();
+
+        var expected = BlockKit.Chunks(BlockKit.Escape(text), BlockKit.MaxSectionText)
+            .Concat(BlockKit.Chunks(BlockKit.Escape(TextTable.Render(table)), BlockKit.MaxSectionText - 8).Select(c => $"```\n{c}```"))
+            .ToList();
+        expected.Count.ShouldBeGreaterThan(4);
+        sections.ShouldBe(expected);
     }
 
     [Fact]
