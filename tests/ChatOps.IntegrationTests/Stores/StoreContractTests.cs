@@ -117,6 +117,27 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         second.PreviousHash.ShouldBe(first.Hash);
     }
 
+    /// <summary>
+    /// A store may reuse one prepared insert and its parameters for every record: a record without a target, approver,
+    /// error or break-glass mark must not inherit them from the record before it, in one batch or the next.
+    /// </summary>
+    [Fact]
+    public async Task Append_StoresEachRecordsOwnNulls_AfterARecordThatHadValues()
+    {
+        var full = Record("r1") with { Target = "prod/api", Approver = "bob", Error = "boom", BreakGlass = "elevated admin" };
+        await Store.AppendBatchAsync([new AuditAppend(full, [new OutboxMessage("slack:C-AUDIT", "r1")]), new AuditAppend(Record("r2"), [])], Ct);
+        await Store.AppendAsync(full with { RequestId = "r3", CorrelationId = "corr-r3" }, [], Ct);
+        await Store.AppendAsync(Record("r4"), [], Ct);
+
+        var read = (await Store.QueryAsync(new AuditQuery(), Ct)).ToDictionary(r => r.RequestId);
+        foreach (var id in new[] { "r2", "r4" })
+        {
+            read[id].ShouldBe(Record(id) with { At = AuditChain.Normalize(T0) }, id);
+        }
+
+        (await Store.VerifyAsync(Ct)).IsIntact.ShouldBeTrue();
+    }
+
     [Fact]
     public async Task Query_ReturnsEveryFieldAsAppended_WithTimeNormalizedToMicroseconds()
     {

@@ -34,29 +34,30 @@ internal static class AuditRows
         return new AuditEntry(sequence, normalized, headHash, AuditChain.Hash(headHash, sequence, normalized, key)) { KeyId = key.Id };
     }
 
+    /// <summary>Binds one entry to <see cref="InsertSql"/>, on a new command or on a prepared one whose parameters are reused.</summary>
     public static void BindInsert(DbCommand command, AuditEntry entry)
     {
         var r = entry.Record;
-        command.Add("seq", entry.Sequence);
-        command.Add("request_id", r.RequestId);
-        command.Add("at", AuditChain.ToUnixMicroseconds(r.At));
-        command.Add("platform", r.Platform);
-        command.Add("user_id", r.UserId);
-        command.Add("user_name", r.UserName);
-        command.Add("channel_id", r.ChannelId);
-        command.Add("raw_text", r.RawText);
-        command.Add("parsed_request", r.ParsedRequest);
-        command.Add("target", r.Target);
-        command.Add("decision", r.Decision.ToString());
-        command.Add("approver", r.Approver);
-        command.Add("outcome", r.Outcome.ToString());
-        command.Add("error", r.Error);
-        command.Add("duration_ms", r.DurationMs);
-        command.Add("correlation_id", r.CorrelationId);
-        command.Add("prev_hash", entry.PreviousHash);
-        command.Add("hash", entry.Hash);
-        command.Add("key_id", entry.KeyId);
-        command.Add("break_glass", r.BreakGlass);
+        command.Set("seq", entry.Sequence);
+        command.Set("request_id", r.RequestId);
+        command.Set("at", AuditChain.ToUnixMicroseconds(r.At));
+        command.Set("platform", r.Platform);
+        command.Set("user_id", r.UserId);
+        command.Set("user_name", r.UserName);
+        command.Set("channel_id", r.ChannelId);
+        command.Set("raw_text", r.RawText);
+        command.Set("parsed_request", r.ParsedRequest);
+        command.Set("target", r.Target);
+        command.Set("decision", r.Decision.ToString());
+        command.Set("approver", r.Approver);
+        command.Set("outcome", r.Outcome.ToString());
+        command.Set("error", r.Error);
+        command.Set("duration_ms", r.DurationMs);
+        command.Set("correlation_id", r.CorrelationId);
+        command.Set("prev_hash", entry.PreviousHash);
+        command.Set("hash", entry.Hash);
+        command.Set("key_id", entry.KeyId);
+        command.Set("break_glass", r.BreakGlass);
     }
 
     /// <summary>

@@ -32,12 +32,12 @@ internal static class DbValues
     public static void AddNullable(this DbCommand command, string name, long? value) => command.Add(name, DbType.Int64, value);
 
     /// <summary>Sets the value of a parameter the command has (a prepared command that is reused), else adds it.</summary>
-    public static void Set(this DbCommand command, string name, string value) => command.Set(name, DbType.String, value);
+    public static void Set(this DbCommand command, string name, string? value) => command.Set(name, DbType.String, value);
 
-    /// <inheritdoc cref="Set(DbCommand, string, string)"/>
+    /// <inheritdoc cref="Set(DbCommand, string, string?)"/>
     public static void Set(this DbCommand command, string name, long value) => command.Set(name, DbType.Int64, value);
 
-    private static void Set(this DbCommand command, string name, DbType type, object value)
+    private static void Set(this DbCommand command, string name, DbType type, object? value)
     {
         var index = command.Parameters.IndexOf(name);
         if (index < 0)
@@ -46,7 +46,7 @@ internal static class DbValues
             return;
         }
 
-        command.Parameters[index].Value = value;
+        command.Parameters[index].Value = value ?? DBNull.Value;
     }
 
     private static void Add(this DbCommand command, string name, DbType type, object? value)

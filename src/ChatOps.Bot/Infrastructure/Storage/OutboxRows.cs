@@ -52,13 +52,13 @@ internal static class OutboxRows
         }
     }
 
-    /// <summary>Binds one line to <see cref="InsertSql"/>.</summary>
+    /// <summary>Binds one line to <see cref="InsertSql"/>, on a new command or on a prepared one whose parameters are reused.</summary>
     public static void BindLine(DbCommand line, string requestId, OutboxMessage message, DateTimeOffset at)
     {
-        line.Add("request_id", requestId);
-        line.Add("destination", message.Destination);
-        line.Add("text", message.Text);
-        line.Add("created_at", AuditChain.ToUnixMicroseconds(at));
+        line.Set("request_id", requestId);
+        line.Set("destination", message.Destination);
+        line.Set("text", message.Text);
+        line.Set("created_at", AuditChain.ToUnixMicroseconds(at));
     }
 
     public static void BindClaim(DbCommand command, string workerId, int max, TimeSpan lease, DateTimeOffset now)

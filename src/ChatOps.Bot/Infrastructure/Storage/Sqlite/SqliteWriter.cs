@@ -43,12 +43,10 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
         foreach (var append in appends)
         {
             var entry = AuditRows.Chain(headSequence, headHash, append.Record, key);
-            insert.Parameters.Clear();
             AuditRows.BindInsert(insert, entry);
             await insert.ExecuteNonQueryAsync(cancellationToken);
             foreach (var message in append.Outbox)
             {
-                line.Parameters.Clear();
                 OutboxRows.BindLine(line, entry.Record.RequestId, message with { Text = AuditText.Safe(message.Text) }, entry.Record.At);
                 await line.ExecuteNonQueryAsync(cancellationToken);
             }
