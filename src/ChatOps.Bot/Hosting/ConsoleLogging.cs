@@ -17,7 +17,7 @@ public static class ConsoleLogging
 
     public static LoggerConfiguration Levels(LoggerConfiguration lc, IConfiguration configuration, bool verbose)
     {
-        lc.ReadFrom.Configuration(configuration)
+        lc.ReadFrom.Configuration(configuration, LoggingAssemblies.Options())
             .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
             .MinimumLevel.Override("ChatOps.AuditChannel", LogEventLevel.Information);
         // Serilog applies the most specific override, so the configured Microsoft.Hosting.Lifetime level is replaced

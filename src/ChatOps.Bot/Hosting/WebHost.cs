@@ -13,7 +13,7 @@ public static class WebHost
         // First: secrets from Vault are configuration that everything below binds.
         builder.AddChatOpsVault();
         builder.Services.AddSerilog(lc => lc
-            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Configuration(builder.Configuration, LoggingAssemblies.Options())
             .Enrich.FromLogContext()
             .WriteTo.Console(new RenderedCompactJsonFormatter()));
         builder.Services.AddChatOpsCore(builder.Configuration);

@@ -85,6 +85,26 @@ public sealed class ConsoleEndToEndTests
         stderr.ShouldContain("[denied] carol (console:carol) `audit verify`");
     }
 
+    /// <summary>
+    /// The configuration reader is given the Serilog assemblies instead of scanning deps.json for them at start: a sink
+    /// that configuration names (here the file sink, from the environment) must still be found.
+    /// </summary>
+    [Fact]
+    public async Task ASinkNamedInConfiguration_IsFound_WithoutScanningForIt()
+    {
+        using var data = new TempDirectory();
+        var file = Path.Combine(data.Path, "bot.log");
+        var info = BotProcess.StartInfo(data.Path, "console", "--user", "carol");
+        info.Environment["Serilog__WriteTo__0__Name"] = "File";
+        info.Environment["Serilog__WriteTo__0__Args__path"] = file;
+
+        var (exit, _, stderr) = await BotProcess.RunToEndAsync(info, "help\n", Timeout);
+
+        exit.ShouldBe(0, stderr);
+        File.Exists(file).ShouldBeTrue(stderr);
+        (await File.ReadAllTextAsync(file)).ShouldContain("The audit chain key is local");
+    }
+
     [Fact]
     public async Task BadConfiguration_StopsWithTheKey_AndExitCodeTwo()
     {
