@@ -34,7 +34,7 @@ internal static class SecretCorpus
         ("insert into keys values ('AKIAIOSFODNN7EXAMPLE')", "AKIAIOSFODNN7EXAMPLE"),
         ("insert into certs values ('-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7fakefakefakefakefake\n-----END RSA PRIVATE KEY-----')",
             "MIIEpAIBAAKCAQEA7fakefakefakefakefake"),
-        ($"insert into hooks values ('{"xox"}b-1234567890-0987654321-AbCdEfGhIjKlMnOp')", "1234567890-0987654321-AbCdEfGhIjKlMnOp"),
+        ($"insert into hooks values ('{"xox"}b-000000000000-000000000000-PLACEHOLDER')", "000000000000-000000000000-PLACEHOLDER"),
         ($"insert into hooks values ('{"xa"}pp-1-A0123456-7890123-abcdef0123')", "A0123456-7890123-abcdef0123"),
         ($"select vault_read('{"hv"}s.CAESIJfakeFAKEfake0123456789abc')", "CAESIJfakeFAKEfake0123456789abc"),
         ("update t set api_key = 'k_live_51HfakeKey' where id = 1", "k_live_51HfakeKey"),

@@ -11,7 +11,7 @@ namespace ChatOps.Tests.Features.Kubernetes;
 [Trait("Category", "Adversarial")]
 public sealed class LogsRedactionTests
 {
-    private const string SlackBotToken = "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx";
+    private const string SlackBotToken = "xoxb-000000000000-000000000000-PLACEHOLDERnotAtoken";
 
     /// <summary>(a log line as applications really write them, the secret in it).</summary>
     public static IReadOnlyList<(string Line, string Secret)> Corpus { get; } =
