@@ -49,7 +49,11 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
         SqliteConnection.ClearPool(connection);
     }
 
-    private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await OpenAsync(connectionString, extraPragmas: null, cancellationToken);
+
+    /// <param name="extraPragmas">Run after the store's own on every open: only for a connection outside the pool.</param>
+    private async Task<SqliteConnection> OpenAsync(string connectionString, string? extraPragmas, CancellationToken cancellationToken)
     {
         if (!prepared)
         {
@@ -71,6 +75,11 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
             {
                 await ExecuteAsync(connection, SqliteSchema.ConnectionPragmas, cancellationToken);
                 configured.AddOrUpdate(connection.Handle!, Configured);
+            }
+
+            if (extraPragmas is not null)
+            {
+                await ExecuteAsync(connection, extraPragmas, cancellationToken);
             }
 
             return connection;
@@ -124,21 +133,8 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
     /// Outside the pool: a pooled connection keeps its pragmas when it goes back, and the next write that rented it
     /// would commit unsynced.
     /// </summary>
-    private async Task<SqliteConnection> OpenClaimConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, SqliteSchema.ConnectionPragmas + " PRAGMA synchronous = NORMAL;", cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenClaimConnectionAsync(CancellationToken cancellationToken) => OpenAsync(
+        new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString(), "PRAGMA synchronous = NORMAL;", cancellationToken);
 
     /// <summary>A pragma's value on a kept writer connection (opened if need be), for tests of its settings.</summary>
     internal Task<long> KeptPragmaAsync(bool claims, string name, CancellationToken cancellationToken) =>
