@@ -15,13 +15,7 @@ public static partial class BlockKit
             return text;
         }
 
-        var extra = 0;
-        foreach (var c in text.AsSpan(first))
-        {
-            extra += (Entity(c)?.Length ?? 1) - 1;
-        }
-
-        return string.Create(text.Length + extra, text, static (to, from) =>
+        return string.Create(EscapedLength(text, first), text, static (to, from) =>
         {
             var n = 0;
             EscapeInto(from, to, ref n, to.Length);
@@ -81,6 +75,18 @@ public static partial class BlockKit
         return true;
     }
 
+    /// <summary>How long <paramref name="text"/> is escaped; <paramref name="first"/> is where its first entity is.</summary>
+    private static int EscapedLength(string text, int first)
+    {
+        var length = text.Length;
+        foreach (var c in text.AsSpan(first))
+        {
+            length += (Entity(c)?.Length ?? 1) - 1;
+        }
+
+        return length;
+    }
+
     private static string? Entity(char c) => c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", _ => null };
 
     /// <summary>Cuts to <paramref name="max"/> characters, ending with an ellipsis when something was dropped.</summary>
@@ -106,12 +112,7 @@ public static partial class BlockKit
             return;
         }
 
-        var length = text.Length;
-        foreach (var c in text.AsSpan(first))
-        {
-            length += (Entity(c)?.Length ?? 1) - 1;
-        }
-
+        var length = EscapedLength(text, first);
         var buffer = ArrayPool<char>.Shared.Rent(length);
         try
         {
@@ -128,9 +129,9 @@ public static partial class BlockKit
     /// <param name="whole">The text itself when it is a string already, so an unsplit, unwrapped text is not copied.</param>
     private static void AddPieces(List<JsonNode> blocks, ReadOnlySpan<char> text, string? whole, int max, string prefix, string suffix)
     {
+        var unwrapped = prefix.Length == 0 && suffix.Length == 0;
         foreach (var piece in Pieces(text, max))
         {
-            var unwrapped = prefix.Length == 0 && suffix.Length == 0;
             blocks.Add(Section(whole is not null && unwrapped && piece.End.Value - piece.Start.Value == whole.Length
                 ? whole
                 : string.Concat(prefix, text[piece], suffix)));
