@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 
 namespace ChatOps.Bot.Chat.Slack;
@@ -36,68 +37,20 @@ public static partial class BlockKit
     /// <summary>Slack reads JSON, not HTML: no need to escape backticks and non-ASCII text into \u sequences.</summary>
     public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The options every answer is written with: <see cref="Wire"/>'s escaping.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The answer as a tree, for a message the caller adds to (a thread, a replaced card).</summary>
     /// <param name="imagesShared">The caller uploads <see cref="OperationResult.Images"/> and <see cref="OperationResult.Files"/> as files; the answer says so.</param>
-    public static JsonObject Render(OperationResult result, bool imagesShared = false)
-    {
-        var blocks = new List<JsonNode>();
-        if (result.Title is { Length: > 0 } title)
-        {
-            blocks.Add(Section($"{Icon(result.Severity)} *{SlackMrkdwn.User(title)}*"));
-        }
-
-        AddSections(blocks, result.Text, MaxSectionText);
-
-        AddFields(blocks, result.Fields);
-        foreach (var table in result.Tables)
-        {
-            if (table.Caption is { Length: > 0 } caption)
-            {
-                blocks.Add(Context(Escape(caption)));
-            }
-
-            // Code fences take 6 characters (and a newline) of each section's 3,000.
-            AddSections(blocks, TextTable.Render(table), MaxSectionText - 8, "```\n", "```");
-        }
-
-        if (result.Images.Count > 0)
-        {
-            blocks.Add(Context(!imagesShared ? ImagesNotShownNote
-                : result.Visibility == Visibility.InChannel ? ImagesSharedNote : ImagesSentPrivatelyNote));
-        }
-
-        foreach (var file in result.Files)
-        {
-            blocks.Add(Context(Escape(FileNote(file, imagesShared, result.Visibility))));
-        }
-
-        for (var i = 0; i < result.Buttons.Count; i += MaxButtonsPerBlock)
-        {
-            blocks.Add(Actions(result.Buttons.Skip(i).Take(MaxButtonsPerBlock), i));
-        }
-
-        blocks.Add(Context($"{Icon(result.Severity)} {Describe(result.Outcome)}"));
-        blocks = Limit(blocks);
-        return new JsonObject
-        {
-            ["text"] = Fallback(result),
-            ["blocks"] = new JsonArray([.. blocks]),
-        };
-    }
+    public static JsonObject Render(OperationResult result, bool imagesShared = false) =>
+        Tree(writer => Write(writer, result, imagesShared, responseType: null));
 
     /// <summary>A slash-command or <c>response_url</c> answer: who sees it follows <see cref="OperationResult.Visibility"/>.</summary>
-    public static JsonObject Response(OperationResult result, bool imagesShared = false)
-    {
-        var message = Render(result, imagesShared);
-        message["response_type"] = result.Visibility == Visibility.InChannel ? "in_channel" : "ephemeral";
-        return message;
-    }
+    public static JsonObject Response(OperationResult result, bool imagesShared = false) =>
+        Tree(writer => Write(writer, result, imagesShared, ResponseType(result)));
 
     /// <summary>A short text-only answer that only the requester sees.</summary>
-    public static JsonObject Ephemeral(string text) => new()
-    {
-        ["response_type"] = "ephemeral",
-        ["text"] = Escape(text),
-    };
+    public static JsonObject Ephemeral(string text) => Tree(writer => WriteEphemeral(writer, text));
 
     /// <summary>Keeps at most 50 blocks; the last one then says the answer was cut.</summary>
     public static List<JsonNode> Limit(List<JsonNode> blocks)
@@ -112,88 +65,25 @@ public static partial class BlockKit
         return kept;
     }
 
-    public static JsonObject Section(string mrkdwn) => new()
-    {
-        ["type"] = "section",
-        ["text"] = Mrkdwn(mrkdwn),
-    };
-
     public static JsonObject Context(string mrkdwn) => new()
     {
         ["type"] = "context",
         ["elements"] = new JsonArray(Mrkdwn(Cut(mrkdwn, MaxSectionText))),
     };
 
-    private static void AddFields(List<JsonNode> blocks, IReadOnlyList<ResultField> fields)
-    {
-        var pending = new JsonArray();
-        foreach (var field in fields)
-        {
-            var text = Cut($"*{Escape(field.Name)}*\n{Escape(field.Value)}", MaxFieldText);
-            if (!field.Short)
-            {
-                Flush(blocks, ref pending);
-                blocks.Add(Section(Cut(text, MaxSectionText)));
-                continue;
-            }
-
-            pending.Add(Mrkdwn(text));
-            if (pending.Count == 10)
-            {
-                Flush(blocks, ref pending);
-            }
-        }
-
-        Flush(blocks, ref pending);
-    }
-
-    private static void Flush(List<JsonNode> blocks, ref JsonArray pending)
-    {
-        if (pending.Count > 0)
-        {
-            blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = pending });
-            pending = [];
-        }
-    }
-
-    private static JsonObject Actions(IEnumerable<ResultButton> buttons, int offset)
-    {
-        var elements = new JsonArray();
-        foreach (var (button, i) in buttons.Select((b, i) => (b, i)))
-        {
-            var element = new JsonObject
-            {
-                ["type"] = "button",
-                ["text"] = Plain(button.Label, 75),
-                ["action_id"] = $"chatops-{offset + i}",
-                ["value"] = Cut(button.Command, 2000),
-            };
-            if (button.Style != ButtonStyle.Default)
-            {
-                element["style"] = button.Style == ButtonStyle.Danger ? "danger" : "primary";
-            }
-
-            // Dangerous buttons always ask first, even when the result did not phrase a question.
-            if (button.Confirm is not null || button.Style == ButtonStyle.Danger)
-            {
-                element["confirm"] = new JsonObject
-                {
-                    ["title"] = Plain("Are you sure?", 100),
-                    ["text"] = Mrkdwn(Cut(Escape(button.Confirm ?? $"Run `{button.Command}`?"), 300)),
-                    ["confirm"] = Plain(button.Label, 30),
-                    ["deny"] = Plain("Cancel", 30),
-                };
-            }
-
-            elements.Add(element);
-        }
-
-        return new JsonObject { ["type"] = "actions", ["elements"] = elements };
-    }
-
     private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
 
-    private static JsonObject Plain(string text, int max) => new() { ["type"] = "plain_text", ["text"] = Cut(text, max), ["emoji"] = true };
+    /// <summary>Written as on the wire, then read back: there is one way an answer is built.</summary>
+    private static JsonObject Tree(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+    }
 
     private static string Icon(Severity severity) => severity switch
     {

@@ -3,15 +3,13 @@ using System.Buffers;
 namespace ChatOps.Bot.Chat.Slack;
 
 /// <summary>
-/// An answer body written straight from its JSON tree as UTF-8 into a pooled buffer, then onto the response with its
-/// Content-Length: a help listing is ≈ 10 KB of JSON, which as an intermediate string (and then its UTF-8 copy) was
-/// the largest allocation of a slash command.
+/// An answer body written as UTF-8 into a pooled buffer, then onto the response with its Content-Length: a help
+/// listing is ≈ 10 KB of JSON, which as an intermediate string (and then its UTF-8 copy) was the largest allocation
+/// of a slash command.
 /// </summary>
-internal sealed class JsonAnswer(JsonNode body) : IResult
+internal sealed class JsonAnswer(Action<Utf8JsonWriter> write) : IResult
 {
     public const string ContentType = "application/json; charset=utf-8";
-
-    private static readonly JsonWriterOptions Options = new() { Encoder = BlockKit.Wire.Encoder };
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -19,9 +17,9 @@ internal sealed class JsonAnswer(JsonNode body) : IResult
         var buffer = new PooledBuffer();
         try
         {
-            using (var writer = new Utf8JsonWriter(buffer, Options))
+            using (var writer = new Utf8JsonWriter(buffer, BlockKit.WriterOptions))
             {
-                body.WriteTo(writer, BlockKit.Wire);
+                write(writer);
             }
 
             httpContext.Response.ContentType = ContentType;

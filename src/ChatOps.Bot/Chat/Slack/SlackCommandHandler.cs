@@ -36,7 +36,7 @@ public sealed class SlackCommandHandler(
     /// fingerprint of the request's signature, or the Socket Mode envelope id): a second delivery under the same key
     /// runs nothing.
     /// </summary>
-    public async Task<JsonObject?> HandleAsync(IReadOnlyDictionary<string, string> form, string deliveryKey, CancellationToken cancellationToken)
+    public async Task<SlackReply?> HandleAsync(IReadOnlyDictionary<string, string> form, string deliveryKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(deliveryKey);
         if (Field(form, "ssl_check") == "1")
@@ -48,13 +48,13 @@ public sealed class SlackCommandHandler(
         if (!SlackWorkspaces.IsAllowed(o, Field(form, "team_id")))
         {
             logger.LogWarning("Slash command from workspace {TeamId} refused: not in AllowedTeamIds", Field(form, "team_id"));
-            return BlockKit.Ephemeral("This Slack workspace is not allowed to use this bot; nothing was run.");
+            return SlackReply.Ephemeral("This Slack workspace is not allowed to use this bot; nothing was run.");
         }
 
         var user = Field(form, "user_id");
         if (user.Length == 0)
         {
-            return BlockKit.Ephemeral("Slack sent no user id; nothing was run.");
+            return SlackReply.Ephemeral("Slack sent no user id; nothing was run.");
         }
 
         var text = SlackText.Unescape(Field(form, "text")).Trim();
@@ -66,7 +66,7 @@ public sealed class SlackCommandHandler(
         var ticket = dispatcher.Admit(text, context);
         if (ticket.Refusal is { } busy)
         {
-            return BlockKit.Response(busy);
+            return SlackReply.Of(busy);
         }
 
         if (await AlreadyHandledAsync(ticket, deliveryKey, Field(form, "team_id"), cancellationToken) is { } replayed)
@@ -81,17 +81,17 @@ public sealed class SlackCommandHandler(
         {
             var done = await work;
             images.Share(done, context.ChannelId, null, context.UserId, responseUrl);
-            return BlockKit.Response(done, imagesShared: context.ChannelId.Length > 0);
+            return SlackReply.Of(done, imagesShared: context.ChannelId.Length > 0);
         }
 
         if (responseUrl is null)
         {
             // No way to answer later: the command still runs to its end and is audited; say where to look.
-            return BlockKit.Ephemeral($"Still working on `{text}`; see `audit` for the outcome ({context.CorrelationId}).");
+            return SlackReply.Ephemeral($"Still working on `{text}`; see `audit` for the outcome ({context.CorrelationId}).");
         }
 
         ReplyLater(work, progress, responseUrl, context);
-        return BlockKit.Ephemeral($"Working on `{text}` ({context.CorrelationId})…");
+        return SlackReply.Ephemeral($"Working on `{text}` ({context.CorrelationId})…");
     }
 
     /// <summary>The answer of a command slower than the ack budget goes to <c>response_url</c>, its charts after it.</summary>
@@ -107,7 +107,7 @@ public sealed class SlackCommandHandler(
     }
 
     /// <summary>The refusal of a replayed delivery, whose ticket it gives back; null for a new one, which keeps it.</summary>
-    private async Task<JsonObject?> AlreadyHandledAsync(CommandTicket ticket, string deliveryKey, string team, CancellationToken cancellationToken)
+    private async Task<SlackReply?> AlreadyHandledAsync(CommandTicket ticket, string deliveryKey, string team, CancellationToken cancellationToken)
     {
         string? original;
         try
@@ -129,7 +129,7 @@ public sealed class SlackCommandHandler(
         logger.LogWarning(
             "Replayed slash command from {User} in workspace {TeamId} refused: already handled as request {RequestId}",
             ticket.Context.UserId, team, original);
-        return BlockKit.Ephemeral($"This command was already handled (request {original}); nothing was run again.");
+        return SlackReply.Ephemeral($"This command was already handled (request {original}); nothing was run again.");
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public static class SlackEndpoints
             }
 
             var key = SlackCommandHandler.DeliveryKey("signature", http.Request.Headers["X-Slack-Signature"].ToString());
-            return Answer(await handler.HandleAsync(form, key, http.RequestAborted));
+            return await handler.HandleAsync(form, key, http.RequestAborted) is { } reply ? new JsonAnswer(reply.WriteTo) : Results.Ok();
         });
         slack.MapPost("/interactions", async (HttpContext http, SlackInteractionHandler handler, IOptionsMonitor<SlackOptions> options, TimeProvider clock, ILoggerFactory logs) =>
         {
@@ -67,7 +67,7 @@ public static class SlackEndpoints
     }
 
     internal static IResult Answer(JsonObject? body) =>
-        body is null ? Results.Ok() : new JsonAnswer(body);
+        body is null ? Results.Ok() : new JsonAnswer(writer => body.WriteTo(writer, BlockKit.Wire));
 
     internal static Dictionary<string, string> ParseForm(byte[] body) =>
         QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);

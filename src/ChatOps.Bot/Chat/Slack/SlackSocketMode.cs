@@ -124,7 +124,7 @@ public sealed class SlackSocketMode(
             {
                 case "slash_commands":
                     // Slack redelivers an envelope it saw no ack for under the same id: the claim keeps it from running twice.
-                    answer = await commands.HandleAsync(Fields(payload), SlackCommandHandler.DeliveryKey("envelope", envelopeId), stoppingToken);
+                    answer = (await commands.HandleAsync(Fields(payload), SlackCommandHandler.DeliveryKey("envelope", envelopeId), stoppingToken))?.ToJson();
                     break;
                 case "interactive":
                     await interactions.HandleAsync(payload, stoppingToken);
