@@ -53,16 +53,16 @@ internal static class AlertRows
         var nowMicros = AuditChain.ToUnixMicroseconds(now);
         await using (var prune = DbValues.Command(connection, transaction, PruneSql))
         {
-            prune.Add("cutoff", AuditChain.ToUnixMicroseconds(now.AddDays(-7)));
+            prune.Add("@cutoff", AuditChain.ToUnixMicroseconds(now.AddDays(-7)));
             await prune.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using var record = DbValues.Command(connection, transaction, RecordSql);
-        record.Add("key", key);
-        record.Add("group_key", groupKey);
-        record.Add("status", status);
-        record.Add("now", nowMicros);
-        record.Add("lease_until", AuditChain.ToUnixMicroseconds(leaseUntil));
+        record.Add("@key", key);
+        record.Add("@group_key", groupKey);
+        record.Add("@status", status);
+        record.Add("@now", nowMicros);
+        record.Add("@lease_until", AuditChain.ToUnixMicroseconds(leaseUntil));
         return await record.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -70,15 +70,15 @@ internal static class AlertRows
         DbConnection connection, DbTransaction transaction, string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var complete = DbValues.Command(connection, transaction, CompleteSql);
-        complete.Add("key", key);
-        complete.Add("now", AuditChain.ToUnixMicroseconds(now));
+        complete.Add("@key", key);
+        complete.Add("@now", AuditChain.ToUnixMicroseconds(now));
         return await complete.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public static async Task<AlertGroup?> GetGroupAsync(DbConnection connection, string groupKey, CancellationToken cancellationToken)
     {
         await using var get = DbValues.Command(connection, null, GetGroupSql);
-        get.Add("group_key", groupKey);
+        get.Add("@group_key", groupKey);
         await using var reader = await get.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new AlertGroup(reader.GetString(0), reader.GetNullableString(1), reader.GetNullableString(2), reader.GetNullableString(3), reader.GetNullableString(4))
@@ -90,10 +90,10 @@ internal static class AlertRows
         CancellationToken cancellationToken)
     {
         await using var save = DbValues.Command(connection, transaction, SaveCardSql);
-        save.Add("group_key", groupKey);
-        save.Add("destination", destination);
-        save.Add("message_id", messageId);
-        save.Add("status", status);
+        save.Add("@group_key", groupKey);
+        save.Add("@destination", destination);
+        save.Add("@message_id", messageId);
+        save.Add("@status", status);
         return await save.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -111,9 +111,9 @@ internal static class AlertRows
         DbConnection connection, DbTransaction transaction, string groupKey, string claimant, string? incidentId, CancellationToken cancellationToken)
     {
         await using var release = DbValues.Command(connection, transaction, ReleaseIncidentSql);
-        release.Add("group_key", groupKey);
-        release.Add("claimant", claimant);
-        release.Add("incident_id", incidentId);
+        release.Add("@group_key", groupKey);
+        release.Add("@claimant", claimant);
+        release.Add("@incident_id", incidentId);
         return await release.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -122,10 +122,10 @@ internal static class AlertRows
         DateTimeOffset claimUntil, CancellationToken cancellationToken)
     {
         await using var claim = DbValues.Command(connection, transaction, sql);
-        claim.Add("group_key", groupKey);
-        claim.Add("claimant", claimant);
-        claim.Add("now", AuditChain.ToUnixMicroseconds(now));
-        claim.Add("claim_until", AuditChain.ToUnixMicroseconds(claimUntil));
+        claim.Add("@group_key", groupKey);
+        claim.Add("@claimant", claimant);
+        claim.Add("@now", AuditChain.ToUnixMicroseconds(now));
+        claim.Add("@claim_until", AuditChain.ToUnixMicroseconds(claimUntil));
         return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

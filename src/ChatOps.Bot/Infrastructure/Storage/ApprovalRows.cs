@@ -39,45 +39,45 @@ internal static class ApprovalRows
 
     public static void BindInsert(DbCommand command, PendingApproval a)
     {
-        command.Add("id", a.Id);
-        command.Add("request_hash", a.RequestHash);
-        command.Add("canonical_command", a.CanonicalCommand);
-        command.Add("raw_text", a.RawText);
-        command.Add("platform", a.Platform);
-        command.Add("requester_id", a.RequesterId);
-        command.Add("requester_name", a.RequesterName);
-        command.Add("channel_id", a.ChannelId);
-        command.Add("thread_id", a.ThreadId);
-        command.Add("request_correlation_id", a.RequestCorrelationId);
-        command.Add("required_role", a.RequiredRole.ToString());
-        command.Add("target", a.Target);
-        command.Add("namespace", a.Namespace);
-        command.Add("created_at", AuditChain.ToUnixMicroseconds(a.CreatedAt));
-        command.Add("expires_at", AuditChain.ToUnixMicroseconds(a.ExpiresAt));
-        command.Add("required_approvers", a.RequiredApprovers);
-        command.Add("status", a.Status.ToString());
-        command.Add("decided_by", a.DecidedBy);
-        command.Add("reason", a.Reason);
-        command.Add("approver_rule", a.Eligible?.Rule);
-        command.Add("approver_role", a.Eligible?.Role?.ToString());
-        command.Add("approver_from", a.Eligible?.FromText);
+        command.Add("@id", a.Id);
+        command.Add("@request_hash", a.RequestHash);
+        command.Add("@canonical_command", a.CanonicalCommand);
+        command.Add("@raw_text", a.RawText);
+        command.Add("@platform", a.Platform);
+        command.Add("@requester_id", a.RequesterId);
+        command.Add("@requester_name", a.RequesterName);
+        command.Add("@channel_id", a.ChannelId);
+        command.Add("@thread_id", a.ThreadId);
+        command.Add("@request_correlation_id", a.RequestCorrelationId);
+        command.Add("@required_role", a.RequiredRole.ToString());
+        command.Add("@target", a.Target);
+        command.Add("@namespace", a.Namespace);
+        command.Add("@created_at", AuditChain.ToUnixMicroseconds(a.CreatedAt));
+        command.Add("@expires_at", AuditChain.ToUnixMicroseconds(a.ExpiresAt));
+        command.Add("@required_approvers", a.RequiredApprovers);
+        command.Add("@status", a.Status.ToString());
+        command.Add("@decided_by", a.DecidedBy);
+        command.Add("@reason", a.Reason);
+        command.Add("@approver_rule", a.Eligible?.Rule);
+        command.Add("@approver_role", a.Eligible?.Role?.ToString());
+        command.Add("@approver_from", a.Eligible?.FromText);
     }
 
     public static async Task InsertVoteAsync(
         DbConnection connection, DbTransaction transaction, string id, string approver, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var insert = DbValues.Command(connection, transaction, InsertVoteSql);
-        insert.Add("id", id);
-        insert.Add("approver", approver);
-        insert.Add("voted_at", AuditChain.ToUnixMicroseconds(at));
+        insert.Add("@id", id);
+        insert.Add("@approver", approver);
+        insert.Add("@voted_at", AuditChain.ToUnixMicroseconds(at));
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static void BindCompletion(DbCommand command, string id, bool succeeded, string? error)
     {
-        command.Add("id", id);
-        command.Add("status", (succeeded ? ApprovalStatus.Executed : ApprovalStatus.Failed).ToString());
-        command.Add("error", succeeded ? null : error ?? "failed");
+        command.Add("@id", id);
+        command.Add("@status", (succeeded ? ApprovalStatus.Executed : ApprovalStatus.Failed).ToString());
+        command.Add("@error", succeeded ? null : error ?? "failed");
     }
 
     /// <summary>Reads the approvals row; the approvers come from approval_votes and are added by the caller.</summary>

@@ -40,9 +40,9 @@ internal static class ApprovalVoting
         if (moveTo is { } status)
         {
             await using var update = DbValues.Command(connection, transaction, ApprovalRows.SetStatusSql);
-            update.Add("id", current.Id);
-            update.Add("status", status.ToString());
-            update.Add("expected", nameof(ApprovalStatus.Pending));
+            update.Add("@id", current.Id);
+            update.Add("@status", status.ToString());
+            update.Add("@expected", nameof(ApprovalStatus.Pending));
             if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
             {
                 throw new InvalidOperationException($"Approval {current.Id} changed status while held for a vote.");

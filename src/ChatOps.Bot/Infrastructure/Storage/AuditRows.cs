@@ -38,26 +38,26 @@ internal static class AuditRows
     public static void BindInsert(DbCommand command, AuditEntry entry)
     {
         var r = entry.Record;
-        command.Set("seq", entry.Sequence);
-        command.Set("request_id", r.RequestId);
-        command.Set("at", AuditChain.ToUnixMicroseconds(r.At));
-        command.Set("platform", r.Platform);
-        command.Set("user_id", r.UserId);
-        command.Set("user_name", r.UserName);
-        command.Set("channel_id", r.ChannelId);
-        command.Set("raw_text", r.RawText);
-        command.Set("parsed_request", r.ParsedRequest);
-        command.Set("target", r.Target);
-        command.Set("decision", r.Decision.ToString());
-        command.Set("approver", r.Approver);
-        command.Set("outcome", r.Outcome.ToString());
-        command.Set("error", r.Error);
-        command.Set("duration_ms", r.DurationMs);
-        command.Set("correlation_id", r.CorrelationId);
-        command.Set("prev_hash", entry.PreviousHash);
-        command.Set("hash", entry.Hash);
-        command.Set("key_id", entry.KeyId);
-        command.Set("break_glass", r.BreakGlass);
+        command.Set("@seq", entry.Sequence);
+        command.Set("@request_id", r.RequestId);
+        command.Set("@at", AuditChain.ToUnixMicroseconds(r.At));
+        command.Set("@platform", r.Platform);
+        command.Set("@user_id", r.UserId);
+        command.Set("@user_name", r.UserName);
+        command.Set("@channel_id", r.ChannelId);
+        command.Set("@raw_text", r.RawText);
+        command.Set("@parsed_request", r.ParsedRequest);
+        command.Set("@target", r.Target);
+        command.Set("@decision", r.Decision.ToString());
+        command.Set("@approver", r.Approver);
+        command.Set("@outcome", r.Outcome.ToString());
+        command.Set("@error", r.Error);
+        command.Set("@duration_ms", r.DurationMs);
+        command.Set("@correlation_id", r.CorrelationId);
+        command.Set("@prev_hash", entry.PreviousHash);
+        command.Set("@hash", entry.Hash);
+        command.Set("@key_id", entry.KeyId);
+        command.Set("@break_glass", r.BreakGlass);
     }
 
     /// <summary>
@@ -128,17 +128,17 @@ internal static class AuditRows
         if (query.UserId is not null)
         {
             sql.Append(" AND a.user_id = @user_id");
-            command.Add("user_id", query.UserId);
+            command.Add("@user_id", query.UserId);
         }
 
         if (query.Since is { } since)
         {
             sql.Append(" AND a.at >= @since");
-            command.Add("since", AuditChain.ToUnixMicroseconds(since));
+            command.Add("@since", AuditChain.ToUnixMicroseconds(since));
         }
 
         sql.Append(" ORDER BY a.seq DESC LIMIT @last");
-        command.Add("last", Math.Max(query.Last, 0));
+        command.Add("@last", Math.Max(query.Last, 0));
         command.CommandText = sql.ToString();
     }
 

@@ -18,12 +18,12 @@ internal static class ConversationRows
 
     public static void Bind(DbCommand command, ConversationReference reference)
     {
-        command.Add("conversation_id", reference.ConversationId);
-        command.Add("service_url", reference.ServiceUrl);
-        command.Add("tenant_id", reference.TenantId);
-        command.Add("bot_id", reference.BotId);
-        command.Add("conversation_type", reference.ConversationType);
-        command.Add("updated_at", AuditChain.ToUnixMicroseconds(reference.UpdatedAt));
+        command.Add("@conversation_id", reference.ConversationId);
+        command.Add("@service_url", reference.ServiceUrl);
+        command.Add("@tenant_id", reference.TenantId);
+        command.Add("@bot_id", reference.BotId);
+        command.Add("@conversation_type", reference.ConversationType);
+        command.Add("@updated_at", AuditChain.ToUnixMicroseconds(reference.UpdatedAt));
     }
 
     public static async Task<ConversationReference?> ReadAsync(DbCommand command, CancellationToken cancellationToken)

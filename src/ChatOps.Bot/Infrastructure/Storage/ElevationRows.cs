@@ -15,16 +15,16 @@ internal static class ElevationRows
     {
         await using var command = DbValues.Command(connection, transaction,
             $"INSERT INTO elevations ({Columns}) VALUES (@id, @subject, @role, @target, @namespace, @reason, @incident, @granted_by, @granted_at, @expires_at)");
-        command.Add("id", e.Id);
-        command.Add("subject", e.Subject);
-        command.Add("role", e.Role.ToString().ToLowerInvariant());
-        command.Add("target", e.Target);
-        command.Add("namespace", e.Namespace);
-        command.Add("reason", e.Reason);
-        command.Add("incident", e.Incident);
-        command.Add("granted_by", e.GrantedBy);
-        command.Add("granted_at", AuditChain.ToUnixMicroseconds(e.GrantedAt));
-        command.Add("expires_at", AuditChain.ToUnixMicroseconds(e.ExpiresAt));
+        command.Add("@id", e.Id);
+        command.Add("@subject", e.Subject);
+        command.Add("@role", e.Role.ToString().ToLowerInvariant());
+        command.Add("@target", e.Target);
+        command.Add("@namespace", e.Namespace);
+        command.Add("@reason", e.Reason);
+        command.Add("@incident", e.Incident);
+        command.Add("@granted_by", e.GrantedBy);
+        command.Add("@granted_at", AuditChain.ToUnixMicroseconds(e.GrantedAt));
+        command.Add("@expires_at", AuditChain.ToUnixMicroseconds(e.ExpiresAt));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -47,7 +47,7 @@ internal static class ElevationRows
     {
         var command = DbValues.Command(connection, transaction,
             $"UPDATE elevations SET revoked_at = @now, revoked_by = @revoked_by WHERE id = @id AND {LiveAnyone} RETURNING {Columns}");
-        command.Add("id", id);
+        command.Add("@id", id);
         return (await ReadAsync(command, subject: null, now, revokedBy, cancellationToken)).SingleOrDefault();
     }
 
@@ -64,7 +64,7 @@ internal static class ElevationRows
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         var select = DbValues.Command(connection, transaction,
             $"SELECT {Columns} FROM elevations WHERE {Unannounced} ORDER BY expires_at, id LIMIT @max{lockClause}");
-        select.Add("max", max);
+        select.Add("@max", max);
         var due = await ReadAsync(select, subject: null, now, null, cancellationToken);
 
         var announced = new List<Elevation>();
@@ -88,8 +88,8 @@ internal static class ElevationRows
     {
         await using var claim = DbValues.Command(connection, transaction,
             $"UPDATE elevations SET expiry_announced_at = @now WHERE id = @id AND {Unannounced}");
-        claim.Add("id", id);
-        claim.Add("now", AuditChain.ToUnixMicroseconds(now));
+        claim.Add("@id", id);
+        claim.Add("@now", AuditChain.ToUnixMicroseconds(now));
         return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -100,13 +100,13 @@ internal static class ElevationRows
         {
             if (subject is not null)
             {
-                command.Add("subject", subject);
+                command.Add("@subject", subject);
             }
 
-            command.Add("now", AuditChain.ToUnixMicroseconds(now));
+            command.Add("@now", AuditChain.ToUnixMicroseconds(now));
             if (revokedBy is not null)
             {
-                command.Add("revoked_by", revokedBy);
+                command.Add("@revoked_by", revokedBy);
             }
 
             var rows = new List<Elevation>();

@@ -37,20 +37,20 @@ internal static class IdempotencyRows
     {
         if (prune is not null)
         {
-            prune.Set("now", claim.Now);
+            prune.Set("@now", claim.Now);
             await prune.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        insert.Set("key", claim.Key);
-        insert.Set("now", claim.Now);
-        insert.Set("expires_at", claim.ExpiresAt);
-        insert.Set("owner", claim.Owner);
+        insert.Set("@key", claim.Key);
+        insert.Set("@now", claim.Now);
+        insert.Set("@expires_at", claim.ExpiresAt);
+        insert.Set("@owner", claim.Owner);
         if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
             return new IdempotencyClaim(true, claim.Owner);
         }
 
-        owner.Set("key", claim.Key);
+        owner.Set("@key", claim.Key);
         return new IdempotencyClaim(false, await owner.ExecuteScalarAsync(cancellationToken) as string ?? string.Empty);
     }
 }

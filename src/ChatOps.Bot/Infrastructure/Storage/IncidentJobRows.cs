@@ -26,11 +26,11 @@ internal static class IncidentJobRows
             $"SELECT id FROM incidents WHERE {ClaimableSetup}{(id is null ? string.Empty : " AND id = @id")} " +
             $"ORDER BY setup_due_at, id LIMIT @max{lockClause}"))
         {
-            select.Add("now", AuditChain.ToUnixMicroseconds(now));
-            select.Add("max", max);
+            select.Add("@now", AuditChain.ToUnixMicroseconds(now));
+            select.Add("@max", max);
             if (id is not null)
             {
-                select.Add("id", IncidentRows.Canonical(id));
+                select.Add("@id", IncidentRows.Canonical(id));
             }
 
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -46,10 +46,10 @@ internal static class IncidentJobRows
             await using (var update = DbValues.Command(connection, transaction,
                 $"UPDATE incidents SET setup_owner = @owner, setup_lease_until = @until WHERE id = @id AND {ClaimableSetup}"))
             {
-                update.Add("owner", owner);
-                update.Add("until", AuditChain.ToUnixMicroseconds(now + lease));
-                update.Add("id", claimed);
-                update.Add("now", AuditChain.ToUnixMicroseconds(now));
+                update.Add("@owner", owner);
+                update.Add("@until", AuditChain.ToUnixMicroseconds(now + lease));
+                update.Add("@id", claimed);
+                update.Add("@now", AuditChain.ToUnixMicroseconds(now));
                 if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
                 {
                     continue;
@@ -58,7 +58,7 @@ internal static class IncidentJobRows
 
             await using var read = DbValues.Command(connection, transaction,
                 "SELECT channel_members, setup_attempts FROM incidents WHERE id = @id");
-            read.Add("id", claimed);
+            read.Add("@id", claimed);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var members = reader.GetString(0).Split(',', StringSplitOptions.RemoveEmptyEntries);
@@ -76,8 +76,8 @@ internal static class IncidentJobRows
     {
         await using var update = DbValues.Command(connection, transaction,
             $"UPDATE incidents SET incident_channel = @channel, incident_channel_name = @name WHERE {Leased} AND incident_channel IS NULL");
-        update.Add("channel", channel.Id);
-        update.Add("name", channel.Name);
+        update.Add("@channel", channel.Id);
+        update.Add("@name", channel.Name);
         BindLease(update, id, owner);
         return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -109,8 +109,8 @@ internal static class IncidentJobRows
         await using var update = DbValues.Command(connection, transaction,
             "UPDATE incidents SET setup_attempts = setup_attempts + 1, setup_due_at = @retry_at, setup_error = @error, " +
             $"setup_owner = NULL, setup_lease_until = NULL WHERE {Leased}");
-        update.Add("retry_at", AuditChain.ToUnixMicroseconds(retryAt));
-        update.Add("error", error.Length > OutboxRows.MaxErrorLength ? error[..OutboxRows.MaxErrorLength] : error);
+        update.Add("@retry_at", AuditChain.ToUnixMicroseconds(retryAt));
+        update.Add("@error", error.Length > OutboxRows.MaxErrorLength ? error[..OutboxRows.MaxErrorLength] : error);
         BindLease(update, id, owner);
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -125,8 +125,8 @@ internal static class IncidentJobRows
             $"SELECT {IncidentRows.Columns} FROM incidents WHERE timer_due_at <= @now AND resolved_at IS NULL " +
             $"ORDER BY timer_due_at, id LIMIT @max{lockClause}"))
         {
-            select.Add("now", AuditChain.ToUnixMicroseconds(now));
-            select.Add("max", max);
+            select.Add("@now", AuditChain.ToUnixMicroseconds(now));
+            select.Add("@max", max);
             due = await IncidentRows.ReadAsync(select, cancellationToken);
         }
 
@@ -138,11 +138,11 @@ internal static class IncidentJobRows
                 "UPDATE incidents SET timer_stage = @next_stage, timer_due_at = @next_due " +
                 "WHERE id = @id AND timer_stage = @stage AND timer_due_at = @due AND resolved_at IS NULL"))
             {
-                update.Add("next_stage", (long)firing.NextStage);
-                update.AddNullable("next_due", firing.NextDueAt is { } next ? AuditChain.ToUnixMicroseconds(next) : null);
-                update.Add("id", incident.Id);
-                update.Add("stage", (long)incident.TimerStage);
-                update.Add("due", AuditChain.ToUnixMicroseconds(incident.TimerDueAt!.Value));
+                update.Add("@next_stage", (long)firing.NextStage);
+                update.AddNullable("@next_due", firing.NextDueAt is { } next ? AuditChain.ToUnixMicroseconds(next) : null);
+                update.Add("@id", incident.Id);
+                update.Add("@stage", (long)incident.TimerStage);
+                update.Add("@due", AuditChain.ToUnixMicroseconds(incident.TimerDueAt!.Value));
                 if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
                 {
                     continue;
@@ -163,7 +163,7 @@ internal static class IncidentJobRows
         var canonical = IncidentRows.Canonical(id);
         await using (var open = DbValues.Command(connection, transaction, "SELECT COUNT(*) FROM incidents WHERE id = @id AND resolved_at IS NULL"))
         {
-            open.Add("id", canonical);
+            open.Add("@id", canonical);
             if (Convert.ToInt64(await open.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
             {
                 return false;
@@ -176,7 +176,7 @@ internal static class IncidentJobRows
 
     private static void BindLease(DbCommand command, string id, string owner)
     {
-        command.Add("id", IncidentRows.Canonical(id));
-        command.Add("owner", owner);
+        command.Add("@id", IncidentRows.Canonical(id));
+        command.Add("@owner", owner);
     }
 }

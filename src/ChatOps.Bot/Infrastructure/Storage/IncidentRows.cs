@@ -50,31 +50,31 @@ internal static class IncidentRows
         long sequence;
         await using (var next = DbValues.Command(connection, transaction, NextSequenceSql))
         {
-            next.Add("year", year);
+            next.Add("@year", year);
             sequence = Convert.ToInt64(await next.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var id = IncidentIds.Format(year, sequence);
         await using (var insert = DbValues.Command(connection, transaction, InsertSql))
         {
-            insert.Add("id", id);
-            insert.Add("year", year);
-            insert.Add("seq", sequence);
-            insert.Add("severity", incident.Severity);
-            insert.Add("title", incident.Title);
-            insert.Add("status", nameof(IncidentStatus.Investigating));
-            insert.Add("commander", incident.Commander);
-            insert.Add("lead", incident.Lead);
-            insert.Add("commander_name", incident.CommanderName ?? IncidentUsers.LocalId(incident.Commander));
-            insert.Add("lead_name", incident.Lead is null ? null : incident.LeadName ?? IncidentUsers.LocalId(incident.Lead));
-            insert.Add("services", string.Join(',', incident.Services));
-            insert.Add("channel_id", incident.ChannelId);
-            insert.Add("declared_by", incident.DeclaredBy);
-            insert.Add("started_at", AuditChain.ToUnixMicroseconds(incident.StartedAt));
-            insert.Add("next_update_at", AuditChain.ToUnixMicroseconds(incident.NextUpdateAt));
-            insert.Add("platform", incident.Platform);
-            insert.Add("channel_setup", (incident.ChannelMembers is null ? ChannelSetupState.None : ChannelSetupState.Pending).ToString());
-            insert.Add("channel_members", string.Join(',', incident.ChannelMembers ?? []));
+            insert.Add("@id", id);
+            insert.Add("@year", year);
+            insert.Add("@seq", sequence);
+            insert.Add("@severity", incident.Severity);
+            insert.Add("@title", incident.Title);
+            insert.Add("@status", nameof(IncidentStatus.Investigating));
+            insert.Add("@commander", incident.Commander);
+            insert.Add("@lead", incident.Lead);
+            insert.Add("@commander_name", incident.CommanderName ?? IncidentUsers.LocalId(incident.Commander));
+            insert.Add("@lead_name", incident.Lead is null ? null : incident.LeadName ?? IncidentUsers.LocalId(incident.Lead));
+            insert.Add("@services", string.Join(',', incident.Services));
+            insert.Add("@channel_id", incident.ChannelId);
+            insert.Add("@declared_by", incident.DeclaredBy);
+            insert.Add("@started_at", AuditChain.ToUnixMicroseconds(incident.StartedAt));
+            insert.Add("@next_update_at", AuditChain.ToUnixMicroseconds(incident.NextUpdateAt));
+            insert.Add("@platform", incident.Platform);
+            insert.Add("@channel_setup", (incident.ChannelMembers is null ? ChannelSetupState.None : ChannelSetupState.Pending).ToString());
+            insert.Add("@channel_members", string.Join(',', incident.ChannelMembers ?? []));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -92,13 +92,13 @@ internal static class IncidentRows
         var id = Canonical(change.Id);
         await using (var update = DbValues.Command(connection, transaction, ChangeSql))
         {
-            update.Add("id", id);
-            update.Add("severity", change.Severity);
-            update.Add("commander", change.Commander);
-            update.Add("commander_name", change.Commander is null ? null : change.CommanderName ?? IncidentUsers.LocalId(change.Commander));
-            update.Add("status", change.Status?.ToString());
-            update.AddNullable("next_update_at", change.NextUpdateAt is { } next ? AuditChain.ToUnixMicroseconds(next) : null);
-            update.AddNullable("resolved_at", change.ResolvedAt is { } resolved ? AuditChain.ToUnixMicroseconds(resolved) : null);
+            update.Add("@id", id);
+            update.Add("@severity", change.Severity);
+            update.Add("@commander", change.Commander);
+            update.Add("@commander_name", change.Commander is null ? null : change.CommanderName ?? IncidentUsers.LocalId(change.Commander));
+            update.Add("@status", change.Status?.ToString());
+            update.AddNullable("@next_update_at", change.NextUpdateAt is { } next ? AuditChain.ToUnixMicroseconds(next) : null);
+            update.AddNullable("@resolved_at", change.ResolvedAt is { } resolved ? AuditChain.ToUnixMicroseconds(resolved) : null);
             if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return null;
@@ -108,10 +108,10 @@ internal static class IncidentRows
         if (change.ResolvedAt is not null || change.NextUpdateAt is not null)
         {
             await using var timer = DbValues.Command(connection, transaction, change.ResolvedAt is not null ? DisarmSql : RearmSql);
-            timer.Add("id", id);
+            timer.Add("@id", id);
             if (change.ResolvedAt is null)
             {
-                timer.Add("due", AuditChain.ToUnixMicroseconds(change.NextUpdateAt!.Value));
+                timer.Add("@due", AuditChain.ToUnixMicroseconds(change.NextUpdateAt!.Value));
             }
 
             await timer.ExecuteNonQueryAsync(cancellationToken);
@@ -124,7 +124,7 @@ internal static class IncidentRows
     public static async Task<Incident?> GetAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
         await using var get = DbValues.Command(connection, transaction, $"SELECT {Columns} FROM incidents WHERE id = @id");
-        get.Add("id", Canonical(id));
+        get.Add("@id", Canonical(id));
         return (await ReadAsync(get, cancellationToken)).SingleOrDefault();
     }
 
@@ -133,7 +133,7 @@ internal static class IncidentRows
         await using var find = DbValues.Command(connection, null,
             $"SELECT {Columns} FROM incidents WHERE (incident_channel = @channel_id OR channel_id = @channel_id) AND resolved_at IS NULL " +
             "ORDER BY CASE WHEN incident_channel = @channel_id THEN 0 ELSE 1 END, year DESC, seq DESC LIMIT 1");
-        find.Add("channel_id", channelId);
+        find.Add("@channel_id", channelId);
         return (await ReadAsync(find, cancellationToken)).SingleOrDefault();
     }
 
@@ -148,7 +148,7 @@ internal static class IncidentRows
     {
         await using var timeline = DbValues.Command(connection, null,
             "SELECT at, actor, kind, text FROM incident_timeline WHERE incident_id = @incident_id ORDER BY id");
-        timeline.Add("incident_id", Canonical(id));
+        timeline.Add("@incident_id", Canonical(id));
         await using var reader = await timeline.ExecuteReaderAsync(cancellationToken);
         var entries = new List<TimelineEntry>();
         while (await reader.ReadAsync(cancellationToken))
@@ -167,11 +167,11 @@ internal static class IncidentRows
         DbConnection connection, DbTransaction transaction, string id, TimelineEntry entry, CancellationToken cancellationToken)
     {
         await using var insert = DbValues.Command(connection, transaction, InsertEntrySql);
-        insert.Add("incident_id", id);
-        insert.Add("at", AuditChain.ToUnixMicroseconds(entry.At));
-        insert.Add("actor", entry.Who);
-        insert.Add("kind", entry.Kind.ToString());
-        insert.Add("text", entry.Text);
+        insert.Add("@incident_id", id);
+        insert.Add("@at", AuditChain.ToUnixMicroseconds(entry.At));
+        insert.Add("@actor", entry.Who);
+        insert.Add("@kind", entry.Kind.ToString());
+        insert.Add("@text", entry.Text);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 

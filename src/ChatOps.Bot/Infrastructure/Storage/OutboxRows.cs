@@ -55,28 +55,28 @@ internal static class OutboxRows
     /// <summary>Binds one line to <see cref="InsertSql"/>, on a new command or on a prepared one whose parameters are reused.</summary>
     public static void BindLine(DbCommand line, string requestId, OutboxMessage message, DateTimeOffset at)
     {
-        line.Set("request_id", requestId);
-        line.Set("destination", message.Destination);
-        line.Set("text", message.Text);
-        line.Set("created_at", AuditChain.ToUnixMicroseconds(at));
+        line.Set("@request_id", requestId);
+        line.Set("@destination", message.Destination);
+        line.Set("@text", message.Text);
+        line.Set("@created_at", AuditChain.ToUnixMicroseconds(at));
     }
 
     public static void BindClaim(DbCommand command, string workerId, int max, TimeSpan lease, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        command.Add("now", AuditChain.ToUnixMicroseconds(now));
-        command.Add("lease_until", AuditChain.ToUnixMicroseconds(now + lease));
-        command.Add("worker", workerId);
-        command.Add("max", max);
+        command.Add("@now", AuditChain.ToUnixMicroseconds(now));
+        command.Add("@lease_until", AuditChain.ToUnixMicroseconds(now + lease));
+        command.Add("@worker", workerId);
+        command.Add("@max", max);
     }
 
     public static void BindFailed(DbCommand command, long id, string workerId, DateTimeOffset retryAt, string error)
     {
-        command.Add("id", id);
-        command.Add("worker", workerId);
-        command.Add("retry_at", AuditChain.ToUnixMicroseconds(retryAt));
-        command.Add("error", error.Length > MaxErrorLength ? error[..MaxErrorLength] : error);
+        command.Add("@id", id);
+        command.Add("@worker", workerId);
+        command.Add("@retry_at", AuditChain.ToUnixMicroseconds(retryAt));
+        command.Add("@error", error.Length > MaxErrorLength ? error[..MaxErrorLength] : error);
     }
 
     public static async Task<IReadOnlyList<OutboxItem>> ReadClaimedAsync(DbCommand command, CancellationToken cancellationToken)

@@ -20,14 +20,14 @@ internal static class RunHistoryRows
             "WHERE at >= @since AND decision = @allowed AND outcome IN (@succeeded, @failed) " +
             "AND (target = @target OR substr(target, 1, @prefix_length) = @prefix) " +
             "ORDER BY seq LIMIT @max");
-        command.Add("since", AuditChain.ToUnixMicroseconds(since));
-        command.Add("allowed", nameof(AuditDecision.Allowed));
-        command.Add("succeeded", nameof(AuditOutcome.Succeeded));
-        command.Add("failed", nameof(AuditOutcome.Failed));
-        command.Add("target", target);
-        command.Add("prefix", prefix);
-        command.Add("prefix_length", prefix.Length);
-        command.Add("max", max);
+        command.Add("@since", AuditChain.ToUnixMicroseconds(since));
+        command.Add("@allowed", nameof(AuditDecision.Allowed));
+        command.Add("@succeeded", nameof(AuditOutcome.Succeeded));
+        command.Add("@failed", nameof(AuditOutcome.Failed));
+        command.Add("@target", target);
+        command.Add("@prefix", prefix);
+        command.Add("@prefix_length", prefix.Length);
+        command.Add("@max", max);
         var runs = new List<PastRun>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -50,10 +50,10 @@ public abstract partial class SqlChatOpsStore
         WriteStatementAsync("deny", async (connection, transaction) =>
         {
             await using var update = DbValues.Command(connection, transaction, ApprovalRows.DenySql);
-            update.Add("id", id);
-            update.Add("decided_by", deniedBy);
-            update.Add("reason", reason);
-            update.Add("decided_at", AuditChain.ToUnixMicroseconds(now));
+            update.Add("@id", id);
+            update.Add("@decided_by", deniedBy);
+            update.Add("@reason", reason);
+            update.Add("@decided_at", AuditChain.ToUnixMicroseconds(now));
             return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, cancellationToken);
 
@@ -69,7 +69,7 @@ public abstract partial class SqlChatOpsStore
         ReadRowsAsync("count approvals", async connection =>
         {
             await using var count = DbValues.Command(connection, null, ApprovalRows.CountPendingSql);
-            count.Add("now", AuditChain.ToUnixMicroseconds(now));
+            count.Add("@now", AuditChain.ToUnixMicroseconds(now));
             return Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }, cancellationToken);
 
@@ -81,7 +81,7 @@ public abstract partial class SqlChatOpsStore
         // statement starts after the lock is granted and sees every committed vote.
         await using (var rowLock = DbValues.Command(connection, transaction, ApprovalRows.ExistsSql + dialect.RowLock))
         {
-            rowLock.Add("id", id);
+            rowLock.Add("@id", id);
             if (await rowLock.ExecuteScalarAsync(cancellationToken) is null)
             {
                 return null;

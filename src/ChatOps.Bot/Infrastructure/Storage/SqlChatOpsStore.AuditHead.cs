@@ -28,7 +28,7 @@ public abstract partial class SqlChatOpsStore
         await using var command = DbValues.Command(connection, null, sql);
         if (sequence is { } seq)
         {
-            command.Add("seq", seq);
+            command.Add("@seq", seq);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

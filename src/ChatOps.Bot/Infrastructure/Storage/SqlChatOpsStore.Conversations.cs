@@ -17,7 +17,7 @@ public abstract partial class SqlChatOpsStore
         ReadRowsAsync("read conversation reference", async connection =>
         {
             await using var get = DbValues.Command(connection, null, ConversationRows.GetSql);
-            get.Add("conversation_id", conversationId);
+            get.Add("@conversation_id", conversationId);
             return await ConversationRows.ReadAsync(get, cancellationToken);
         }, cancellationToken);
 
@@ -25,7 +25,7 @@ public abstract partial class SqlChatOpsStore
         WriteStatementAsync("remove conversation reference", async (connection, transaction) =>
         {
             await using var remove = DbValues.Command(connection, transaction, ConversationRows.RemoveSql);
-            remove.Add("conversation_id", conversationId);
+            remove.Add("@conversation_id", conversationId);
             return await remove.ExecuteNonQueryAsync(cancellationToken) > 0;
         }, cancellationToken);
 }

@@ -22,9 +22,9 @@ public abstract partial class SqlChatOpsStore
         WriteStatementAsync("mark delivered", async (connection, transaction) =>
         {
             await using var update = DbValues.Command(connection, transaction, OutboxRows.MarkDeliveredSql);
-            update.Add("id", id);
-            update.Add("worker", workerId);
-            update.Add("now", AuditChain.ToUnixMicroseconds(now));
+            update.Add("@id", id);
+            update.Add("@worker", workerId);
+            update.Add("@now", AuditChain.ToUnixMicroseconds(now));
             return await update.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
@@ -32,8 +32,8 @@ public abstract partial class SqlChatOpsStore
         WriteStatementAsync("release outbox", async (connection, transaction) =>
         {
             await using var update = DbValues.Command(connection, transaction, OutboxRows.ReleaseSql);
-            update.Add("id", id);
-            update.Add("worker", workerId);
+            update.Add("@id", id);
+            update.Add("@worker", workerId);
             return await update.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 

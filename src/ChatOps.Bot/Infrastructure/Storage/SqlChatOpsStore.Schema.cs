@@ -23,7 +23,7 @@ public abstract partial class SqlChatOpsStore
             {
                 await ExecuteAsync(connection, transaction, sql, cancellationToken);
                 await using var record = DbValues.Command(connection, transaction, "INSERT INTO schema_version (version) VALUES (@version)");
-                record.Add("version", next);
+                record.Add("@version", next);
                 await record.ExecuteNonQueryAsync(cancellationToken);
             }
 

@@ -48,7 +48,7 @@ public sealed class PostgresChatOpsStore(NpgsqlDataSource dataSource, AuditChain
         DbConnection connection, DbTransaction transaction, StoreLock storeLock, CancellationToken cancellationToken)
     {
         await using var advisoryLock = DbValues.Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)");
-        advisoryLock.Add("key", storeLock switch
+        advisoryLock.Add("@key", storeLock switch
         {
             StoreLock.AuditAppend => PostgresSchema.AppendLockKey,
             StoreLock.Migration => PostgresSchema.MigrationLockKey,
@@ -62,7 +62,7 @@ public sealed class PostgresChatOpsStore(NpgsqlDataSource dataSource, AuditChain
         DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
         await using var select = DbValues.Command(connection, transaction, SelectWithVotesSql);
-        select.Add("id", id);
+        select.Add("@id", id);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

@@ -191,7 +191,7 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
         PendingApproval approval;
         await using (var select = DbValues.Command(connection, transaction, ApprovalRows.SelectByIdSql))
         {
-            select.Add("id", id);
+            select.Add("@id", id);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -204,7 +204,7 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
         var approvers = new List<string>();
         await using (var votes = DbValues.Command(connection, transaction, ApprovalRows.SelectVotesSql))
         {
-            votes.Add("id", id);
+            votes.Add("@id", id);
             await using var reader = await votes.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
