@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace ChatOps.Bot.Chat.Slack;
 
 /// <summary>
@@ -22,7 +20,7 @@ public static class SlackEndpoints
                 return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
             }
 
-            var form = ParseForm(body);
+            var form = SlackForm.Parse(body);
             if (!Verify(http, body, options, clock, logs))
             {
                 // ssl_check pings are the one unsigned request Slack sends; answering them runs nothing.
@@ -40,7 +38,7 @@ public static class SlackEndpoints
                 return body is null ? Results.StatusCode(StatusCodes.Status413PayloadTooLarge) : Results.Unauthorized();
             }
 
-            if (!TryParseJson(SlackCommandHandler.Field(ParseForm(body), "payload"), out var payload))
+            if (!TryParseJson(SlackCommandHandler.Field(SlackForm.Parse(body), "payload"), out var payload))
             {
                 return Results.BadRequest();
             }
@@ -68,9 +66,6 @@ public static class SlackEndpoints
 
     internal static IResult Answer(JsonObject? body) =>
         body is null ? Results.Ok() : new JsonAnswer(writer => body.WriteTo(writer, BlockKit.Wire));
-
-    internal static Dictionary<string, string> ParseForm(byte[] body) =>
-        QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
 
     internal static bool TryParseJson(string text, out JsonElement json)
     {
