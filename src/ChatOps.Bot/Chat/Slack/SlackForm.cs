@@ -23,7 +23,7 @@ internal static class SlackForm
 
     public static Dictionary<string, string> Parse(ReadOnlySpan<byte> body)
     {
-        var form = new Dictionary<string, string>(16, StringComparer.Ordinal);
+        var form = new Dictionary<string, string>(body.Count((byte)'&') + 1, StringComparer.Ordinal);
         if (body.StartsWith("?"u8))
         {
             body = body[1..];
