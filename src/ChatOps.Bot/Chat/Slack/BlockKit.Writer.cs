@@ -20,6 +20,7 @@ public static partial class BlockKit
         using (var blocks = new BlockSink(writer, text))
         {
             WriteBlocks(blocks, result, imagesShared);
+            blocks.Finish();
         }
 
         writer.WriteEndArray();
@@ -161,12 +162,14 @@ public static partial class BlockKit
         /// <summary>One section per piece of <paramref name="body"/>, escaped, split as <see cref="Chunks"/> splits it and wrapped in <paramref name="prefix"/> and <paramref name="suffix"/>.</summary>
         public void Sections(string body, int max, string prefix = "", string suffix = "")
         {
-            using var escaped = new PooledText();
-            var all = body.AsSpan().IndexOfAny('&', '<', '>') < 0 ? body.AsSpan() : escaped.AppendEscaped(body).Span;
-            foreach (var piece in Pieces(all, max))
+            if (body.AsSpan().IndexOfAny('&', '<', '>') < 0)
             {
-                Section(prefix.Length == 0 && suffix.Length == 0 ? all[piece] : text.Clear().Append(prefix).Append(all[piece]).Append(suffix).Span);
+                SectionsOf(body, max, prefix, suffix);
+                return;
             }
+
+            using var escaped = new PooledText();
+            SectionsOf(escaped.AppendEscaped(body).Span, max, prefix, suffix);
         }
 
         public void Context(ReadOnlySpan<char> mrkdwn)
@@ -234,8 +237,16 @@ public static partial class BlockKit
             w.WriteEndObject();
         }
 
+        private void SectionsOf(ReadOnlySpan<char> escaped, int max, string prefix, string suffix)
+        {
+            foreach (var piece in Pieces(escaped, max))
+            {
+                Section(prefix.Length == 0 && suffix.Length == 0 ? escaped[piece] : text.Clear().Append(prefix).Append(escaped[piece]).Append(suffix).Span);
+            }
+        }
+
         /// <summary>Writes the held 50th block, or in its place how many blocks were cut.</summary>
-        public void Dispose()
+        public void Finish()
         {
             if (_count == MaxBlocks)
             {
@@ -246,9 +257,9 @@ public static partial class BlockKit
             {
                 WriteContext(writer, $":scissors: {_count - (MaxBlocks - 1)} more blocks: {TruncatedNote}");
             }
-
-            _heldWriter?.Dispose();
         }
+
+        public void Dispose() => _heldWriter?.Dispose();
 
         private ReadOnlySpan<char> FieldText(ResultField field) =>
             text.Clear().Append("*").AppendEscaped(field.Name).Append("*\n").AppendEscaped(field.Value).Cut(MaxFieldText).Span;
