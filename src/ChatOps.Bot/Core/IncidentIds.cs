@@ -25,8 +25,10 @@ public static partial class IncidentIds
     }
 
     /// <summary>Every incident id named anywhere in a command line (<c>... --reason "for INC-2026-7"</c>), each once.</summary>
-    public static IReadOnlyList<string> FindAll(string text) =>
-        Mentioned().Matches(text).Select(m => TryNormalize(m.Value, out var id) ? id : null).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+    /// <remarks>Every audited command is searched, and nearly none names an incident: that case allocates nothing.</remarks>
+    public static IReadOnlyList<string> FindAll(string text) => !Mentioned().IsMatch(text)
+        ? []
+        : Mentioned().Matches(text).Select(m => TryNormalize(m.Value, out var id) ? id : null).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
     [GeneratedRegex(@"^INC-(\d{4})-(\d{1,9})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
