@@ -38,7 +38,7 @@ public static partial class BlockKit
     public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The options every answer is written with: <see cref="Wire"/>'s escaping.</summary>
-    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = Wire.Encoder };
 
     /// <summary>The answer as a tree, for a message the caller adds to (a thread, a replaced card).</summary>
     /// <param name="imagesShared">The caller uploads <see cref="OperationResult.Images"/> and <see cref="OperationResult.Files"/> as files; the answer says so.</param>
