@@ -4,7 +4,7 @@ using System.Diagnostics.Tracing;
 namespace ChatOps.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release --project benchmarks/ChatOps.Benchmarks -- slackprobe [help|whoami]`: which types the whole
+/// `dotnet run -c Release --project benchmarks/ChatOps.Benchmarks -- slackprobe [help|whoami|status]`: which types the whole
 /// Slack HTTP path allocates, from the runtime's allocation ticks (one event per ≈ 100 KB, naming the type of the
 /// object that crossed the mark), over a few thousand signed slash commands after a warm-up. A sample, not a count:
 /// it says where to look, BenchmarkDotNet's [MemoryDiagnoser] says how much.
@@ -15,7 +15,12 @@ public static class SlackAllocationProbe
     {
         var bench = new SlackEndpointBenchmarks();
         bench.Setup();
-        Func<int> send = command == "whoami" ? bench.SlashCommandWhoAmI : bench.SlashCommandHelp;
+        Func<int> send = command switch
+        {
+            "whoami" => bench.SlashCommandWhoAmI,
+            "status" => bench.SlashCommandStatus,
+            _ => bench.SlashCommandHelp,
+        };
         for (var i = 0; i < 2000; i++)
         {
             send();

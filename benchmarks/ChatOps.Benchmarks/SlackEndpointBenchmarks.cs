@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using ChatOps.Bot.Hosting;
+using ChatOps.Bot.Infrastructure.Kubernetes;
+using ChatOps.SimCluster;
 using ChatOps.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,6 +23,8 @@ namespace ChatOps.Benchmarks;
 /// is built as Program builds it (AddChatOps / MapChatOps, the repository's appsettings.json). The client signs each
 /// request into one reused buffer (a fresh trigger id, so no two are the same delivery) and reads the answer into
 /// another, on one keep-alive socket, so what [MemoryDiagnoser] counts — the whole process — is the bot's.
+/// <c>status</c> reads the watch cache (issue 19 goal 3) of a loopback test API server in the same process; the cache
+/// is filled before the first request, so what is measured is the answer from memory, not the API server.
 /// </summary>
 [MemoryDiagnoser]
 public class SlackEndpointBenchmarks
@@ -31,6 +35,9 @@ public class SlackEndpointBenchmarks
     private readonly byte[] _body = new byte[1024];
     private readonly byte[] _response = new byte[256 * 1024];
     private readonly string _nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+    private const string Ns = "urbanos";
+    private const string Deployment = "urbanos-service-billing";
+    private KubeApiServer _kube = null!;
     private WebApplication _app = null!;
     private Socket _socket = null!;
     private string _dir = null!;
@@ -40,6 +47,9 @@ public class SlackEndpointBenchmarks
     public void Setup()
     {
         _dir = Directory.CreateTempSubdirectory("chatops-slack-bench-").FullName;
+        _kube = KubeApiServer.StartAsync().GetAwaiter().GetResult();
+        _kube.Seed.Deployment(Ns, Deployment, 3, "registry/billing:1", "registry/billing:2");
+        var kubeconfig = _kube.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), Ns);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = ["--urls", "http://127.0.0.1:0"],
@@ -55,6 +65,9 @@ public class SlackEndpointBenchmarks
             ["ChatOps:RateLimits:PerUser:Window"] = "00:00:01",
             ["ChatOps:Roles:Bindings:10:Subject"] = "slack:U-BENCH",
             ["ChatOps:Roles:Bindings:10:Role"] = "viewer",
+            ["ChatOps:Clusters:local:Kubeconfig"] = kubeconfig,
+            ["ChatOps:Clusters:local:DefaultNamespace"] = Ns,
+            ["ChatOps:Clusters:local:WatchCache"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
         builder.AddChatOps();
@@ -64,10 +77,22 @@ public class SlackEndpointBenchmarks
         var address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         _socket.Connect(new IPEndPoint(IPAddress.Loopback, address.Port));
-        var answer = Encoding.UTF8.GetString(_response, 0, Send("help"));
-        if (!answer.StartsWith("HTTP/1.1 200", StringComparison.Ordinal) || !answer.Contains("whoami", StringComparison.Ordinal))
+        Expect("help", "whoami");
+        var cache = _app.Services.GetRequiredService<KubeCache>();
+        for (var i = 0; i < 600 && cache.Peek(new("local", Ns))?.IsFresh != true; i++)
         {
-            throw new InvalidOperationException($"the bot did not answer help: {answer[..Math.Min(answer.Length, 400)]}");
+            Thread.Sleep(50);
+        }
+
+        Expect($"status {Deployment}", "registry/billing:2");
+    }
+
+    private void Expect(string command, string part)
+    {
+        var answer = Encoding.UTF8.GetString(_response, 0, Send(command));
+        if (!answer.StartsWith("HTTP/1.1 200", StringComparison.Ordinal) || !answer.Contains(part, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the bot did not answer {command}: {answer[..Math.Min(answer.Length, 400)]}");
         }
     }
 
@@ -77,6 +102,7 @@ public class SlackEndpointBenchmarks
         _socket.Dispose();
         _app.StopAsync().GetAwaiter().GetResult();
         _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _kube.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -87,6 +113,10 @@ public class SlackEndpointBenchmarks
     /// <summary>A short answer: what the pipeline and the audit append cost without the long listing.</summary>
     [Benchmark]
     public int SlashCommandWhoAmI() => Send("whoami");
+
+    /// <summary>A deployment's status from the watch cache, as the Slack card.</summary>
+    [Benchmark]
+    public int SlashCommandStatus() => Send($"status {Deployment}");
 
     /// <summary>Signs and sends one slash command; returns the bytes of the whole answer (headers and body).</summary>
     private int Send(string text)

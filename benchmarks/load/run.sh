@@ -7,7 +7,7 @@
 #   RSS idle and under load; start to /readyz.
 # Needs: wrk (Debian), python3, curl, a Release build (dotnet build ChatOps.sln -c Release).
 # Env: ROUNDS (3), DURATION (10s), CONNECTIONS (16, saturation), MAX_OUTSTANDING (2000, open loop), PORT (18490),
-#   KUBE_PORT (18491), RATES ("100 500 1000").
+#   KUBE_PORT (18491), RATES ("100 500 1000"), BOT_DLL (the Release build; another build to compare two).
 #   UNIQUE_PER_SECOND (12000): distinct signed requests per second of DURATION for each saturation run.
 # Output: the tools' lines plus one "RESULT" line per run, collected in $out/results.tsv:
 #   RESULT round name rate achieved_rps cpu_us_per_req p50_ms p99_ms [p90_ms p99.9_ms max_ms scheduled answered errors]
@@ -23,7 +23,7 @@ rounds=${ROUNDS:-3}; duration=${DURATION:-10s}; conns=${CONNECTIONS:-16}; max_ou
 rates=${RATES:-100 500 1000}; unique=${UNIQUE_PER_SECOND:-12000}
 port=${PORT:-18490}; kport=${KUBE_PORT:-18491}
 out=$(mktemp -d /tmp/chatops-load.XXXXXX)
-bot_dll=src/ChatOps.Bot/bin/Release/net10.0/ChatOps.Bot.dll
+bot_dll=${BOT_DLL:-src/ChatOps.Bot/bin/Release/net10.0/ChatOps.Bot.dll}
 kube_dll=src/ChatOps.SimCluster/bin/Release/net10.0/ChatOps.SimCluster.dll
 loadgen_dll=benchmarks/ChatOps.LoadGen/bin/Release/net10.0/ChatOps.LoadGen.dll
 [ -f "$bot_dll" ] && [ -f "$kube_dll" ] && [ -f "$loadgen_dll" ] || { echo "build first: dotnet build ChatOps.sln -c Release" >&2; exit 2; }

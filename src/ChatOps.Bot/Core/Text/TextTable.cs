@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ChatOps.Bot.Core.Text;
 
 /// <summary>Aligned monospace rendering of a table, for the plain-text form every adapter can show.</summary>
@@ -5,26 +7,77 @@ public static class TextTable
 {
     public static string Render(ResultTable table)
     {
-        var widths = table.Columns.Select((c, i) => Math.Max(c.Length, table.Rows.Select(r => i < r.Count ? PlainText.Line(r[i]).Length : 0).DefaultIfEmpty(0).Max())).ToArray();
-        var sb = new StringBuilder();
-        AppendRow(sb, table.Columns, widths);
-        foreach (var row in table.Rows)
+        ArgumentNullException.ThrowIfNull(table);
+        var widths = new int[table.Columns.Count];
+        var lastCells = Measure(table.Columns, widths);
+        var rows = table.Rows;
+        for (var r = 0; r < rows.Count; r++)
         {
-            AppendRow(sb, row, widths);
+            lastCells += Measure(rows[r], widths);
         }
 
-        return sb.ToString().TrimEnd('\n');
+        // Sized once: every column but the last is padded to its width plus two, and each line ends with a line feed.
+        var padded = 0;
+        for (var i = 0; i < widths.Length - 1; i++)
+        {
+            padded += widths[i] + 2;
+        }
+
+        // Written into one pooled buffer sized for the whole table, so the only string made is the answer.
+        var buffer = ArrayPool<char>.Shared.Rent(lastCells + (rows.Count + 1) * (padded + 1));
+        try
+        {
+            var n = WriteRow(buffer, 0, table.Columns, widths);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                n = WriteRow(buffer, n, rows[r], widths);
+            }
+
+            // The text is placed before other lines in answers: trailing blank lines (rows of empty cells) would show as gaps.
+            while (n > 0 && buffer[n - 1] == '\n')
+            {
+                n--;
+            }
+
+            return new string(buffer, 0, n);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
-    private static void AppendRow(StringBuilder sb, IReadOnlyList<string> cells, int[] widths)
+    /// <summary>Widens <paramref name="widths"/> to the row's shown cells; returns the shown length of its last cell.</summary>
+    private static int Measure(IReadOnlyList<string> cells, int[] widths)
+    {
+        var last = 0;
+        for (var i = 0; i < widths.Length; i++)
+        {
+            var shown = i < cells.Count ? PlainText.Line(cells[i]).Length : 0;
+            widths[i] = Math.Max(widths[i], shown);
+            last = shown;
+        }
+
+        return last;
+    }
+
+    private static int WriteRow(char[] buffer, int at, IReadOnlyList<string> cells, int[] widths)
     {
         for (var i = 0; i < widths.Length; i++)
         {
             // A cell is one line of someone's data: a line break in it must not start a row that was never there.
             var cell = i < cells.Count ? PlainText.Line(cells[i]) : string.Empty;
-            sb.Append(i == widths.Length - 1 ? cell : cell.PadRight(widths[i] + 2));
+            cell.CopyTo(buffer.AsSpan(at));
+            at += cell.Length;
+            if (i < widths.Length - 1)
+            {
+                var pad = widths[i] + 2 - cell.Length;
+                buffer.AsSpan(at, pad).Fill(' ');
+                at += pad;
+            }
         }
 
-        sb.Append('\n');
+        buffer[at] = '\n';
+        return at + 1;
     }
 }

@@ -17,20 +17,17 @@ public sealed class StatusHandler(IKubernetesOperations kube, TimeProvider clock
         var d = s.Deployment;
         var now = clock.GetUtcNow();
         var (state, line) = RolloutProgress.Evaluate(d);
-        var text = $"deployment {d.Name} in {request.Target()}: {d.Desired} desired, {d.Updated} updated, {d.Ready} ready, {d.Available} available; " +
-            $"revision {d.Revision} ({KubeText.Images(d.Images)})" + (d.Paused ? "; PAUSED" : string.Empty);
-        var conditions = d.Conditions.Select(c => $"{c.Type}={c.Status}{(c.Reason is null ? string.Empty : $" ({c.Reason})")}").ToList();
+        var images = KubeText.Images(d.Images);
+        var conditions = string.Join(", ", d.Conditions.Select(c => c.Reason is null ? $"{c.Type}={c.Status}" : $"{c.Type}={c.Status} ({c.Reason})"));
         var pods = new ResultTable(
             ["POD", "PHASE", "READY", "RESTARTS", "AGE"],
             s.Pods.Select(p => (IReadOnlyList<string>)[p.Name, p.Waiting ?? p.Phase, $"{p.ReadyContainers}/{p.Containers}", p.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture), KubeText.Age(p.Created, now)]).ToList(),
             "Pods");
-        var body = $"{text}\nconditions: {string.Join(", ", conditions)}\n{line}";
-        if (s.Hpa is { } hpa)
-        {
-            body += $"\n{KubeText.Hpa(hpa)}";
-        }
 
-        body += s.Pods.Count == 0 ? "\nno pods" : $"\n{TextTable.Render(pods)}";
+        // One string for the whole answer: it holds the pods table, and joining it piece by piece copied it each time.
+        var body = $"deployment {d.Name} in {request.Target()}: {d.Desired} desired, {d.Updated} updated, {d.Ready} ready, {d.Available} available; " +
+            $"revision {d.Revision} ({images}){(d.Paused ? "; PAUSED" : string.Empty)}\nconditions: {conditions}\n{line}" +
+            $"{(s.Hpa is { } hpa ? $"\n{KubeText.Hpa(hpa)}" : string.Empty)}\n{(s.Pods.Count == 0 ? "no pods" : TextTable.Render(pods))}";
         return new OperationResult(Outcome.Succeeded, body)
         {
             Title = $"{d.Name} ({request.Namespace}, {request.Cluster})",
@@ -39,8 +36,8 @@ public sealed class StatusHandler(IKubernetesOperations kube, TimeProvider clock
             [
                 new("Replicas", $"{d.Desired} desired / {d.Updated} updated / {d.Ready} ready / {d.Available} available"),
                 new("Revision", $"{d.Revision}"),
-                new("Images", KubeText.Images(d.Images), Short: false),
-                new("Conditions", string.Join(", ", conditions), Short: false),
+                new("Images", images, Short: false),
+                new("Conditions", conditions, Short: false),
                 new("HPA", s.Hpa is null ? "none" : $"min {s.Hpa.Min}, max {s.Hpa.Max}, current {s.Hpa.Current}, {s.Hpa.Targets}"),
             ],
             Tables = s.Pods.Count == 0 ? [] : [pods],
