@@ -26,5 +26,31 @@ internal static class ActiveMqIdentity
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="operation"/> on a queue's MBean in one bulk request between two reads of it, the first of
+    /// its Name: a check made in an earlier round trip can be outdated by the time the operation runs (the queue deleted
+    /// and a colliding one created), and an operation that ran on another queue has to be said rather than reported as
+    /// this one's. Null when the MBean is gone; else the operation's value and the second read, of
+    /// <paramref name="after"/>.
+    /// </summary>
+    /// <param name="verb">What the operation is called in messages: <c>purge</c>, <c>replay</c>.</param>
+    /// <param name="ran">What ran, in the message of a replaced queue: <c>purge</c>, <c>move</c>.</param>
+    public static async Task<(JsonElement Result, JsonElement After)?> ExecCheckedAsync(
+        JolokiaClient jolokia, string broker, BrokerOptions b, string queue, Func<string, JolokiaRequest> operation,
+        IReadOnlyList<string> after, string verb, string ran, CancellationToken cancellationToken)
+    {
+        var mbean = ActiveMqNames.Queue(b, queue);
+        var replies = await jolokia.BulkAsync(
+            broker, b, [JolokiaRequest.Read(mbean, ["Name"]), operation(mbean), JolokiaRequest.Read(mbean, after)], cancellationToken);
+        if (replies[0].Found && !Is(replies[0].Value, queue))
+        {
+            throw new PortFailure(
+                $"broker {broker}: queue '{queue}' was replaced by {Describe(replies[0].Value)} under the same JMX name " +
+                $"between the check and the {verb}, so the {ran} ran on that queue");
+        }
+
+        return replies[1].Missing ? null : (replies[1].Expect(broker, $"{verb} of queue {queue}"), replies[2].Expect(broker, $"queue {queue}"));
+    }
+
     public static string Describe(JsonElement value) => Name(value) is { } actual ? $"queue '{QueueText.Short(actual)}'" : "an MBean without a queue name";
 }

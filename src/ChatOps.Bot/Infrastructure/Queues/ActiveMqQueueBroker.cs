@@ -25,7 +25,7 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
                 $"broker {broker} has no ActiveMQ broker named '{b.BrokerName}' (ChatOps:Brokers:{broker}:BrokerName)");
         }
 
-        Expect(broker, replies[0], "the broker MBean");
+        replies[0].Expect(broker, "the broker MBean");
         var actual = replies[0].Value.ValueKind == JsonValueKind.Object && replies[0].Value.TryGetProperty("BrokerName", out var n) ? n.ToString() : null;
         if (!string.Equals(actual, b.BrokerName, StringComparison.Ordinal))
         {
@@ -40,7 +40,7 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
             return [];
         }
 
-        Expect(broker, replies[1], "the queue listing");
+        replies[1].Expect(broker, "the queue listing");
         return replies[1].Value.ValueKind == JsonValueKind.Object
             ? replies[1].Value.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object).Select(p => Listed(broker, p.Value)).ToList()
             : throw new PortFailure($"broker {broker} answered the queue listing with something other than MBeans");
@@ -58,7 +58,7 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
             return null;
         }
 
-        Expect(broker, replies[0], $"queue {queue}");
+        replies[0].Expect(broker, $"queue {queue}");
         ActiveMqIdentity.Require(broker, replies[0].Value, queue);
         var deadLetter = candidates.Count == 0 ? null : DeadLetterQueue(broker, candidates, replies.Skip(1).ToList());
         return new QueueDetail(Stats(replies[0].Value), deadLetter);
@@ -74,28 +74,12 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
             return null;
         }
 
-        Expect(broker, proof, $"queue {queue}");
+        proof.Expect(broker, $"queue {queue}");
         ActiveMqIdentity.Require(broker, proof.Value, queue);
 
-        var replies = await jolokia.BulkAsync(
-            broker, b, [JolokiaRequest.Read(mbean, ["Name"]), JolokiaRequest.Exec(mbean, "purge()"), JolokiaRequest.Read(mbean, Attributes)], cancellationToken);
-        if (replies[0].Found && !ActiveMqIdentity.Is(replies[0].Value, queue))
-        {
-            // The MBean changed owner between the two round trips (the queue was deleted and a colliding one created):
-            // the purge has already run on that other queue, which has to be said rather than reported as this one.
-            throw new PortFailure(
-                $"broker {broker}: queue '{queue}' was replaced by {ActiveMqIdentity.Describe(replies[0].Value)} under the same JMX name " +
-                "between the check and the purge, so the purge ran on that queue");
-        }
-
-        if (replies[1].Missing)
-        {
-            return null;
-        }
-
-        Expect(broker, replies[1], $"purge of queue {queue}");
-        Expect(broker, replies[2], $"queue {queue}");
-        return Stats(replies[2].Value);
+        var purged = await ActiveMqIdentity.ExecCheckedAsync(
+            jolokia, broker, b, queue, m => JolokiaRequest.Exec(m, "purge()"), Attributes, "purge", "purge", cancellationToken);
+        return purged is { After: var after } ? Stats(after) : null;
     }
 
     public Task<ReplayPreview?> PreviewReplayAsync(string broker, ReplayPlan plan, CancellationToken cancellationToken) =>
@@ -114,7 +98,7 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
         {
             if (!replies[i].Missing)
             {
-                Expect(broker, replies[i], $"queue {candidates[i]}");
+                replies[i].Expect(broker, $"queue {candidates[i]}");
                 return ActiveMqIdentity.Is(replies[i].Value, candidates[i])
                     ? new DeadLetterTarget(null, [Stats(replies[i].Value)])
                     : new DeadLetterTarget(null, [],
@@ -150,14 +134,6 @@ internal sealed class ActiveMqQueueBroker(JolokiaClient jolokia, IOptionsMonitor
 
     private static long Long(JsonElement v, string name) =>
         v.TryGetProperty(name, out var x) && x.ValueKind == JsonValueKind.Number && x.TryGetInt64(out var n) ? n : 0;
-
-    private static void Expect(string broker, JolokiaReply reply, string what)
-    {
-        if (!reply.Found)
-        {
-            throw JolokiaClient.Refusal(broker, reply, what);
-        }
-    }
 
     private BrokerOptions Options(string broker)
     {

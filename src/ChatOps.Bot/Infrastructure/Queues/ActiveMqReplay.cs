@@ -26,9 +26,9 @@ internal static class ActiveMqReplay
             return null;
         }
 
-        Expect(broker, replies[0], $"queue {plan.DeadLetterQueue}");
+        replies[0].Expect(broker, $"queue {plan.DeadLetterQueue}");
         ActiveMqIdentity.Require(broker, replies[0].Value, plan.DeadLetterQueue);
-        Expect(broker, replies[1], $"browse of queue {plan.DeadLetterQueue}");
+        replies[1].Expect(broker, $"browse of queue {plan.DeadLetterQueue}");
 
         var messages = replies[1].Value.ValueKind == JsonValueKind.Array ? replies[1].Value.EnumerateArray().ToList() : [];
         var size = replies[0].Value.TryGetProperty("QueueSize", out var q) && q.TryGetInt64(out var n) ? n : messages.Count;
@@ -54,33 +54,25 @@ internal static class ActiveMqReplay
             return null;
         }
 
-        var dlq = ActiveMqNames.Queue(b, plan.DeadLetterQueue);
-        var move = plan.IsRetryAll
-            ? JolokiaRequest.Exec(dlq, "retryMessages()")
-            : JolokiaRequest.Exec(dlq, "moveMatchingMessagesTo(java.lang.String,java.lang.String,int)",
-                plan.Selector ?? string.Empty, Destination(preview, plan), (int)Math.Min(int.MaxValue, preview.ToMove));
         if (!plan.IsRetryAll && preview.ToMove == 0)
         {
             return new ReplayOutcome(plan.DeadLetterQueue, 0, preview.Matching, preview.Destination);
         }
 
-        var replies = await jolokia.BulkAsync(broker, b, [JolokiaRequest.Read(dlq, ["Name"]), move, JolokiaRequest.Read(dlq, ["Name", "QueueSize"])], cancellationToken);
-        if (replies[0].Found && !ActiveMqIdentity.Is(replies[0].Value, plan.DeadLetterQueue))
-        {
-            throw new PortFailure(
-                $"broker {broker}: queue '{plan.DeadLetterQueue}' was replaced by {ActiveMqIdentity.Describe(replies[0].Value)} under the same JMX name " +
-                "between the check and the replay, so the move ran on that queue");
-        }
-
-        if (replies[1].Missing)
+        var done = await ActiveMqIdentity.ExecCheckedAsync(
+            jolokia, broker, b, plan.DeadLetterQueue,
+            dlq => plan.IsRetryAll
+                ? JolokiaRequest.Exec(dlq, "retryMessages()")
+                : JolokiaRequest.Exec(dlq, "moveMatchingMessagesTo(java.lang.String,java.lang.String,int)",
+                    plan.Selector ?? string.Empty, Destination(preview, plan), (int)Math.Min(int.MaxValue, preview.ToMove)),
+            ["Name", "QueueSize"], "replay", "move", cancellationToken);
+        if (done is not (var result, var after))
         {
             return null;
         }
 
-        Expect(broker, replies[1], $"replay of queue {plan.DeadLetterQueue}");
-        Expect(broker, replies[2], $"queue {plan.DeadLetterQueue}");
-        var moved = replies[1].Value.ValueKind == JsonValueKind.Number ? replies[1].Value.GetInt64() : 0;
-        var left = replies[2].Value.TryGetProperty("QueueSize", out var s) && s.TryGetInt64(out var n) ? n : 0;
+        var moved = result.ValueKind == JsonValueKind.Number ? result.GetInt64() : 0;
+        var left = after.TryGetProperty("QueueSize", out var s) && s.TryGetInt64(out var n) ? n : 0;
         return new ReplayOutcome(plan.DeadLetterQueue, moved, left, preview.Destination);
     }
 
@@ -126,7 +118,7 @@ internal static class ActiveMqReplay
                 throw new ReplayRefusedException($"refused: there is no queue '{QueueText.Short(queues[i])}' on broker {broker} to replay to (a replay creates none)");
             }
 
-            Expect(broker, replies[i], $"queue {queues[i]}");
+            replies[i].Expect(broker, $"queue {queues[i]}");
             ActiveMqIdentity.Require(broker, replies[i].Value, queues[i]);
         }
     }
@@ -162,12 +154,4 @@ internal static class ActiveMqReplay
 
     private static string? Text(JsonElement m, string name) =>
         m.ValueKind == JsonValueKind.Object && m.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static void Expect(string broker, JolokiaReply reply, string what)
-    {
-        if (!reply.Found)
-        {
-            throw JolokiaClient.Refusal(broker, reply, what);
-        }
-    }
 }

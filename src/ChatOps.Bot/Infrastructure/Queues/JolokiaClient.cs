@@ -44,6 +44,9 @@ internal sealed record JolokiaReply(int Status, JsonElement Value, string? Error
 
     /// <summary>The MBean (or, for a pattern read, every matching MBean) does not exist.</summary>
     public bool Missing => Status == 404;
+
+    /// <summary>The value of a reply that has to be there; else the broker's refusal, naming <paramref name="what"/>.</summary>
+    public JsonElement Expect(string broker, string what) => Found ? Value : throw JolokiaClient.Refusal(broker, this, what);
 }
 
 /// <summary>

@@ -85,6 +85,34 @@ public sealed class ActiveMqQueueIdentityTests
     }
 
     [Fact]
+    public async Task Replay_ThatRacesAnotherQueueOntoTheDeadLetterMBean_SaysTheMoveRanOnThatQueue()
+    {
+        var jolokia = new RecordedJolokia();
+        jolokia.Reply($$"""[{{Found("p_x.DLQ", 2)}},{"request":{"type":"exec"},"value":[],"status":200}]""");
+        jolokia.Reply($"[{Found("orders")}]");
+        jolokia.Reply($$"""[{{Found("p:x.DLQ")}},{"request":{"type":"exec"},"value":2,"status":200},{{Found("p:x.DLQ", 0)}}]""");
+
+        var ex = await Should.ThrowAsync<PortFailure>(() => jolokia.Broker().ReplayAsync("amq", new ReplayPlan("p_x.DLQ", "orders", null, null), CancellationToken.None));
+
+        ex.Message.ShouldBe("broker amq: queue 'p_x.DLQ' was replaced by queue 'p:x.DLQ' under the same JMX name between the check and the replay, so the move ran on that queue");
+        jolokia.Sent[2].Body[1].GetProperty("operation").GetString().ShouldBe("moveMatchingMessagesTo(java.lang.String,java.lang.String,int)");
+    }
+
+    [Fact]
+    public async Task Replay_OnTheMBeanItChecked_SaysHowManyMovedAndHowManyAreLeft()
+    {
+        var jolokia = new RecordedJolokia();
+        jolokia.Reply($$"""[{{Found("p_x.DLQ", 2)}},{"request":{"type":"exec"},"value":[],"status":200}]""");
+        jolokia.Reply($"[{Found("orders")}]");
+        jolokia.Reply($$"""[{{Found("p_x.DLQ")}},{"request":{"type":"exec"},"value":2,"status":200},{{Found("p_x.DLQ", 1)}}]""");
+
+        var outcome = await jolokia.Broker().ReplayAsync("amq", new ReplayPlan("p_x.DLQ", "orders", null, null), CancellationToken.None);
+
+        outcome.ShouldNotBeNull();
+        (outcome.Moved, outcome.Left).ShouldBe((2, 1));
+    }
+
+    [Fact]
     public async Task Check_LeavesTheDeadLetterQueueUnresolved_WhenItsMBeanIsAnotherQueue()
     {
         var jolokia = new RecordedJolokia();
