@@ -24,6 +24,12 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["storeprobe"])
+        {
+            StoreReadProbe.Run();
+            return;
+        }
+
         if (args is ["logprobe"])
         {
             LogMemoryProbe.Run();

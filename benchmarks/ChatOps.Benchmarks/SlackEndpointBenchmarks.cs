@@ -43,6 +43,11 @@ public class SlackEndpointBenchmarks
     private string _dir = null!;
     private long _trigger;
 
+    /// <summary>The running host's services, for probes that call a port directly.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    public string StoreConnectionString => $"Data Source={Path.Combine(_dir, "chatops.db")}";
+
     [GlobalSetup]
     public void Setup()
     {
@@ -58,7 +63,7 @@ public class SlackEndpointBenchmarks
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ChatOps:Store:Provider"] = "Sqlite",
-            ["ChatOps:Store:ConnectionString"] = $"Data Source={Path.Combine(_dir, "chatops.db")}",
+            ["ChatOps:Store:ConnectionString"] = StoreConnectionString,
             ["ChatOps:Slack:SigningSecret"] = Secret,
             ["ChatOps:Slack:AllowedTeamIds:0"] = "T-BENCH",
             ["ChatOps:RateLimits:PerUser:PermitLimit"] = "100000",

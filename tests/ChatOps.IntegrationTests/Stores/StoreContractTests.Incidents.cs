@@ -118,6 +118,35 @@ public abstract partial class StoreContractTests
         (await Store.FindOpenIncidentAsync("C-NONE", Ct)).ShouldBeNull();
     }
 
+    /// <summary>
+    /// Every audited command asks this, so a store may keep the statement (and its connection) between asks: each ask
+    /// must still see the changes made since, by this store and by another replica, and the channel it asks about.
+    /// </summary>
+    [Fact]
+    public async Task Incident_FindOpen_AskedAgainAndAgain_SeesEveryChangeSince_FromThisStoreAndAnotherReplica()
+    {
+        var replica = OpenStore();
+        await replica.MigrateAsync(Ct);
+
+        (await Store.FindOpenIncidentAsync("C-INC", Ct)).ShouldBeNull();
+        var declared = await replica.DeclareAsync(Draft(T0), "r1", NoPosts, Ct);
+        (await Store.FindOpenIncidentAsync("C-INC", Ct)).ShouldNotBeNull().Id.ShouldBe(declared.Id);
+        (await Store.FindOpenIncidentAsync("C-OTHER", Ct)).ShouldBeNull();
+
+        var other = await Store.DeclareAsync(Draft(T0.AddMinutes(1), "b", channel: "C-OTHER"), "r2", NoPosts, Ct);
+        var asks = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
+            Task.Run(() => Store.FindOpenIncidentAsync(i % 2 == 0 ? "C-INC" : "C-OTHER", Ct), Ct)));
+        asks.Select(i => i?.Id).ShouldBe(Enumerable.Range(0, 32).Select(i => i % 2 == 0 ? declared.Id : other.Id));
+
+        await replica.ChangeIncidentAsync(new IncidentChange(declared.Id, new TimelineEntry(T0.AddMinutes(2), "alice", TimelineKind.Resolve, "resolved"))
+        {
+            Status = IncidentStatus.Resolved,
+            ResolvedAt = T0.AddMinutes(2),
+        }, Ct);
+        (await Store.FindOpenIncidentAsync("C-INC", Ct)).ShouldBeNull();
+        (await Store.FindOpenIncidentAsync("C-OTHER", Ct)).ShouldNotBeNull().Id.ShouldBe(other.Id);
+    }
+
     [Fact]
     public async Task Incident_ConcurrentDeclaresFromEightReplicas_GetDistinctConsecutiveSequenceNumbers()
     {

@@ -128,14 +128,10 @@ internal static class IncidentRows
         return (await ReadAsync(get, cancellationToken)).SingleOrDefault();
     }
 
-    public static async Task<Incident?> FindOpenAsync(DbConnection connection, string channelId, CancellationToken cancellationToken)
-    {
-        await using var find = DbValues.Command(connection, null,
-            $"SELECT {Columns} FROM incidents WHERE (incident_channel = @channel_id OR channel_id = @channel_id) AND resolved_at IS NULL " +
-            "ORDER BY CASE WHEN incident_channel = @channel_id THEN 0 ELSE 1 END, year DESC, seq DESC LIMIT 1");
-        find.Add("@channel_id", channelId);
-        return (await ReadAsync(find, cancellationToken)).SingleOrDefault();
-    }
+    /// <summary>The open incident whose home a channel is: its own channel first, else the channel it was declared in.</summary>
+    public static readonly string FindOpenSql =
+        $"SELECT {Columns} FROM incidents WHERE (incident_channel = @channel_id OR channel_id = @channel_id) AND resolved_at IS NULL " +
+        "ORDER BY CASE WHEN incident_channel = @channel_id THEN 0 ELSE 1 END, year DESC, seq DESC LIMIT 1";
 
     public static async Task<IReadOnlyList<Incident>> ListAsync(DbConnection connection, bool openOnly, CancellationToken cancellationToken)
     {

@@ -46,6 +46,19 @@ public abstract partial class SqlChatOpsStore
         }
     }
 
+    /// <summary>
+    /// A read that every command makes: one statement, bound by <paramref name="bind"/> and read by <paramref name="read"/>.
+    /// A dialect may keep its statement compiled between uses; by default it is a read like any other.
+    /// </summary>
+    private protected virtual Task<T> ReadHotAsync<T>(
+        string operation, string sql, Action<DbCommand> bind, Func<DbCommand, Task<T>> read, CancellationToken cancellationToken) =>
+        ReadRowsAsync(operation, async connection =>
+        {
+            await using var command = DbValues.Command(connection, null, sql);
+            bind(command);
+            return await read(command);
+        }, cancellationToken);
+
     private protected AuditStoreUnavailableException Unavailable(string operation, Exception exception) =>
         StoreFailure.Unavailable(dialect.StoreName, operation, exception);
 

@@ -29,6 +29,8 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
     /// <summary>The kept writer connections: <see cref="AuditWriter"/> for the group commit, <see cref="ClaimWriter"/> for claims.</summary>
     private readonly SqliteWriter?[] kept = new SqliteWriter?[2];
 
+    private SqliteKeptReads? hotReads;
+
     /// <summary>
     /// One writer at a time: no row lock needed. SELECT 1 alone never touches the file; reading the header proves the
     /// database itself can be opened.
@@ -39,6 +41,7 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
 
     public void Dispose()
     {
+        hotReads?.Dispose();
         foreach (var keptWriter in kept)
         {
             keptWriter?.Dispose();
@@ -165,6 +168,21 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
                 throw;
             }
         }, cancellationToken);
+
+    /// <summary>On a kept connection with the statement compiled once (<see cref="SqliteKeptReads"/>).</summary>
+    private protected override async Task<T> ReadHotAsync<T>(
+        string operation, string sql, Action<DbCommand> bind, Func<DbCommand, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var reads = LazyInitializer.EnsureInitialized(ref hotReads, () => new SqliteKeptReads(ct => OpenAsync(connectionString, extraPragmas: null, ct)));
+        try
+        {
+            return await reads.ReadAsync(sql, bind, read, cancellationToken);
+        }
+        catch (Exception ex) when (StoreFailure.IsUnavailable(ex))
+        {
+            throw Unavailable(operation, ex);
+        }
+    }
 
     private protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
