@@ -4,10 +4,10 @@ using System.Diagnostics.Tracing;
 namespace ChatOps.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release --project benchmarks/ChatOps.Benchmarks -- slackprobe [help|whoami|status]`: which types the whole
-/// Slack HTTP path allocates, from the runtime's allocation ticks (one event per ≈ 100 KB, naming the type of the
-/// object that crossed the mark), over a few thousand signed slash commands after a warm-up. A sample, not a count:
-/// it says where to look, BenchmarkDotNet's [MemoryDiagnoser] says how much.
+/// `dotnet run -c Release --project benchmarks/ChatOps.Benchmarks -- slackprobe [help|whoami|status]`: which types
+/// the whole Slack HTTP path allocates, from the runtime's allocation ticks (one event per ≈ 100 KB, naming the type of
+/// the object that crossed the mark), over a few thousand signed slash commands after a warm-up. A sample, not a
+/// count: it says where to look, BenchmarkDotNet's [MemoryDiagnoser] says how much.
 /// </summary>
 public static class SlackAllocationProbe
 {

@@ -7,9 +7,9 @@ namespace ChatOps.Benchmarks;
 
 /// <summary>
 /// `dotnet run -c Release --project benchmarks/ChatOps.Benchmarks -- storeprobe`: what one store read costs on the
-/// default SQLite store, single-threaded, after a warm-up: the open-incident lookup every audited command makes (through
-/// the store), a trivial query on a connection from the pool, and the lookup's statement prepared on a connection of
-/// its own, the floor.
+/// default SQLite store, single-threaded, after a warm-up: the open-incident lookup every audited command makes
+/// (through the store), a trivial query on a connection from the pool, and the lookup's statement prepared on a
+/// connection of its own, the floor.
 /// </summary>
 public static class StoreReadProbe
 {
@@ -20,7 +20,8 @@ public static class StoreReadProbe
         var bench = new SlackEndpointBenchmarks();
         bench.Setup();
         var store = bench.Services.GetRequiredService<IIncidentStore>();
-        Measure("FindOpenIncidentAsync, through the store", () => store.FindOpenIncidentAsync("C-BENCH", CancellationToken.None).GetAwaiter().GetResult());
+        Measure("FindOpenIncidentAsync, through the store", () =>
+            store.FindOpenIncidentAsync("C-BENCH", CancellationToken.None).GetAwaiter().GetResult());
         var connectionString = bench.StoreConnectionString;
         Measure("open from the pool + SELECT 1", () =>
         {

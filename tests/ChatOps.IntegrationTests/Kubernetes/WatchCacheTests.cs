@@ -143,9 +143,20 @@ public sealed class WatchCacheTests
     private static async Task CutAsync(KubeTestCluster c, CachedKube cached, FakeTimeProvider serverClock)
     {
         cached.RefuseWatches = true;
-        serverClock.Advance(TimeSpan.FromSeconds(KubernetesAdapter.WatchSeconds + 1));
         var n = cached.Namespace;
-        await cached.UntilAsync(() => !n.Deployments.IsWatching && !n.ReplicaSets.IsWatching && !n.Pods.IsWatching && !n.Hpas.IsWatching, "all four watches to be lost");
+
+        // A watch still on its way to the server when the clock moves starts its timeout after the move and would stay
+        // open: the clock moves again on every look until all four have ended (new ones are refused).
+        await cached.UntilAsync(() =>
+        {
+            if (!n.Deployments.IsWatching && !n.ReplicaSets.IsWatching && !n.Pods.IsWatching && !n.Hpas.IsWatching)
+            {
+                return true;
+            }
+
+            serverClock.Advance(TimeSpan.FromSeconds(KubernetesAdapter.WatchSeconds + 1));
+            return false;
+        }, "all four watches to be lost");
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);

@@ -8,8 +8,9 @@ namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;
 /// Reads that every command makes, on connections kept open with their statements compiled once. On a connection from
 /// the pool a statement is compiled again on each use: the open-incident lookup every audited command makes cost
 /// 34–44 µs of CPU and 2.2 KB that way, 18–20 µs and 1.1 KB kept (issue 19, <c>storeprobe</c>). A kept reader serves
-/// one caller at a time; at most <see cref="MaxIdle"/> wait between uses, and any more are closed after theirs. The caller's read disposes its data
-/// reader before the connection is handed back, so no read transaction (no old snapshot) outlives the read.
+/// one caller at a time; at most <see cref="MaxIdle"/> wait between uses, and any more are closed after theirs. The
+/// caller's read disposes its data reader before the connection is handed back, so no read transaction (no old
+/// snapshot) outlives the read.
 /// </summary>
 internal sealed class SqliteKeptReads(Func<CancellationToken, Task<SqliteConnection>> open) : IDisposable
 {
