@@ -24,7 +24,7 @@ public abstract partial class SqlChatOpsStore
         ReadRowsAsync("read incident", connection => IncidentRows.GetAsync(connection, null, id, cancellationToken), cancellationToken);
 
     public Task<Incident?> FindOpenIncidentAsync(string channelId, CancellationToken cancellationToken) =>
-        ReadHotAsync("find incident", IncidentRows.FindOpenSql, c => c.Add("@channel_id", channelId),
+        ReadHotAsync("find incident", IncidentRows.FindOpenSql, c => c.Set("@channel_id", channelId),
             async c => (await IncidentRows.ReadAsync(c, cancellationToken)).SingleOrDefault(), cancellationToken);
 
     public Task<IReadOnlyList<Incident>> ListIncidentsAsync(bool openOnly, CancellationToken cancellationToken) =>

@@ -47,7 +47,8 @@ public abstract partial class SqlChatOpsStore
     }
 
     /// <summary>
-    /// A read that every command makes: one statement, bound by <paramref name="bind"/> and read by <paramref name="read"/>.
+    /// A read that every command makes: one statement, bound by <paramref name="bind"/> (with
+    /// <see cref="DbValues.Set(DbCommand, string, string)"/>) and read by <paramref name="read"/>.
     /// A dialect may keep its statement compiled between uses; by default it is a read like any other.
     /// </summary>
     private protected virtual Task<T> ReadHotAsync<T>(

@@ -1,3 +1,4 @@
+using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Infrastructure.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -21,7 +22,7 @@ public sealed class SqliteKeptReadsTests : IDisposable
     });
 
     private static Task<long> Scalar(SqliteKeptReads reads, long value) =>
-        reads.ReadAsync("SELECT @v + 1", c => c.Parameters.Add(new SqliteParameter("@v", value)), async c => (long)(await c.ExecuteScalarAsync())!, CancellationToken.None);
+        reads.ReadAsync("SELECT @v + 1", c => c.Set("@v", value), async c => (long)(await c.ExecuteScalarAsync())!, CancellationToken.None);
 
     [Fact]
     public async Task OneCallerAfterAnother_ShareOneConnection_AndEachGetsItsOwnParameter()
@@ -46,7 +47,7 @@ public sealed class SqliteKeptReadsTests : IDisposable
         const int Readers = 64;
 
         var answers = await Task.WhenAll(Enumerable.Range(0, Readers).Select(i =>
-            reads.ReadAsync("SELECT @v * 2", c => c.Parameters.Add(new SqliteParameter("@v", i)), async c =>
+            reads.ReadAsync("SELECT @v * 2", c => c.Set("@v", i), async c =>
             {
                 // Every reader holds its connection until all are inside: 64 at once, none handed back early.
                 if (Interlocked.Increment(ref inside) == Readers)

@@ -21,6 +21,10 @@ internal sealed class SqliteKeptReads(Func<CancellationToken, Task<SqliteConnect
     private volatile bool _disposed;
 
     /// <summary>Runs <paramref name="read"/> on the kept statement of <paramref name="sql"/>, bound by <paramref name="bind"/>.</summary>
+    /// <param name="bind">
+    /// Sets every parameter of the statement with <see cref="DbValues.Set(DbCommand, string, string)"/>, as the kept
+    /// writer statements are bound: the parameters stay on the statement between uses and only their values change.
+    /// </param>
     public async Task<T> ReadAsync<T>(string sql, Action<DbCommand> bind, Func<DbCommand, Task<T>> read, CancellationToken cancellationToken)
     {
         var reader = TryTake() ?? new KeptReader(await open(cancellationToken));
@@ -28,7 +32,6 @@ internal sealed class SqliteKeptReads(Func<CancellationToken, Task<SqliteConnect
         try
         {
             var command = reader.Statement(sql);
-            command.Parameters.Clear();
             bind(command);
             result = await read(command);
         }
