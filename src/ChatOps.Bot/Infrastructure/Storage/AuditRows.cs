@@ -35,7 +35,8 @@ internal static class AuditRows
     }
 
     /// <summary>Binds one entry to <see cref="InsertSql"/>, on a new command or on a prepared one whose parameters are reused.</summary>
-    public static void BindInsert(DbCommand command, AuditEntry entry)
+    public static void BindInsert<T>(T command, AuditEntry entry)
+        where T : IRowStatement
     {
         var r = entry.Record;
         command.Set("@seq", entry.Sequence);
@@ -85,7 +86,7 @@ internal static class AuditRows
             var entry = Chain(headSequence, headHash, append.Record, key);
             await using (var insert = DbValues.Command(connection, transaction, InsertSql))
             {
-                BindInsert(insert, entry);
+                BindInsert(new CommandStatement(insert), entry);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace ChatOps.Bot.Infrastructure.Storage;
 
 /// <summary>The claim statements both stores share (SQLite and PostgreSQL have the same upsert syntax).</summary>
@@ -29,28 +27,29 @@ internal static class IdempotencyRows
     public sealed record Claim(string Key, string Owner, long Now, long ExpiresAt);
 
     /// <summary>
-    /// Prunes (when <paramref name="prune"/> is given), claims, and on a lost claim reads who holds it, on commands that
-    /// are new or prepared and reused: values are set on the parameters a command already has.
+    /// Prunes (when <paramref name="pruneFirst"/>), claims, and on a lost claim reads who holds it, on statements that
+    /// are new or prepared and reused: values are set on the parameters a statement already has.
     /// </summary>
-    public static async Task<IdempotencyClaim> RunAsync(
-        Claim claim, DbCommand? prune, DbCommand insert, DbCommand owner, CancellationToken cancellationToken)
+    public static async Task<IdempotencyClaim> RunAsync<T>(
+        Claim claim, bool pruneFirst, T prune, T insert, T owner, CancellationToken cancellationToken)
+        where T : IRowStatement
     {
-        if (prune is not null)
+        if (pruneFirst)
         {
             prune.Set("@now", claim.Now);
-            await prune.ExecuteNonQueryAsync(cancellationToken);
+            await prune.ExecuteAsync(cancellationToken);
         }
 
         insert.Set("@key", claim.Key);
         insert.Set("@now", claim.Now);
         insert.Set("@expires_at", claim.ExpiresAt);
         insert.Set("@owner", claim.Owner);
-        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+        if (await insert.ExecuteAsync(cancellationToken) == 1)
         {
             return new IdempotencyClaim(true, claim.Owner);
         }
 
         owner.Set("@key", claim.Key);
-        return new IdempotencyClaim(false, await owner.ExecuteScalarAsync(cancellationToken) as string ?? string.Empty);
+        return new IdempotencyClaim(false, await owner.ReadTextAsync(cancellationToken) ?? string.Empty);
     }
 }

@@ -47,13 +47,14 @@ internal static class OutboxRows
         foreach (var message in messages)
         {
             await using var line = DbValues.Command(connection, transaction, InsertSql);
-            BindLine(line, requestId, message, at);
+            BindLine(new CommandStatement(line), requestId, message, at);
             await line.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
     /// <summary>Binds one line to <see cref="InsertSql"/>, on a new command or on a prepared one whose parameters are reused.</summary>
-    public static void BindLine(DbCommand line, string requestId, OutboxMessage message, DateTimeOffset at)
+    public static void BindLine<T>(T line, string requestId, OutboxMessage message, DateTimeOffset at)
+        where T : IRowStatement
     {
         line.Set("@request_id", requestId);
         line.Set("@destination", message.Destination);

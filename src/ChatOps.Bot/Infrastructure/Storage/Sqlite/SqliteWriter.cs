@@ -1,62 +1,47 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;
 
 /// <summary>
 /// A writer connection the store keeps for the two writes every command makes: the audit group commit and the delivery
-/// claim (one connection each). Opened once with its pragmas, each statement compiled once, so a batch costs BEGIN IMMEDIATE, the head read, the
-/// inserts and COMMIT, and a claim BEGIN IMMEDIATE, one upsert and COMMIT. Opening a pooled connection, running the
-/// pragmas and re-compiling each statement per write was most of the bot's SQLite time and a quarter of the bytes a
-/// command allocated (issue 19). Only used under the store's writer lock; the store drops it on any failure and opens
-/// a fresh one for the next write.
+/// claim (one connection each). Opened once with its pragmas, each statement compiled once, so a batch costs BEGIN
+/// IMMEDIATE, the head read, the inserts and COMMIT, and a claim BEGIN IMMEDIATE, one upsert and COMMIT. Opening a
+/// pooled connection, running the pragmas and re-compiling each statement per write was most of the bot's SQLite time
+/// and a quarter of the bytes a command allocated; the statements, the transaction's included, run natively
+/// (<see cref="SqliteNativeStatement"/>) for the provider's per-execution objects (issue 19). Only used under the
+/// store's writer lock; the store drops it on any failure and opens a fresh one for the next write.
 /// </summary>
 internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
 {
-    private readonly List<SqliteCommand> prepared = [];
-    private SqliteCommand? head;
-    private SqliteCommand? insert;
-    private SqliteCommand? line;
-    private SqliteCommand? claim;
-    private SqliteCommand? owner;
-    private SqliteCommand? prune;
+    private readonly List<SqliteNativeStatement> prepared = [];
+    private SqliteNativeStatement? begin;
+    private SqliteNativeStatement? commit;
+    private SqliteNativeStatement? head;
+    private SqliteNativeStatement? insert;
+    private SqliteNativeStatement? line;
+    private SqliteNativeStatement? claim;
+    private SqliteNativeStatement? owner;
+    private SqliteNativeStatement? prune;
 
-    public async Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditAppend> appends, AuditChainKey key, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditAppend> appends, AuditChainKey key, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         head ??= Prepared(AuditRows.HeadLinkSql);
         insert ??= Prepared(AuditRows.InsertSql);
         line ??= Prepared(OutboxRows.InsertSql);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        head.Transaction = insert.Transaction = line.Transaction = transaction;
-
-        long headSequence = 0;
-        var headHash = AuditChain.Genesis;
-        await using (var reader = await head.ExecuteReaderAsync(cancellationToken))
+        Begin();
+        try
         {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                headSequence = reader.GetInt64(0);
-                headHash = reader.GetString(1);
-            }
+            var entries = Append(appends, key);
+            commit!.Execute();
+            return Task.FromResult(entries);
         }
-
-        var entries = new List<AuditEntry>(appends.Count);
-        foreach (var append in appends)
+        catch
         {
-            var entry = AuditRows.Chain(headSequence, headHash, append.Record, key);
-            AuditRows.BindInsert(insert, entry);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            foreach (var message in append.Outbox)
-            {
-                OutboxRows.BindLine(line, entry.Record.RequestId, message with { Text = AuditText.Safe(message.Text) }, entry.Record.At);
-                await line.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            entries.Add(entry);
-            (headSequence, headHash) = (entry.Sequence, entry.Hash);
+            RollBack();
+            throw;
         }
-
-        await transaction.CommitAsync(cancellationToken);
-        return entries;
     }
 
     public async Task<IdempotencyClaim> ClaimAsync(IdempotencyRows.Claim key, bool pruneFirst, CancellationToken cancellationToken)
@@ -64,11 +49,19 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
         claim ??= Prepared(IdempotencyRows.ClaimSql);
         owner ??= Prepared(IdempotencyRows.OwnerSql);
         prune ??= Prepared(IdempotencyRows.PruneSql);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        claim.Transaction = owner.Transaction = prune.Transaction = transaction;
-        var result = await IdempotencyRows.RunAsync(key, pruneFirst ? prune : null, claim, owner, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        Begin();
+        try
+        {
+            // Native statements complete synchronously: nothing here waits, so the transaction spans no other work.
+            var result = await IdempotencyRows.RunAsync(key, pruneFirst, prune, claim, owner, cancellationToken);
+            commit!.Execute();
+            return result;
+        }
+        catch
+        {
+            RollBack();
+            throw;
+        }
     }
 
     public async Task<long> PragmaAsync(string name, CancellationToken cancellationToken)
@@ -80,20 +73,68 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in prepared)
+        foreach (var statement in prepared)
         {
-            command.Dispose();
+            statement.Dispose();
         }
 
         connection.Dispose();
     }
 
-    private SqliteCommand Prepared(string sql)
+    private IReadOnlyList<AuditEntry> Append(IReadOnlyList<AuditAppend> appends, AuditChainKey key)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Prepare();
-        prepared.Add(command);
-        return command;
+        long headSequence = 0;
+        var headHash = AuditChain.Genesis;
+        if (head!.Step())
+        {
+            headSequence = head.Int64(0);
+            headHash = head.Text(1)!;
+        }
+
+        head.Reset();
+        var entries = new List<AuditEntry>(appends.Count);
+        foreach (var append in appends)
+        {
+            var entry = AuditRows.Chain(headSequence, headHash, append.Record, key);
+            AuditRows.BindInsert(insert!, entry);
+            insert!.Execute();
+            foreach (var message in append.Outbox)
+            {
+                OutboxRows.BindLine(line!, entry.Record.RequestId, message with { Text = AuditText.Safe(message.Text) }, entry.Record.At);
+                line!.Execute();
+            }
+
+            entries.Add(entry);
+            (headSequence, headHash) = (entry.Sequence, entry.Hash);
+        }
+
+        return entries;
+    }
+
+    private void Begin()
+    {
+        begin ??= Prepared("BEGIN IMMEDIATE");
+        commit ??= Prepared("COMMIT");
+        begin.Execute();
+    }
+
+    /// <summary>
+    /// Ends what a failed write began, before the store drops this writer: the audit writer's connection goes back to
+    /// the provider's pool, which does not know of a transaction begun natively and would hand it out still inside it.
+    /// Only when one is open (a failed COMMIT may have ended it already); not kept compiled, as it runs on failures only.
+    /// </summary>
+    private void RollBack()
+    {
+        if (connection.Handle is { } db && raw.sqlite3_get_autocommit(db) == 0)
+        {
+            raw.sqlite3_exec(db, "ROLLBACK");
+        }
+    }
+
+    private SqliteNativeStatement Prepared(string sql)
+    {
+        var statement = SqliteNativeStatement.Prepare(connection, sql);
+        prepared.Add(statement);
+        return statement;
     }
 }
