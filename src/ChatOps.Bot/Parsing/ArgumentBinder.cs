@@ -5,7 +5,7 @@ internal sealed class ArgumentBinder(CommandSpec spec)
 {
     private readonly Dictionary<string, object> _values = new(StringComparer.Ordinal);
 
-    public bool TryBind(List<Token> tokens, out IReadOnlyDictionary<string, object> values, out string? error)
+    public bool TryBind(List<Token> tokens, out Dictionary<string, object> values, out string? error)
     {
         values = _values;
         var positionals = new List<Token>();

@@ -47,15 +47,10 @@ public sealed class CommandParser(CommandRegistry registry, IEnumerable<IArgumen
             return ParseResult.Failure(SuggestSubcommand(spec, bindError!, tokens), spec);
         }
 
-        if (_defaults.Length > 0)
+        // The binder's dictionary is this parse's own: defaults complete it in place.
+        foreach (var d in _defaults)
         {
-            var completed = new Dictionary<string, object>(values, StringComparer.Ordinal);
-            foreach (var d in _defaults)
-            {
-                d.Complete(spec, completed);
-            }
-
-            values = completed;
+            d.Complete(spec, values);
         }
 
         var canonical = IncidentOption.Render(Canonicalizer.Render(spec, values), incident);

@@ -24,6 +24,11 @@ public sealed class IncidentTimelineObserver(IIncidentStore store) : IAuditObser
             ids = [here.Id];
         }
 
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
         var entry = new TimelineEntry(record.At, record.UserName, TimelineKind.Operation, $"{record.ParsedRequest} → {Outcome(record)}");
         foreach (var id in ids)
         {
