@@ -22,6 +22,33 @@ public abstract partial class StoreContractTests
         (await Store.ActiveElevationsAsync("slack:U999", T0, Ct)).ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// Read by every command of a caller working under break-glass, so a store may keep the statement (and its
+    /// connection) between reads: each read must still see what this store and another replica granted and revoked
+    /// since, for the subject and the instant it asks about.
+    /// </summary>
+    [Fact]
+    public async Task Elevation_ReadAgainAndAgain_SeesEveryGrantAndRevocationSince_FromThisStoreAndAnotherReplica()
+    {
+        var replica = OpenStore();
+        await replica.MigrateAsync(Ct);
+
+        (await Store.ActiveElevationsAsync("slack:U100", T0, Ct)).ShouldBeEmpty();
+        await replica.GrantElevationAsync(Elevated("el-1"), Ct);
+        (await Store.ActiveElevationsAsync("slack:U100", T0, Ct)).Select(e => e.Id).ShouldBe(["el-1"]);
+        (await Store.ActiveElevationsAsync("slack:U200", T0, Ct)).ShouldBeEmpty();
+
+        await Store.GrantElevationAsync(Elevated("el-2", subject: "slack:U200"), Ct);
+        var reads = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
+            Task.Run(() => Store.ActiveElevationsAsync(i % 2 == 0 ? "slack:U100" : "slack:U200", T0.AddMinutes(i), Ct), Ct)));
+        reads.Select(r => r.Single().Id).ShouldBe(Enumerable.Range(0, 32).Select(i => i % 2 == 0 ? "el-1" : "el-2"));
+
+        await replica.RevokeElevationsAsync("slack:U100", "slack:U900", T0.AddMinutes(40), Ct);
+        (await Store.ActiveElevationsAsync("slack:U100", T0.AddMinutes(41), Ct)).ShouldBeEmpty();
+        (await Store.ActiveElevationsAsync("slack:U200", T0.AddMinutes(41), Ct)).Select(e => e.Id).ShouldBe(["el-2"]);
+        (await Store.ActiveElevationsAsync("slack:U200", T0.AddHours(2), Ct)).ShouldBeEmpty("expired by the instant asked about");
+    }
+
     [Fact]
     public async Task Elevation_IsSeenByEveryReplica_AndRevokedOnce()
     {

@@ -28,8 +28,17 @@ internal static class ElevationRows
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public static Task<IReadOnlyList<Elevation>> ActiveAsync(DbConnection connection, string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ReadAsync(DbValues.Command(connection, null, $"SELECT {Columns} FROM elevations WHERE {Live} ORDER BY granted_at, id"), subject, now, null, cancellationToken);
+    /// <summary>
+    /// One subject's live elevations: read by every command whose caller's bindings fall short (break-glass work at
+    /// 3 a.m. is that), so the store may keep it compiled (<see cref="BindActive"/>, <see cref="ReadRowsAsync"/>).
+    /// </summary>
+    public const string ActiveSql = $"SELECT {Columns} FROM elevations WHERE {Live} ORDER BY granted_at, id";
+
+    public static void BindActive(DbCommand command, string subject, DateTimeOffset now)
+    {
+        command.Set("@subject", subject);
+        command.Set("@now", AuditChain.ToUnixMicroseconds(now));
+    }
 
     public static Task<IReadOnlyList<Elevation>> AllActiveAsync(DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken) =>
         ReadAsync(DbValues.Command(connection, null, $"SELECT {Columns} FROM elevations WHERE {LiveAnyone} ORDER BY granted_at, id"), null, now, null, cancellationToken);
@@ -109,17 +118,23 @@ internal static class ElevationRows
                 command.Add("@revoked_by", revokedBy);
             }
 
-            var rows = new List<Elevation>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(new Elevation(
-                    reader.GetString(0), reader.GetString(1), Enum.Parse<Role>(reader.GetString(2), ignoreCase: true),
-                    reader.GetNullableString(3), reader.GetNullableString(4), reader.GetString(5), reader.GetNullableString(6),
-                    reader.GetString(7), AuditChain.FromUnixMicroseconds(reader.GetInt64(8)), AuditChain.FromUnixMicroseconds(reader.GetInt64(9))));
-            }
-
-            return rows;
+            return await ReadRowsAsync(command, cancellationToken);
         }
+    }
+
+    /// <summary>The rows of a bound statement of <see cref="Columns"/>; the command stays the caller's.</summary>
+    public static async Task<IReadOnlyList<Elevation>> ReadRowsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<Elevation>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new Elevation(
+                reader.GetString(0), reader.GetString(1), Enum.Parse<Role>(reader.GetString(2), ignoreCase: true),
+                reader.GetNullableString(3), reader.GetNullableString(4), reader.GetString(5), reader.GetNullableString(6),
+                reader.GetString(7), AuditChain.FromUnixMicroseconds(reader.GetInt64(8)), AuditChain.FromUnixMicroseconds(reader.GetInt64(9))));
+        }
+
+        return rows;
     }
 }

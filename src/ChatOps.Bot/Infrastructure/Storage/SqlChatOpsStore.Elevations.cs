@@ -10,7 +10,8 @@ public abstract partial class SqlChatOpsStore
     }
 
     public Task<IReadOnlyList<Elevation>> ActiveElevationsAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ReadRowsAsync("read elevations", connection => ElevationRows.ActiveAsync(connection, subject, now, cancellationToken), cancellationToken);
+        ReadHotAsync("read elevations", ElevationRows.ActiveSql, c => ElevationRows.BindActive(c, subject, now),
+            c => ElevationRows.ReadRowsAsync(c, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<Elevation>> AllActiveElevationsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         ReadRowsAsync("read all elevations", connection => ElevationRows.AllActiveAsync(connection, now, cancellationToken), cancellationToken);
