@@ -4,13 +4,15 @@
 # Sourced by scripts/test.sh; services_stop undoes services_start.
 
 PG_BIN=/usr/lib/postgresql/15/bin
-PG_PORT=${CHATOPS_TEST_PG_PORT:-55432}
+# Fixed ports below Linux's ephemeral range (32768-60999): an outgoing connection can take any port inside it as its
+# local port, and a server started on that port then fails to bind (RabbitMQ's distribution port did, in a CI run).
+PG_PORT=${CHATOPS_TEST_PG_PORT:-25432}
 # AMQP port; the management API listens on the next one and Erlang distribution on the one after.
-RABBITMQ_PORT=${CHATOPS_TEST_RABBITMQ_PORT:-55672}
+RABBITMQ_PORT=${CHATOPS_TEST_RABBITMQ_PORT:-25672}
 RABBITMQ_BIN=/usr/lib/rabbitmq/bin
 # Jolokia HTTP port of the ActiveMQ test rig; its OpenWire listener takes the next one.
-ACTIVEMQ_PORT=${CHATOPS_TEST_ACTIVEMQ_PORT:-55661}
-PROMETHEUS_PORT=${CHATOPS_TEST_PROMETHEUS_PORT:-55690}
+ACTIVEMQ_PORT=${CHATOPS_TEST_ACTIVEMQ_PORT:-25661}
+PROMETHEUS_PORT=${CHATOPS_TEST_PROMETHEUS_PORT:-25690}
 
 # Says which server did not start and shows the end of its log, so a failed start is never announced as a running
 # server and the reason is on the screen; returns 1 for the caller to stop on.
@@ -79,7 +81,7 @@ rabbitmq_start() {
   local dir="$1/rabbitmq" mgmt=$((RABBITMQ_PORT + 1)) dist=$((RABBITMQ_PORT + 2))
   [ -x "$RABBITMQ_BIN/rabbitmq-server" ] || apt_install rabbitmq-server
   command -v curl >/dev/null 2>&1 || apt_install curl
-  ports_free RabbitMQ "$RABBITMQ_PORT" "$mgmt" || return 1
+  ports_free RabbitMQ "$RABBITMQ_PORT" "$mgmt" "$dist" || return 1
   rm -rf "$dir"
   mkdir -p "$dir/mnesia" "$dir/log"
   cat >"$dir/rabbitmq.conf" <<CONF

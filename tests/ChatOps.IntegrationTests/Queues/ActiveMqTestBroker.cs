@@ -32,7 +32,7 @@ public sealed class ActiveMqTestBroker : IAsyncDisposable
         _http.DefaultRequestHeaders.Add("Origin", "http://localhost");
     }
 
-    /// <summary>The Jolokia endpoint, such as http://127.0.0.1:55661/api/jolokia.</summary>
+    /// <summary>The Jolokia endpoint, such as http://127.0.0.1:25661/api/jolokia.</summary>
     public string Url { get; }
 
     public string User { get; }

@@ -17,7 +17,7 @@ public sealed class PostgresTestDatabase(string prefix) : IAsyncDisposable
             ? value
             : throw new InvalidOperationException(
                 $"{Variable} is not set. These tests need a PostgreSQL server: run scripts/test.sh, or start one and set " +
-                $"{Variable}, e.g. Host=127.0.0.1;Port=55432;Username=postgres;Database=chatops_test;Pooling=true");
+                $"{Variable}, e.g. Host=127.0.0.1;Port=25432;Username=postgres;Database=chatops_test;Pooling=true");
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = Name }.ConnectionString;
 
