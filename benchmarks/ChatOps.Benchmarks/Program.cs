@@ -30,6 +30,12 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["pgstoreprobe", var connectionString])
+        {
+            PostgresStoreProbe.RunAsync(connectionString).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["logprobe"])
         {
             LogMemoryProbe.Run();

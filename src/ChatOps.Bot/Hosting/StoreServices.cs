@@ -43,12 +43,8 @@ public static class StoreServices
         });
 
         // Only built when the Postgres provider asks for it; the container disposes it (and its pool) on shutdown.
-        // The store's sessions carry the bot's application name, so `db` commands aimed at a database on the same
-        // server, as the same role, recognise them as the bot's own and never signal them.
-        services.AddSingleton(sp => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString)
-        {
-            ApplicationName = SessionSql.BotApplicationName,
-        }.ConnectionString));
+        services.AddSingleton(sp => NpgsqlDataSource.Create(
+            PostgresStoreConnection.For(sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString)));
         services.AddSingleton<IAuditLog>(sp => new GroupCommitAuditLog(sp.GetRequiredService<IChatOpsStore>()));
         services.AddSingleton<IApprovalStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IChatOpsStore>());

@@ -31,7 +31,8 @@ public sealed class PostgresStoreContractTests : StoreContractTests
     }
 
     /// <summary>Each store gets its own data source, as separate replicas would.</summary>
-    protected override IChatOpsStore CreateStore() => Track(NpgsqlDataSource.Create(database.ConnectionString));
+    /// <summary>With the connection settings the bot runs its store with: statements prepared on the server.</summary>
+    protected override IChatOpsStore CreateStore() => Track(NpgsqlDataSource.Create(PostgresStoreConnection.For(database.ConnectionString)));
 
     protected override IChatOpsStore CreateUnreachableStore() => Track(NpgsqlDataSource.Create(PostgresTestDatabase.Unreachable(FakePassword)));
 
