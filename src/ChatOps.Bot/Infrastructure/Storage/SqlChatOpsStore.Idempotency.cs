@@ -26,11 +26,12 @@ public abstract partial class SqlChatOpsStore
     private protected virtual Task<IdempotencyClaim> ClaimRowsAsync(IdempotencyRows.Claim claim, bool prune, CancellationToken cancellationToken) =>
         WriteRowsAsync("claim key", async (connection, transaction) =>
         {
-            await using var pruneCommand = DbValues.Command(connection, transaction, IdempotencyRows.PruneSql);
+            // Built only on the claims that prune; the others pass an empty statement that is never run.
+            await using var pruneCommand = prune ? DbValues.Command(connection, transaction, IdempotencyRows.PruneSql) : null;
             await using var claimCommand = DbValues.Command(connection, transaction, IdempotencyRows.ClaimSql);
             await using var ownerCommand = DbValues.Command(connection, transaction, IdempotencyRows.OwnerSql);
             return await IdempotencyRows.RunAsync(
-                claim, prune, new CommandStatement(pruneCommand), new CommandStatement(claimCommand), new CommandStatement(ownerCommand),
-                cancellationToken);
+                claim, prune, pruneCommand is null ? default : new CommandStatement(pruneCommand), new CommandStatement(claimCommand),
+                new CommandStatement(ownerCommand), cancellationToken);
         }, cancellationToken);
 }
