@@ -14,7 +14,6 @@ namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteNativeStatement : IRowStatement, IDisposable
 {
-    private const int Null = 5;
     private const int StackLimit = 512;
 
     private readonly sqlite3 db;
@@ -113,7 +112,7 @@ internal sealed class SqliteNativeStatement : IRowStatement, IDisposable
     public long Int64(int column) => raw.sqlite3_column_int64(statement, column);
 
     public string? Text(int column) =>
-        raw.sqlite3_column_type(statement, column) == Null ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();
 
     /// <summary>Ends a read early or after its last row, so the statement holds no read of the database.</summary>
     public void Reset() => raw.sqlite3_reset(statement);
