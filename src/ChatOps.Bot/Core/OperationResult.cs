@@ -76,6 +76,17 @@ public sealed record OperationResult(Outcome Outcome, string Text)
 
     public Visibility Visibility { get; init; } = Visibility.Ephemeral;
 
+    /// <summary>
+    /// What a rich adapter (Block Kit, Adaptive Cards) shows in place of <see cref="Text"/>, because it also draws
+    /// <see cref="Fields"/> and <see cref="Tables"/>: the part of the text they do not carry, such as a rollout's progress
+    /// above its pods table. Null when the text repeats none of them; empty when they carry all of it. The text stays
+    /// whole for the console, the audit and every adapter that cannot draw structure.
+    /// </summary>
+    public string? Summary { get; init; }
+
+    /// <summary>The text a rich adapter shows with the structure: <see cref="Summary"/> when there is one.</summary>
+    public string RichText => Summary ?? Text;
+
     public IReadOnlyList<ResultField> Fields { get; init; } = [];
 
     public IReadOnlyList<ResultTable> Tables { get; init; } = [];

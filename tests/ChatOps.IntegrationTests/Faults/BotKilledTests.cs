@@ -63,7 +63,7 @@ public sealed partial class BotKilledTests
         await slack.WaitForAsync(
             "chat.postMessage", c => !c.Refused && c.Json!["text"]!.GetValue<string>().Contains(pending, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
 
-        var audit = await second.AnswerAsync("audit --last 10");
+        var audit = await second.ShownAsync("audit --last 10");
         audit.ShouldContain($"outcome unknown ({AuditOrphanSweep.ProcessEnded})");
 
         var approved = await second.AnswerAsync($"approve {pending}", user: "U-BOB");

@@ -97,6 +97,12 @@ public sealed class BotUnderTest : IAsyncDisposable
     /// <summary>Sends the command; returns the immediate answer and the response_url id a slow answer will use.</summary>
     public async Task<(string Immediate, string ResponseId)> SendAsync(string text, string user = "U-ALICE")
     {
+        var (message, responseId) = await SendMessageAsync(text, user);
+        return (message["text"]!.GetValue<string>(), responseId);
+    }
+
+    private async Task<(JsonNode Message, string ResponseId)> SendMessageAsync(string text, string user)
+    {
         var responseId = $"p{_process.Id}-{Interlocked.Increment(ref _responses)}";
         var response = await Http.PostAsync(new Uri("/slack/commands", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -109,7 +115,16 @@ public sealed class BotUnderTest : IAsyncDisposable
             ["response_url"] = _slack.ResponseUrl(responseId).ToString(),
         }));
         response.EnsureSuccessStatusCode();
-        return (JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"]!.GetValue<string>(), responseId);
+        return (JsonNode.Parse(await response.Content.ReadAsStringAsync())!, responseId);
+    }
+
+    /// <summary>Everything the final answer shows (<see cref="Slack.SlackShown"/>): its tables and fields too.</summary>
+    public async Task<string> ShownAsync(string text, string user = "U-ALICE")
+    {
+        var (message, id) = await SendMessageAsync(text, user);
+        return Slack.SlackShown.Of(message["text"]!.GetValue<string>().StartsWith("Working on", StringComparison.Ordinal)
+            ? (await _slack.WaitForAsync($"response:{id}", timeout: TimeSpan.FromSeconds(60))).Json!
+            : message);
     }
 
     /// <summary>The final answer, from the response body or, for a slow command, from response_url.</summary>

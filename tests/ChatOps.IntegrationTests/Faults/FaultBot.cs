@@ -19,15 +19,22 @@ public static class FaultBot
     }
 
     /// <summary>The answer from the response body when it beat the ack budget, otherwise from response_url.</summary>
-    public static async Task<string> AnswerAsync(SlackBotHost host, string text, string user = "U-ALICE")
+    public static async Task<string> AnswerAsync(SlackBotHost host, string text, string user = "U-ALICE") =>
+        (await MessageAsync(host, text, user))["text"]!.GetValue<string>();
+
+    /// <summary>Everything the answer shows (<see cref="SlackShown"/>): its tables and fields too.</summary>
+    public static async Task<string> ShownAsync(SlackBotHost host, string text, string user = "U-ALICE") =>
+        SlackShown.Of(await MessageAsync(host, text, user));
+
+    private static async Task<JsonNode> MessageAsync(SlackBotHost host, string text, string user)
     {
         var responseId = $"f{Interlocked.Increment(ref _responses)}";
         var response = await host.CommandAsync(text, user: user, responseId: responseId);
         response.EnsureSuccessStatusCode();
-        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"]!.GetValue<string>();
-        return answer.StartsWith("Working on", StringComparison.Ordinal)
-            ? (await host.Slack.WaitForAsync($"response:{responseId}", timeout: TimeSpan.FromSeconds(60))).Json!["text"]!.GetValue<string>()
-            : answer;
+        var message = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return message["text"]!.GetValue<string>().StartsWith("Working on", StringComparison.Ordinal)
+            ? (await host.Slack.WaitForAsync($"response:{responseId}", timeout: TimeSpan.FromSeconds(60))).Json!
+            : message;
     }
 
     /// <summary>The newest state of every request in the store.</summary>

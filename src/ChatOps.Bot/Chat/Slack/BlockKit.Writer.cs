@@ -68,7 +68,7 @@ public static partial class BlockKit
             blocks.Section($"{Icon(result.Severity)} *{SlackMrkdwn.User(title)}*");
         }
 
-        blocks.Sections(result.Text, MaxSectionText);
+        blocks.Sections(result.RichText, MaxSectionText);
         blocks.Fields(result.Fields);
         foreach (var table in result.Tables)
         {
@@ -101,7 +101,7 @@ public static partial class BlockKit
     }
 
     /// <summary>
-    /// The notification text: title and text, escaped and cut as <see cref="Cut"/> would cut them, escaped only as far
+    /// The notification text: title and the text shown with the structure, escaped and cut as <see cref="Cut"/> would cut them, escaped only as far
     /// as the cut can look (an entity is at most five characters).
     /// </summary>
     private static void WriteFallback(Utf8JsonWriter writer, OperationResult result, PooledText text)
@@ -109,8 +109,9 @@ public static partial class BlockKit
         const int Enough = MaxSectionText + 5;
         text.Clear();
         // Stopping short of the end means more than 3,000 were written: the cut below then drops the rest.
-        _ = (result.Title is not { Length: > 0 } title || text.TryAppendEscaped(title, Enough) && text.TryAppendEscaped(": ", Enough))
-            && text.TryAppendEscaped(result.Text, Enough);
+        var body = result.RichText;
+        _ = (result.Title is not { Length: > 0 } title || text.TryAppendEscaped(title, Enough) && (body.Length == 0 || text.TryAppendEscaped(": ", Enough)))
+            && text.TryAppendEscaped(body, Enough);
         writer.WriteString("text", text.Cut(MaxSectionText).Span);
     }
 }

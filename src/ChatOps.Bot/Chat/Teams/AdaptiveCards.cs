@@ -45,22 +45,12 @@ public static class AdaptiveCards
         ArgumentNullException.ThrowIfNull(result);
         var body = new JsonArray();
         var truncated = false;
-        if (header is { Length: > 0 })
+        AddHead(body, result, header);
+        if (result.RichText is { Length: > 0 } lead)
         {
-            body.Add(TextBlock(header, subtle: true));
+            truncated |= lead.Length > MaxTextBlock;
+            body.Add(TextBlock(Cut(lead, MaxTextBlock)));
         }
-
-        if (result.Title is { Length: > 0 } title)
-        {
-            var block = TextBlock(PlainText.Line(title));
-            block["weight"] = "bolder";
-            block["size"] = "medium";
-            block["color"] = Color(result.Severity);
-            body.Add(block);
-        }
-
-        truncated |= result.Text.Length > MaxTextBlock;
-        body.Add(TextBlock(Cut(result.Text, MaxTextBlock)));
         if (result.Fields.Count > 0)
         {
             body.Add(new JsonObject
@@ -103,6 +93,23 @@ public static class AdaptiveCards
 
         FitImages(card, body, imagesAt, result.Images);
         return card;
+    }
+
+    private static void AddHead(JsonArray body, OperationResult result, string? header)
+    {
+        if (header is { Length: > 0 })
+        {
+            body.Add(TextBlock(header, subtle: true));
+        }
+
+        if (result.Title is { Length: > 0 } title)
+        {
+            var block = TextBlock(PlainText.Line(title));
+            block["weight"] = "bolder";
+            block["size"] = "medium";
+            block["color"] = Color(result.Severity);
+            body.Add(block);
+        }
     }
 
     /// <summary>

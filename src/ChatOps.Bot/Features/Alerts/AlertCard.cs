@@ -40,6 +40,7 @@ public static partial class AlertCard
         return new OperationResult(Outcome.Succeeded, $"{title}\n{string.Join('\n', lines)}")
         {
             Title = title,
+            Summary = string.Join('\n', lines),
             Severity = payload.IsFiring ? Severity.Danger : Severity.Success,
             Visibility = Visibility.InChannel,
             Fields = fields,

@@ -42,7 +42,7 @@ public sealed class ShowAuditHandler(IAuditLog log, TimeProvider clock) : IReque
             r.DurationMs.ToString(CultureInfo.InvariantCulture),
         ]).ToList();
         var table = new ResultTable(["time (UTC)", "id", "user", "command", "target", "result", "approver", "ms"], rows);
-        return OperationResult.Success(TextTable.Render(table)) with { Title = $"Last {records.Count} audit records", Tables = [table] };
+        return OperationResult.Success(TextTable.Render(table)) with { Title = $"Last {records.Count} audit records", Summary = string.Empty, Tables = [table] };
     }
 
     /// <summary>A mutating request whose newest entry is still Started never reported back: say so plainly.</summary>

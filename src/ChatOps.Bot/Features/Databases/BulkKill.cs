@@ -45,7 +45,7 @@ public sealed class BulkKill(
         var result = await runner.RunAsync(parsed.Operation, cancellationToken);
         if (result.Outcome != Outcome.AwaitingApproval)
         {
-            return result with { Text = result.Text + notes };
+            return result with { Text = result.Text + notes, Summary = result.Summary is null ? null : result.Summary + notes };
         }
 
         // The approval binds to the command line, which names the sessions; this table is the same list made readable.
@@ -55,6 +55,7 @@ public sealed class BulkKill(
         return result with
         {
             Text = $"{result.Text}\n{snapshot.Caption}:\n{TextTable.Render(snapshot)}{notes}",
+            Summary = result.RichText + notes,
             Tables = [.. result.Tables, snapshot],
         };
     }
@@ -93,8 +94,10 @@ public sealed class BulkKill(
         var summary = string.Join(", ", rows.Values.GroupBy(r => r.Result.Split(':')[0]).Select(g => $"{g.Count()} {g.Key}"));
         var refusedByServer = signalled.Any(r => r.Outcome == SignalOutcome.PermissionDenied);
         var outcome = refusedByServer && signalled.All(r => r.Outcome != SignalOutcome.Ended) ? Outcome.Failed : Outcome.Succeeded;
-        return new OperationResult(outcome, $"{request.Command.Name} on {db} ({Criteria(request)}): {summary}\n{TextTable.Render(table)}")
+        var head = $"{request.Command.Name} on {db} ({Criteria(request)}): {summary}";
+        return new OperationResult(outcome, $"{head}\n{TextTable.Render(table)}")
         {
+            Summary = head,
             Title = $"{request.Command.Name} on {db}",
             Visibility = Visibility.InChannel,
             Tables = [table],

@@ -23,7 +23,7 @@ public sealed class ListSessionsHandler(IDatabaseOperations databases, ISecretRe
 
         var table = new ResultTable(SessionText.Columns, list.Sessions.Select(s => SessionText.Row(s, redactor)).ToList(), caption);
         var text = list.Sessions.Count == 0 ? caption : $"{caption}\n{TextTable.Render(table)}";
-        return OperationResult.Success(text) with { Title = $"Sessions on {db}", Tables = [table] };
+        return OperationResult.Success(text) with { Title = $"Sessions on {db}", Summary = list.Sessions.Count == 0 ? null : string.Empty, Tables = [table] };
     }
 
     /// <summary>Sessions in states the filter left out, so "nothing active" does not hide 40 idle-in-transaction sessions.</summary>

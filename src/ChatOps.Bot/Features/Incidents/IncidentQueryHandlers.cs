@@ -24,7 +24,7 @@ public sealed class IncidentQueryHandlers(IIncidentStore store, IncidentLookup l
             shown.Select(i => (IReadOnlyList<string>)
                 [i.Id, i.Severity, IncidentText.Status(i.Status), i.Title, IncidentUsers.Show(i.CommanderName), IncidentText.Time(i.StartedAt)]).ToList(),
             caption);
-        return OperationResult.Success($"{caption}\n{TextTable.Render(table)}") with { Title = "Incidents", Tables = [table] };
+        return OperationResult.Success($"{caption}\n{TextTable.Render(table)}") with { Title = "Incidents", Summary = string.Empty, Tables = [table] };
     }
 
     public async ValueTask<OperationResult> Handle(ShowIncidentQuery request, CancellationToken cancellationToken)
@@ -40,6 +40,7 @@ public sealed class IncidentQueryHandlers(IIncidentStore store, IncidentLookup l
         return OperationResult.Success($"{IncidentText.Render(incident)}{resolved}\n{IncidentText.TimelineText(timeline)}") with
         {
             Title = IncidentText.Title(incident),
+            Summary = resolved.TrimStart('\n'),
             Fields = IncidentText.Fields(incident),
             Tables = [IncidentText.Timeline(timeline)],
         };

@@ -38,6 +38,7 @@ public static class IncidentText
         OperationResult.Success(text + "\n" + Render(incident)) with
         {
             Title = Title(incident),
+            Summary = text,
             Fields = Fields(incident),
             Visibility = Visibility.InChannel,
             Severity = incident.IsOpen ? Severity.Warning : Severity.Success,

@@ -76,8 +76,10 @@ public sealed class EventsHandler(IKubernetesOperations kube, ISecretRedactor re
         var warnings = events.Count(e => e.Type == "Warning");
         var table = EventText.Table(events.Take(MaxRows).ToList(), now, redactor, withObject: true);
         var more = events.Count > MaxRows ? $"\n{events.Count - MaxRows} more not shown; narrow with --since or --warnings" : string.Empty;
-        return new OperationResult(Outcome.Succeeded, $"{events.Count} events for {where}, {warnings} warning{(warnings == 1 ? string.Empty : "s")}\n{TextTable.Render(table)}{more}")
+        var head = $"{events.Count} events for {where}, {warnings} warning{(warnings == 1 ? string.Empty : "s")}";
+        return new OperationResult(Outcome.Succeeded, $"{head}\n{TextTable.Render(table)}{more}")
         {
+            Summary = head + more,
             Title = $"events of {request.Subject} ({request.Namespace}, {request.Cluster})",
             Severity = warnings > 0 ? Severity.Warning : Severity.Success,
             Tables = [table],

@@ -55,6 +55,7 @@ public sealed class HealthHandler(IKubernetesOperations kube, IOptionsMonitor<Ta
             lines.Add(note);
         }
 
+        var summary = string.Join('\n', lines);
         var tables = new List<ResultTable>();
         if (report.Components.Count > 0)
         {
@@ -70,6 +71,7 @@ public sealed class HealthHandler(IKubernetesOperations kube, IOptionsMonitor<Ta
         {
             Title = $"health of {endpoint} ({request.Namespace}, {request.Cluster})",
             Severity = report.Verdict switch { HealthVerdict.Up => Severity.Success, HealthVerdict.Degraded => Severity.Warning, _ => Severity.Danger },
+            Summary = summary,
             Tables = tables,
         };
     }

@@ -34,6 +34,7 @@ public sealed class HpaQueryHandler(IKubernetesOperations kube) : IRequestHandle
         {
             Title = $"HPA {h.Name} ({request.Namespace}, {request.Cluster})",
             Severity = inactive ? Severity.Warning : Severity.Success,
+            Summary = lines.Count == 0 ? string.Empty : $"conditions:\n{string.Join('\n', lines)}",
             Fields =
             [
                 new("Target", $"deployment {h.TargetDeployment}"),
@@ -59,7 +60,7 @@ public sealed class HpaListQueryHandler(IKubernetesOperations kube) : IRequestHa
             ["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS"],
             hpas.Select(h => (IReadOnlyList<string>)[h.Name, $"Deployment/{h.TargetDeployment}", h.Targets, Num(h.Min), Num(h.Max), Num(h.Current)]).ToList(),
             $"HPAs in {request.Target()}");
-        return OperationResult.Success($"HPAs in {request.Target()}:\n{TextTable.Render(table)}") with { Tables = [table] };
+        return OperationResult.Success($"HPAs in {request.Target()}:\n{TextTable.Render(table)}") with { Summary = string.Empty, Tables = [table] };
     }
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);

@@ -35,9 +35,11 @@ public static class PodDescription
         }
 
         var table = EventText.Table(EventText.Aggregate(events), now, redactor, withObject: false);
-        lines.Add(events.Count == 0 ? "events: none" : $"events:\n{TextTable.Render(table)}");
-        return new OperationResult(Outcome.Succeeded, string.Join('\n', lines))
+        var head = string.Join('\n', lines);
+        var body = events.Count == 0 ? $"{head}\nevents: none" : $"{head}\nevents:\n{TextTable.Render(table)}";
+        return new OperationResult(Outcome.Succeeded, body)
         {
+            Summary = events.Count == 0 ? body : head,
             Title = $"pod {pod.Name} ({target.Namespace}, {target.Cluster})",
             Severity = summary.Healthy ? Severity.Success : Severity.Warning,
             Tables = events.Count == 0 ? [] : [table],

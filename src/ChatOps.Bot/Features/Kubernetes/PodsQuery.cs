@@ -42,11 +42,13 @@ public sealed class PodsHandler(IKubernetesOperations kube, ISecretRedactor reda
         var table = new ResultTable(["NAME", "READY", "STATUS", "RESTARTS", "AGE", "NODE"], pods.Select(p => Row(p, now)).ToList(), "Pods");
         var why = pods.Where(p => p.Why is not null).Select(p => $"{p.Name}: {redactor.Redact(p.Why).Text}").ToList();
         var head = $"{pods.Count} pod{(pods.Count == 1 ? string.Empty : "s")} for {where}" + (unhealthy == 0 ? ", all healthy" : $", {unhealthy} unhealthy");
-        var body = $"{head}\n{TextTable.Render(table)}" + (why.Count == 0 ? string.Empty : $"\n{string.Join('\n', why)}");
+        var whyText = why.Count == 0 ? string.Empty : $"\n{string.Join('\n', why)}";
+        var body = $"{head}\n{TextTable.Render(table)}{whyText}";
         return new OperationResult(Outcome.Succeeded, body)
         {
             Title = $"pods of {request.Selection} ({request.Namespace}, {request.Cluster})",
             Severity = unhealthy == 0 ? Severity.Success : Severity.Warning,
+            Summary = head + whyText,
             Tables = [table],
         };
     }

@@ -17,7 +17,8 @@ public sealed class RolloutHistoryHandler(IKubernetesOperations kube) : IRequest
         var text = revisions.Count == 0
             ? $"deployment {request.Name} in {request.Target()} has no revisions yet"
             : $"deployment {request.Name} in {request.Target()}:\n{TextTable.Render(table)}";
-        return OperationResult.Success(text) with { Tables = revisions.Count == 0 ? [] : [table] };
+        // The table's caption names the deployment: a rich answer is the table alone.
+        return OperationResult.Success(text) with { Summary = revisions.Count == 0 ? null : string.Empty, Tables = revisions.Count == 0 ? [] : [table] };
     }
 }
 

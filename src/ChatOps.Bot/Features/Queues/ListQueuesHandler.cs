@@ -17,6 +17,6 @@ public sealed class ListQueuesHandler(IQueueBroker broker, IBrokerTargets target
         var caption = string.Create(CultureInfo.InvariantCulture,
             $"{(shown.Count < sorted.Count ? $"{shown.Count} of " : string.Empty)}{sorted.Count} queue(s) on broker {name}, deepest first; {flagged} flagged");
         var table = new ResultTable(QueueText.Columns, shown.Select(q => QueueText.Row(q, targets.WarningDepth(name, q.Name))).ToList(), caption);
-        return OperationResult.Success($"{caption}\n{TextTable.Render(table)}") with { Title = $"Queues on {name}", Tables = [table] };
+        return OperationResult.Success($"{caption}\n{TextTable.Render(table)}") with { Title = $"Queues on {name}", Summary = string.Empty, Tables = [table] };
     }
 }

@@ -21,9 +21,12 @@ public sealed class ListSilencesHandler(IAlertSilences silences) : IRequestHandl
             [s.Id, SilenceMatchers.Format(s.Matchers), s.State, SilenceText.Time(s.EndsAt), s.CreatedBy, s.Comment]).ToList();
         var caption = shown.Count > MaxRows ? $"first {MaxRows} of {shown.Count}" : null;
         var kind = request.All ? "silence(s)" : "active or pending silence(s)";
-        return OperationResult.Success(string.Create(CultureInfo.InvariantCulture, $"{shown.Count} {kind} on {am}")) with
+        var head = string.Create(CultureInfo.InvariantCulture, $"{shown.Count} {kind} on {am}");
+        var table = new ResultTable(["Id", "Matchers", "State", "Ends", "Created by", "Comment"], rows, caption);
+        return OperationResult.Success($"{head}{(caption is null ? string.Empty : $"; {caption}")}\n{TextTable.Render(table)}") with
         {
-            Tables = [new ResultTable(["Id", "Matchers", "State", "Ends", "Created by", "Comment"], rows, caption)],
+            Summary = head,
+            Tables = [table],
         };
     }
 }

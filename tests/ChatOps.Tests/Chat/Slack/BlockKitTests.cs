@@ -112,6 +112,26 @@ public sealed class BlockKitTests
     }
 
     [Fact]
+    public void ASummary_StandsInForTheText_InTheSectionsAndTheNotification_AndAnEmptyOneLeavesNoEmptySection()
+    {
+        var table = new ResultTable(["POD"], [["web-1"]]);
+        var full = OperationResult.Success("3 pods <ok>\n" + TextTable.Render(table)) with { Title = "web", Tables = [table] };
+
+        var summarised = BlockKit.Render(full with { Summary = "3 pods <ok>" });
+        var empty = BlockKit.Render(full with { Summary = string.Empty });
+
+        summarised["text"]!.GetValue<string>().ShouldBe("web: 3 pods &lt;ok&gt;");
+        Sections(summarised).ShouldBe(["*web*", "3 pods &lt;ok&gt;", $"```\n{TextTable.Render(table)}```"], ignoreOrder: false);
+        empty["text"]!.GetValue<string>().ShouldBe("web");
+        Sections(empty).ShouldBe(["*web*", $"```\n{TextTable.Render(table)}```"], ignoreOrder: false);
+        BlockKit.Render(full)["text"]!.GetValue<string>().ShouldStartWith("web: 3 pods &lt;ok&gt;\nPOD");
+    }
+
+    private static List<string> Sections(System.Text.Json.Nodes.JsonObject message) =>
+        [.. message["blocks"]!.AsArray().Where(b => b!["type"]!.GetValue<string>() == "section")
+            .Select(b => b!["text"]!["text"]!.GetValue<string>().Replace(":white_check_mark: ", string.Empty, StringComparison.Ordinal))];
+
+    [Fact]
     public void TheFallbackText_IsTheTitleAndTextEscapedAndCut_ThoughOnlyItsStartIsCopied()
     {
         // "Help: " and 2,990 x's end at 2,996, where "&lt;" would be cut in two: the cut moves before it.

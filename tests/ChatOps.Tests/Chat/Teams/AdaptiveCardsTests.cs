@@ -28,6 +28,22 @@ public sealed class AdaptiveCardsTests
     }
 
     [Fact]
+    public void ASummary_StandsInForTheText_AndAnEmptyOneAddsNoBlock()
+    {
+        var table = new ResultTable(["POD"], [["billing-1"]]);
+        var full = OperationResult.Success("1 pod\nPOD\nbilling-1") with { Title = "Pods", Tables = [table] };
+
+        var summarised = Texts(AdaptiveCards.Render(full with { Summary = "1 pod" }));
+        var empty = Texts(AdaptiveCards.Render(full with { Summary = string.Empty }));
+
+        summarised.ShouldBe(["Pods", "1 pod", "POD\nbilling-1", "Done"], ignoreOrder: false);
+        empty.ShouldBe(["Pods", "POD\nbilling-1", "Done"], ignoreOrder: false);
+    }
+
+    private static List<string> Texts(System.Text.Json.Nodes.JsonObject card) =>
+        [.. card["body"]!.AsArray().Where(b => b!["type"]!.GetValue<string>() == "TextBlock").Select(b => b!["text"]!.GetValue<string>().TrimEnd())];
+
+    [Fact]
     public void Buttons_AreActionExecute_WithSubmitFallback_AndConfirmAsASubCard()
     {
         var result = new OperationResult(Outcome.AwaitingApproval, "needs approval")

@@ -22,7 +22,10 @@ public sealed class SilenceLifecycleTests
         var list = await bot.RunAsync("carol", "silence list");
         var all = await bot.RunAsync("carol", "silence list --all");
 
-        list.Text.ShouldBe("1 active or pending silence(s) on am");
+        // The console shows the text alone, so the table is in it; a card shows the summary above its table.
+        list.Summary.ShouldBe("1 active or pending silence(s) on am");
+        list.Text.ShouldStartWith("1 active or pending silence(s) on am\n");
+        list.Text.ShouldContain(active);
         list.Tables.ShouldHaveSingleItem().Rows.ShouldHaveSingleItem()[0].ShouldBe(active);
         all.Tables.ShouldHaveSingleItem().Rows.Select(r => r[0]).ShouldBe([active, expired]);
         all.Tables[0].Rows[1][2].ShouldBe("expired");
