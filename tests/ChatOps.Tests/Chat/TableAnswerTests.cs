@@ -42,6 +42,20 @@ public sealed class TableAnswerTests
     }
 
     [Fact]
+    public async Task AStatusCard_SaysWhatItsFieldsDoNot_TheRolloutsProgressAndAPause()
+    {
+        await using var bot = TestBot.Create();
+        bot.Kube.Statuses.Enqueue(FakeKubernetes.Deployment(updated: 1, available: 1) with { Paused = true });
+
+        var result = await bot.RunAsync("alice", "status web --cluster staging");
+
+        result.Summary.ShouldNotBeNull();
+        result.Summary.Split('\n').ShouldBe([result.Text.Split('\n')[2], "PAUSED"]);
+        result.Text.ShouldContain("; PAUSED");
+        result.Fields.Select(f => f.Name).ShouldBe(["Replicas", "Revision", "Images", "Conditions", "HPA"]);
+    }
+
+    [Fact]
     public async Task QueuesSessionsSilencesAndIncidents_AreShownOnceToo()
     {
         await using var queues = QueueBots.Create();

@@ -31,7 +31,7 @@ public sealed class StatusHandler(IKubernetesOperations kube, TimeProvider clock
         return new OperationResult(Outcome.Succeeded, body)
         {
             Title = $"{d.Name} ({request.Namespace}, {request.Cluster})",
-            Summary = $"{line}{(d.Paused ? "\nPAUSED" : string.Empty)}{(s.Pods.Count == 0 ? "\nno pods" : string.Empty)}",
+            Summary = !d.Paused && s.Pods.Count > 0 ? line : $"{line}{(d.Paused ? "\nPAUSED" : string.Empty)}{(s.Pods.Count == 0 ? "\nno pods" : string.Empty)}",
             Severity = state == RolloutState.Failed ? Severity.Danger : state == RolloutState.Progressing ? Severity.Warning : Severity.Success,
             Fields =
             [
