@@ -8,9 +8,18 @@
 # Prints the tools' lines and one line per run:
 #   OVERLOAD command rate sat_rps livez_rps achieved answered busy accepted_rps errors p50 p99 max rss_peak_mib cpu_us load1
 # Env: COMMAND (help), RATE (5000), DURATION (30s), SAT_DURATION (10s), MAX_OUTSTANDING (20000), TIMEOUT (5s),
-#   PORT (18790), KUBE_PORT (18791); BOT_DLL (the Release build); ChatOps__* settings pass through to the bot.
+#   PORT (18790), KUBE_PORT (18791); BOT_DLL (the Release build); ChatOps__* settings pass through to the bot;
+#   BOT_CPUS / LOAD_CPUS (unset): taskset CPU lists for the bot and for everything else (wrk, the load generator, the
+#   Kubernetes test server), e.g. BOT_CPUS=0 LOAD_CPUS=1, so the load generator's own work does not take the bot's CPU
+#   and the saturation and overload figures are both those of the bot on the same core(s).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+on_bot=(); on_load=()
+[ -z "${BOT_CPUS:-}" ] || on_bot=(taskset -c "$BOT_CPUS")
+# A .NET process starts with one pool worker per CPU: on one CPU the load side (load generator, test API server) stalled
+# itself and the bot was charged with it (p99 ~1 s and busy answers at 1,000 status/s, gone with this floor and no
+# change to the bot), so the load side gets a floor of its own; the bot keeps the runtime's defaults.
+[ -z "${LOAD_CPUS:-}" ] || on_load=(env DOTNET_ThreadPool_ForceMinWorkerThreads=8 taskset -c "$LOAD_CPUS")
 command=${COMMAND:-help}; rate=${RATE:-5000}; duration=${DURATION:-30s}; sat=${SAT_DURATION:-10s}
 max_out=${MAX_OUTSTANDING:-20000}; timeout=${TIMEOUT:-5s}; port=${PORT:-18790}; kport=${KUBE_PORT:-18791}
 bot_dll=${BOT_DLL:-src/ChatOps.Bot/bin/Release/net10.0/ChatOps.Bot.dll}
@@ -29,7 +38,7 @@ export ChatOps__RateLimits__PerUser__PermitLimit=100000 ChatOps__RateLimits__Per
 export ChatOps__Roles__Bindings__10__Subject=slack:$user ChatOps__Roles__Bindings__10__Role=viewer
 args=(help)
 if [ "$command" = status ]; then
-  dotnet "$kube_dll" --port "$kport" --seed seeds/urbanos.json --kubeconfig "$out/kubeconfig" >"$out/kube.log" 2>&1 &
+  "${on_load[@]}" dotnet "$kube_dll" --port "$kport" --seed seeds/urbanos.json --kubeconfig "$out/kubeconfig" >"$out/kube.log" 2>&1 &
   kube=$!
   until [ -s "$out/kubeconfig" ]; do sleep 0.1; done
   export ChatOps__Clusters__local__Kubeconfig=$out/kubeconfig ChatOps__Clusters__local__DefaultNamespace=urbanos
@@ -42,18 +51,18 @@ busy() { curl -s "http://127.0.0.1:$port/metrics" | awk '/^chatops_commands_over
 sign() { python3 benchmarks/load/sign-requests.py $secret $team "$1" $user "${args[@]}"; }
 load1=$(cut -d' ' -f1 /proc/loadavg)
 
-dotnet "$bot_dll" --urls "http://127.0.0.1:$port" >"$out/bot.log" 2>&1 &
+"${on_bot[@]}" dotnet "$bot_dll" --urls "http://127.0.0.1:$port" >"$out/bot.log" 2>&1 &
 bot=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.01; done
 # Warm-up (JIT, connections, the watch cache's first list) on requests of its own, then the saturation rate(s).
 sign 5000 >"$out/warmup.txt"
-wrk -t2 -c16 -d3s -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/warmup.txt" 0 2 >/dev/null
+"${on_load[@]}" wrk -t2 -c16 -d3s -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/warmup.txt" 0 2 >/dev/null
 livez_rps=-
 if [ "$command" = status ]; then
-  livez_rps=$(wrk -t2 -c16 -d"$sat" "http://127.0.0.1:$port/livez" | awk '/Requests\/sec/ {print $2}')
+  livez_rps=$("${on_load[@]}" wrk -t2 -c16 -d"$sat" "http://127.0.0.1:$port/livez" | awk '/Requests\/sec/ {print $2}')
 fi
 sign $(( 8000 * sat_seconds )) >"$out/sat.txt"
-sat_line=$(wrk -t2 -c16 -d"$sat" --latency -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/sat.txt" 0 2)
+sat_line=$("${on_load[@]}" wrk -t2 -c16 -d"$sat" --latency -s benchmarks/slack/signed-help.lua "http://127.0.0.1:$port" -- "$out/sat.txt" 0 2)
 echo "$sat_line" | sed "s/^/  [$command saturation] /"
 sat_rps=$(echo "$sat_line" | awk '/Requests\/sec/ {print $2}')
 
@@ -62,7 +71,7 @@ echo 0 >"$out/peak"
 ( while kill -0 $bot 2>/dev/null; do r=$(rss $bot); awk -v r="$r" -v f="$out/peak" 'BEGIN{getline p < f; if (r+0 > p+0) {print r > f}}'; sleep 0.1; done ) &
 sampler=$!
 b0=$(busy); c0=$(ticks $bot)
-lines=$(dotnet "$loadgen_dll" "http://127.0.0.1:$port/slack/commands" "$rate" "$duration" --requests "$out/open.txt" \
+lines=$("${on_load[@]}" dotnet "$loadgen_dll" "http://127.0.0.1:$port/slack/commands" "$rate" "$duration" --requests "$out/open.txt" \
   --name "$command" --max-outstanding "$max_out" --timeout "$timeout")
 c1=$(ticks $bot); sleep 0.3; b1=$(busy)
 kill $sampler 2>/dev/null; wait $sampler 2>/dev/null || true; sampler=""
