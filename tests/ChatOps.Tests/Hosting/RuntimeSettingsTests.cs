@@ -16,9 +16,7 @@ public sealed class RuntimeSettingsTests
     [Fact]
     public void TheBotRuns_OnTheWorkstationGc_Concurrent()
     {
-        // The referenced bot's runtimeconfig.json is copied beside the tests: the file `dotnet ChatOps.Bot.dll` reads.
-        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ChatOps.Bot.runtimeconfig.json")));
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var properties = RuntimeProperties();
 
         properties.GetProperty("System.GC.Server").GetBoolean().ShouldBeFalse("server GC peaked 20-60 MiB higher under load");
         // Absent means the default, concurrent (background) collections; off, gen-2 pauses stop every request.
@@ -28,8 +26,7 @@ public sealed class RuntimeSettingsTests
     [Fact]
     public void TheBotRuns_WithoutDynamicPgo()
     {
-        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ChatOps.Bot.runtimeconfig.json")));
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var properties = RuntimeProperties();
 
         // Its instrumented tiers took a tenth of one CPU for half a minute into a flood: the warm-up a bursty bot lives in.
         properties.GetProperty("System.Runtime.TieredPGO").GetBoolean().ShouldBeFalse();
@@ -46,6 +43,15 @@ public sealed class RuntimeSettingsTests
             .Single(l => l.Contains("dotnet publish src/ChatOps.Bot", StringComparison.Ordinal));
         publish.ShouldNotContain("PublishReadyToRun=false");
         publish.ShouldNotContain("--self-contained");
+    }
+
+    /// <summary>
+    /// The referenced bot's runtimeconfig.json is copied beside the tests: the file `dotnet ChatOps.Bot.dll` reads.
+    /// </summary>
+    private static JsonElement RuntimeProperties()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ChatOps.Bot.runtimeconfig.json")));
+        return config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").Clone();
     }
 
     private static string? Property(string name) =>
