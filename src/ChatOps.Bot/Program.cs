@@ -22,6 +22,7 @@ return await StartupGuard.RunAsync(async () =>
     builder.AddChatOps();
     var app = builder.Build();
     app.MapChatOps();
+    app.Logger.LogInformation("Runtime: {Runtime}", RuntimeReport.Describe());
     await app.RunAsync();
     return 0;
 });

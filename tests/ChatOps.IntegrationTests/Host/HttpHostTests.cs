@@ -38,6 +38,8 @@ public sealed class HttpHostTests
             process.ExitCode.ShouldBe(0);
             var log = await stdout + await stderr;
             log.ShouldContain("{\"@t\":", Case.Sensitive, "logs are JSON lines");
+            // The runtime read the bot's runtimeconfig: a setting under a name it ignores would leave the host's default.
+            log.ShouldContain("workstation GC, concurrent, gen0 budget 6 MiB", Case.Sensitive, log);
             log.ShouldNotContain(SigningSecret, Case.Sensitive, "secrets never reach the log");
             log.ShouldNotContain(BotToken, Case.Sensitive, "secrets never reach the log");
         }
