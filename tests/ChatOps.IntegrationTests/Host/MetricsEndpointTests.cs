@@ -27,4 +27,21 @@ public sealed class MetricsEndpointTests
         scrape.ShouldNotContain("chatops_bot_", Case.Sensitive, "prometheus-net's MeterAdapter must not publish the ChatOps meter again");
         scrape.ShouldContain("process_cpu_seconds_total", Case.Sensitive, "the default process metrics are still served");
     }
+
+    [Fact]
+    public async Task Scrape_CopiesTheRequestAndRuntimeMeters_NotThePerRequestInternals()
+    {
+        await using var host = await SlackBotHost.StartAsync();
+
+        await host.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        (await host.CommandAsync("whoami")).EnsureSuccessStatusCode();
+        var scrape = await host.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        scrape.ShouldContain("# TYPE microsoft_aspnetcore_hosting_http_server_request_duration histogram", Case.Sensitive);
+        scrape.ShouldContain("# TYPE system_runtime_dotnet_gc_collections", Case.Sensitive);
+        // Kestrel rented and returned pool blocks for that command, and routing matched it: neither is copied.
+        scrape.ShouldNotContain("memorypool", Case.Insensitive);
+        scrape.ShouldNotContain("routing_match_attempts", Case.Insensitive);
+        scrape.ShouldNotContain("private_internaldiagnostics", Case.Insensitive);
+    }
 }
