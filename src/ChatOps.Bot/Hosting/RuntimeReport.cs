@@ -15,9 +15,9 @@ public static class RuntimeReport
     {
         var mode = Flag(gc, "ServerGC") ? "server GC" : "workstation GC";
         var concurrent = Flag(gc, "ConcurrentGC") ? "concurrent" : "non-concurrent";
-        var budget = gc.TryGetValue("GCGen0MaxBudget", out var value) && Convert.ToInt64(value, CultureInfo.InvariantCulture) is > 0 and var bytes
-            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MiB")
-            : "not reported";
+        // A value of a type this does not expect is "not reported": a log line must never stop the bot from starting.
+        var bytes = gc.TryGetValue("GCGen0MaxBudget", out var value) ? value switch { long l => l, ulong u => (double)u, int i => i, _ => 0 } : 0;
+        var budget = bytes > 0 ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MiB") : "not reported";
         return string.Create(CultureInfo.InvariantCulture, $"{mode}, {concurrent}, gen0 budget {budget}, {processors} CPU(s)");
     }
 

@@ -27,6 +27,14 @@ public sealed class RuntimeReportTests
     }
 
     [Fact]
+    public void Describe_AnUnexpectedValue_IsNotReported_NotThrown()
+    {
+        var gc = new Dictionary<string, object> { ["GCGen0MaxBudget"] = "0x600000" };
+
+        RuntimeReport.Describe(gc, 1).ShouldContain("gen0 budget not reported");
+    }
+
+    [Fact]
     public void Describe_ReadsThisProcesssOwnRuntime()
     {
         RuntimeReport.Describe().ShouldContain($"{Environment.ProcessorCount} CPU(s)");
