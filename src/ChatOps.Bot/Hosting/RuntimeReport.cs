@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatOps.Bot.Features.Kubernetes.Metrics;
 
 namespace ChatOps.Bot.Hosting;
 
@@ -17,7 +18,7 @@ public static class RuntimeReport
         var concurrent = Flag(gc, "ConcurrentGC") ? "concurrent" : "non-concurrent";
         // A value of a type this does not expect is "not reported": a log line must never stop the bot from starting.
         var bytes = gc.TryGetValue("GCGen0MaxBudget", out var value) ? value switch { long l => l, ulong u => (double)u, int i => i, _ => 0 } : 0;
-        var budget = bytes > 0 ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MiB") : "not reported";
+        var budget = bytes > 0 ? MetricsText.Bytes(bytes) : "not reported";
         return string.Create(CultureInfo.InvariantCulture, $"{mode}, {concurrent}, gen0 budget {budget}, {processors} CPU(s)");
     }
 
