@@ -11,7 +11,6 @@ using ChatOps.Bot.Features.Policies;
 using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Infrastructure.Vault;
 using ChatOps.Bot.Pipeline;
-using FluentValidation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOps.Bot.Hosting;
@@ -36,9 +35,8 @@ public static class CoreServices
         services.AddScoped<IOperationRunner, MediatorOperationRunner>();
         services.AddScoped<ProgressRelay>();
         services.AddScoped<IOperationProgress>(sp => sp.GetRequiredService<ProgressRelay>());
-        services.AddValidatorsFrom(typeof(CoreServices).Assembly);
 
-        services.AddCoreGrammars();
+        services.AddCoreCommands();
         services.AddKubernetesOperations();
         services.AddDatabaseOperations();
         services.AddIncidentOperations();
@@ -88,11 +86,17 @@ public static class CoreServices
             ];
         });
 
-    private static void AddCoreGrammars(this IServiceCollection services)
+    /// <summary>The commands that are no feature of their own: help, audit, approve and deny, and the unparsed line.</summary>
+    private static void AddCoreCommands(this IServiceCollection services)
     {
         services.AddSingleton<IGrammar, HelpGrammar>();
         services.AddSingleton<IGrammar, AuditGrammar>();
         services.AddSingleton<IGrammar, ApprovalGrammar>();
+        services.AddValidator<UnparsedCommand, UnparsedCommandValidator>();
+        services.AddValidator<ShowAuditQuery, ShowAuditQueryValidator>();
+        services.AddValidator<VerifyAuditQuery, VerifyAuditQueryValidator>();
+        services.AddValidator<ApproveCommand, ApproveCommandValidator>();
+        services.AddValidator<DenyCommand, DenyCommandValidator>();
     }
 
     /// <summary>
@@ -161,18 +165,5 @@ public static class CoreServices
         services.AddValidatedOptions<DispatchOptions, DispatchOptionsValidator>(DispatchOptions.SectionName);
         services.AddValidatedOptions<HttpOptions, HttpOptionsValidator>(HttpOptions.SectionName);
         services.AddValidatedOptions<AlertmanagerOptions, AlertmanagerOptionsValidator>(AlertmanagerOptions.SectionName);
-    }
-
-    private static void AddValidatorsFrom(this IServiceCollection services, System.Reflection.Assembly assembly)
-    {
-        var validators = assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
-            .SelectMany(t => t.GetInterfaces()
-                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
-                .Select(i => (Service: i, Implementation: t)));
-        foreach (var (service, implementation) in validators)
-        {
-            services.AddSingleton(service, implementation);
-        }
     }
 }

@@ -18,6 +18,12 @@ public static class DatabaseServices
 
         // Scoped: it re-sends the bound command through the request's own IOperationRunner.
         services.AddScoped<BulkKill>();
+
+        services.AddValidator<ListSessionsQuery, ListSessionsQueryValidator>();
+        services.AddValidator<KillSessionPromptQuery, KillSessionPromptQueryValidator>();
+        services.AddValidator<KillSessionCommand, KillSessionCommandValidator>();
+        services.AddValidator<KillSessionsCommand, KillSessionsCommandValidator>();
+        services.AddValidator<KillIdleSessionsCommand, KillIdleSessionsCommandValidator>();
         return services;
     }
 }

@@ -19,6 +19,16 @@ public static class IncidentServices
         services.AddSingleton<IncidentWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentWorker>());
         services.AddSingleton<IGrammar, IncidentGrammar>();
+
+        // Checks the global --incident on every command, not one message type.
+        services.AddValidator<IOperation, IncidentOptionValidator>();
+        services.AddValidator<DeclareIncidentCommand, DeclareIncidentCommandValidator>();
+        services.AddValidator<UpdateIncidentCommand, UpdateIncidentCommandValidator>();
+        services.AddValidator<ChangeSeverityCommand, ChangeSeverityCommandValidator>();
+        services.AddValidator<ChangeCommanderCommand, ChangeCommanderCommandValidator>();
+        services.AddValidator<ResolveIncidentCommand, ResolveIncidentCommandValidator>();
+        services.AddValidator<ShowIncidentQuery, ShowIncidentQueryValidator>();
+        services.AddValidator<IncidentPostmortemQuery, IncidentPostmortemQueryValidator>();
         return services;
     }
 }

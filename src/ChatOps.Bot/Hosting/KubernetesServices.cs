@@ -22,6 +22,26 @@ public static class KubernetesServices
         services.AddSingleton<Features.Approvals.IApprovalDetails, DeletePodApprovalDetails>();
         services.AddSingleton<Features.Policies.IPolicyFacts, Features.Kubernetes.ScalePolicyFacts>();
         services.AddPrometheusMetrics();
+
+        services.AddValidator<StatusQuery, StatusQueryValidator>();
+        services.AddValidator<PodsQuery, PodsQueryValidator>();
+        services.AddValidator<HealthQuery, HealthQueryValidator>();
+        services.AddValidator<EventsQuery, EventsQueryValidator>();
+        services.AddValidator<LogsQuery, LogsQueryValidator>();
+        services.AddValidator<StopFollowCommand, StopFollowCommandValidator>();
+        services.AddValidator<DescribePodQuery, DescribePodQueryValidator>();
+        services.AddValidator<DescribeDeploymentQuery, DescribeDeploymentQueryValidator>();
+        services.AddValidator<Features.Kubernetes.Metrics.MetricsQuery, Features.Kubernetes.Metrics.MetricsQueryValidator>();
+        services.AddValidator<HpaQuery, HpaQueryValidator>();
+        services.AddValidator<HpaListQuery, HpaListQueryValidator>();
+        services.AddValidator<HpaCommand, HpaCommandValidator>();
+        services.AddValidator<ScaleCommand, ScaleCommandValidator>();
+        services.AddValidator<SetImageCommand, SetImageCommandValidator>();
+        services.AddValidator<DeletePodCommand, DeletePodCommandValidator>();
+        services.AddValidator<RolloutStatusQuery, RolloutStatusQueryValidator>();
+        services.AddValidator<RolloutHistoryQuery, RolloutHistoryQueryValidator>();
+        services.AddValidator<RolloutUndoCommand, RolloutUndoCommandValidator>();
+        services.AddValidator<RolloutRestartCommand, RolloutRestartCommandValidator>();
         return services;
     }
 }

@@ -20,6 +20,11 @@ public static class QueueServices
         services.AddSingleton<Features.Policies.IPolicyFacts, PurgePolicyFacts>();
         services.AddSingleton<IApprovalDetails, ReplayApprovalDetails>();
         services.AddSingleton<IGrammar, QueueGrammar>();
+
+        services.AddValidator<ListQueuesQuery, ListQueuesQueryValidator>();
+        services.AddValidator<CheckQueueQuery, CheckQueueQueryValidator>();
+        services.AddValidator<PurgeQueueCommand, PurgeQueueCommandValidator>();
+        services.AddValidator<ReplayQueueCommand, ReplayQueueCommandValidator>();
         return services;
     }
 }

@@ -19,6 +19,10 @@ public static class SilenceServices
         services.AddSingleton<IDangerAssessment, SilenceDangerAssessment>();
         services.AddSingleton<IApprovalDetails, SilenceApprovalDetails>();
         services.AddSingleton<IGrammar, SilenceGrammar>();
+        services.AddValidator<CreateSilenceCommand, CreateSilenceCommandValidator>();
+        services.AddValidator<ListSilencesQuery, ListSilencesQueryValidator>();
+        services.AddValidator<ExpireSilenceCommand, ExpireSilenceCommandValidator>();
+        services.AddValidator<ExtendSilenceCommand, ExtendSilenceCommandValidator>();
         services.AddSingleton<SilenceExpiryAudit>();
         services.AddSingleton<ResolvedSilenceExpirer>();
         services.AddHostedService(sp => sp.GetRequiredService<ResolvedSilenceExpirer>());
