@@ -54,6 +54,26 @@ public static class BotProcess
         return (process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>
+    /// The file names the bot has mapped (its assemblies among them), read from /proc: <c>dotnet run</c> starts the
+    /// bot as a child, so it is the descendant whose command line names ChatOps.Bot.
+    /// </summary>
+    public static IReadOnlySet<string> MappedFileNames(Process runner)
+    {
+        var bot = Descendants(runner.Id).Single(pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains("ChatOps.Bot", StringComparison.Ordinal));
+        return File.ReadLines($"/proc/{bot}/maps")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length > 5 && fields[5].StartsWith('/'))
+            .Select(fields => Path.GetFileName(fields[5]))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<int> Descendants(int pid) =>
+        Directory.EnumerateDirectories($"/proc/{pid}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(child => int.Parse(child, System.Globalization.CultureInfo.InvariantCulture))
+            .SelectMany(child => Descendants(child).Prepend(child));
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
