@@ -55,11 +55,7 @@ public class SlackEndpointBenchmarks
         _kube = KubeApiServer.StartAsync().GetAwaiter().GetResult();
         _kube.Seed.Deployment(Ns, Deployment, 3, "registry/billing:1", "registry/billing:2");
         var kubeconfig = _kube.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), Ns);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = ["--urls", "http://127.0.0.1:0"],
-            ContentRootPath = RepositoryRoot.Path,
-        });
+        var builder = ChatOps.Bot.Hosting.WebHost.CreateBuilder(["--urls", "http://127.0.0.1:0"], RepositoryRoot.Path);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ChatOps:Store:Provider"] = "Sqlite",

@@ -18,7 +18,7 @@ if (args is ["console", ..])
 return await StartupGuard.RunAsync(async () =>
 {
     // The documented appsettings.json is copied beside the binary; `dotnet run` starts in the project folder.
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    var builder = WebHost.CreateBuilder(args, AppContext.BaseDirectory);
     builder.AddChatOps();
     var app = builder.Build();
     app.MapChatOps();

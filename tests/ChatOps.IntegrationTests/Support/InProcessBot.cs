@@ -16,11 +16,7 @@ public static class InProcessBot
 {
     public static async Task<(WebApplication App, Uri Address)> StartAsync(IReadOnlyDictionary<string, string?> settings, CapturedLogs? logs = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = ["--urls", "http://127.0.0.1:0"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var builder = WebHost.CreateBuilder(["--urls", "http://127.0.0.1:0"], AppContext.BaseDirectory);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddChatOps();
         if (logs is not null)
