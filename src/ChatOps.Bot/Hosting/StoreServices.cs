@@ -7,7 +7,6 @@ using ChatOps.Bot.Infrastructure.Storage;
 using ChatOps.Bot.Infrastructure.Storage.Postgres;
 using ChatOps.Bot.Infrastructure.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace ChatOps.Bot.Hosting;
 
@@ -37,14 +36,12 @@ public static class StoreServices
             var keys = sp.GetRequiredService<AuditChainKeys>();
             return options.Provider switch
             {
-                StoreProvider.Postgres => new PostgresChatOpsStore(sp.GetRequiredService<NpgsqlDataSource>(), keys),
+                StoreProvider.Postgres => PostgresStore(sp, keys),
                 _ => new SqliteChatOpsStore(options.ConnectionString, keys),
             };
         });
 
-        // Only built when the Postgres provider asks for it; the container disposes it (and its pool) on shutdown.
-        services.AddSingleton(sp => NpgsqlDataSource.Create(
-            PostgresStoreConnection.For(sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString)));
+        services.AddSingleton<PostgresStoreDataSource>();
         services.AddSingleton<IAuditLog>(sp => new GroupCommitAuditLog(sp.GetRequiredService<IChatOpsStore>()));
         services.AddSingleton<IApprovalStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IChatOpsStore>());
@@ -57,4 +54,8 @@ public static class StoreServices
         services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IChatOpsStore>());
         return services;
     }
+
+    // Its own method, so the factory above names no Npgsql type and the SQLite path never loads the assembly.
+    private static PostgresChatOpsStore PostgresStore(IServiceProvider sp, AuditChainKeys keys) =>
+        new(sp.GetRequiredService<PostgresStoreDataSource>().Get(), keys);
 }

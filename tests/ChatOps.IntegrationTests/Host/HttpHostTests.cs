@@ -33,13 +33,15 @@ public sealed class HttpHostTests
             var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
             metrics.ShouldContain("chatops_outbox_backlog");
             metrics.ShouldContain("chatops_pending_approvals");
-            // On its defaults (no cluster, no MVC) the bot does not load what it does not use: KubernetesClient alone
-            // is 2.9 MiB resident once loaded, MVC 1 MiB, IIS with the full web host builder's other defaults 1.8 (issue 19).
+            // On its defaults (no cluster, the SQLite store, no MVC) the bot does not load what it does not use:
+            // KubernetesClient alone is 2.9 MiB resident once loaded, Npgsql 1.4 in the ReadyToRun publish, MVC 1, IIS with
+            // the full web host builder's other defaults 1.8 (issue 19).
             var mapped = BotProcess.MappedFileNames(process);
             mapped.ShouldContain("ChatOps.Bot.dll");
             mapped.ShouldNotContain("KubernetesClient.dll");
             mapped.ShouldNotContain("Microsoft.AspNetCore.Mvc.Core.dll");
             mapped.ShouldNotContain("Microsoft.AspNetCore.Server.IIS.dll");
+            mapped.ShouldNotContain("Npgsql.dll");
 
             Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
