@@ -8,10 +8,17 @@ namespace ChatOps.Bot.Infrastructure.Storage.Postgres;
 /// </summary>
 public sealed class PostgresStoreDataSource(IOptions<StoreOptions> options) : IAsyncDisposable
 {
+    private readonly Lock gate = new();
     private NpgsqlDataSource? dataSource;
 
-    public NpgsqlDataSource Get() =>
-        LazyInitializer.EnsureInitialized(ref dataSource, () => NpgsqlDataSource.Create(PostgresStoreConnection.For(options.Value.ConnectionString)));
+    // A lock, not LazyInitializer: two racing first calls must not each build a data source, one of them never disposed.
+    public NpgsqlDataSource Get()
+    {
+        lock (gate)
+        {
+            return dataSource ??= NpgsqlDataSource.Create(PostgresStoreConnection.For(options.Value.ConnectionString));
+        }
+    }
 
     public ValueTask DisposeAsync() => dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
