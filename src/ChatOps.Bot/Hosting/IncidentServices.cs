@@ -20,8 +20,7 @@ public static class IncidentServices
         services.AddHostedService(sp => sp.GetRequiredService<IncidentWorker>());
         services.AddSingleton<IGrammar, IncidentGrammar>();
 
-        // Checks the global --incident on every command, not one message type.
-        services.AddValidator<IOperation, IncidentOptionValidator>();
+        services.AddSingleton<IGlobalOptionCheck, IncidentOptionCheck>();
         services.AddValidator<DeclareIncidentCommand, DeclareIncidentCommandValidator>();
         services.AddValidator<UpdateIncidentCommand, UpdateIncidentCommandValidator>();
         services.AddValidator<ChangeSeverityCommand, ChangeSeverityCommandValidator>();

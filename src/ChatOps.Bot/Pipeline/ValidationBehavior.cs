@@ -3,13 +3,13 @@ using FluentValidation;
 namespace ChatOps.Bot.Pipeline;
 
 /// <summary>
-/// Refuses a request with its first validation error and the usage line; nothing after it runs. Validators of
-/// <see cref="IOperation"/> itself check what every command may carry (the global <c>--incident</c>); their errors
-/// are not about the command's own arguments, so they come without the usage line; nor do errors coded
+/// Refuses a request with its first validation error and the usage line; nothing after it runs. Then each
+/// <see cref="IGlobalOptionCheck"/> checks what every command may carry (the global <c>--incident</c>); its errors are
+/// not about the command's own arguments, so they come without the usage line; nor do errors coded
 /// <see cref="ValidationCodes.NotConfigured"/>, which are about the bot's configuration.
 /// </summary>
 public sealed class ValidationBehavior<TMessage, TResponse>(
-    IEnumerable<IValidator<TMessage>> validators, IEnumerable<IValidator<IOperation>> common, CommandRegistry registry)
+    IEnumerable<IValidator<TMessage>> validators, IEnumerable<IGlobalOptionCheck> checks, CommandRegistry registry)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IOperation
 {
@@ -27,12 +27,11 @@ public sealed class ValidationBehavior<TMessage, TResponse>(
             }
         }
 
-        foreach (var validator in common)
+        foreach (var check in checks)
         {
-            var result = await validator.ValidateAsync(new ValidationContext<IOperation>(message), cancellationToken);
-            if (!result.IsValid)
+            if (await check.CheckAsync(message, cancellationToken) is { } refusal)
             {
-                return PipelineResults.As<TResponse>(OperationResult.Invalid(result.Errors[0].ErrorMessage));
+                return PipelineResults.As<TResponse>(OperationResult.Invalid(refusal));
             }
         }
 
