@@ -29,18 +29,17 @@ public sealed class SlackGroupDirectory(
             return [];
         }
 
-        var groups = GroupSubjects.Named(roles.CurrentValue, policies.CurrentValue, Prefix);
-        var result = new List<string>();
-        foreach (var subject in groups)
+        List<string>? result = null;
+        foreach (var subject in GroupSubjects.Named(roles.CurrentValue, policies.CurrentValue, Prefix))
         {
             var members = await MembersAsync(subject[Prefix.Length..], cancellationToken);
             if (members.Contains(context.UserId))
             {
-                result.Add(subject);
+                (result ??= []).Add(subject);
             }
         }
 
-        return result;
+        return result is null ? [] : result;
     }
 
     private async Task<HashSet<string>> MembersAsync(string group, CancellationToken cancellationToken)

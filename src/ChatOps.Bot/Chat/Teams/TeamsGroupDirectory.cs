@@ -27,8 +27,13 @@ public sealed class TeamsGroupDirectory(
     public async ValueTask<IReadOnlyList<string>> GroupsOfAsync(ChatContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Platform != Platform)
+        {
+            return [];
+        }
+
         var named = GroupSubjects.Named(roles.CurrentValue, policies.CurrentValue, Prefix);
-        if (context.Platform != Platform || named.Count == 0)
+        if (named.Count == 0)
         {
             return [];
         }

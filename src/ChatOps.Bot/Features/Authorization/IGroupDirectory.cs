@@ -25,12 +25,13 @@ public sealed class GroupDirectories(Func<IEnumerable<IPlatformGroupDirectory>> 
 
     public async ValueTask<IReadOnlyList<string>> GroupsOfAsync(ChatContext context, CancellationToken cancellationToken)
     {
-        var result = new List<string>();
+        IReadOnlyList<string> result = [];
         foreach (var directory in _directories.Value)
         {
             if (string.Equals(directory.Platform, context.Platform, StringComparison.Ordinal))
             {
-                result.AddRange(await directory.GroupsOfAsync(context, cancellationToken));
+                var groups = await directory.GroupsOfAsync(context, cancellationToken);
+                result = result.Count == 0 ? groups : [.. result, .. groups];
             }
         }
 

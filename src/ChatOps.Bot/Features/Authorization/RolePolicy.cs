@@ -21,19 +21,36 @@ public sealed class RolePolicy(IOptionsMonitor<RolesOptions> options, IGroupDire
         return subjects;
     }
 
+    /// <summary>Asked on every command (through <see cref="RoleForAsync"/>), so it is a loop, not a LINQ chain.</summary>
     public async ValueTask<IReadOnlyList<Grant>> GrantsAsync(ChatContext context, CancellationToken cancellationToken)
     {
-        var subjects = await SubjectsAsync(context, cancellationToken);
-        return options.CurrentValue.Bindings
-            .Where(b => subjects.Contains(b.Subject) && b.Role > Role.None)
-            .Select(b => new Grant(b.Role, b.Subject, NullIfEmpty(b.Scope), NullIfEmpty(b.Namespace)))
-            .ToList();
+        var groupsOf = await groups.GroupsOfAsync(context, cancellationToken);
+        var subject = context.Subject;
+        List<Grant>? grants = null;
+        foreach (var binding in options.CurrentValue.Bindings)
+        {
+            if (binding.Role > Role.None && (string.Equals(binding.Subject, subject, StringComparison.Ordinal) || Contains(groupsOf, binding.Subject)))
+            {
+                (grants ??= []).Add(new Grant(binding.Role, binding.Subject, NullIfEmpty(binding.Scope), NullIfEmpty(binding.Namespace)));
+            }
+        }
+
+        return grants is null ? [] : grants;
     }
 
     public async ValueTask<Role> RoleForAsync(ChatContext context, TargetScope scope, CancellationToken cancellationToken)
     {
         var grants = await GrantsAsync(context, cancellationToken);
-        return grants.Where(g => Covers(g, scope)).Select(g => g.Role).DefaultIfEmpty(Role.None).Max();
+        var best = Role.None;
+        for (var i = 0; i < grants.Count; i++)
+        {
+            if (grants[i].Role > best && Covers(grants[i], scope))
+            {
+                best = grants[i].Role;
+            }
+        }
+
+        return best;
     }
 
     public static bool Covers(Grant grant, TargetScope scope)
@@ -51,7 +68,27 @@ public sealed class RolePolicy(IOptionsMonitor<RolesOptions> options, IGroupDire
         return grant.Namespace is null || string.Equals(grant.Namespace, scope.Namespace, StringComparison.Ordinal);
     }
 
-    public static string Describe(Role role) => role.ToString().ToLowerInvariant();
+    public static string Describe(Role role) => role switch
+    {
+        Role.None => "none",
+        Role.Viewer => "viewer",
+        Role.Operator => "operator",
+        Role.Admin => "admin",
+        _ => role.ToString().ToLowerInvariant(),
+    };
+
+    private static bool Contains(IReadOnlyList<string> subjects, string subject)
+    {
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            if (string.Equals(subjects[i], subject, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -36,7 +36,7 @@ public sealed class TeamsGroupDirectoryTests
     private static ChatContext Context(string platform, string user) => new(platform, user, user, "channel", null, "corr", TestClock.Epoch);
 
     private TeamsGroupDirectory Directory(TeamsOptions? teams = null) => new(
-        _graph, Monitor.Of(_roles), Monitor.Of(_policies), Monitor.Of(teams ?? new TeamsOptions()), _clock, NullLogger<TeamsGroupDirectory>.Instance);
+        _graph, FixedOptions.Of(_roles), FixedOptions.Of(_policies), FixedOptions.Of(teams ?? new TeamsOptions()), _clock, NullLogger<TeamsGroupDirectory>.Instance);
 
     [Fact]
     public async Task GroupsOf_AsksGraphAboutEveryNamedTeamsGroup_AndReturnsTheSubjectsTheUserIsIn()
@@ -126,12 +126,12 @@ public sealed class TeamsGroupDirectoryTests
     [Fact]
     public void ATeamsGroupSubject_WithoutGraphCredentials_IsAStartUpErrorNamingTheKey()
     {
-        var without = new TeamsGroupsNeedGraph(Monitor.Of(new TeamsOptions()));
-        var with = new TeamsGroupsNeedGraph(Monitor.Of(new TeamsOptions
+        var without = new TeamsGroupsNeedGraph(FixedOptions.Of(new TeamsOptions()));
+        var with = new TeamsGroupsNeedGraph(FixedOptions.Of(new TeamsOptions
         {
             Graph = new GraphOptions { TenantId = "contoso.onmicrosoft.com", ClientId = "graph-app", ClientSecret = "s" },
         }));
-        var botsOwn = new TeamsGroupsNeedGraph(Monitor.Of(new TeamsOptions { TenantId = "t", AppId = "bot", AppPassword = "p" }));
+        var botsOwn = new TeamsGroupsNeedGraph(FixedOptions.Of(new TeamsOptions { TenantId = "t", AppId = "bot", AppPassword = "p" }));
 
         var failures = without.Validate(null, _roles).Failures!.ToList();
         failures.Count.ShouldBe(2, "one line per binding that names an Entra group");
@@ -173,20 +173,6 @@ public sealed class TeamsGroupDirectoryTests
         {
             Asked.Add(context.UserId);
             return ValueTask.FromResult<IReadOnlyList<string>>([group]);
-        }
-    }
-
-    private static class Monitor
-    {
-        public static IOptionsMonitor<T> Of<T>(T value) => new Fixed<T>(value);
-
-        private sealed class Fixed<T>(T value) : IOptionsMonitor<T>
-        {
-            public T CurrentValue => value;
-
-            public T Get(string? name) => value;
-
-            public IDisposable? OnChange(Action<T, string?> listener) => null;
         }
     }
 }
