@@ -9,18 +9,18 @@ internal static class Canonicalizer
     public static string Render(CommandSpec spec, IReadOnlyDictionary<string, object> values)
     {
         var sb = new StringBuilder(spec.Name);
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var arg in spec.Positionals)
+        for (var i = 0; i < spec.Positionals.Count; i++)
         {
-            if (values.TryGetValue(arg.Key, out var value) && written.Add(arg.Key))
+            if (values.TryGetValue(spec.Positionals[i].Key, out var value))
             {
                 sb.Append(' ').Append(Format(value));
             }
         }
 
-        foreach (var flag in spec.Flags)
+        for (var i = 0; i < spec.Flags.Count; i++)
         {
-            if (!values.TryGetValue(flag.Key, out var value) || !written.Add(flag.Key))
+            var flag = spec.Flags[i];
+            if (!values.TryGetValue(flag.Key, out var value) || DeclaredBefore(spec, flag.Key, i))
             {
                 continue;
             }
@@ -40,6 +40,32 @@ internal static class Canonicalizer
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Whether a positional or a flag before flag <paramref name="flags"/> has this key: a positional and a flag may be
+    /// two spellings of one value (<c>scale web 5</c>, <c>--replicas=5</c>), written once, as the first declared. A scan,
+    /// not a set: a command has a dozen arguments at most, and this runs for every command.
+    /// </summary>
+    private static bool DeclaredBefore(CommandSpec spec, string key, int flags)
+    {
+        for (var i = 0; i < spec.Positionals.Count; i++)
+        {
+            if (string.Equals(spec.Positionals[i].Key, key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        for (var i = 0; i < flags; i++)
+        {
+            if (string.Equals(spec.Flags[i].Key, key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Format(object value) => value switch

@@ -27,7 +27,12 @@ public sealed class CommandParser(CommandRegistry registry, IEnumerable<IArgumen
 
         var extracted = IncidentOption.TryExtract(tokens, out var rest, out var incident, out var incidentError);
         tokens = rest;
-        var words = tokens.TakeWhile(t => !t.Quoted).Select(t => t.Text).ToList();
+        var words = new List<string>(tokens.Count);
+        while (words.Count < tokens.Count && !tokens[words.Count].Quoted)
+        {
+            words.Add(tokens[words.Count].Text);
+        }
+
         var spec = registry.Match(words);
         if (spec is null)
         {
@@ -42,7 +47,7 @@ public sealed class CommandParser(CommandRegistry registry, IEnumerable<IArgumen
         }
 
         var binder = new ArgumentBinder(spec);
-        if (!binder.TryBind(tokens.Skip(spec.Path.Count).ToList(), out var values, out var bindError))
+        if (!binder.TryBind(tokens.GetRange(spec.Path.Count, tokens.Count - spec.Path.Count), out var values, out var bindError))
         {
             return ParseResult.Failure(SuggestSubcommand(spec, bindError!, tokens), spec);
         }

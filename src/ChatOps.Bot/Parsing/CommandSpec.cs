@@ -36,5 +36,6 @@ public sealed record CommandSpec(IReadOnlyList<string> Path, string Summary, Fun
 
     public IReadOnlyList<string> Examples { get; init; } = [];
 
-    public string Name => string.Join(' ', Path);
+    /// <summary>Read several times for every command (limits, metrics, logs), so joined once.</summary>
+    public string Name { get; } = string.Join(' ', Path);
 }

@@ -13,10 +13,14 @@ internal static class IncidentOption
     public const string Help =
         "Every command also takes `" + Usage + "`: it runs the same and goes on that open incident's timeline, from any channel.";
 
-    /// <summary>Follows the binder's rules: quoted words and everything after <c>--</c> are never flags.</summary>
+    /// <summary>
+    /// Follows the binder's rules: quoted words and everything after <c>--</c> are never flags. Without the option (almost
+    /// every command) <paramref name="rest"/> is <paramref name="tokens"/> itself, not a copy.
+    /// </summary>
     public static bool TryExtract(List<Token> tokens, out List<Token> rest, out string? id, out string? error)
     {
-        rest = new List<Token>(tokens.Count);
+        List<Token>? copy = null;
+        rest = tokens;
         id = null;
         error = null;
         var onlyPositionals = false;
@@ -26,13 +30,16 @@ internal static class IncidentOption
             onlyPositionals |= !token.Quoted && token.Text == "--";
             if (onlyPositionals || token.Quoted || !IsOption(token.Text, out var inline))
             {
-                rest.Add(token);
+                copy?.Add(token);
                 continue;
             }
+
+            copy ??= tokens.GetRange(0, i);
 
             if (id is not null)
             {
                 error = $"flag --{Name} is given twice";
+                rest = copy;
                 return false;
             }
 
@@ -41,6 +48,7 @@ internal static class IncidentOption
                 if (i + 1 >= tokens.Count || (!tokens[i + 1].Quoted && tokens[i + 1].Text.StartsWith('-')))
                 {
                     error = $"--{Name} needs a value (INC-YYYY-N)";
+                    rest = copy;
                     return false;
                 }
 
@@ -50,12 +58,14 @@ internal static class IncidentOption
             if (!IncidentIds.TryNormalize(inline, out var normalized))
             {
                 error = $"--{Name} must be an incident id like INC-2026-0007, not '{CommandParser.Truncate(inline)}'";
+                rest = copy;
                 return false;
             }
 
             id = normalized;
         }
 
+        rest = copy ?? tokens;
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using ChatOps.Bot.Dispatch;
 
@@ -138,8 +139,26 @@ public sealed class SlackCommandHandler(
     /// verification), or <c>envelope</c> with a Socket Mode envelope id. Hashed, so the store never holds a signature
     /// that would verify a copy of the request, and every key has the same length.
     /// </summary>
-    public static string DeliveryKey(string kind, string id) =>
-        $"slack:command:{kind}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))}";
+    /// <summary>
+    /// The claim key of one delivery: its id hashed, so a key has one length whatever Slack sends. Stored claims outlive
+    /// a deploy, so the form never changes. Made on every command: the bytes and the hash stay on the stack.
+    /// </summary>
+    public static string DeliveryKey(string kind, string id)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(id.Length);
+        var rented = max > 512 ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> utf8 = rented is null ? stackalloc byte[512] : rented;
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(id, utf8)], hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        Convert.TryToHexStringLower(hash, hex, out _);
+        return $"slack:command:{kind}:{hex}";
+    }
 
     internal static string Field(IReadOnlyDictionary<string, string> form, string name) =>
         form.TryGetValue(name, out var value) ? value : string.Empty;
