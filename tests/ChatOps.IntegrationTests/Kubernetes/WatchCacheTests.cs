@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.Bot.Infrastructure.Kubernetes;
+using ChatOps.SimCluster;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOps.IntegrationTests.Kubernetes;
@@ -34,6 +36,40 @@ public sealed class WatchCacheTests
         Json(pods).ShouldBe(Json(await c.Bot.ListPodsAsync(c.Target, new PodSelection(B, null), None)));
         status.Pods.Count.ShouldBe(3);
         (await cached.Metrics.ValueAsync("chatops_kube_cache_reads_total{cluster=\"local\",source=\"cache\"}")).ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task AStatusFromMemory_LeavesOutAPodTakenOutOfTheSelector_AndOneNoReplicaSetOwns_AsTheLiveReadDoes()
+    {
+        await using var c = await KubeTestCluster.StartAsync();
+        await using var cached = await CachedKube.StartAsync(c);
+        var pod = c.Server.Store.List("pods", KubeTestCluster.Ns)[0];
+
+        // Relabelled to take it out of service: still naming its replica set as owner until the controller lets go.
+        var quarantined = Clone(pod, "billing-quarantined");
+        quarantined["metadata"]!["labels"]!["app"] = "billing-quarantined";
+        // Selected by the deployment's labels, but made by hand: no replica set of the deployment owns it.
+        var stray = Clone(pod, "billing-stray");
+        stray["metadata"]!.AsObject().Remove("ownerReferences");
+        c.Server.Store.Create(new ObjectKey("pods", KubeTestCluster.Ns, "billing-quarantined"), quarantined);
+        c.Server.Store.Create(new ObjectKey("pods", KubeTestCluster.Ns, "billing-stray"), stray);
+        await cached.UntilAsync(() => cached.Namespace.Pods.All.Count() == 5, "the cache to see both pods");
+
+        var status = await cached.Bot.GetStatusAsync(c.Target, B, None);
+
+        status.Pods.Select(p => p.Name).ShouldNotContain(n => n.StartsWith("billing-", StringComparison.Ordinal));
+        status.Pods.Count.ShouldBe(3);
+        Json(status).ShouldBe(Json(await c.Bot.GetStatusAsync(c.Target, B, None)));
+    }
+
+    private static JsonObject Clone(JsonObject pod, string name)
+    {
+        var clone = pod.DeepClone().AsObject();
+        var metadata = clone["metadata"]!.AsObject();
+        metadata["name"] = name;
+        metadata.Remove("uid");
+        metadata.Remove("resourceVersion");
+        return clone;
     }
 
     [Fact]

@@ -37,7 +37,21 @@ public sealed class KubeInformer<T>(InformerSource<T> source, CacheLimits limits
 
     public T? Get(string name) => _items.TryGetValue(name, out var item) ? item : default;
 
-    public IEnumerable<T> All => _items.Values;
+    /// <summary>
+    /// What the cache holds, read without locking: <c>Values</c> would take every lock of the table and copy it, on each
+    /// <c>status</c>, against the watch writing into it. Like a status from the API server, it is not one instant: an
+    /// object the watch replaces meanwhile may be read in either version.
+    /// </summary>
+    public IEnumerable<T> All
+    {
+        get
+        {
+            foreach (var pair in _items)
+            {
+                yield return pair.Value;
+            }
+        }
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -25,15 +25,36 @@ public sealed partial class KubernetesAdapter
         return Assemble(d, owned, pods, HpaFor(c.Hpas.All, deployment));
     }
 
+    /// <summary>
+    /// Loops rather than LINQ: from the cache this runs for every <c>status</c>, over every pod of the namespace.
+    /// </summary>
     private static DeploymentStatus Assemble(V1Deployment d, IReadOnlyCollection<V1ReplicaSet> owned, IEnumerable<V1Pod> selected, V2HorizontalPodAutoscaler? hpa)
     {
-        var rsUids = owned.Select(r => r.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
-        return new DeploymentStatus(
-            KubeViews.Deployment(d),
-            owned.Select(r => KubeViews.ReplicaSet(r, d)).OrderByDescending(r => r.Revision).ToList(),
-            selected.Where(p => p.Metadata.OwnerReferences?.Any(o => o.Controller == true && rsUids.Contains(o.Uid)) == true)
-                .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).Select(KubeViews.Pod).ToList(),
-            hpa is null ? null : KubeViews.Hpa(hpa));
+        var replicaSets = new List<ReplicaSetView>(owned.Count);
+        foreach (var r in owned)
+        {
+            replicaSets.Add(KubeViews.ReplicaSet(r, d));
+        }
+
+        List<V1Pod> pods = [];
+        foreach (var p in selected)
+        {
+            if (IsControlledByAny(p.Metadata, owned))
+            {
+                pods.Add(p);
+            }
+        }
+
+        // Equal revisions keep the order they were read in (a stable sort); pod names are unique in a namespace.
+        var byRevision = replicaSets.OrderByDescending(r => r.Revision).ToList();
+        pods.Sort(static (a, b) => string.CompareOrdinal(a.Metadata.Name, b.Metadata.Name));
+        var podViews = new List<PodView>(pods.Count);
+        foreach (var p in pods)
+        {
+            podViews.Add(KubeViews.Pod(p));
+        }
+
+        return new DeploymentStatus(KubeViews.Deployment(d), byRevision, podViews, hpa is null ? null : KubeViews.Hpa(hpa));
     }
 
     private static V2HorizontalPodAutoscaler? HpaFor(IEnumerable<V2HorizontalPodAutoscaler> hpas, string deployment) =>
@@ -43,9 +64,50 @@ public sealed partial class KubernetesAdapter
     private static IDictionary<string, string>? MatchLabelsOnly(V1Deployment d) =>
         d.Spec?.Selector is { MatchLabels: { Count: > 0 } labels } s && s.MatchExpressions is not { Count: > 0 } ? labels : null;
 
-    private static bool Selects(IDictionary<string, string> selector, V1ObjectMeta meta) =>
-        meta.Labels is { } labels && selector.All(l => labels.TryGetValue(l.Key, out var v) && v == l.Value);
+    private static bool Selects(IDictionary<string, string> selector, V1ObjectMeta meta)
+    {
+        if (meta.Labels is not { } labels)
+        {
+            return false;
+        }
 
-    private static bool IsControlledBy(V1ObjectMeta meta, string uid) =>
-        meta.OwnerReferences?.Any(o => o.Controller == true && o.Uid == uid) == true;
+        foreach (var (key, value) in selector)
+        {
+            if (!labels.TryGetValue(key, out var label) || label != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsControlledBy(V1ObjectMeta meta, string uid)
+    {
+        if (meta.OwnerReferences is { } owners)
+        {
+            foreach (var owner in owners)
+            {
+                if (owner.Controller == true && owner.Uid == uid)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsControlledByAny(V1ObjectMeta meta, IReadOnlyCollection<V1ReplicaSet> owners)
+    {
+        foreach (var owner in owners)
+        {
+            if (IsControlledBy(meta, owner.Metadata.Uid))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
