@@ -4,7 +4,6 @@ using ChatOps.Bot.Infrastructure.Kubernetes;
 using ChatOps.SimCluster;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.IntegrationTests.Kubernetes;
 
@@ -21,7 +20,7 @@ public sealed class CachedKube : IAsyncDisposable
     private CachedKube(KubeTestCluster cluster, TimeProvider botClock, TimeSpan staleAfter)
     {
         var options = new ClusterOptions { Kubeconfig = cluster.Kubeconfig, WatchCache = true, WatchCacheStaleAfter = staleAfter, DefaultNamespace = KubeTestCluster.Ns };
-        var monitor = new Monitor(new TargetOptions { Clusters = { ["local"] = options } });
+        var monitor = FixedOptions.Of(new TargetOptions { Clusters = { ["local"] = options } });
         _clients = new KubernetesClients(monitor);
         Cache = new KubeCache(_clients, monitor, botClock, NullLoggerFactory.Instance, Metrics.Metrics);
         Bot = new KubernetesAdapter(_clients, Cache);
@@ -66,14 +65,5 @@ public sealed class CachedKube : IAsyncDisposable
         _clients.Dispose();
         Metrics.Dispose();
         _stop.Dispose();
-    }
-
-    private sealed class Monitor(TargetOptions value) : IOptionsMonitor<TargetOptions>
-    {
-        public TargetOptions CurrentValue => value;
-
-        public TargetOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<TargetOptions, string?> listener) => null;
     }
 }

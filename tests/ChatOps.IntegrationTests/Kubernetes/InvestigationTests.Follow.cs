@@ -2,6 +2,7 @@ using ChatOps.Bot.Core;
 using ChatOps.Bot.Dispatch;
 using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.SimCluster;
+using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -57,7 +58,7 @@ public sealed partial class InvestigationTests
             },
         };
         c.Options.Clusters["local"].LogFollow = TimeSpan.FromSeconds(10);
-        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, relay, new LogFollows());
+        var handler = new LogsHandler(c.Bot, Redactor(), FixedOptions.Of(c.Options), clock, relay, new LogFollows());
 
         // the tail reaches back to the start of the run, where the application logs its database password
         var work = handler.Handle(Logs(Billing) with { Follow = true, Tail = 1000 }, None).AsTask();

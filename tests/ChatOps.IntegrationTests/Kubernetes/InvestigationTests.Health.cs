@@ -1,7 +1,7 @@
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Kubernetes;
-using Microsoft.Extensions.Options;
+using ChatOps.Tests.Fakes;
 
 namespace ChatOps.IntegrationTests.Kubernetes;
 
@@ -114,15 +114,6 @@ public sealed partial class InvestigationTests
     private static async Task<OperationResult> Health(KubeTestCluster c, string target, string? path = null, string? port = null)
     {
         var query = new HealthQuery(Context(), new CommandLine("health", target, target), "local", Ns, HealthSubject.Parse(target), path, port);
-        return await new HealthHandler(c.Bot, new Targets(c.Options), Redactor()).Handle(query, None);
-    }
-
-    private sealed class Targets(TargetOptions value) : IOptionsMonitor<TargetOptions>
-    {
-        public TargetOptions CurrentValue => value;
-
-        public TargetOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<TargetOptions, string?> listener) => null;
+        return await new HealthHandler(c.Bot, FixedOptions.Of(c.Options), Redactor()).Handle(query, None);
     }
 }

@@ -5,8 +5,8 @@ using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.Bot.Parsing;
 using ChatOps.SimCluster;
+using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOps.IntegrationTests.Kubernetes;
@@ -45,7 +45,7 @@ public sealed partial class InvestigationTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var c = await WithSidecarAndCrash(clock);
-        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress(), new LogFollows());
+        var handler = new LogsHandler(c.Bot, Redactor(), FixedOptions.Of(c.Options), clock, NoProgress(), new LogFollows());
 
         var result = await handler.Handle(Logs(Billing), None);
 
@@ -81,7 +81,7 @@ public sealed partial class InvestigationTests
 
         var noPrevious = await Should.ThrowAsync<KubernetesFailure>(() => c.Bot.ReadLogAsync(c.Target, new LogRead(pod, Sidecar, true, null, 10, 1024), None));
         noPrevious.Message.ShouldBe($"no log for pod {pod} on cluster local: previous terminated container \"{Sidecar}\" in pod \"{pod}\" not found");
-        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress(), new LogFollows());
+        var handler = new LogsHandler(c.Bot, Redactor(), FixedOptions.Of(c.Options), clock, NoProgress(), new LogFollows());
         (await handler.Handle(Logs($"pod/{pod}", "nope"), None)).Text.ShouldBe($"pod {pod} has no container nope (containers: {Sidecar}, {Billing})");
         (await handler.Handle(Logs("nothing"), None)).Text.ShouldBe($"no deployment or pod named nothing in {Ns} on cluster local");
     }
@@ -91,7 +91,7 @@ public sealed partial class InvestigationTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var c = await WithSidecarAndCrash(clock);
-        var handler = new LogsHandler(c.Bot, Redactor(), new FixedTargets(c.Options), clock, NoProgress(), new LogFollows());
+        var handler = new LogsHandler(c.Bot, Redactor(), FixedOptions.Of(c.Options), clock, NoProgress(), new LogFollows());
         c.Server.ClearCalls();
 
         var result = await handler.Handle(Logs(Billing) with { Since = TimeSpan.FromMinutes(10) }, None);
@@ -172,13 +172,4 @@ public sealed partial class InvestigationTests
         new(Context(), new CommandLine("logs", target, target), "local", Ns, LogSubject.Parse(target), container, false, null, null, null, false);
 
     private static ProgressRelay NoProgress() => new(NullLogger<ProgressRelay>.Instance);
-
-    private sealed class FixedTargets(TargetOptions value) : IOptionsMonitor<TargetOptions>
-    {
-        public TargetOptions CurrentValue => value;
-
-        public TargetOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<TargetOptions, string?> listener) => null;
-    }
 }

@@ -4,8 +4,8 @@ using ChatOps.Bot.Core;
 using ChatOps.Bot.Core.Redaction;
 using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.SimCluster;
+using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOps.IntegrationTests.Kubernetes;
@@ -193,7 +193,7 @@ public sealed partial class InvestigationTests
     private static ChatContext Context() => new("console", "alice", "alice", "C-OPS", null, RequestIds.New(), Start);
 
     private static SecretRedactor Redactor() =>
-        new(new ConfigurationBuilder().Build(), new StaticOptions());
+        new(new ConfigurationBuilder().Build(), FixedOptions.Of(new RedactionOptions()));
 
     // "    cpu:     500m" under Requests/Limits.
     [GeneratedRegex(@"^\s{6}(cpu|memory):\s+(\S+)$", RegexOptions.Multiline)]
@@ -205,13 +205,4 @@ public sealed partial class InvestigationTests
     // "  Warning  Failed     5s (x2 over 10s)  kubelet            Error: ImagePullBackOff"
     [GeneratedRegex(@"^\s+(?:Normal|Warning)\s+(\w+)\s+.+?\s{2,}(?:kubelet|default-scheduler)\s{2,}(.+)$", RegexOptions.Multiline)]
     private static partial Regex EventLine();
-
-    private sealed class StaticOptions : IOptionsMonitor<RedactionOptions>
-    {
-        public RedactionOptions CurrentValue { get; } = new();
-
-        public RedactionOptions Get(string? name) => CurrentValue;
-
-        public IDisposable? OnChange(Action<RedactionOptions, string?> listener) => null;
-    }
 }

@@ -3,7 +3,7 @@ using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Kubernetes;
 using ChatOps.Bot.Infrastructure.Kubernetes;
 using ChatOps.SimCluster;
-using Microsoft.Extensions.Options;
+using ChatOps.Tests.Fakes;
 
 namespace ChatOps.IntegrationTests.Kubernetes;
 
@@ -25,7 +25,7 @@ public sealed class KubeTestCluster : IAsyncDisposable
         _dir = dir;
         Kubeconfig = server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"), Ns);
         Options = new TargetOptions { Clusters = { ["local"] = new ClusterOptions { Kubeconfig = Kubeconfig, RequestTimeout = timeout } } };
-        Clients = new KubernetesClients(new FixedMonitor<TargetOptions>(Options));
+        Clients = new KubernetesClients(FixedOptions.Of(Options));
         Bot = new KubernetesAdapter(Clients);
     }
 
@@ -113,14 +113,5 @@ public sealed class KubeTestCluster : IAsyncDisposable
         {
             throw new InvalidOperationException($"the bot made calls manifests/rbac.yaml does not allow: {string.Join("; ", disallowed)}");
         }
-    }
-
-    private sealed class FixedMonitor<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 }

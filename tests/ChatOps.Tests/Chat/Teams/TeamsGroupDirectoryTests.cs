@@ -4,7 +4,6 @@ using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Features.Policies;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Tests.Chat.Teams;
 

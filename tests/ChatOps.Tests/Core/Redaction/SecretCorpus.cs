@@ -1,6 +1,6 @@
 using ChatOps.Bot.Core.Redaction;
+using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace ChatOps.Tests.Core.Redaction;
 
@@ -57,20 +57,11 @@ internal static class SecretCorpus
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var options = new RedactionOptions();
         configuration.GetSection(RedactionOptions.SectionName).Bind(options);
-        return new SecretRedactor(configuration, new StaticOptions(options));
+        return new SecretRedactor(configuration, FixedOptions.Of(options));
     }
 
     public static SecretRedactor Redactor(IConfiguration configuration)
     {
-        return new SecretRedactor(configuration, new StaticOptions(new RedactionOptions()));
-    }
-
-    private sealed class StaticOptions(RedactionOptions value) : IOptionsMonitor<RedactionOptions>
-    {
-        public RedactionOptions CurrentValue => value;
-
-        public RedactionOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<RedactionOptions, string?> listener) => null;
+        return new SecretRedactor(configuration, FixedOptions.Of(new RedactionOptions()));
     }
 }

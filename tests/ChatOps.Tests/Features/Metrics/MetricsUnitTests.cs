@@ -3,7 +3,6 @@ using ChatOps.Bot.Chat.Slack;
 using ChatOps.Bot.Chat.Teams;
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Features.Kubernetes.Metrics;
-using Microsoft.Extensions.Options;
 using ChatOps.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
@@ -167,7 +166,7 @@ public sealed class MetricsUnitTests
     {
         var options = new PrometheusOptions();
         options.Prometheus["main"] = new PrometheusServer { Url = "http://prometheus:9090" };
-        return new MetricsHandler(source, charts ?? new FakeCharts(), new StaticMonitor(options), new FakeTimeProvider(Now));
+        return new MetricsHandler(source, charts ?? new FakeCharts(), FixedOptions.Of(options), new FakeTimeProvider(Now));
     }
 
     private sealed class FakeMetricsSource : IMetricsSource
@@ -211,14 +210,5 @@ public sealed class MetricsUnitTests
             Drawn.Add(variant);
             return variant == ChartVariant.Compact ? CompactPng : Full;
         }
-    }
-
-    private sealed class StaticMonitor(PrometheusOptions value) : IOptionsMonitor<PrometheusOptions>
-    {
-        public PrometheusOptions CurrentValue => value;
-
-        public PrometheusOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<PrometheusOptions, string?> listener) => null;
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Infrastructure.Queues;
-using Microsoft.Extensions.Options;
+using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Infrastructure.Queues;
 
@@ -42,7 +42,7 @@ internal sealed class RecordedJolokia : HttpMessageHandler
     {
         var options = new TargetOptions();
         options.Brokers[name] = Options;
-        return new ActiveMqQueueBroker(new JolokiaClient(new Factory(this)), new Monitor(options));
+        return new ActiveMqQueueBroker(new JolokiaClient(new Factory(this)), FixedOptions.Of(options));
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -55,14 +55,5 @@ internal sealed class RecordedJolokia : HttpMessageHandler
     private sealed class Factory(HttpMessageHandler handler) : IHttpClientFactory
     {
         public HttpClient CreateClient(string name) => new(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-    }
-
-    private sealed class Monitor(TargetOptions value) : IOptionsMonitor<TargetOptions>
-    {
-        public TargetOptions CurrentValue => value;
-
-        public TargetOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<TargetOptions, string?> listener) => null;
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using ChatOps.Bot.Features.Authorization;
 using ChatOps.Bot.Infrastructure.Queues;
-using Microsoft.Extensions.Options;
+using ChatOps.Tests.Fakes;
 
 namespace ChatOps.Tests.Infrastructure.Queues;
 
@@ -30,7 +30,7 @@ internal sealed class RecordedRabbit : HttpMessageHandler
     {
         var options = new TargetOptions();
         options.Brokers[name] = Options;
-        return new RabbitMqQueueBroker(new Factory(this), new Monitor(options), TimeProvider.System);
+        return new RabbitMqQueueBroker(new Factory(this), FixedOptions.Of(options), TimeProvider.System);
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -43,14 +43,5 @@ internal sealed class RecordedRabbit : HttpMessageHandler
     private sealed class Factory(HttpMessageHandler handler) : IHttpClientFactory
     {
         public HttpClient CreateClient(string name) => new(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-    }
-
-    private sealed class Monitor(TargetOptions value) : IOptionsMonitor<TargetOptions>
-    {
-        public TargetOptions CurrentValue => value;
-
-        public TargetOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<TargetOptions, string?> listener) => null;
     }
 }
