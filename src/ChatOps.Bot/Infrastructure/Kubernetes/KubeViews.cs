@@ -15,8 +15,21 @@ public static class KubeViews
     public static long Revision(V1ObjectMeta? meta) =>
         meta?.Annotations?.TryGetValue(RevisionAnnotation, out var r) == true && long.TryParse(r, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
-    public static IReadOnlyList<string> Images(V1PodTemplateSpec? template) =>
-        template?.Spec?.Containers?.Select(c => c.Image ?? string.Empty).ToList() ?? [];
+    public static IReadOnlyList<string> Images(V1PodTemplateSpec? template)
+    {
+        if (template?.Spec?.Containers is not { Count: > 0 } containers)
+        {
+            return [];
+        }
+
+        var images = new List<string>(containers.Count);
+        foreach (var c in containers)
+        {
+            images.Add(c.Image ?? string.Empty);
+        }
+
+        return images;
+    }
 
     public static DeploymentView Deployment(V1Deployment d) => new(
         d.Metadata.Name,
@@ -65,14 +78,31 @@ public static class KubeViews
 
     private static readonly ConditionalWeakTable<V1PodTemplateSpec, Comparison> Compared = [];
 
-    public static PodView Pod(V1Pod p) => new(
-        p.Metadata.Name,
-        p.Status?.Phase ?? "Unknown",
-        p.Status?.ContainerStatuses?.Count(c => c.Ready) ?? 0,
-        p.Spec?.Containers?.Count ?? 0,
-        p.Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0,
-        p.Metadata.CreationTimestamp is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
-        p.Status?.ContainerStatuses?.Select(c => c.State?.Waiting?.Reason).FirstOrDefault(r => r is not null));
+    /// <summary>One pass over the container statuses: a cached <c>status</c> maps every pod of its deployment.</summary>
+    public static PodView Pod(V1Pod p)
+    {
+        var ready = 0;
+        var restarts = 0;
+        string? waiting = null;
+        if (p.Status?.ContainerStatuses is { } statuses)
+        {
+            foreach (var c in statuses)
+            {
+                ready += c.Ready ? 1 : 0;
+                restarts += c.RestartCount;
+                waiting ??= c.State?.Waiting?.Reason;
+            }
+        }
+
+        return new PodView(
+            p.Metadata.Name,
+            p.Status?.Phase ?? "Unknown",
+            ready,
+            p.Spec?.Containers?.Count ?? 0,
+            restarts,
+            p.Metadata.CreationTimestamp is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
+            waiting);
+    }
 
     public static HpaView Hpa(V2HorizontalPodAutoscaler h)
     {
