@@ -137,11 +137,8 @@ public sealed class SlackCommandHandler(
     /// The claim key of one delivery: <paramref name="kind"/> <c>signature</c> with the verified <c>v0=…</c> header
     /// (an HMAC over timestamp and body, so it is the same exactly when the bytes are, and any altered copy fails
     /// verification), or <c>envelope</c> with a Socket Mode envelope id. Hashed, so the store never holds a signature
-    /// that would verify a copy of the request, and every key has the same length.
-    /// </summary>
-    /// <summary>
-    /// The claim key of one delivery: its id hashed, so a key has one length whatever Slack sends. Stored claims outlive
-    /// a deploy, so the form never changes. Made on every command: the bytes and the hash stay on the stack.
+    /// that would verify a copy of the request, and every key has the same length. Stored claims outlive a deploy, so
+    /// the form never changes. Made on every command: the bytes and the hash stay on the stack.
     /// </summary>
     public static string DeliveryKey(string kind, string id)
     {
