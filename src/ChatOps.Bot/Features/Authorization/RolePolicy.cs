@@ -29,7 +29,7 @@ public sealed class RolePolicy(IOptionsMonitor<RolesOptions> options, IGroupDire
         List<Grant>? grants = null;
         foreach (var binding in options.CurrentValue.Bindings)
         {
-            if (binding.Role > Role.None && (string.Equals(binding.Subject, subject, StringComparison.Ordinal) || Contains(groupsOf, binding.Subject)))
+            if (binding.Role > Role.None && (string.Equals(binding.Subject, subject, StringComparison.Ordinal) || groupsOf.Contains(binding.Subject)))
             {
                 (grants ??= []).Add(new Grant(binding.Role, binding.Subject, NullIfEmpty(binding.Scope), NullIfEmpty(binding.Namespace)));
             }
@@ -76,19 +76,6 @@ public sealed class RolePolicy(IOptionsMonitor<RolesOptions> options, IGroupDire
         Role.Admin => "admin",
         _ => role.ToString().ToLowerInvariant(),
     };
-
-    private static bool Contains(IReadOnlyList<string> subjects, string subject)
-    {
-        for (var i = 0; i < subjects.Count; i++)
-        {
-            if (string.Equals(subjects[i], subject, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -30,12 +30,6 @@ public sealed partial class KubernetesAdapter
     /// </summary>
     private static DeploymentStatus Assemble(V1Deployment d, IReadOnlyCollection<V1ReplicaSet> owned, IEnumerable<V1Pod> selected, V2HorizontalPodAutoscaler? hpa)
     {
-        var replicaSets = new List<ReplicaSetView>(owned.Count);
-        foreach (var r in owned)
-        {
-            replicaSets.Add(KubeViews.ReplicaSet(r, d));
-        }
-
         List<V1Pod> pods = [];
         foreach (var p in selected)
         {
@@ -46,7 +40,7 @@ public sealed partial class KubernetesAdapter
         }
 
         // Equal revisions keep the order they were read in (a stable sort); pod names are unique in a namespace.
-        var byRevision = replicaSets.OrderByDescending(r => r.Revision).ToList();
+        var byRevision = owned.Select(r => KubeViews.ReplicaSet(r, d)).OrderByDescending(r => r.Revision).ToList();
         pods.Sort(static (a, b) => string.CompareOrdinal(a.Metadata.Name, b.Metadata.Name));
         var podViews = new List<PodView>(pods.Count);
         foreach (var p in pods)
