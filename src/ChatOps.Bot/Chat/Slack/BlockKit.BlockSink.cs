@@ -197,7 +197,7 @@ public static partial class BlockKit
         {
             w.WriteStartObject();
             w.WriteString("type", "mrkdwn");
-            w.WriteString("text", mrkdwn);
+            JsonStringWriter.Write(w, "text", mrkdwn);
             w.WriteEndObject();
         }
 

@@ -37,7 +37,7 @@ public static partial class BlockKit
         using var escaped = new PooledText();
         writer.WriteStartObject();
         writer.WriteString("response_type", "ephemeral");
-        writer.WriteString("text", escaped.AppendEscaped(text).Span);
+        JsonStringWriter.Write(writer, "text", escaped.AppendEscaped(text).Span);
         writer.WriteEndObject();
     }
 
@@ -112,6 +112,6 @@ public static partial class BlockKit
         var body = result.RichText;
         _ = (result.Title is not { Length: > 0 } title || text.TryAppendEscaped(title, Enough) && (body.Length == 0 || text.TryAppendEscaped(": ", Enough)))
             && text.TryAppendEscaped(body, Enough);
-        writer.WriteString("text", text.Cut(MaxSectionText).Span);
+        JsonStringWriter.Write(writer, "text", text.Cut(MaxSectionText).Span);
     }
 }
