@@ -1,3 +1,4 @@
+using System.Buffers;
 using ChatOps.Bot.Core;
 using ChatOps.Bot.Core.Text;
 
@@ -65,5 +66,28 @@ public sealed class TextTableTests
         lines[0].ShouldBe("POD      STATE             N");
         lines[300].ShouldBe($"pod-299  {new string('r', 299 % 17),-16}  299");
         lines.Skip(1).ShouldAllBe(l => l.IndexOf(' ') <= 9 && l.Length >= 28);
+    }
+
+    public static TheoryData<ResultTable> Tables => new()
+    {
+        new ResultTable(["POD", "PHASE", "AGE"], [["web-1", "Running", "2d"], ["web-22", "CrashLoopBackOff", "5m"]]),
+        new ResultTable(["A", "B", "C"], [["1"], ["1", "2", "3", "4"]]),
+        new ResultTable(["NAME", "NOTE"], [["a\nb", "x"], ["c", "y"]]),
+        new ResultTable(["A"], [["x"], [""], [""]]),
+        new ResultTable([], [["x"], ["y"]]),
+        new ResultTable(["POD", "N"], Enumerable.Range(0, 300).Select(i => (IReadOnlyList<string>)[$"pod-{i}", $"{i}"]).ToList()),
+    };
+
+    /// <summary>The form Block Kit writes into its rented buffer, after text already there: the same table, appended.</summary>
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void Render_OntoABufferWriter_AppendsExactlyTheRenderedText(ResultTable table)
+    {
+        var output = new ArrayBufferWriter<char>(1);
+        output.Write("before\n");
+
+        TextTable.Render(table, output);
+
+        new string(output.WrittenSpan).ShouldBe("before\n" + TextTable.Render(table));
     }
 }

@@ -47,17 +47,15 @@ public static partial class BlockKit
             w.WriteEndObject();
         }
 
-        /// <summary>One section per piece of <paramref name="body"/>, escaped, split as <see cref="Chunks"/> splits it and wrapped in <paramref name="prefix"/> and <paramref name="suffix"/>.</summary>
-        public void Sections(string body, int max, string prefix = "", string suffix = "")
-        {
-            if (body.AsSpan().IndexOfAny('&', '<', '>') < 0)
-            {
-                SectionsOf(body, max, prefix, suffix);
-                return;
-            }
+        /// <summary>One section per piece of <paramref name="body"/>, escaped and split as <see cref="Chunks"/> splits it.</summary>
+        public void Sections(string body) => EscapedSections(body, MaxSectionText, string.Empty, string.Empty);
 
-            using var escaped = new PooledText();
-            SectionsOf(escaped.AppendEscaped(body).Span, max, prefix, suffix);
+        /// <summary>A table as code-fenced sections, written from the table into a rented buffer: no string of it is made.</summary>
+        public void Table(ResultTable table)
+        {
+            using var raw = new PooledText();
+            TextTable.Render(table, raw);
+            EscapedSections(raw.Span, TableSectionText, "```\n", "```");
         }
 
         public void Context(ReadOnlySpan<char> mrkdwn)
@@ -123,6 +121,18 @@ public static partial class BlockKit
 
             w.WriteEndArray();
             w.WriteEndObject();
+        }
+
+        private void EscapedSections(ReadOnlySpan<char> raw, int max, string prefix, string suffix)
+        {
+            if (raw.IndexOfAny('&', '<', '>') < 0)
+            {
+                SectionsOf(raw, max, prefix, suffix);
+                return;
+            }
+
+            using var escaped = new PooledText();
+            SectionsOf(escaped.AppendEscaped(raw).Span, max, prefix, suffix);
         }
 
         private void SectionsOf(ReadOnlySpan<char> escaped, int max, string prefix, string suffix)

@@ -41,6 +41,9 @@ public static partial class BlockKit
         writer.WriteEndObject();
     }
 
+    /// <summary>Code fences take 6 characters (and a newline) of each section's 3,000.</summary>
+    private const int TableSectionText = MaxSectionText - 8;
+
     /// <summary>The last line of every answer, per severity and outcome: written on every answer, built once.</summary>
     private static readonly string[,] OutcomeLines = OutcomeLinesOf();
 
@@ -68,7 +71,7 @@ public static partial class BlockKit
             blocks.Section($"{Icon(result.Severity)} *{SlackMrkdwn.User(title)}*");
         }
 
-        blocks.Sections(result.RichText, MaxSectionText);
+        blocks.Sections(result.RichText);
         blocks.Fields(result.Fields);
         foreach (var table in result.Tables)
         {
@@ -77,8 +80,7 @@ public static partial class BlockKit
                 blocks.Context(Escape(caption));
             }
 
-            // Code fences take 6 characters (and a newline) of each section's 3,000.
-            blocks.Sections(TextTable.Render(table), MaxSectionText - 8, "```\n", "```");
+            blocks.Table(table);
         }
 
         if (result.Images.Count > 0)

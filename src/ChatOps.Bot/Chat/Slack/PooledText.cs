@@ -6,7 +6,7 @@ namespace ChatOps.Bot.Chat.Slack;
 /// Text put together in a rented buffer: a block's mrkdwn is escaped, joined and cut here and written as one JSON
 /// string, so an answer of thousands of characters never becomes strings of its own on its way to the wire.
 /// </summary>
-internal sealed class PooledText : IDisposable
+internal sealed class PooledText : IBufferWriter<char>, IDisposable
 {
     private char[] _chars = ArrayPool<char>.Shared.Rent(1024);
 
@@ -65,6 +65,25 @@ internal sealed class PooledText : IDisposable
         }
 
         return this;
+    }
+
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _chars.Length - Length);
+        Length += count;
+    }
+
+    public Memory<char> GetMemory(int sizeHint = 0)
+    {
+        Ensure(Math.Max(sizeHint, 1));
+        return _chars.AsMemory(Length);
+    }
+
+    public Span<char> GetSpan(int sizeHint = 0)
+    {
+        Ensure(Math.Max(sizeHint, 1));
+        return _chars.AsSpan(Length);
     }
 
     public void Dispose()

@@ -9,6 +9,34 @@ public static class TextTable
     {
         ArgumentNullException.ThrowIfNull(table);
         var widths = new int[table.Columns.Count];
+        // Written into one pooled buffer sized for the whole table, so the only string made is the answer.
+        var buffer = ArrayPool<char>.Shared.Rent(Measure(table, widths));
+        try
+        {
+            return new string(buffer, 0, Write(table, widths, buffer));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The table as <see cref="Render"/> makes it, written onto <paramref name="output"/>: an adapter that escapes and
+    /// splits the text anyway (Block Kit) then makes no string of it.
+    /// </summary>
+    public static void Render(ResultTable table, IBufferWriter<char> output)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(output);
+        var widths = new int[table.Columns.Count];
+        var span = output.GetSpan(Measure(table, widths));
+        output.Advance(Write(table, widths, span));
+    }
+
+    /// <summary>Sets each column's width; returns the room the whole table needs.</summary>
+    private static int Measure(ResultTable table, int[] widths)
+    {
         var lastCells = Measure(table.Columns, widths);
         var rows = table.Rows;
         for (var r = 0; r < rows.Count; r++)
@@ -16,35 +44,33 @@ public static class TextTable
             lastCells += Measure(rows[r], widths);
         }
 
-        // Sized once: every column but the last is padded to its width plus two, and each line ends with a line feed.
+        // Every column but the last is padded to its width plus two, and each line ends with a line feed.
         var padded = 0;
         for (var i = 0; i < widths.Length - 1; i++)
         {
             padded += widths[i] + 2;
         }
 
-        // Written into one pooled buffer sized for the whole table, so the only string made is the answer.
-        var buffer = ArrayPool<char>.Shared.Rent(lastCells + (rows.Count + 1) * (padded + 1));
-        try
-        {
-            var n = WriteRow(buffer, 0, table.Columns, widths);
-            for (var r = 0; r < rows.Count; r++)
-            {
-                n = WriteRow(buffer, n, rows[r], widths);
-            }
+        return lastCells + (rows.Count + 1) * (padded + 1);
+    }
 
-            // The text is placed before other lines in answers: trailing blank lines (rows of empty cells) would show as gaps.
-            while (n > 0 && buffer[n - 1] == '\n')
-            {
-                n--;
-            }
-
-            return new string(buffer, 0, n);
-        }
-        finally
+    /// <returns>How many characters were written.</returns>
+    private static int Write(ResultTable table, int[] widths, Span<char> buffer)
+    {
+        var rows = table.Rows;
+        var n = WriteRow(buffer, 0, table.Columns, widths);
+        for (var r = 0; r < rows.Count; r++)
         {
-            ArrayPool<char>.Shared.Return(buffer);
+            n = WriteRow(buffer, n, rows[r], widths);
         }
+
+        // The text is placed before other lines in answers: trailing blank lines (rows of empty cells) would show as gaps.
+        while (n > 0 && buffer[n - 1] == '\n')
+        {
+            n--;
+        }
+
+        return n;
     }
 
     /// <summary>Widens <paramref name="widths"/> to the row's shown cells; returns the shown length of its last cell.</summary>
@@ -61,18 +87,18 @@ public static class TextTable
         return last;
     }
 
-    private static int WriteRow(char[] buffer, int at, IReadOnlyList<string> cells, int[] widths)
+    private static int WriteRow(Span<char> buffer, int at, IReadOnlyList<string> cells, int[] widths)
     {
         for (var i = 0; i < widths.Length; i++)
         {
             // A cell is one line of someone's data: a line break in it must not start a row that was never there.
             var cell = i < cells.Count ? PlainText.Line(cells[i]) : string.Empty;
-            cell.CopyTo(buffer.AsSpan(at));
+            cell.CopyTo(buffer[at..]);
             at += cell.Length;
             if (i < widths.Length - 1)
             {
                 var pad = widths[i] + 2 - cell.Length;
-                buffer.AsSpan(at, pad).Fill(' ');
+                buffer.Slice(at, pad).Fill(' ');
                 at += pad;
             }
         }
