@@ -9,7 +9,7 @@ namespace ChatOps.IntegrationTests.Stores;
 /// Every connection the SQLite store hands out waits for the file lock (busy_timeout), syncs each commit to disk
 /// (synchronous FULL: an audit record acknowledged is on disk) and enforces foreign keys, whether the pool made it
 /// fresh or handed out one it had before, since the settings are applied once per native connection. The one exception
-/// is the delivery claims' own kept connection, outside the pool.
+/// is a delivery claim's own commit, on the kept writer connection outside the pool.
 /// </summary>
 public sealed class SqliteConnectionSettingsTests
 {
@@ -47,23 +47,32 @@ public sealed class SqliteConnectionSettingsTests
     }
 
     /// <summary>
-    /// Claims commit unsynced on a connection of their own (the next synced commit makes them durable); the audit
-    /// writer syncs every batch; and the claims' setting never reaches a connection another write rents, even after the
-    /// claim connection was dropped by a failed claim.
+    /// A claim commits unsynced (the next synced commit makes it durable); the audit batches on the same kept connection
+    /// sync every commit, before and after a claim, and after a failed one; and the claims' setting never reaches a
+    /// connection another write rents.
     /// </summary>
     [Fact]
-    public async Task OnlyTheClaimConnection_CommitsUnsynced_AndItsSettingNeverReachesThePool()
+    public async Task OnlyAClaimsCommit_IsUnsynced_AndItsSettingNeitherOutlivesItNorReachesThePool()
     {
         using var dir = new TempDirectory();
         var path = Path.Combine(dir.Path, "audit.db");
         using var store = new SqliteChatOpsStore($"Data Source={path}", StoreContractTests.KeysOf("2025"));
         await store.MigrateAsync(CancellationToken.None);
+        var atCommit = new List<long>();
+        store.BeforeClaimCommit = connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous";
+            atCommit.Add((long)command.ExecuteScalar()!);
+        };
         var now = DateTimeOffset.UtcNow;
 
+        (await store.KeptPragmaAsync("synchronous", CancellationToken.None)).ShouldBe(2L, "FULL before any claim");
         (await store.TryClaimAsync("k1", now, now.AddHours(1), CancellationToken.None)).ShouldBeTrue();
-        (await store.KeptPragmaAsync(claims: true, "synchronous", CancellationToken.None)).ShouldBe(1L, "NORMAL");
-        (await store.KeptPragmaAsync(claims: false, "synchronous", CancellationToken.None)).ShouldBe(2L, "FULL");
-        (await store.KeptPragmaAsync(claims: true, "busy_timeout", CancellationToken.None)).ShouldBe(10_000L);
+        (await store.TryClaimAsync("k1", now, now.AddHours(1), CancellationToken.None)).ShouldBeFalse();
+        atCommit.ShouldBe([1L, 1L], "NORMAL at each claim's commit");
+        (await store.KeptPragmaAsync("synchronous", CancellationToken.None)).ShouldBe(2L, "FULL again after the claims");
+        (await store.KeptPragmaAsync("busy_timeout", CancellationToken.None)).ShouldBe(10_000L);
 
         await using (var admin = new SqliteConnection($"Data Source={path};Pooling=false"))
         {
@@ -74,6 +83,7 @@ public sealed class SqliteConnectionSettingsTests
         }
 
         await Should.ThrowAsync<AuditStoreUnavailableException>(() => store.TryClaimAsync("boom", now, now.AddHours(1), CancellationToken.None));
+        (await store.KeptPragmaAsync("synchronous", CancellationToken.None)).ShouldBe(2L, "FULL after a failed claim");
         var open = new List<SqliteConnection>();
         for (var i = 0; i < 4; i++)
         {

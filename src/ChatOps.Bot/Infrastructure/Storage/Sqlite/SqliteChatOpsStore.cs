@@ -26,8 +26,15 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
     /// <summary>The native connections (pooled, reused across opens) that have their PRAGMAs; forgotten as the pool drops them.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
     private volatile bool prepared;
-    /// <summary>The kept writer connections: <see cref="AuditWriter"/> for the group commit, <see cref="ClaimWriter"/> for claims.</summary>
-    private readonly SqliteWriter?[] kept = new SqliteWriter?[2];
+    /// <summary>
+    /// The kept writer connection, for the group commit and the claims both: they take turns under the writer lock
+    /// anyway, and on one connection neither commit empties the other's page cache (on two, each write read its pages
+    /// again: 6.1 reads per command against 2.3, issue 19).
+    /// </summary>
+    private SqliteWriter? kept;
+
+    /// <summary>Runs inside each claim's transaction just before its commit, for tests of the setting it commits under.</summary>
+    internal Action<SqliteConnection>? BeforeClaimCommit { get; set; }
 
     private SqliteKeptReads? hotReads;
 
@@ -42,10 +49,7 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
     public void Dispose()
     {
         hotReads?.Dispose();
-        foreach (var keptWriter in kept)
-        {
-            keptWriter?.Dispose();
-        }
+        kept?.Dispose();
 
         writer.Dispose();
         using var connection = new SqliteConnection(connectionString);
@@ -112,54 +116,51 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
         }
     }
 
-    private const int AuditWriter = 0;
-    private const int ClaimWriter = 1;
-
-    /// <summary>The group commit's batches go through a kept writer connection with its statements compiled once.</summary>
+    /// <summary>The group commit's batches go through the kept writer connection with its statements compiled once.</summary>
     private protected override Task<IReadOnlyList<AuditEntry>> InsertChainAsync(
         IReadOnlyList<AuditAppend> appends, AuditChainKey key, CancellationToken cancellationToken) =>
-        WriteKeptAsync(AuditWriter, "append", w => w.AppendAsync(appends, key, cancellationToken), cancellationToken);
+        WriteKeptAsync("append", w => w.AppendAsync(appends, key, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Every command's delivery claim, on a kept connection of its own whose commits are not synced to disk
-    /// (synchronous=NORMAL): a claim costs no fsync of its own, which was half of each command's fsyncs (issue 19).
-    /// Nothing is lost by it. A committed claim survives a crash of the bot (the page cache keeps it); only a power cut
-    /// or an OS crash can lose it, and only until the next synced commit: the WAL is one file written in order, so the
-    /// fsync of the next audit batch makes every frame before it durable, the claim's included. A mutating command's
-    /// write-ahead record is such a batch and is synced before its handler runs; so a lost claim is one whose command
-    /// changed nothing, and the worst a retried delivery can do is run a read-only command twice.
+    /// Every command's delivery claim commits unsynced (synchronous=NORMAL, set around the claim alone): a claim costs
+    /// no fsync of its own, which was half of each command's fsyncs (issue 19). Nothing is lost by it. A committed claim
+    /// survives a crash of the bot (the page cache keeps it); only a power cut or an OS crash can lose it, and only until
+    /// the next synced commit: the WAL is one file written in order, so the fsync of the next audit batch makes every
+    /// frame before it durable, the claim's included. A mutating command's write-ahead record is such a batch and is
+    /// synced before its handler runs; so a lost claim is one whose command changed nothing, and the worst a retried
+    /// delivery can do is run a read-only command twice.
     /// </summary>
     private protected override Task<IdempotencyClaim> ClaimRowsAsync(IdempotencyRows.Claim claim, bool prune, CancellationToken cancellationToken) =>
-        WriteKeptAsync(ClaimWriter, "claim key", w => w.ClaimAsync(claim, prune, cancellationToken), cancellationToken);
+        WriteKeptAsync("claim key", w => w.ClaimAsync(claim, prune, BeforeClaimCommit, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Outside the pool: a pooled connection keeps its pragmas when it goes back, and the next write that rented it
-    /// would commit unsynced.
+    /// Outside the pool: the claims lower the connection's synchronous setting for their own commits, and a pooled
+    /// connection keeps its settings when it goes back, so a write that rented it after a failed claim could commit
+    /// unsynced.
     /// </summary>
-    private Task<SqliteConnection> OpenClaimConnectionAsync(CancellationToken cancellationToken) => OpenAsync(
-        new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString(), "PRAGMA synchronous = NORMAL;", cancellationToken);
+    private Task<SqliteConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken) => OpenAsync(
+        new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString(), extraPragmas: null, cancellationToken);
 
-    /// <summary>A pragma's value on a kept writer connection (opened if need be), for tests of its settings.</summary>
-    internal Task<long> KeptPragmaAsync(bool claims, string name, CancellationToken cancellationToken) =>
-        WriteKeptAsync(claims ? ClaimWriter : AuditWriter, "read a pragma", w => w.PragmaAsync(name, cancellationToken), cancellationToken);
+    /// <summary>A pragma's value on the kept writer connection (opened if need be), for tests of its settings.</summary>
+    internal Task<long> KeptPragmaAsync(string name, CancellationToken cancellationToken) =>
+        WriteKeptAsync("read a pragma", w => w.PragmaAsync(name, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// A write on a kept writer connection. A failed write drops that connection (a broken handle must not fail every
-    /// later write) and the next one opens afresh.
+    /// A write on the kept writer connection. A failed write drops that connection (a broken handle must not fail every
+    /// later write, and a failed claim may have left its setting lowered) and the next one opens afresh.
     /// </summary>
-    private Task<T> WriteKeptAsync<T>(int slot, string operation, Func<SqliteWriter, Task<T>> write, CancellationToken cancellationToken) =>
+    private Task<T> WriteKeptAsync<T>(string operation, Func<SqliteWriter, Task<T>> write, CancellationToken cancellationToken) =>
         AdmitWriterAsync(async () =>
         {
             try
             {
-                kept[slot] ??= new SqliteWriter(slot == ClaimWriter ? await OpenClaimConnectionAsync(cancellationToken) : (SqliteConnection)await OpenAsync(cancellationToken));
-
-                return await write(kept[slot]!);
+                kept ??= new SqliteWriter(await OpenWriterConnectionAsync(cancellationToken));
+                return await write(kept);
             }
             catch (Exception ex)
             {
-                kept[slot]?.Dispose();
-                kept[slot] = null;
+                kept?.Dispose();
+                kept = null;
                 if (StoreFailure.IsUnavailable(ex))
                 {
                     throw Unavailable(operation, ex);

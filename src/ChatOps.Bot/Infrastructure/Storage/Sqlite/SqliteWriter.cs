@@ -4,9 +4,9 @@ using SQLitePCL;
 namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;
 
 /// <summary>
-/// A writer connection the store keeps for the two writes every command makes: the audit group commit and the delivery
-/// claim (one connection each). Opened once with its pragmas, each statement compiled once, so a batch costs BEGIN
-/// IMMEDIATE, the head read, the inserts and COMMIT, and a claim BEGIN IMMEDIATE, one upsert and COMMIT. Opening a
+/// The writer connection the store keeps for the two writes every command makes: the audit group commit and the
+/// delivery claim. Opened once with its pragmas, each statement compiled once, so a batch costs BEGIN IMMEDIATE, the
+/// head read, the inserts and COMMIT, and a claim BEGIN IMMEDIATE, one upsert and COMMIT between two pragmas. Opening a
 /// pooled connection, running the pragmas and re-compiling each statement per write was most of the bot's SQLite time
 /// and a quarter of the bytes a command allocated; the statements, the transaction's included, run natively
 /// (<see cref="SqliteNativeStatement"/>) for the provider's per-execution objects (issue 19). Only used under the
@@ -44,23 +44,38 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
         }
     }
 
-    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyRows.Claim key, bool pruneFirst, CancellationToken cancellationToken)
+    /// <summary>
+    /// A claim commits unsynced: synchronous=NORMAL for its transaction alone, and FULL again before any other write can
+    /// run. The setting is applied when a PRAGMA is compiled and cannot change inside a transaction, so both run as
+    /// text outside it. If FULL cannot be set back, the claim fails and the store drops this connection.
+    /// </summary>
+    public async Task<IdempotencyClaim> ClaimAsync(
+        IdempotencyRows.Claim key, bool pruneFirst, Action<SqliteConnection>? beforeCommit, CancellationToken cancellationToken)
     {
         claim ??= Prepared(IdempotencyRows.ClaimSql);
         owner ??= Prepared(IdempotencyRows.OwnerSql);
         prune ??= Prepared(IdempotencyRows.PruneSql);
-        Begin();
+        Exec("PRAGMA synchronous = NORMAL");
         try
         {
-            // Native statements complete synchronously: nothing here waits, so the transaction spans no other work.
-            var result = await IdempotencyRows.RunAsync(key, pruneFirst, prune, claim, owner, cancellationToken);
-            commit!.Execute();
-            return result;
+            Begin();
+            try
+            {
+                // Native statements complete synchronously: nothing here waits, so the transaction spans no other work.
+                var result = await IdempotencyRows.RunAsync(key, pruneFirst, prune, claim, owner, cancellationToken);
+                beforeCommit?.Invoke(connection);
+                commit!.Execute();
+                return result;
+            }
+            catch
+            {
+                RollBack();
+                throw;
+            }
         }
-        catch
+        finally
         {
-            RollBack();
-            throw;
+            Exec("PRAGMA synchronous = FULL");
         }
     }
 
@@ -119,15 +134,25 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
     }
 
     /// <summary>
-    /// Ends what a failed write began, before the store drops this writer: the audit writer's connection goes back to
-    /// the provider's pool, which does not know of a transaction begun natively and would hand it out still inside it.
-    /// Only when one is open (a failed COMMIT may have ended it already); not kept compiled, as it runs on failures only.
+    /// Ends what a failed write began, before the store drops this writer, so that no write of it is left half done in
+    /// the file's lock. Only when one is open (a failed COMMIT may have ended it already); not kept compiled, as it runs
+    /// on failures only.
     /// </summary>
     private void RollBack()
     {
         if (connection.Handle is { } db && raw.sqlite3_get_autocommit(db) == 0)
         {
             raw.sqlite3_exec(db, "ROLLBACK");
+        }
+    }
+
+    private void Exec(string sql)
+    {
+        var db = connection.Handle!;
+        var rc = raw.sqlite3_exec(db, sql);
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
         }
     }
 
