@@ -38,6 +38,9 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
 
     private SqliteKeptReads? hotReads;
 
+    private readonly Lock claimsGate = new();
+    private ClaimGroupCommit? claims;
+
     /// <summary>
     /// One writer at a time: no row lock needed. SELECT 1 alone never touches the file; reading the header proves the
     /// database itself can be opened.
@@ -48,6 +51,8 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
 
     public void Dispose()
     {
+        // The queued claims first: they commit through the writer lock and the kept connection.
+        claims?.Dispose();
         hotReads?.Dispose();
         kept?.Dispose();
 
@@ -122,16 +127,35 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
         WriteKeptAsync("append", w => w.AppendAsync(appends, key, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Every command's delivery claim commits unsynced (synchronous=NORMAL, set around the claim alone): a claim costs
-    /// no fsync of its own, which was half of each command's fsyncs (issue 19). Nothing is lost by it. A committed claim
-    /// survives a crash of the bot (the page cache keeps it); only a power cut or an OS crash can lose it, and only until
-    /// the next synced commit: the WAL is one file written in order, so the fsync of the next audit batch makes every
-    /// frame before it durable, the claim's included. A mutating command's write-ahead record is such a batch and is
-    /// synced before its handler runs; so a lost claim is one whose command changed nothing, and the worst a retried
+    /// Every command's delivery claim commits unsynced (synchronous=NORMAL, set around the claims' transaction alone),
+    /// in one transaction with the claims that came with it (<see cref="ClaimGroupCommit"/>): a claim costs no fsync of
+    /// its own, which was half of each command's fsyncs (issue 19). Nothing is lost by it. A committed claim survives a
+    /// crash of the bot (the page cache keeps it); only a power cut or an OS crash can lose it, and only until the next
+    /// synced commit: the WAL is one file written in order, so the fsync of the next audit batch makes every frame
+    /// before it durable, the claim's included. A mutating command's write-ahead record is such a batch and is synced
+    /// before its handler runs; so a lost claim is one whose command changed nothing, and the worst a retried
     /// delivery can do is run a read-only command twice.
     /// </summary>
     private protected override Task<IdempotencyClaim> ClaimRowsAsync(IdempotencyRows.Claim claim, bool prune, CancellationToken cancellationToken) =>
-        WriteKeptAsync("claim key", w => w.ClaimAsync(claim, prune, BeforeClaimCommit, cancellationToken), cancellationToken);
+        Claims.ClaimAsync(claim, prune, cancellationToken);
+
+    /// <summary>Made on the first claim: a field initializer cannot reach this store's writer.</summary>
+    private ClaimGroupCommit Claims
+    {
+        get
+        {
+            if (Volatile.Read(ref claims) is { } made)
+            {
+                return made;
+            }
+
+            lock (claimsGate)
+            {
+                return claims ??= new ClaimGroupCommit(batch =>
+                    WriteKeptAsync("claim key", w => w.ClaimAsync(batch, BeforeClaimCommit, CancellationToken.None), CancellationToken.None));
+            }
+        }
+    }
 
     /// <summary>
     /// Outside the pool: the claims lower the connection's synchronous setting for their own commits, and a pooled

@@ -45,16 +45,18 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
     }
 
     /// <summary>
-    /// A claim commits unsynced: synchronous=NORMAL for its transaction alone, and FULL again before any other write can
-    /// run. The setting is applied when a PRAGMA is compiled and cannot change inside a transaction, so both run as
-    /// text outside it. If FULL cannot be set back, the claim fails and the store drops this connection.
+    /// The claims of one group commit (<see cref="ClaimGroupCommit"/>), in order, in one transaction that commits
+    /// unsynced: synchronous=NORMAL for that transaction alone, and FULL again before any other write can run. The
+    /// setting is applied when a PRAGMA is compiled and cannot change inside a transaction, so both run as text outside
+    /// it. If FULL cannot be set back, the claims fail and the store drops this connection.
     /// </summary>
-    public async Task<IdempotencyClaim> ClaimAsync(
-        IdempotencyRows.Claim key, bool pruneFirst, Action<SqliteConnection>? beforeCommit, CancellationToken cancellationToken)
+    public async Task<IdempotencyClaim[]> ClaimAsync(
+        IReadOnlyList<PendingClaim> claims, Action<SqliteConnection>? beforeCommit, CancellationToken cancellationToken)
     {
         claim ??= Prepared(IdempotencyRows.ClaimSql);
         owner ??= Prepared(IdempotencyRows.OwnerSql);
         prune ??= Prepared(IdempotencyRows.PruneSql);
+        var results = new IdempotencyClaim[claims.Count];
         Exec("PRAGMA synchronous = NORMAL");
         try
         {
@@ -62,10 +64,14 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
             try
             {
                 // Native statements complete synchronously: nothing here waits, so the transaction spans no other work.
-                var result = await IdempotencyRows.RunAsync(key, pruneFirst, prune, claim, owner, cancellationToken);
+                for (var i = 0; i < results.Length; i++)
+                {
+                    results[i] = await IdempotencyRows.RunAsync(claims[i].Claim, claims[i].Prune, prune, claim, owner, cancellationToken);
+                }
+
                 beforeCommit?.Invoke(connection);
                 commit!.Execute();
-                return result;
+                return results;
             }
             catch
             {
