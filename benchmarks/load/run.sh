@@ -7,7 +7,7 @@
 #   RSS idle and under load; start to /readyz.
 # Needs: wrk (Debian), python3, curl, a Release build (dotnet build ChatOps.sln -c Release).
 # Env: ROUNDS (3), DURATION (10s), CONNECTIONS (16, saturation), MAX_OUTSTANDING (2000, open loop), PORT (18490),
-#   KUBE_PORT (18491), RATES ("100 500 1000"), BOT_DLL (the Release build; another build to compare two).
+#   KUBE_PORT (18491), RATES ("100 500 1000"; RATES="" for the saturation rows alone), BOT_DLL (the Release build; another build to compare two).
 #   UNIQUE_PER_SECOND (12000): distinct signed requests per second of DURATION for each saturation run.
 # Output: the tools' lines plus one "RESULT" line per run, collected in $out/results.tsv:
 #   RESULT round name rate achieved_rps cpu_us_per_req p50_ms p99_ms [p90_ms p99.9_ms max_ms scheduled answered errors]
@@ -20,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${ROUNDS:-3}; duration=${DURATION:-10s}; conns=${CONNECTIONS:-16}; max_out=${MAX_OUTSTANDING:-2000}
-rates=${RATES:-100 500 1000}; unique=${UNIQUE_PER_SECOND:-12000}
+rates=${RATES-100 500 1000}; unique=${UNIQUE_PER_SECOND:-12000}
 port=${PORT:-18490}; kport=${KUBE_PORT:-18491}
 out=$(mktemp -d /tmp/chatops-load.XXXXXX)
 bot_dll=${BOT_DLL:-src/ChatOps.Bot/bin/Release/net10.0/ChatOps.Bot.dll}
