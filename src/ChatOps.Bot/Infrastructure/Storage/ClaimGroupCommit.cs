@@ -23,18 +23,20 @@ internal sealed class ClaimGroupCommit(Func<IReadOnlyList<PendingClaim>, Task<Id
     private readonly Lock startGate = new();
     private Task? committer;
 
-    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyRows.Claim claim, bool prune, CancellationToken cancellationToken)
+    public Task<IdempotencyClaim> ClaimAsync(IdempotencyRows.Claim claim, bool prune, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingClaim(claim, prune, cancellationToken);
+        var pending = new PendingClaim(claim, prune);
+        // Registered before it is queued: the committer may answer it at once, and answering unregisters.
+        pending.CancelWith(cancellationToken);
         if (!queue.Writer.TryWrite(pending))
         {
-            throw new AuditStoreUnavailableException("the store is shutting down (claim key)");
+            pending.Fail(new AuditStoreUnavailableException("the store is shutting down (claim key)"));
+            return pending.Task;
         }
 
         EnsureCommitter();
-        using var registration = cancellationToken.UnsafeRegister(static p => ((PendingClaim)p!).TryCancel(), pending);
-        return await pending.Result;
+        return pending.Task;
     }
 
     /// <summary>Lets the queued claims commit before the store underneath goes away.</summary>
