@@ -90,4 +90,13 @@ public sealed class TextTableTests
 
         new string(output.WrittenSpan).ShouldBe("before\n" + TextTable.Render(table));
     }
+
+    /// <summary>The form an answer ending with its table uses (status): its lead, then exactly the rendered table.</summary>
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void Render_AfterALead_IsTheLeadThenExactlyTheRenderedText(ResultTable table)
+    {
+        TextTable.Render("deployment web: 3 ready\n", table).ShouldBe("deployment web: 3 ready\n" + TextTable.Render(table));
+        TextTable.Render(string.Empty, table).ShouldBe(TextTable.Render(table));
+    }
 }

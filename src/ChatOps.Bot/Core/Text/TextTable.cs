@@ -22,7 +22,28 @@ public static class TextTable
     }
 
     /// <summary>
-    /// The table as <see cref="Render"/> makes it, written onto <paramref name="output"/>: an adapter that escapes and
+    /// <paramref name="lead"/> then the table, as one string: an answer whose text ends with its table (status) makes
+    /// no string of the table alone only to copy it.
+    /// </summary>
+    public static string Render(string lead, ResultTable table)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(table);
+        var widths = new int[table.Columns.Count];
+        var buffer = ArrayPool<char>.Shared.Rent(lead.Length + Measure(table, widths));
+        try
+        {
+            lead.CopyTo(buffer);
+            return new string(buffer, 0, lead.Length + Write(table, widths, buffer.AsSpan(lead.Length)));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The table as <see cref="Render(ResultTable)"/> makes it, written onto <paramref name="output"/>: an adapter that escapes and
     /// splits the text anyway (Block Kit) then makes no string of it.
     /// </summary>
     public static void Render(ResultTable table, IBufferWriter<char> output)

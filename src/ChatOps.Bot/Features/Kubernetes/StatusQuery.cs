@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
 namespace ChatOps.Bot.Features.Kubernetes;
 
 public sealed record StatusQuery(ChatContext Context, CommandLine Command, string Cluster, string Namespace, string Name) : IKubernetesRequest
@@ -15,20 +18,16 @@ public sealed class StatusHandler(IKubernetesOperations kube, TimeProvider clock
     {
         var s = await kube.GetStatusAsync(request.Target(), request.Name, cancellationToken);
         var d = s.Deployment;
-        var now = clock.GetUtcNow();
         var (state, line) = RolloutProgress.Evaluate(d);
         var images = KubeText.Images(d.Images);
-        var conditions = string.Join(", ", d.Conditions.Select(c => c.Reason is null ? $"{c.Type}={c.Status}" : $"{c.Type}={c.Status} ({c.Reason})"));
-        var pods = new ResultTable(
-            ["POD", "PHASE", "READY", "RESTARTS", "AGE"],
-            s.Pods.Select(p => (IReadOnlyList<string>)[p.Name, p.Waiting ?? p.Phase, $"{p.ReadyContainers}/{p.Containers}", p.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture), KubeText.Age(p.Created, now)]).ToList(),
-            "Pods");
+        var conditions = Conditions(d.Conditions);
+        var pods = PodsTable(s.Pods, clock.GetUtcNow());
 
-        // One string for the whole answer: it holds the pods table, and joining it piece by piece copied it each time.
-        var body = $"deployment {d.Name} in {request.Target()}: {d.Desired} desired, {d.Updated} updated, {d.Ready} ready, {d.Available} available; " +
+        // The table goes into the answer's one string, not into a string of its own first: every status makes this text.
+        var lead = $"deployment {d.Name} in {request.Target()}: {d.Desired} desired, {d.Updated} updated, {d.Ready} ready, {d.Available} available; " +
             $"revision {d.Revision} ({images}){(d.Paused ? "; PAUSED" : string.Empty)}\nconditions: {conditions}\n{line}" +
-            $"{(s.Hpa is { } hpa ? $"\n{KubeText.Hpa(hpa)}" : string.Empty)}\n{(s.Pods.Count == 0 ? "no pods" : TextTable.Render(pods))}";
-        return new OperationResult(Outcome.Succeeded, body)
+            $"{(s.Hpa is { } hpa ? $"\n{KubeText.Hpa(hpa)}" : string.Empty)}\n{(s.Pods.Count == 0 ? "no pods" : string.Empty)}";
+        return new OperationResult(Outcome.Succeeded, s.Pods.Count == 0 ? lead : TextTable.Render(lead, pods))
         {
             Title = $"{d.Name} ({request.Namespace}, {request.Cluster})",
             Summary = !d.Paused && s.Pods.Count > 0 ? line : $"{line}{(d.Paused ? "\nPAUSED" : string.Empty)}{(s.Pods.Count == 0 ? "\nno pods" : string.Empty)}",
@@ -36,12 +35,46 @@ public sealed class StatusHandler(IKubernetesOperations kube, TimeProvider clock
             Fields =
             [
                 new("Replicas", $"{d.Desired} desired / {d.Updated} updated / {d.Ready} ready / {d.Available} available"),
-                new("Revision", $"{d.Revision}"),
+                new("Revision", d.Revision.ToString(CultureInfo.InvariantCulture)),
                 new("Images", images, Short: false),
                 new("Conditions", conditions, Short: false),
                 new("HPA", s.Hpa is null ? "none" : $"min {s.Hpa.Min}, max {s.Hpa.Max}, current {s.Hpa.Current}, {s.Hpa.Targets}"),
             ],
             Tables = s.Pods.Count == 0 ? [] : [pods],
         };
+    }
+
+    /// <summary>"Type=Status (Reason)" for each condition, written once into one string.</summary>
+    private static string Conditions(IReadOnlyList<ConditionView> conditions)
+    {
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture);
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            var c = conditions[i];
+            text.AppendLiteral(i == 0 ? string.Empty : ", ");
+            text.AppendFormatted(c.Type);
+            text.AppendLiteral("=");
+            text.AppendFormatted(c.Status);
+            if (c.Reason is not null)
+            {
+                text.AppendLiteral(" (");
+                text.AppendFormatted(c.Reason);
+                text.AppendLiteral(")");
+            }
+        }
+
+        return text.ToStringAndClear();
+    }
+
+    /// <summary>Each row a plain array: a collection expression typed as a read-only list wraps its array in a second object.</summary>
+    private static ResultTable PodsTable(IReadOnlyList<PodView> pods, DateTimeOffset now)
+    {
+        var rows = new List<IReadOnlyList<string>>(pods.Count);
+        foreach (var p in pods)
+        {
+            rows.Add(new[] { p.Name, p.Waiting ?? p.Phase, $"{p.ReadyContainers}/{p.Containers}", p.Restarts.ToString(CultureInfo.InvariantCulture), KubeText.Age(p.Created, now) });
+        }
+
+        return new ResultTable(["POD", "PHASE", "READY", "RESTARTS", "AGE"], rows, "Pods");
     }
 }
