@@ -20,22 +20,39 @@ public sealed partial class KubernetesAdapter
             return null;
         }
 
-        var owned = c.ReplicaSets.All.Where(r => Selects(labels, r.Metadata) && IsControlledBy(r.Metadata, d.Metadata.Uid)).ToList();
-        var pods = c.Pods.All.Where(p => Selects(labels, p.Metadata));
-        return Assemble(d, owned, pods, HpaFor(c.Hpas.All, deployment));
+        List<V1ReplicaSet> owned = [];
+        foreach (var r in c.ReplicaSets.All)
+        {
+            if (Selects(labels, r.Metadata) && IsControlledBy(r.Metadata, d.Metadata.Uid))
+            {
+                owned.Add(r);
+            }
+        }
+
+        List<V1Pod> selected = [];
+        foreach (var p in c.Pods.All)
+        {
+            if (Selects(labels, p.Metadata))
+            {
+                selected.Add(p);
+            }
+        }
+
+        return Assemble(d, owned, selected, HpaFor(c.Hpas.All, deployment));
     }
 
     /// <summary>
-    /// Loops rather than LINQ: from the cache this runs for every <c>status</c>, over every pod of the namespace.
+    /// Loops rather than LINQ, and lists rather than interfaces (whose enumerators are objects): from the cache this runs
+    /// for every <c>status</c>, over every pod of the namespace.
     /// </summary>
-    private static DeploymentStatus Assemble(V1Deployment d, IReadOnlyCollection<V1ReplicaSet> owned, IEnumerable<V1Pod> selected, V2HorizontalPodAutoscaler? hpa)
+    private static DeploymentStatus Assemble(V1Deployment d, List<V1ReplicaSet> owned, IList<V1Pod> selected, V2HorizontalPodAutoscaler? hpa)
     {
         List<V1Pod> pods = [];
-        foreach (var p in selected)
+        for (var i = 0; i < selected.Count; i++)
         {
-            if (IsControlledByAny(p.Metadata, owned))
+            if (IsControlledByAny(selected[i].Metadata, owned))
             {
-                pods.Add(p);
+                pods.Add(selected[i]);
             }
         }
 
@@ -65,6 +82,20 @@ public sealed partial class KubernetesAdapter
             return false;
         }
 
+        // The client deserializes label maps as Dictionary: its enumerator is a struct, the interface's an object.
+        if (selector is Dictionary<string, string> concrete)
+        {
+            foreach (var (key, value) in concrete)
+            {
+                if (!labels.TryGetValue(key, out var label) || label != value)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         foreach (var (key, value) in selector)
         {
             if (!labels.TryGetValue(key, out var label) || label != value)
@@ -80,9 +111,9 @@ public sealed partial class KubernetesAdapter
     {
         if (meta.OwnerReferences is { } owners)
         {
-            foreach (var owner in owners)
+            for (var i = 0; i < owners.Count; i++)
             {
-                if (owner.Controller == true && owner.Uid == uid)
+                if (owners[i].Controller == true && owners[i].Uid == uid)
                 {
                     return true;
                 }
@@ -92,7 +123,7 @@ public sealed partial class KubernetesAdapter
         return false;
     }
 
-    private static bool IsControlledByAny(V1ObjectMeta meta, IReadOnlyCollection<V1ReplicaSet> owners)
+    private static bool IsControlledByAny(V1ObjectMeta meta, List<V1ReplicaSet> owners)
     {
         foreach (var owner in owners)
         {
