@@ -129,12 +129,16 @@ internal static class ElevationRows
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new Elevation(
-                reader.GetString(0), reader.GetString(1), Enum.Parse<Role>(reader.GetString(2), ignoreCase: true),
-                reader.GetNullableString(3), reader.GetNullableString(4), reader.GetString(5), reader.GetNullableString(6),
-                reader.GetString(7), AuditChain.FromUnixMicroseconds(reader.GetInt64(8)), AuditChain.FromUnixMicroseconds(reader.GetInt64(9))));
+            rows.Add(Read(new DbRowColumns(reader)));
         }
 
         return rows;
     }
+
+    /// <summary>One row of <see cref="Columns"/>, however it was read.</summary>
+    public static Elevation Read<TRow>(TRow row)
+        where TRow : IRowColumns => new(
+            row.Text(0), row.Text(1), Enum.Parse<Role>(row.Text(2), ignoreCase: true),
+            row.NullableText(3), row.NullableText(4), row.Text(5), row.NullableText(6),
+            row.Text(7), AuditChain.FromUnixMicroseconds(row.Int64(8)), AuditChain.FromUnixMicroseconds(row.Int64(9)));
 }

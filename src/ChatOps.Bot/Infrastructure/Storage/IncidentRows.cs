@@ -177,34 +177,39 @@ internal static class IncidentRows
         var incidents = new List<Incident>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            incidents.Add(new Incident(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                StoreEnum.Parse<IncidentStatus>(reader.GetString(3), "incidents.status"),
-                reader.GetString(4),
-                reader.GetNullableString(5),
-                reader.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries),
-                reader.GetString(7),
-                reader.GetString(8),
-                AuditChain.FromUnixMicroseconds(reader.GetInt64(9)),
-                AuditChain.FromUnixMicroseconds(reader.GetInt64(10)),
-                reader.GetNullableInt64(11) is { } resolved ? AuditChain.FromUnixMicroseconds(resolved) : null)
-            {
-                Platform = reader.GetString(12),
-                IncidentChannel = reader.GetNullableString(13),
-                IncidentChannelName = reader.GetNullableString(14),
-                ChannelSetup = StoreEnum.Parse<ChannelSetupState>(reader.GetString(15), "incidents.channel_setup"),
-                ChannelSetupError = reader.GetNullableString(16),
-                TimerStage = (int)reader.GetInt64(17),
-                TimerDueAt = reader.GetNullableInt64(18) is { } due ? AuditChain.FromUnixMicroseconds(due) : null,
-                CommanderName = reader.GetString(19),
-                LeadName = reader.GetNullableString(20),
-            });
+            incidents.Add(Read(new DbRowColumns(reader)));
         }
 
         return incidents;
     }
+
+    /// <summary>One row of <see cref="Columns"/>, however it was read.</summary>
+    public static Incident Read<TRow>(TRow row)
+        where TRow : IRowColumns =>
+        new(
+            row.Text(0),
+            row.Text(1),
+            row.Text(2),
+            StoreEnum.Parse<IncidentStatus>(row.Text(3), "incidents.status"),
+            row.Text(4),
+            row.NullableText(5),
+            row.Text(6).Split(',', StringSplitOptions.RemoveEmptyEntries),
+            row.Text(7),
+            row.Text(8),
+            AuditChain.FromUnixMicroseconds(row.Int64(9)),
+            AuditChain.FromUnixMicroseconds(row.Int64(10)),
+            row.NullableInt64(11) is { } resolved ? AuditChain.FromUnixMicroseconds(resolved) : null)
+        {
+            Platform = row.Text(12),
+            IncidentChannel = row.NullableText(13),
+            IncidentChannelName = row.NullableText(14),
+            ChannelSetup = StoreEnum.Parse<ChannelSetupState>(row.Text(15), "incidents.channel_setup"),
+            ChannelSetupError = row.NullableText(16),
+            TimerStage = (int)row.Int64(17),
+            TimerDueAt = row.NullableInt64(18) is { } due ? AuditChain.FromUnixMicroseconds(due) : null,
+            CommanderName = row.Text(19),
+            LeadName = row.NullableText(20),
+        };
 
     /// <summary>Ids are looked up as typed by people; anything that is not an id simply matches nothing.</summary>
     public static string Canonical(string id) => IncidentIds.TryNormalize(id, out var canonical) ? canonical : id;

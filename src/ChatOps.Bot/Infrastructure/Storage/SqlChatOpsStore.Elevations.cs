@@ -10,6 +10,10 @@ public abstract partial class SqlChatOpsStore
     }
 
     public Task<IReadOnlyList<Elevation>> ActiveElevationsAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ActiveElevationRowsAsync(subject, now, cancellationToken);
+
+    /// <summary>A read the role check makes; a dialect may read it without the provider's per-read objects.</summary>
+    private protected virtual Task<IReadOnlyList<Elevation>> ActiveElevationRowsAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
         ReadHotAsync("read elevations", ElevationRows.ActiveSql, c => ElevationRows.BindActive(c, subject, now),
             c => ElevationRows.ReadRowsAsync(c, cancellationToken), cancellationToken);
 

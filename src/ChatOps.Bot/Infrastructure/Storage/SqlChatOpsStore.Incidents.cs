@@ -24,6 +24,10 @@ public abstract partial class SqlChatOpsStore
         ReadRowsAsync("read incident", connection => IncidentRows.GetAsync(connection, null, id, cancellationToken), cancellationToken);
 
     public Task<Incident?> FindOpenIncidentAsync(string channelId, CancellationToken cancellationToken) =>
+        FindOpenIncidentRowsAsync(channelId, cancellationToken);
+
+    /// <summary>Every audited command makes this read; a dialect may read it without the provider's per-read objects.</summary>
+    private protected virtual Task<Incident?> FindOpenIncidentRowsAsync(string channelId, CancellationToken cancellationToken) =>
         ReadHotAsync("find incident", IncidentRows.FindOpenSql, c => c.Set("@channel_id", channelId),
             async c => (await IncidentRows.ReadAsync(c, cancellationToken)).SingleOrDefault(), cancellationToken);
 

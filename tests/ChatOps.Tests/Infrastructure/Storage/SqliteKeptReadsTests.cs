@@ -89,4 +89,39 @@ public sealed class SqliteKeptReadsTests : IDisposable
 
         reads.Idle.ShouldBe(0);
     }
+
+    /// <summary>
+    /// A native read that stops after its first row leaves the statement reset: the next read starts from the first row
+    /// again, bound afresh, instead of going on where the last one stopped (and no read of the file is left open).
+    /// </summary>
+    [Fact]
+    public async Task NativeRead_StoppedEarly_LeavesTheStatementReset_ForTheNextRead()
+    {
+        using var reads = Reads();
+        const string Sql = "WITH RECURSIVE n(i) AS (SELECT @from UNION ALL SELECT i + 1 FROM n WHERE i < @from + 4) SELECT i FROM n";
+
+        for (var from = 10L; from < 13; from++)
+        {
+            (await reads.ReadNativeAsync(Sql, from, static (statement, start) =>
+            {
+                statement.Set("@from", start);
+                return statement.Step() ? statement.Int64(0) : -1;
+            }, CancellationToken.None)).ShouldBe(from);
+        }
+
+        _opened.ShouldBe(1);
+        reads.Idle.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task NativeRead_ThatFails_DropsItsConnection_AndTheNextReadOpensAfresh()
+    {
+        using var reads = Reads();
+
+        await Should.ThrowAsync<SqliteException>(() => reads.ReadNativeAsync("SELECT * FROM no_such_table", 0, static (statement, _) => statement.Step(), CancellationToken.None).AsTask());
+        reads.Idle.ShouldBe(0);
+
+        (await reads.ReadNativeAsync("SELECT 41 + 1", 0, static (statement, _) => statement.Step() ? statement.Int64(0) : -1, CancellationToken.None)).ShouldBe(42);
+        _opened.ShouldBe(2);
+    }
 }

@@ -46,6 +46,40 @@ internal sealed class SqliteKeptReads(Func<CancellationToken, Task<SqliteConnect
         return result;
     }
 
+    /// <summary>
+    /// Runs <paramref name="read"/> on the kept native statement of <paramref name="sql"/> (<see cref="SqliteNativeStatement"/>):
+    /// no data reader, no parameter objects, no task when the reader is at hand. The statement is reset after the read
+    /// whatever it did, so that it holds no read of the database (no old snapshot) while it waits.
+    /// </summary>
+    /// <param name="state">What <paramref name="read"/> binds: passed, not captured, so a static lambda allocates nothing.</param>
+    public async ValueTask<T> ReadNativeAsync<TState, T>(
+        string sql, TState state, Func<SqliteNativeStatement, TState, T> read, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var reader = TryTake() ?? new KeptReader(await open(cancellationToken));
+        T result;
+        try
+        {
+            var statement = reader.Native(sql);
+            try
+            {
+                result = read(statement, state);
+            }
+            finally
+            {
+                statement.Reset();
+            }
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        GiveBack(reader);
+        return result;
+    }
+
     /// <summary>How many kept readers wait between uses, for tests.</summary>
     internal int Idle => Volatile.Read(ref _idleCount);
 
@@ -96,6 +130,18 @@ internal sealed class SqliteKeptReads(Func<CancellationToken, Task<SqliteConnect
     private sealed class KeptReader(SqliteConnection connection) : IDisposable
     {
         private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SqliteNativeStatement> _native = new(StringComparer.Ordinal);
+
+        public SqliteNativeStatement Native(string sql)
+        {
+            if (!_native.TryGetValue(sql, out var statement))
+            {
+                statement = SqliteNativeStatement.Prepare(connection, sql);
+                _native.Add(sql, statement);
+            }
+
+            return statement;
+        }
 
         public SqliteCommand Statement(string sql)
         {
@@ -115,6 +161,11 @@ internal sealed class SqliteKeptReads(Func<CancellationToken, Task<SqliteConnect
             foreach (var command in _statements.Values)
             {
                 command.Dispose();
+            }
+
+            foreach (var statement in _native.Values)
+            {
+                statement.Dispose();
             }
 
             connection.Dispose();

@@ -111,8 +111,9 @@ internal sealed class SqliteNativeStatement : IRowStatement, IDisposable
 
     public long Int64(int column) => raw.sqlite3_column_int64(statement, column);
 
-    public string? Text(int column) =>
-        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();
+    public bool IsNull(int column) => raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;
+
+    public string? Text(int column) => IsNull(column) ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();
 
     /// <summary>Ends a read early or after its last row, so the statement holds no read of the database.</summary>
     public void Reset() => raw.sqlite3_reset(statement);
