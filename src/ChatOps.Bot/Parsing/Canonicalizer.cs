@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ChatOps.Bot.Parsing;
 
 /// <summary>
@@ -8,12 +10,16 @@ internal static class Canonicalizer
 {
     public static string Render(CommandSpec spec, IReadOnlyDictionary<string, object> values)
     {
-        var sb = new StringBuilder(spec.Name);
+        // Written on the stack (a command line is short; a longer one moves to a rented array): the only object made is
+        // the line itself, where a StringBuilder made a chunk and an array for each time it grew.
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        text.AppendLiteral(spec.Name);
         for (var i = 0; i < spec.Positionals.Count; i++)
         {
             if (values.TryGetValue(spec.Positionals[i].Key, out var value))
             {
-                sb.Append(' ').Append(Format(value));
+                text.AppendLiteral(" ");
+                Append(ref text, value);
             }
         }
 
@@ -25,21 +31,23 @@ internal static class Canonicalizer
                 continue;
             }
 
-            sb.Append(" --").Append(flag.Name);
+            text.AppendLiteral(" --");
+            text.AppendLiteral(flag.Name);
             if (flag.Kind == ArgKind.Switch)
             {
                 if (!(bool)value)
                 {
-                    sb.Append("=false");
+                    text.AppendLiteral("=false");
                 }
 
                 continue;
             }
 
-            sb.Append('=').Append(Format(value));
+            text.AppendLiteral("=");
+            Append(ref text, value);
         }
 
-        return sb.ToString();
+        return text.ToStringAndClear();
     }
 
     /// <summary>
@@ -68,11 +76,22 @@ internal static class Canonicalizer
         return false;
     }
 
-    private static string Format(object value) => value switch
+    private static void Append(ref DefaultInterpolatedStringHandler text, object value)
     {
-        long n => n.ToString(CultureInfo.InvariantCulture),
-        TimeSpan t => Durations.Format(t),
-        string s => Tokenizer.Quote(s),
-        _ => Tokenizer.Quote(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty),
-    };
+        switch (value)
+        {
+            case long n:
+                text.AppendFormatted(n);
+                break;
+            case TimeSpan t:
+                text.AppendLiteral(Durations.Format(t));
+                break;
+            case string s:
+                text.AppendLiteral(Tokenizer.Quote(s));
+                break;
+            default:
+                text.AppendLiteral(Tokenizer.Quote(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
+                break;
+        }
+    }
 }

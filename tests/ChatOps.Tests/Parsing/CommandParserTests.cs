@@ -35,6 +35,8 @@ public sealed class CommandParserTests
         { "test-scale deployments web 0 --dry-run", "test-scale web 0 --dry-run" },
         { "test-scale web 2 --dry-run=false", "test-scale web 2 --dry-run=false" },
         { "test-scale -- web 2", "test-scale web 2" },
+        // Longer than the canonical form's first buffer (256 characters): it must grow, not cut.
+        { "deny r-k3x9m2p7qa " + string.Concat(Enumerable.Repeat("the sale is on ", 24)).TrimEnd(), "deny r-k3x9m2p7qa \"" + string.Concat(Enumerable.Repeat("the sale is on ", 24)).TrimEnd() + "\"" },
     };
 
     [Theory]
