@@ -1,5 +1,4 @@
 using System.Data.Common;
-using ChatOps.Bot.Features.Incidents;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;
@@ -9,7 +8,7 @@ namespace ChatOps.Bot.Infrastructure.Storage.Sqlite;
 /// BEGIN IMMEDIATE, so appends from many tasks (and from another process on the same file) form one chain.
 /// The chain is keyed with <paramref name="chainKeys"/>.
 /// </summary>
-public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys chainKeys)
+public sealed partial class SqliteChatOpsStore(string connectionString, AuditChainKeys chainKeys)
     : SqlChatOpsStore(chainKeys, Dialect), IChatOpsStore, IDisposable
 {
     /// <summary>Select-and-lease is one statement under the writer lock, so two claimers can never share an item.</summary>
@@ -33,14 +32,6 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
     /// again: about 7 reads per command against 2.4, issue 19).
     /// </summary>
     private SqliteWriter? kept;
-
-    /// <summary>Runs inside each claim's transaction just before its commit, for tests of the setting it commits under.</summary>
-    internal Action<SqliteConnection>? BeforeClaimCommit { get; set; }
-
-    private SqliteKeptReads? hotReads;
-
-    private readonly Lock claimsGate = new();
-    private ClaimGroupCommit? claims;
 
     /// <summary>
     /// One writer at a time: no row lock needed. SELECT 1 alone never touches the file; reading the header proves the
@@ -128,37 +119,6 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
         WriteKeptAsync("append", w => w.AppendAsync(appends, key, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Every command's delivery claim commits unsynced (synchronous=NORMAL, set around the claims' transaction alone),
-    /// in one transaction with the claims that came with it (<see cref="ClaimGroupCommit"/>): a claim costs no fsync of
-    /// its own, which was half of each command's fsyncs (issue 19). Nothing is lost by it. A committed claim survives a
-    /// crash of the bot (the page cache keeps it); only a power cut or an OS crash can lose it, and only until the next
-    /// synced commit: the WAL is one file written in order, so the fsync of the next audit batch makes every frame
-    /// before it durable, the claim's included. A mutating command's write-ahead record is such a batch and is synced
-    /// before its handler runs; so a lost claim is one whose command changed nothing, and the worst a retried
-    /// delivery can do is run a read-only command twice.
-    /// </summary>
-    private protected override Task<IdempotencyClaim> ClaimRowsAsync(IdempotencyRows.Claim claim, bool prune, CancellationToken cancellationToken) =>
-        Claims.ClaimAsync(claim, prune, cancellationToken);
-
-    /// <summary>Made on the first claim: a field initializer cannot reach this store's writer.</summary>
-    private ClaimGroupCommit Claims
-    {
-        get
-        {
-            if (Volatile.Read(ref claims) is { } made)
-            {
-                return made;
-            }
-
-            lock (claimsGate)
-            {
-                return claims ??= new ClaimGroupCommit(batch =>
-                    WriteKeptAsync("claim key", w => w.ClaimAsync(batch, BeforeClaimCommit, CancellationToken.None), CancellationToken.None));
-            }
-        }
-    }
-
-    /// <summary>
     /// Outside the pool: the claims lower the connection's synchronous setting for their own commits, and a pooled
     /// connection keeps its settings when it goes back, so a write that rented it after a failed claim could commit
     /// unsynced.
@@ -194,69 +154,6 @@ public sealed class SqliteChatOpsStore(string connectionString, AuditChainKeys c
                 throw;
             }
         }, cancellationToken);
-
-    /// <summary>
-    /// On a kept native statement (<see cref="SqliteKeptReads.ReadNativeAsync"/>): the provider's reader cost this read,
-    /// which every audited command makes, about 0.8 KB (issue 19). Mostly it finds no row, and then allocates nothing.
-    /// </summary>
-    private protected override async Task<Incident?> FindOpenIncidentRowsAsync(string channelId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await HotReads.ReadNativeAsync(IncidentRows.FindOpenSql, channelId, static (statement, channel) =>
-            {
-                statement.Set("@channel_id", channel);
-                return statement.Step() ? IncidentRows.Read(new SqliteNativeColumns(statement)) : null;
-            }, cancellationToken);
-        }
-        catch (Exception ex) when (StoreFailure.IsUnavailable(ex))
-        {
-            throw Unavailable("find incident", ex);
-        }
-    }
-
-    /// <summary>On a kept native statement, as <see cref="FindOpenIncidentRowsAsync"/>; mostly no row, and then the shared empty list.</summary>
-    private protected override async Task<IReadOnlyList<Elevation>> ActiveElevationRowsAsync(
-        string subject, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await HotReads.ReadNativeAsync(ElevationRows.ActiveSql, (subject, now: AuditChain.ToUnixMicroseconds(now)), static (statement, bind) =>
-            {
-                statement.Set("@subject", bind.subject);
-                statement.Set("@now", bind.now);
-                List<Elevation>? rows = null;
-                while (statement.Step())
-                {
-                    (rows ??= []).Add(ElevationRows.Read(new SqliteNativeColumns(statement)));
-                }
-
-                return rows is null ? [] : (IReadOnlyList<Elevation>)rows;
-            }, cancellationToken);
-        }
-        catch (Exception ex) when (StoreFailure.IsUnavailable(ex))
-        {
-            throw Unavailable("read elevations", ex);
-        }
-    }
-
-    private SqliteKeptReads HotReads =>
-        LazyInitializer.EnsureInitialized(ref hotReads, () => new SqliteKeptReads(ct => OpenAsync(connectionString, extraPragmas: null, ct)));
-
-    /// <summary>On a kept connection with the statement compiled once (<see cref="SqliteKeptReads"/>).</summary>
-    private protected override async Task<T> ReadHotAsync<T>(
-        string operation, string sql, Action<DbCommand> bind, Func<DbCommand, Task<T>> read, CancellationToken cancellationToken)
-    {
-        var reads = HotReads;
-        try
-        {
-            return await reads.ReadAsync(sql, bind, read, cancellationToken);
-        }
-        catch (Exception ex) when (StoreFailure.IsUnavailable(ex))
-        {
-            throw Unavailable(operation, ex);
-        }
-    }
 
     private protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
