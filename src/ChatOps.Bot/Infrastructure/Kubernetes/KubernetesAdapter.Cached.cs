@@ -71,29 +71,19 @@ public sealed partial class KubernetesAdapter
     private static V2HorizontalPodAutoscaler? HpaFor(IEnumerable<V2HorizontalPodAutoscaler> hpas, string deployment) =>
         hpas.FirstOrDefault(h => h.Spec.ScaleTargetRef?.Kind == "Deployment" && h.Spec.ScaleTargetRef.Name == deployment);
 
-    /// <summary>The deployment's selector when it is labels only (what the cache can match); null: ask the server.</summary>
-    private static IDictionary<string, string>? MatchLabelsOnly(V1Deployment d) =>
-        d.Spec?.Selector is { MatchLabels: { Count: > 0 } labels } s && s.MatchExpressions is not { Count: > 0 } ? labels : null;
+    /// <summary>
+    /// The deployment's selector when it is labels only (what the cache can match); null: ask the server. Taken as the
+    /// client deserializes it, a Dictionary, whose enumerator is a struct (the interface's is an object per pod); any
+    /// other map also goes to the server, which answers the same.
+    /// </summary>
+    private static Dictionary<string, string>? MatchLabelsOnly(V1Deployment d) =>
+        d.Spec?.Selector is { MatchLabels: Dictionary<string, string> { Count: > 0 } labels } s && s.MatchExpressions is not { Count: > 0 } ? labels : null;
 
-    private static bool Selects(IDictionary<string, string> selector, V1ObjectMeta meta)
+    private static bool Selects(Dictionary<string, string> selector, V1ObjectMeta meta)
     {
         if (meta.Labels is not { } labels)
         {
             return false;
-        }
-
-        // The client deserializes label maps as Dictionary: its enumerator is a struct, the interface's an object.
-        if (selector is Dictionary<string, string> concrete)
-        {
-            foreach (var (key, value) in concrete)
-            {
-                if (!labels.TryGetValue(key, out var label) || label != value)
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         foreach (var (key, value) in selector)
