@@ -5,21 +5,7 @@ namespace ChatOps.Bot.Core.Text;
 /// <summary>Aligned monospace rendering of a table, for the plain-text form every adapter can show.</summary>
 public static class TextTable
 {
-    public static string Render(ResultTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        var widths = new int[table.Columns.Count];
-        // Written into one pooled buffer sized for the whole table, so the only string made is the answer.
-        var buffer = ArrayPool<char>.Shared.Rent(Measure(table, widths));
-        try
-        {
-            return new string(buffer, 0, Write(table, widths, buffer));
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
-        }
-    }
+    public static string Render(ResultTable table) => Render(string.Empty, table);
 
     /// <summary>
     /// <paramref name="lead"/> then the table, as one string: an answer whose text ends with its table (status) makes
@@ -30,6 +16,7 @@ public static class TextTable
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(table);
         var widths = new int[table.Columns.Count];
+        // Written into one pooled buffer sized for the whole text, so the only string made is the answer.
         var buffer = ArrayPool<char>.Shared.Rent(lead.Length + Measure(table, widths));
         try
         {
