@@ -5,15 +5,14 @@ namespace ChatOps.Bot.Core.Text;
 /// <summary>Aligned monospace rendering of a table, for the plain-text form every adapter can show.</summary>
 public static class TextTable
 {
-    public static string Render(ResultTable table) => Render(string.Empty, table);
+    public static string Render(ResultTable table) => Render([], table);
 
     /// <summary>
     /// <paramref name="lead"/> then the table, as one string: an answer whose text ends with its table (status) makes
-    /// no string of the table alone only to copy it.
+    /// no string of the table alone only to copy it, and its lead may still be in the buffer it was written into.
     /// </summary>
-    public static string Render(string lead, ResultTable table)
+    public static string Render(ReadOnlySpan<char> lead, ResultTable table)
     {
-        ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(table);
         var widths = new int[table.Columns.Count];
         // Written into one pooled buffer sized for the whole text, so the only string made is the answer.

@@ -16,18 +16,27 @@ public sealed class StatusHandler(IKubernetesOperations kube, TimeProvider clock
 {
     public async ValueTask<OperationResult> Handle(StatusQuery request, CancellationToken cancellationToken)
     {
-        var s = await kube.GetStatusAsync(request.Target(), request.Name, cancellationToken);
+        var target = request.Target();
+        var s = await kube.GetStatusAsync(target, request.Name, cancellationToken);
         var d = s.Deployment;
         var (state, line) = RolloutProgress.Evaluate(d);
         var images = KubeText.Images(d.Images);
         var conditions = Conditions(d.Conditions);
         var pods = PodsTable(s.Pods, clock.GetUtcNow());
 
-        // The table goes into the answer's one string, not into a string of its own first: every status makes this text.
-        var lead = $"deployment {d.Name} in {request.Target()}: {d.Desired} desired, {d.Updated} updated, {d.Ready} ready, {d.Available} available; " +
-            $"revision {d.Revision} ({images}){(d.Paused ? "; PAUSED" : string.Empty)}\nconditions: {conditions}\n{line}" +
-            $"{(s.Hpa is { } hpa ? $"\n{KubeText.Hpa(hpa)}" : string.Empty)}\n{(s.Pods.Count == 0 ? "no pods" : string.Empty)}";
-        return new OperationResult(Outcome.Succeeded, s.Pods.Count == 0 ? lead : TextTable.Render(lead, pods))
+        // Written into a pooled buffer that the table is then appended to: every status makes this text, and the lead
+        // alone would be a string made only to be copied.
+        DefaultInterpolatedStringHandler lead = $"deployment {d.Name} in {target}: {d.Desired} desired, {d.Updated} updated, {d.Ready} ready, {d.Available} available; revision {d.Revision} ({images}){(d.Paused ? "; PAUSED" : string.Empty)}\nconditions: {conditions}\n{line}";
+        if (s.Hpa is { } hpa)
+        {
+            lead.AppendLiteral("\n");
+            lead.AppendFormatted(KubeText.Hpa(hpa));
+        }
+
+        lead.AppendLiteral(s.Pods.Count == 0 ? "\nno pods" : "\n");
+        var text = s.Pods.Count == 0 ? lead.ToStringAndClear() : TextTable.Render(lead.Text, pods);
+        lead.Clear();
+        return new OperationResult(Outcome.Succeeded, text)
         {
             Title = $"{d.Name} ({request.Namespace}, {request.Cluster})",
             Summary = !d.Paused && s.Pods.Count > 0 ? line : $"{line}{(d.Paused ? "\nPAUSED" : string.Empty)}{(s.Pods.Count == 0 ? "\nno pods" : string.Empty)}",

@@ -44,7 +44,24 @@ public static class KubeViews
         d.Status?.ObservedGeneration ?? 0,
         Revision(d.Metadata),
         Images(d.Spec.Template),
-        d.Status?.Conditions?.Select(c => new ConditionView(c.Type, c.Status, c.Reason, c.Message)).ToList() ?? []);
+        Conditions(d.Status?.Conditions));
+
+    private static List<ConditionView> Conditions(IList<V1DeploymentCondition>? conditions)
+    {
+        if (conditions is null)
+        {
+            return [];
+        }
+
+        var views = new List<ConditionView>(conditions.Count);
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            var c = conditions[i];
+            views.Add(new ConditionView(c.Type, c.Status, c.Reason, c.Message));
+        }
+
+        return views;
+    }
 
     public static ReplicaSetView ReplicaSet(V1ReplicaSet rs, V1Deployment owner) => new(
         rs.Metadata.Name,

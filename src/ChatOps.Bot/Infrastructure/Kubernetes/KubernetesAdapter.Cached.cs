@@ -56,8 +56,21 @@ public sealed partial class KubernetesAdapter
             }
         }
 
-        // Equal revisions keep the order they were read in (a stable sort); pod names are unique in a namespace.
-        var byRevision = owned.Select(r => KubeViews.ReplicaSet(r, d)).OrderByDescending(r => r.Revision).ToList();
+        // Newest revision first; equal revisions keep the order they were read in (an insertion sort is stable, and a
+        // deployment keeps about ten replica sets). Pod names are unique in a namespace.
+        var byRevision = new List<ReplicaSetView>(owned.Count);
+        foreach (var r in owned)
+        {
+            var view = KubeViews.ReplicaSet(r, d);
+            var at = byRevision.Count;
+            while (at > 0 && byRevision[at - 1].Revision < view.Revision)
+            {
+                at--;
+            }
+
+            byRevision.Insert(at, view);
+        }
+
         pods.Sort(static (a, b) => string.CompareOrdinal(a.Metadata.Name, b.Metadata.Name));
         var podViews = new List<PodView>(pods.Count);
         foreach (var p in pods)
@@ -68,8 +81,18 @@ public sealed partial class KubernetesAdapter
         return new DeploymentStatus(KubeViews.Deployment(d), byRevision, podViews, hpa is null ? null : KubeViews.Hpa(hpa));
     }
 
-    private static V2HorizontalPodAutoscaler? HpaFor(IEnumerable<V2HorizontalPodAutoscaler> hpas, string deployment) =>
-        hpas.FirstOrDefault(h => h.Spec.ScaleTargetRef?.Kind == "Deployment" && h.Spec.ScaleTargetRef.Name == deployment);
+    private static V2HorizontalPodAutoscaler? HpaFor(IEnumerable<V2HorizontalPodAutoscaler> hpas, string deployment)
+    {
+        foreach (var h in hpas)
+        {
+            if (h.Spec.ScaleTargetRef?.Kind == "Deployment" && h.Spec.ScaleTargetRef.Name == deployment)
+            {
+                return h;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The deployment's selector when it is labels only (what the cache can match); null: ask the server. Taken as the
