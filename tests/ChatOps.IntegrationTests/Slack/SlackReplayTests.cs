@@ -40,13 +40,7 @@ public sealed class SlackReplayTests
         var answers = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands") { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
-            request.Headers.Add("X-Slack-Request-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-            request.Headers.Add("X-Slack-Signature", signature);
-            var response = await host.Http.SendAsync(request);
-            response.StatusCode.ShouldBe(HttpStatusCode.OK);
-            answers.Add(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"]!.GetValue<string>());
+            answers.Add(await PostAsync(host, body, timestamp, signature));
         }
 
         var first = answers[0].StartsWith("Working on", StringComparison.Ordinal)
@@ -58,6 +52,46 @@ public sealed class SlackReplayTests
         answers.Skip(1).ShouldAllBe(a => a.Contains($"already handled (request {ran})"));
         FaultBot.Writes(cluster).ShouldBe(writesBefore + 1, "exactly one write reached Kubernetes");
         FaultBot.Replicas(cluster).ShouldBe(5);
+    }
+
+    [Fact]
+    [Trait("Category", "Adversarial")]
+    public async Task ReplayedCopies_GiveBackTheirSlot_SoABotRunningOneCommandAtATime_IsNotLeftBusy()
+    {
+        await using var host = await SlackBotHost.StartAsync(s => s["ChatOps:Dispatch:MaxInFlight"] = "1");
+        host.Signer.Sign = false;
+        var body = Encoding.UTF8.GetBytes(await new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["team_id"] = SlackBotHost.Team,
+            ["user_id"] = "U-ALICE",
+            ["channel_id"] = "C-OPS",
+            ["text"] = "whoami",
+            ["trigger_id"] = "8.8.8",
+        }).ReadAsStringAsync());
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var signature = SlackSigningHandler.Signature(SlackBotHost.Secret, timestamp, body);
+
+        (await PostAsync(host, body, timestamp, signature)).ShouldContain("slack:U-ALICE");
+        for (var i = 0; i < 2; i++)
+        {
+            // Each copy is admitted (it takes the one slot) before its claim says it already ran.
+            (await PostAsync(host, body, timestamp, signature)).ShouldContain("already handled", customMessage: $"copy {i + 1}");
+        }
+
+        host.Signer.Sign = true;
+        var fresh = await host.CommandAsync("whoami");
+        JsonNode.Parse(await fresh.Content.ReadAsStringAsync())!["text"]!.GetValue<string>().ShouldContain("slack:U-ALICE", customMessage: "not busy");
+    }
+
+    private static async Task<string> PostAsync(SlackBotHost host, byte[] body, long timestamp, string signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("X-Slack-Signature", signature);
+        var response = await host.Http.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"]!.GetValue<string>();
     }
 
     [Fact]

@@ -46,22 +46,10 @@ public sealed class SlackCommandHandler(
         }
 
         var o = options.CurrentValue;
-        if (!SlackWorkspaces.IsAllowed(o, Field(form, "team_id")))
+        if (Read(form, o, out var text, out var context) is { } refused)
         {
-            logger.LogWarning("Slash command from workspace {TeamId} refused: not in AllowedTeamIds", Field(form, "team_id"));
-            return SlackReply.Ephemeral("This Slack workspace is not allowed to use this bot; nothing was run.");
+            return refused;
         }
-
-        var user = Field(form, "user_id");
-        if (user.Length == 0)
-        {
-            return SlackReply.Ephemeral("Slack sent no user id; nothing was run.");
-        }
-
-        var text = SlackText.Unescape(Field(form, "text")).Trim();
-        text = text.Length == 0 ? "help" : text;
-        var context = new ChatContext(
-            Platform, user, Or(Field(form, "user_name"), user), Field(form, "channel_id"), null, RequestIds.New(), clock.GetUtcNow());
 
         // Admitted before the delivery claim or anything else touches the store: a busy bot answers at once.
         var ticket = dispatcher.Admit(text, context);
@@ -70,9 +58,22 @@ public sealed class SlackCommandHandler(
             return SlackReply.Of(busy);
         }
 
-        if (await AlreadyHandledAsync(ticket, deliveryKey, Field(form, "team_id"), cancellationToken) is { } replayed)
+        // Awaited here rather than in a helper: the claim completes on the store's committer, so every async layer
+        // above it is a state machine boxed per command.
+        string? original;
+        try
         {
-            return replayed;
+            original = await claims.AlreadyHandledAsync(deliveryKey, context, ClaimLifetime, cancellationToken);
+        }
+        catch
+        {
+            ticket.Dispose();
+            throw;
+        }
+
+        if (original is not null)
+        {
+            return Replayed(ticket, original, Field(form, "team_id"));
         }
 
         var progress = new SlackProgress(api, clock);
@@ -95,6 +96,30 @@ public sealed class SlackCommandHandler(
         return SlackReply.Ephemeral($"Working on `{text}` ({context.CorrelationId})…");
     }
 
+    /// <summary>The command's text and context; or the refusal of a workspace not allowed, or of a request naming no user.</summary>
+    private SlackReply? Read(IReadOnlyDictionary<string, string> form, SlackOptions o, out string text, out ChatContext context)
+    {
+        text = string.Empty;
+        context = null!;
+        if (!SlackWorkspaces.IsAllowed(o, Field(form, "team_id")))
+        {
+            logger.LogWarning("Slash command from workspace {TeamId} refused: not in AllowedTeamIds", Field(form, "team_id"));
+            return SlackReply.Ephemeral("This Slack workspace is not allowed to use this bot; nothing was run.");
+        }
+
+        var user = Field(form, "user_id");
+        if (user.Length == 0)
+        {
+            return SlackReply.Ephemeral("Slack sent no user id; nothing was run.");
+        }
+
+        text = SlackText.Unescape(Field(form, "text")).Trim();
+        text = text.Length == 0 ? "help" : text;
+        context = new ChatContext(
+            Platform, user, Or(Field(form, "user_name"), user), Field(form, "channel_id"), null, RequestIds.New(), clock.GetUtcNow());
+        return null;
+    }
+
     /// <summary>The answer of a command slower than the ack budget goes to <c>response_url</c>, its charts after it.</summary>
     private void ReplyLater(Task<OperationResult> work, SlackProgress progress, Uri responseUrl, ChatContext context)
     {
@@ -107,25 +132,9 @@ public sealed class SlackCommandHandler(
         });
     }
 
-    /// <summary>The refusal of a replayed delivery, whose ticket it gives back; null for a new one, which keeps it.</summary>
-    private async Task<SlackReply?> AlreadyHandledAsync(CommandTicket ticket, string deliveryKey, string team, CancellationToken cancellationToken)
+    /// <summary>The refusal of a replayed delivery, whose ticket it gives back.</summary>
+    private SlackReply Replayed(CommandTicket ticket, string original, string team)
     {
-        string? original;
-        try
-        {
-            original = await claims.AlreadyHandledAsync(deliveryKey, ticket.Context, ClaimLifetime, cancellationToken);
-        }
-        catch
-        {
-            ticket.Dispose();
-            throw;
-        }
-
-        if (original is null)
-        {
-            return null;
-        }
-
         ticket.Dispose();
         logger.LogWarning(
             "Replayed slash command from {User} in workspace {TeamId} refused: already handled as request {RequestId}",
