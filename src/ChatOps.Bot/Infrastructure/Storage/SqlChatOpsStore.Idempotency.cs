@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace ChatOps.Bot.Infrastructure.Storage;
 
 public abstract partial class SqlChatOpsStore
@@ -22,16 +24,31 @@ public abstract partial class SqlChatOpsStore
         return ClaimRowsAsync(claim, Interlocked.Increment(ref claimsSincePrune) % ClaimsPerPrune == 0, cancellationToken);
     }
 
+    /// <summary>Runs inside each claim's transaction just before its commit, for tests of the settings it commits under.</summary>
+    internal Func<DbConnection, DbTransaction, Task>? InClaimTransaction { get; set; }
+
     /// <summary>The claim as its own write; a dialect may run the same statements on a connection it keeps.</summary>
     private protected virtual Task<IdempotencyClaim> ClaimRowsAsync(IdempotencyRows.Claim claim, bool prune, CancellationToken cancellationToken) =>
         WriteRowsAsync("claim key", async (connection, transaction) =>
         {
+            if (dialect.ClaimSettingSql is { } setting)
+            {
+                await using var set = DbValues.Command(connection, transaction, setting);
+                await set.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             // Built only on the claims that prune; the others pass an empty statement that is never run.
             await using var pruneCommand = prune ? DbValues.Command(connection, transaction, IdempotencyRows.PruneSql) : null;
             await using var claimCommand = DbValues.Command(connection, transaction, IdempotencyRows.ClaimSql);
             await using var ownerCommand = DbValues.Command(connection, transaction, IdempotencyRows.OwnerSql);
-            return await IdempotencyRows.RunAsync(
+            var result = await IdempotencyRows.RunAsync(
                 claim, prune, pruneCommand is null ? default : new CommandStatement(pruneCommand), new CommandStatement(claimCommand),
                 new CommandStatement(ownerCommand), cancellationToken);
+            if (InClaimTransaction is { } inTransaction)
+            {
+                await inTransaction(connection, transaction);
+            }
+
+            return result;
         }, cancellationToken);
 }

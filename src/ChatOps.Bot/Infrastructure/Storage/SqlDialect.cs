@@ -11,6 +11,10 @@ namespace ChatOps.Bot.Infrastructure.Storage;
 /// <param name="PingSql">The cheapest statement that proves the database answers.</param>
 /// <param name="VersionTable">Creates schema_version if it is missing.</param>
 /// <param name="Migrations">Numbered from 1 and never renumbered: a database records the versions it has applied.</param>
+/// <param name="ClaimSettingSql">
+/// Run first in each delivery claim's transaction, to set how that transaction alone commits; null where the store
+/// commits its claims its own way (SQLite).
+/// </param>
 internal sealed record SqlDialect(
     string StoreName,
     string ClaimLock,
@@ -18,4 +22,5 @@ internal sealed record SqlDialect(
     string OutboxClaimSql,
     string PingSql,
     string VersionTable,
-    IReadOnlyList<(int Version, string Sql)> Migrations);
+    IReadOnlyList<(int Version, string Sql)> Migrations,
+    string? ClaimSettingSql = null);

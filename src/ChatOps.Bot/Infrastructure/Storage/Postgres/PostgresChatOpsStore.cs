@@ -28,10 +28,20 @@ public sealed class PostgresChatOpsStore(NpgsqlDataSource dataSource, AuditChain
         "UPDATE outbox o SET lease_owner = @worker, lease_until = @lease_until FROM due WHERE o.id = due.id " +
         "RETURNING o.id, o.destination, o.text, o.attempts, o.created_at";
 
+    /// <summary>
+    /// Every command's delivery claim commits without waiting for its WAL to reach the disk: a flush per command, for a
+    /// row whose loss can only repeat a read-only answer. The server writes it within three wal_writer_delay (600 ms by
+    /// default), and any synchronous commit after it flushes it too, the WAL being written in order. A mutating
+    /// command's write-ahead audit record commits synchronously before its handler runs, so a claim that could be lost
+    /// (a crash of the server or of its host within that window) is one whose command changed nothing. LOCAL: the
+    /// setting ends with the transaction, so nothing else on the pooled connection commits this way.
+    /// </summary>
+    private const string ClaimSettingSql = "SET LOCAL synchronous_commit TO OFF";
+
     /// <summary>Concurrent replicas skip claimed rows another transaction holds and lock a row they are about to change.</summary>
     private static readonly SqlDialect Dialect = new(
         StoreName: "PostgreSQL", ClaimLock: " FOR UPDATE SKIP LOCKED", RowLock: " FOR UPDATE", OutboxClaimSql: ClaimSql,
-        PingSql: "SELECT 1", VersionTable: PostgresSchema.VersionTable, Migrations: PostgresSchema.Migrations);
+        PingSql: "SELECT 1", VersionTable: PostgresSchema.VersionTable, Migrations: PostgresSchema.Migrations, ClaimSettingSql: ClaimSettingSql);
 
     private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
