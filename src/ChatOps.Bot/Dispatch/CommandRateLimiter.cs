@@ -38,11 +38,13 @@ public sealed class CommandRateLimiter : IDisposable
 
         var limits = _limits.Value;
         var key = new RateLimitKey(context.Subject, RateLimitKeys.Normalize(command));
-        using (var commandLease = limits.PerCommand.AttemptAcquire(key))
+        // Most commands have no limit of their own: they skip that limiter rather than lease from a no-op one.
+        if (limits.CommandRules.TryGetValue(key.Command, out var commandRule))
         {
+            using var commandLease = limits.PerCommand.AttemptAcquire(key);
             if (!commandLease.IsAcquired)
             {
-                return Refuse(context, command, commandLease, limits.CommandRules[key.Command], $"`{command}` commands");
+                return Refuse(context, command, commandLease, commandRule, $"`{command}` commands");
             }
         }
 
@@ -69,13 +71,13 @@ public sealed class CommandRateLimiter : IDisposable
         }
     }
 
-    private static RateLimitPartition<string> Window(string partition, RateLimitRule rule) =>
-        RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = rule.PermitLimit,
-            Window = rule.Window,
-            QueueLimit = 0,
-        });
+    /// <summary>A fixed window per partition, made the first time the partition is seen.</summary>
+    private static Func<string, RateLimiter> Windows(RateLimitRule rule) => _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+    {
+        PermitLimit = rule.PermitLimit,
+        Window = rule.Window,
+        QueueLimit = 0,
+    });
 
     private static string Describe(TimeSpan span) => span.TotalSeconds < 90
         ? $"{Math.Max(1, Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture)} s"
@@ -83,19 +85,23 @@ public sealed class CommandRateLimiter : IDisposable
             ? $"{Math.Ceiling(span.TotalMinutes).ToString(CultureInfo.InvariantCulture)} min"
             : $"{Math.Ceiling(span.TotalHours).ToString(CultureInfo.InvariantCulture)} h";
 
-    private sealed record RateLimitKey(string Subject, string Command);
+    /// <summary>A struct: every command is checked, and the partitioners read it only to name their partition.</summary>
+    private readonly record struct RateLimitKey(string Subject, string Command);
 
+    /// <summary>
+    /// The partitioners and the limiter factories are made once: the library's GetFixedWindowLimiter would wrap a new
+    /// options closure for every command checked, only to find the partition already made.
+    /// </summary>
     private sealed class Limits
     {
         public Limits(RateLimitOptions options)
         {
             UserRule = options.PerUser;
             CommandRules = options.PerCommand.ToDictionary(p => RateLimitKeys.Normalize(p.Key), p => p.Value, StringComparer.Ordinal);
-            PerUser = PartitionedRateLimiter.Create<RateLimitKey, string>(k => Window(k.Subject, UserRule));
-            PerCommand = PartitionedRateLimiter.Create<RateLimitKey, string>(k =>
-                CommandRules.TryGetValue(k.Command, out var rule)
-                    ? Window($"{k.Subject} {k.Command}", rule)
-                    : RateLimitPartition.GetNoLimiter($"{k.Subject} {k.Command}"));
+            var userWindows = Windows(UserRule);
+            var commandWindows = CommandRules.ToDictionary(p => p.Key, p => Windows(p.Value), StringComparer.Ordinal);
+            PerUser = PartitionedRateLimiter.Create<RateLimitKey, string>(k => RateLimitPartition.Get(k.Subject, userWindows));
+            PerCommand = PartitionedRateLimiter.Create<RateLimitKey, string>(k => RateLimitPartition.Get($"{k.Subject} {k.Command}", commandWindows[k.Command]));
         }
 
         public RateLimitRule UserRule { get; }

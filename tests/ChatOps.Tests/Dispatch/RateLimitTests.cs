@@ -47,6 +47,7 @@ public sealed class RateLimitTests
         refused.Outcome.ShouldBe(Outcome.Denied);
         refused.Text.ShouldStartWith("slow down: at most 1 `audit verify` commands per 60 s");
         (await RunAsAsync(bot, "teams", "aad-1", "whoami")).Outcome.ShouldBe(Outcome.Succeeded);
+        (await RunAsAsync(bot, "teams", "aad-2", "audit verify")).Text.ShouldNotContain("slow down", customMessage: "a command's limit is per person");
     }
 
     [Fact]
