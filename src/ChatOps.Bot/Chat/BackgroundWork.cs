@@ -18,7 +18,7 @@ public sealed class BackgroundWork(ILogger<BackgroundWork> logger) : IHostedServ
     /// <summary>Starts <paramref name="work"/> off the request thread and tracks it until it ends.</summary>
     public Task<T> Start<T>(Func<CancellationToken, Task<T>> work)
     {
-        var task = Task.Run(() => work(_stopping.Token));
+        var task = RunAsync(work, _stopping.Token);
         Track(task);
         return task;
     }
@@ -38,6 +38,17 @@ public sealed class BackgroundWork(ILogger<BackgroundWork> logger) : IHostedServ
         }));
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// What Task.Run(() => work(token)) does, in one state machine instead of a closure, a delegate, an outer task and
+    /// its unwrapping promise: every chat command starts here. The yield leaves the request thread before any of the
+    /// work runs.
+    /// </summary>
+    private static async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken token)
+    {
+        await Task.Yield();
+        return await work(token);
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

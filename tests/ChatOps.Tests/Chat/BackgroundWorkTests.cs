@@ -37,6 +37,27 @@ public sealed class BackgroundWorkTests
     }
 
     [Fact]
+    public async Task Start_ReturnsToItsCaller_BeforeWorkThatBlocksItsThreadHasRun()
+    {
+        using var work = new BackgroundWork(NullLogger<BackgroundWork>.Instance);
+        using var gate = new ManualResetEventSlim();
+        // StartNew, not Run: the caller's task must hand back Start's task, not unwrap it.
+        var caller = Task.Factory.StartNew(
+            () => work.Start(_ =>
+            {
+                // Synchronous on purpose: run on the caller's thread, it would hold the request until the gate opens.
+                gate.Wait(Patience);
+                return Task.FromResult(7);
+            }),
+            CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
+
+        var answer = await caller.WaitAsync(Patience);
+        answer.IsCompleted.ShouldBeFalse();
+        gate.Set();
+        (await answer).ShouldBe(7);
+    }
+
+    [Fact]
     public async Task Stop_WhoseWaitRunsOut_CancelsTheWorkStillRunning()
     {
         using var work = new BackgroundWork(NullLogger<BackgroundWork>.Instance);
