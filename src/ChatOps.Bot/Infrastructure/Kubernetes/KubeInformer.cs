@@ -40,18 +40,10 @@ public sealed class KubeInformer<T>(InformerSource<T> source, CacheLimits limits
     /// <summary>
     /// What the cache holds, read without locking: <c>Values</c> would take every lock of the table and copy it, on each
     /// <c>status</c>, against the watch writing into it. Like a status from the API server, it is not one instant: an
-    /// object the watch replaces meanwhile may be read in either version.
+    /// object the watch replaces meanwhile may be read in either version. A struct, so a <c>foreach</c> over it makes only
+    /// the table's own enumerator (three per <c>status</c>).
     /// </summary>
-    public IEnumerable<T> All
-    {
-        get
-        {
-            foreach (var pair in _items)
-            {
-                yield return pair.Value;
-            }
-        }
-    }
+    public CachedItems<T> All => new(_items);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -81,11 +81,15 @@ public sealed partial class KubernetesAdapter
         return new DeploymentStatus(KubeViews.Deployment(d), byRevision, podViews, hpa is null ? null : KubeViews.Hpa(hpa));
     }
 
-    private static V2HorizontalPodAutoscaler? HpaFor(IEnumerable<V2HorizontalPodAutoscaler> hpas, string deployment)
+    private static V2HorizontalPodAutoscaler? HpaFor(IEnumerable<V2HorizontalPodAutoscaler> hpas, string deployment) =>
+        hpas.FirstOrDefault(h => Scales(h, deployment));
+
+    /// <summary>The cached form: a loop over the struct, not LINQ over it boxed.</summary>
+    private static V2HorizontalPodAutoscaler? HpaFor(CachedItems<V2HorizontalPodAutoscaler> hpas, string deployment)
     {
         foreach (var h in hpas)
         {
-            if (h.Spec.ScaleTargetRef?.Kind == "Deployment" && h.Spec.ScaleTargetRef.Name == deployment)
+            if (Scales(h, deployment))
             {
                 return h;
             }
@@ -93,6 +97,9 @@ public sealed partial class KubernetesAdapter
 
         return null;
     }
+
+    private static bool Scales(V2HorizontalPodAutoscaler h, string deployment) =>
+        h.Spec.ScaleTargetRef?.Kind == "Deployment" && h.Spec.ScaleTargetRef.Name == deployment;
 
     /// <summary>
     /// The deployment's selector when it is labels only (what the cache can match); null: ask the server. Taken as the
